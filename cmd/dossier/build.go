@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/dossier-project/dossier/internal/publish"
+	"github.com/dossier-project/dossier/internal/render"
+	"github.com/dossier-project/dossier/internal/verify"
+)
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("root", ".", "project root holding seeds/, content/, templates/ and static/")
+	out := fs.String("out", "", "output folder (default ROOT/public)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: dossier build [-root DIR] [-out DIR]\n\nVerifies the content, renders the site and replaces the output folder in one step.\nOn any error nothing is written and the previous site stays as it was.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join(*root, "public")
+	}
+	_, err := build(*root, *out, stdout, stderr)
+	return err
+}
+
+// buildResult is what one build did, for the summary and for serve.
+type buildResult struct {
+	files render.Files
+	stats render.Stats
+}
+
+// build runs every stage and publishes to out. It prints problems and a
+// summary; on errors it returns errReported and leaves out untouched.
+func build(root, out string, stdout, stderr io.Writer) (*buildResult, error) {
+	start := time.Now()
+	fsys := os.DirFS(root)
+	d, problems := load(fsys)
+	loaded := time.Now()
+	printProblems(stderr, problems)
+	if n := problems.Errors(); n > 0 {
+		fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; %s was not changed\n", n, len(problems)-n, out)
+		return nil, errReported
+	}
+	files, stats, err := renderSite(fsys, d)
+	if err != nil {
+		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, out)
+		return nil, errReported
+	}
+	rendered := time.Now()
+	if err := publish.Write(out, files); err != nil {
+		fmt.Fprintf(stderr, "build failed: %v\n", err)
+		return nil, errReported
+	}
+	done := time.Now()
+	cov := verify.Measure(d.corpus, d.site)
+	fmt.Fprintf(stdout, "built %s: %d pages, %d files from %d sources (%d actors, %d events, %d figures, %d topics); %d citations; %d warnings; coverage %d/%d lines (%.0f%%); %s (load+verify %s, render %s, write %s)\n",
+		out, stats.Pages, len(files), len(d.corpus.Seeds), len(d.site.Actors), len(d.site.Events), len(d.site.Figures), len(d.site.Topics),
+		stats.Citations, len(problems), cov.Cited, cov.Content, percent(cov.Cited, cov.Content),
+		ms(done.Sub(start)), ms(loaded.Sub(start)), ms(rendered.Sub(loaded)), ms(done.Sub(rendered)))
+	return &buildResult{files: files, stats: stats}, nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%dms", d.Milliseconds()) }

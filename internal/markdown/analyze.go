@@ -1,0 +1,138 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Block is a paragraph or list item's text with what it cites, the unit the
+// "every paragraph is cited" and "quotations are verbatim" rules apply to.
+type Block struct {
+	Offset    int    // byte offset of the block's first line in the parsed source
+	Text      string // the block's markdown source
+	Citations []*Citation
+	WikiLinks []*WikiLink
+}
+
+// Quotes returns the texts between double quotes (straight or curly) in the
+// block, without citations.
+func (b Block) Quotes() []string {
+	t := citeForm.ReplaceAllString(b.Text, "")
+	t = anyCite.ReplaceAllString(t, "")
+	var qs []string
+	for _, m := range quoted.FindAllStringSubmatch(t, -1) {
+		q := m[1] + m[2]
+		if strings.TrimSpace(q) != "" {
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+var (
+	quoted  = regexp.MustCompile(`"([^"]+)"|“([^”]+)”`)
+	anyCite = regexp.MustCompile(`\[@[^\]]*\]`)
+)
+
+// Blocks lists the paragraphs and tight list items of a parsed body in order.
+// Headings, code and tables are not blocks: they are not required to cite.
+func Blocks(doc ast.Node, src []byte) []Block {
+	var blocks []Block
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock:
+		case ast.KindHeading, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
+		default:
+			return ast.WalkContinue, nil
+		}
+		lines := n.Lines()
+		if lines.Len() == 0 {
+			return ast.WalkSkipChildren, nil
+		}
+		var text bytes.Buffer
+		for i := 0; i < lines.Len(); i++ {
+			s := lines.At(i)
+			text.Write(s.Value(src))
+		}
+		b := Block{Offset: lines.At(0).Start, Text: strings.TrimSpace(text.String())}
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering {
+				switch v := c.(type) {
+				case *Citation:
+					b.Citations = append(b.Citations, v)
+				case *WikiLink:
+					b.WikiLinks = append(b.WikiLinks, v)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		blocks = append(blocks, b)
+		return ast.WalkSkipChildren, nil
+	})
+	return blocks
+}
+
+// Nodes returns every Citation and WikiLink in the body, including those in
+// headings and footnotes, in document order.
+func Nodes(doc ast.Node) (cites []*Citation, links []*WikiLink) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch v := n.(type) {
+			case *Citation:
+				cites = append(cites, v)
+			case *WikiLink:
+				links = append(links, v)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return cites, links
+}
+
+// Malformed is a citation-like or wikilink-like text the parsers did not accept.
+type Malformed struct {
+	Offset int
+	Text   string
+}
+
+var looksLikeCite = regexp.MustCompile("\\[@[^\\]\\n`]*\\]?|\\[\\[[^\\]\\n`]*\\]?\\]?")
+
+// Lint finds "[@…" and "[[…" left as plain text, which is almost always a
+// typo that would otherwise leave a paragraph silently uncited. Code spans and
+// escaped brackets are not text and are not reported.
+func Lint(doc ast.Node, src []byte) []Malformed {
+	var out []Malformed
+	seen := map[int]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Kind() == ast.KindCodeSpan || n.Kind() == ast.KindCodeBlock || n.Kind() == ast.KindFencedCodeBlock {
+			return ast.WalkSkipChildren, nil
+		}
+		t, ok := n.(*ast.Text)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		seg := t.Segment
+		// Look a little past the node: goldmark may split "[@…]" over several text nodes.
+		end := min(len(src), seg.Stop+80)
+		for _, m := range looksLikeCite.FindAllIndex(src[seg.Start:end], -1) {
+			at := seg.Start + m[0]
+			if m[0] >= seg.Len() || (at > 0 && src[at-1] == '\\') || seen[at] {
+				continue
+			}
+			seen[at] = true
+			out = append(out, Malformed{Offset: at, Text: string(src[at : seg.Start+m[1]])})
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}

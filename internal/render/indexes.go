@@ -1,0 +1,140 @@
+package render
+
+import (
+	"sort"
+	"time"
+
+	"github.com/dossier-project/dossier/internal/content"
+)
+
+type sideGroup struct {
+	Side, Label string
+	Actors      []actorRow
+}
+
+type actorRow struct {
+	Name, Role, Kind, Href string
+}
+
+type monthGroup struct {
+	ID, Label string
+	Events    []eventRow
+}
+
+type eventRow struct {
+	Title, When, Href, Precision string
+}
+
+type measureGroup struct {
+	Measure   string
+	Contested bool // claims from more than one party
+	Rows      []figureRow
+	Chart     interface{}
+}
+
+type topicRow struct {
+	Title, Summary, Href string
+}
+
+func (r *renderer) renderIndexes() error {
+	site := r.in.Site
+
+	pg := &page{Path: "actors/index.html", Title: "Actors", Section: "actors", Description: "Who is who in the crisis, grouped by side."}
+	var groups []sideGroup
+	for _, s := range SideLabels {
+		g := sideGroup{Side: s.Side, Label: s.Label}
+		for _, a := range site.Actors {
+			if !a.Draft && a.Side == s.Side {
+				g.Actors = append(g.Actors, actorRow{Name: a.Name, Role: a.Role, Kind: a.Kind, Href: pg.Rel(URL(&a.Page))})
+			}
+		}
+		if len(g.Actors) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	pg.Data = groups
+	if err := r.execute("actors", pg); err != nil {
+		return err
+	}
+
+	pg = &page{Path: "timeline/index.html", Title: "Timeline", Section: "timeline", Description: "Dated events, from background history to the latest reports."}
+	var months []monthGroup
+	var counts []monthCount
+	for _, e := range site.Events {
+		if e.Draft {
+			continue
+		}
+		id, label := "y" + e.Date.String()[:4], e.Date.String()[:4]
+		if e.Date.Month != 0 {
+			id = "m" + e.Date.String()[:7]
+			label = time.Month(e.Date.Month).String() + " " + label
+		}
+		if len(months) == 0 || months[len(months)-1].ID != id {
+			months = append(months, monthGroup{ID: id, Label: label})
+			counts = append(counts, monthCount{Label: shortLabel(e.Date.Year, e.Date.Month), Href: "#" + id})
+		}
+		months[len(months)-1].Events = append(months[len(months)-1].Events, eventRow{Title: e.EventTitle, When: when(e), Href: pg.Rel(URL(&e.Page)), Precision: e.Precision})
+		counts[len(counts)-1].Count++
+	}
+	pg.Data = struct {
+		Months []monthGroup
+		Strip  interface{}
+	}{months, timelineStrip(counts)}
+	if err := r.execute("timeline", pg); err != nil {
+		return err
+	}
+
+	pg = &page{Path: "figures/index.html", Title: "Figures", Section: "figures", Description: "The numbers that matter, with who claims them; contested claims side by side."}
+	byMeasure := map[string]bool{}
+	var measures []measureGroup
+	for _, f := range site.Figures {
+		if f.Draft || byMeasure[f.Measure] {
+			continue
+		}
+		byMeasure[f.Measure] = true
+		rows := r.measureRows(pg, f.Measure)
+		claimants := map[string]bool{}
+		for _, row := range rows {
+			claimants[row.ClaimedBy] = true
+		}
+		measures = append(measures, measureGroup{Measure: f.Measure, Contested: len(claimants) > 1, Rows: rows, Chart: barChart(f.Measure, rows)})
+	}
+	sort.SliceStable(measures, func(i, j int) bool {
+		if measures[i].Contested != measures[j].Contested {
+			return measures[i].Contested
+		}
+		return measures[i].Measure < measures[j].Measure
+	})
+	pg.Data = measures
+	if err := r.execute("figures", pg); err != nil {
+		return err
+	}
+
+	pg = &page{Path: "topics/index.html", Title: "Topics", Section: "topics", Description: "Essays on the threads of the crisis."}
+	var topics []topicRow
+	for _, t := range site.Topics {
+		if !t.Draft {
+			topics = append(topics, topicRow{Title: t.TopicTitle, Summary: t.Summary, Href: pg.Rel(URL(&t.Page))})
+		}
+	}
+	pg.Data = topics
+	return r.execute("topics", pg)
+}
+
+func shortLabel(year, month int) string {
+	if month == 0 {
+		return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006")
+	}
+	return time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC).Format("Jan 06")
+}
+
+// publishedActors is used by the data export and the sources index.
+func publishedActors(s *content.Site) []*content.Actor {
+	var out []*content.Actor
+	for _, a := range s.Actors {
+		if !a.Draft {
+			out = append(out, a)
+		}
+	}
+	return out
+}

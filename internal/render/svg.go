@@ -1,0 +1,83 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"strings"
+)
+
+// barChart draws a measure's claims as horizontal bars, largest first, so
+// contested numbers read side by side. A measure with one claim gets no chart.
+func barChart(measure string, rows []figureRow) template.HTML {
+	if len(rows) < 2 {
+		return ""
+	}
+	const width, labelW, rowH, barMax = 640, 260, 28, 280
+	maxV := 0.0
+	for _, r := range rows {
+		maxV = max(maxV, r.Value)
+	}
+	if maxV <= 0 {
+		return ""
+	}
+	h := rowH*len(rows) + 8
+	var b strings.Builder
+	id := "chart-" + measure
+	fmt.Fprintf(&b, `<svg class="chart" role="img" viewBox="0 0 %d %d" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">`,
+		width, h, id, id, id, html.EscapeString("Claims compared: "+rows[0].Unit), id)
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s: %s", html.EscapeString(r.ClaimedBy), html.EscapeString(r.Display))
+	}
+	b.WriteString(`</desc>`)
+	for i, r := range rows {
+		y := 4 + i*rowH
+		w := int(r.Value / maxV * barMax)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="label" text-anchor="end">%s</text>`, labelW-8, y+18, html.EscapeString(shorten(r.ClaimedBy, 34)))
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" class="bar bar-%d"></rect>`, labelW, y+4, max(w, 2), rowH-10, i%4)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="value">%s</text>`, labelW+max(w, 2)+6, y+18, html.EscapeString(r.Display))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// monthCount is one bar of the timeline strip.
+type monthCount struct {
+	Label string // "Oct 2025"
+	Count int
+	Href  string
+}
+
+// timelineStrip draws how many events each month holds, as a bar strip
+// linking to the month's section of the timeline page.
+func timelineStrip(months []monthCount) template.HTML {
+	if len(months) == 0 {
+		return ""
+	}
+	const barW, gap, hMax = 44, 6, 80
+	maxC := 0
+	for _, m := range months {
+		maxC = max(maxC, m.Count)
+	}
+	width := len(months)*(barW+gap) + gap
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="strip" role="img" viewBox="0 0 %d %d" aria-labelledby="strip-t strip-d"><title id="strip-t">Events per month</title><desc id="strip-d">`, width, hMax+40)
+	for i, m := range months {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s: %d", m.Label, m.Count)
+	}
+	b.WriteString(`</desc>`)
+	for i, m := range months {
+		x := gap + i*(barW+gap)
+		h := max(2, m.Count*hMax/max(maxC, 1))
+		fmt.Fprintf(&b, `<a href="%s"><rect x="%d" y="%d" width="%d" height="%d" class="bar"></rect><text x="%d" y="%d" class="value" text-anchor="middle">%d</text><text x="%d" y="%d" class="label" text-anchor="middle">%s</text></a>`,
+			html.EscapeString(m.Href), x, 14+hMax-h, barW, h, x+barW/2, 10+hMax-h, m.Count, x+barW/2, hMax+32, html.EscapeString(m.Label))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

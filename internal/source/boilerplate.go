@@ -1,0 +1,61 @@
+package source
+
+import (
+	"regexp"
+	"strings"
+)
+
+// boilerplate lists the lines that news sites print around an article and
+// that never count as content, with the reason shown in the source viewer.
+var boilerplate = []struct {
+	re     *regexp.Regexp
+	reason string
+}{
+	{regexp.MustCompile(`^(Recommended Stories|Related Articles?|Read more|Read More|More from .*|Share|Save|Follow|Post a comment|Short Url|Newsflash:?|Advertisement|Subscribe.*|Sign up.*)$`), "navigation"},
+	{regexp.MustCompile(`^list of \d+ items?(end of list)?$`), "navigation"},
+	{regexp.MustCompile(`^\d+ min read$`), "navigation"},
+	{regexp.MustCompile(`^Published On \d{1,2} \w+ \d{4}`), "dateline"},
+	{regexp.MustCompile(`^Updated (\d{1,2} \w+ \d{4}|[\d\w ]+ ago)$`), "dateline"},
+	{regexp.MustCompile(`^— .*\(@\w+\) \w+ \d{1,2}, \d{4}$`), "embedded post"},
+	{regexp.MustCompile(`\[[^\]]*/[^\]]*\]$`), "caption"},
+}
+
+func boilerplateReason(text string) string {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return ""
+	}
+	for _, b := range boilerplate {
+		if b.re.MatchString(t) {
+			return b.reason
+		}
+	}
+	return ""
+}
+
+func markBoilerplate(lines []Line) {
+	for i := range lines {
+		lines[i].Boilerplate = boilerplateReason(lines[i].Text)
+	}
+}
+
+// markDuplicates records, for each paragraph that repeats an earlier one, the
+// earlier line. Very short lines (headings, "Share") are not compared: they
+// repeat legitimately.
+func markDuplicates(lines []Line) {
+	seen := map[string]int{}
+	for i := range lines {
+		key := normalizeSpace(lines[i].Text)
+		if len(key) < 40 {
+			continue
+		}
+		if first, ok := seen[key]; ok {
+			lines[i].DuplicateOf = first
+			continue
+		}
+		seen[key] = lines[i].N
+	}
+}
+
+// normalizeSpace folds runs of white space to one space and trims the ends.
+func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,164 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/dossier-project/dossier/internal/date"
+	"github.com/dossier-project/dossier/internal/diag"
+)
+
+// seedMeta is one seed's entry in sources.yaml.
+type seedMeta struct {
+	File     string        `yaml:"file"`
+	Ingested date.Date     `yaml:"ingested"`
+	Articles []articleMeta `yaml:"articles"`
+	line     int
+}
+
+type articleMeta struct {
+	Lines     lineRange `yaml:"lines"`
+	Title     string    `yaml:"title"`
+	Publisher string    `yaml:"publisher"`
+	Published date.Date `yaml:"published"`
+	URL       string    `yaml:"url"`
+	Note      string    `yaml:"note"`
+}
+
+// lineRange is "first-last" (or one number) with the YAML line it came from.
+type lineRange struct{ First, Last, Line int }
+
+var rangeForm = regexp.MustCompile(`^(\d+)(?:\s*-\s*(\d+))?$`)
+
+func (r *lineRange) UnmarshalYAML(n *yaml.Node) error {
+	m := rangeForm.FindStringSubmatch(strings.TrimSpace(n.Value))
+	if n.Kind != yaml.ScalarNode || m == nil {
+		return fmt.Errorf("line %d: lines must look like 12-40", n.Line)
+	}
+	r.First, _ = strconv.Atoi(m[1])
+	r.Last = r.First
+	if m[2] != "" {
+		r.Last, _ = strconv.Atoi(m[2])
+	}
+	r.Line = n.Line
+	return nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+// readMeta decodes seeds/sources.yaml; a missing file is not a problem.
+func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
+	file := path.Join(Dir, MetaFile)
+	data, err := fs.ReadFile(fsys, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, diag.List{diag.Errorf(file, 0, "cannot read: %v", err)}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, diag.List{yamlProblem(file, 0, err)}
+	}
+	if len(root.Content) == 0 {
+		return nil, nil
+	}
+	top := root.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, diag.List{diag.Errorf(file, top.Line, `expected a mapping from seed ID ("000") to its metadata`)}
+	}
+	var problems diag.List
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if k := top.Content[i]; !seedID.MatchString(k.Value) {
+			problems.Add(diag.Errorf(file, k.Line, "%q is not a seed ID; use the three-digit prefix of the seed file, quoted: \"000\"", k.Value))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	meta := map[string]*seedMeta{}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true) // a misspelt key is an error, not silently ignored
+	if err := dec.Decode(&meta); err != nil && err != io.EOF {
+		return nil, diag.List{yamlProblem(file, 0, err)}
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if m := meta[top.Content[i].Value]; m != nil {
+			m.line = top.Content[i].Line
+		}
+	}
+	return meta, problems
+}
+
+var seedID = regexp.MustCompile(`^\d{3}$`)
+
+// yamlProblem turns a yaml error ("yaml: line 4: …") into file:line: message.
+func yamlProblem(file string, offset int, err error) diag.Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = strings.Replace(msg, m[0], "", 1)
+	}
+	msg = strings.ReplaceAll(msg, "\n  ", "; ")
+	if line > 0 {
+		line += offset
+	}
+	return diag.Errorf(file, line, "%s", msg)
+}
+
+// apply replaces detected articles with curated ones after checking that they
+// cover the seed exactly once.
+func (m *seedMeta) apply(s *Seed) diag.List {
+	file := path.Join(Dir, MetaFile)
+	var problems diag.List
+	if m.File != "" && m.File != s.File {
+		problems.Add(diag.Errorf(file, m.line, "seed %s is %s, not %s", s.ID, s.File, m.File))
+	}
+	s.Ingested = m.Ingested
+	if len(m.Articles) == 0 {
+		return problems
+	}
+	var arts []Article
+	next := 1
+	for _, a := range m.Articles {
+		r := a.Lines
+		switch {
+		case r.Line == 0:
+			problems.Add(diag.Errorf(file, m.line, "seed %s: an article has no lines: range", s.ID))
+			return problems
+		case r.First > r.Last:
+			problems.Add(diag.Errorf(file, r.Line, "seed %s: reversed range %d-%d; write first-last", s.ID, r.First, r.Last))
+			return problems
+		case r.First != next:
+			problems.Add(diag.Errorf(file, r.Line, "seed %s: article starts at line %d but line %d is the next not yet covered; articles must cover the seed in order with no gaps or overlaps", s.ID, r.First, next))
+			return problems
+		case r.Last > len(s.Lines):
+			problems.Add(diag.Errorf(file, r.Line, "seed %s: line %d is past the end of the seed (%d lines)", s.ID, r.Last, len(s.Lines)))
+			return problems
+		}
+		title := strings.TrimSpace(a.Title)
+		if title == "" {
+			title = describe(s.Lines, r.First, r.Last).Title
+		}
+		arts = append(arts, Article{First: r.First, Last: r.Last, Title: title, Publisher: a.Publisher,
+			Published: a.Published, URL: a.URL, Note: strings.TrimSpace(a.Note), Curated: true})
+		next = r.Last + 1
+	}
+	if next != len(s.Lines)+1 {
+		problems.Add(diag.Errorf(file, m.line, "seed %s: articles end at line %d but the seed has %d lines", s.ID, next-1, len(s.Lines)))
+		return problems
+	}
+	s.Articles = arts
+	return problems
+}

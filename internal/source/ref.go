@@ -1,0 +1,56 @@
+package source
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Ref names a range of lines in a seed: 000:42 or 000:42-44.
+type Ref struct {
+	Seed        string
+	First, Last int
+}
+
+var refForm = regexp.MustCompile(`^@?(\d{3}):(\d+)(?:-(\d+))?$`)
+
+// ParseRef reads "000:42", "000:42-44" or the same with a leading "@".
+// It checks the form only; Corpus.Resolve checks that the lines exist.
+func ParseRef(s string) (Ref, error) {
+	m := refForm.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return Ref{}, fmt.Errorf("%q is not a source reference like 000:42 or 000:42-44", s)
+	}
+	r := Ref{Seed: m[1]}
+	r.First, _ = strconv.Atoi(m[2])
+	r.Last = r.First
+	if m[3] != "" {
+		r.Last, _ = strconv.Atoi(m[3])
+	}
+	return r, nil
+}
+
+// String formats the reference as 000:42 or 000:42-44.
+func (r Ref) String() string {
+	if r.Last == r.First {
+		return fmt.Sprintf("%s:%d", r.Seed, r.First)
+	}
+	return fmt.Sprintf("%s:%d-%d", r.Seed, r.First, r.Last)
+}
+
+// Resolve returns the cited lines, or an error saying what is wrong with the reference.
+func (c *Corpus) Resolve(r Ref) ([]Line, error) {
+	s := c.Seed(r.Seed)
+	switch {
+	case s == nil:
+		return nil, fmt.Errorf("citation %s: there is no seed %s", r, r.Seed)
+	case r.First < 1:
+		return nil, fmt.Errorf("citation %s: lines count from 1", r)
+	case r.Last < r.First:
+		return nil, fmt.Errorf("citation %s: reversed range; write %s:%d-%d", r, r.Seed, r.Last, r.First)
+	case r.Last > len(s.Lines):
+		return nil, fmt.Errorf("citation %s: seed %s has only %d lines", r, r.Seed, len(s.Lines))
+	}
+	return s.Lines[r.First-1 : r.Last], nil
+}

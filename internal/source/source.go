@@ -1,0 +1,208 @@
+// Package source reads the seed documents a dossier is built from.
+//
+// # Seeds
+//
+// A seed is a UTF-8 text file in seeds/ named NNN_<hex>.txt, one paragraph per
+// line. Its ID is the three-digit prefix ("000"); line N is the file's Nth line,
+// counting from 1, and never changes: citations such as [@000:42] depend on it.
+// A byte-order mark and CRLF line endings are accepted and do not shift lines.
+// NUL bytes, invalid UTF-8, an empty file and a line longer than MaxLine bytes
+// are errors naming the file and line.
+//
+// # Articles
+//
+// One seed may hold several articles back to back. Split detects their
+// boundaries from headline blocks ("Published On …", "Updated …", a headline
+// repeated a few lines further down), datelines ("Islamabad, Pakistan – …") and
+// shifts of vocabulary between neighbouring paragraphs. seeds/sources.yaml
+// overrides detection per seed:
+//
+//	"000":
+//	  file: 000_8741ecd105d00a77.txt   # optional; checked against the seed's name
+//	  ingested: 2025-11-20             # optional; when the seed entered the dossier
+//	  articles:
+//	    - lines: 1-8                   # first-last line; together the articles cover the seed
+//	      title: Magnitude 6.3 earthquake shakes northern Afghanistan
+//	      publisher: Al Jazeera        # optional
+//	      published: 2025-11-03        # YYYY-MM-DD, YYYY-MM, YYYY or null when unknown
+//	      url: https://…               # optional
+//	      note: how the date was established, duplicated paragraphs, …
+//
+// # Boilerplate and repeats
+//
+// Lines such as "Recommended Stories", "list of 3 itemsend of list", "Share" or
+// a photo caption ending in a credit "[Name/Agency]" are kept, so line numbers
+// stay true, but marked with the reason they are not content. A paragraph that
+// repeats an earlier one in the same seed records the earlier line number.
+package source
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dossier-project/dossier/internal/date"
+	"github.com/dossier-project/dossier/internal/diag"
+)
+
+// Dir is the folder, relative to the project root, that holds the seeds.
+const Dir = "seeds"
+
+// MetaFile is the curated metadata file inside Dir.
+const MetaFile = "sources.yaml"
+
+// Corpus is every seed of a dossier, in ID order.
+type Corpus struct {
+	Seeds []*Seed
+	byID  map[string]*Seed
+}
+
+// Seed is one source document.
+type Seed struct {
+	ID       string
+	File     string    // base name, e.g. 000_8741ecd105d00a77.txt
+	Lines    []Line    // Lines[i] is line i+1
+	Articles []Article // in line order, covering every line
+	Ingested date.Date // from sources.yaml; zero when not recorded
+}
+
+// Line is one paragraph of a seed.
+type Line struct {
+	N           int
+	Text        string
+	Boilerplate string // why the line is not content ("navigation", "caption", …); "" for content
+	DuplicateOf int    // the earlier line this paragraph repeats, or 0
+}
+
+// Article is a run of lines that one publication printed as one piece.
+type Article struct {
+	First, Last int
+	Title       string
+	Publisher   string
+	Published   date.Date
+	URL         string
+	Note        string
+	Curated     bool // metadata came from sources.yaml rather than detection
+}
+
+// IsContent reports whether the line carries text a page could cite.
+func (l Line) IsContent() bool {
+	return l.Boilerplate == "" && l.DuplicateOf == 0 && strings.TrimSpace(l.Text) != ""
+}
+
+// Seed returns the seed with the given ID, or nil.
+func (c *Corpus) Seed(id string) *Seed { return c.byID[id] }
+
+// Line returns line n of the seed, or false when it does not exist.
+func (s *Seed) Line(n int) (Line, bool) {
+	if n < 1 || n > len(s.Lines) {
+		return Line{}, false
+	}
+	return s.Lines[n-1], true
+}
+
+// Article returns the article holding line n, or nil.
+func (s *Seed) Article(n int) *Article {
+	i := sort.Search(len(s.Articles), func(i int) bool { return s.Articles[i].Last >= n })
+	if i < len(s.Articles) && s.Articles[i].First <= n {
+		return &s.Articles[i]
+	}
+	return nil
+}
+
+// Path is the seed's path relative to the project root.
+func (s *Seed) Path() string { return path.Join(Dir, s.File) }
+
+var seedName = regexp.MustCompile(`^(\d{3})_[0-9a-f]+\.txt$`)
+
+// Load reads every seed in fsys's seeds/ folder and seeds/sources.yaml.
+// Problems are returned, not thrown: a seed that cannot be read is left out
+// and reported; the rest still load.
+func Load(fsys fs.FS) (*Corpus, diag.List) {
+	var problems diag.List
+	c := &Corpus{byID: map[string]*Seed{}}
+	entries, err := fs.ReadDir(fsys, Dir)
+	if err != nil {
+		problems.Add(diag.Errorf(Dir, 0, "cannot read the seeds folder: %v (create %s/ and put NNN_<hex>.txt files in it)", err, Dir))
+		return c, problems
+	}
+	for _, e := range entries {
+		name := e.Name()
+		p := path.Join(Dir, name)
+		switch {
+		case name == MetaFile || strings.HasPrefix(name, "."):
+			continue
+		case e.IsDir():
+			problems.Add(diag.Warnf(p, 0, "unexpected folder in %s/; ignored", Dir))
+			continue
+		}
+		m := seedName.FindStringSubmatch(name)
+		if m == nil {
+			problems.Add(diag.Errorf(p, 0, "unexpected file name: seeds are named NNN_<hex>.txt (use `dossier ingest %s` to add a document)", name))
+			continue
+		}
+		if other := c.byID[m[1]]; other != nil {
+			problems.Add(diag.Errorf(p, 0, "seed ID %s is also used by %s; rename one of them", m[1], other.Path()))
+			continue
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			problems.Add(diag.Errorf(p, 0, "cannot read: %v", err))
+			continue
+		}
+		texts, ps := Decode(p, data)
+		problems.Add(ps...)
+		if texts == nil {
+			continue
+		}
+		s := &Seed{ID: m[1], File: name, Lines: make([]Line, len(texts))}
+		for i, t := range texts {
+			s.Lines[i] = Line{N: i + 1, Text: t}
+		}
+		markBoilerplate(s.Lines)
+		markDuplicates(s.Lines)
+		c.Seeds = append(c.Seeds, s)
+		c.byID[s.ID] = s
+	}
+	sort.Slice(c.Seeds, func(i, j int) bool { return c.Seeds[i].ID < c.Seeds[j].ID })
+	if len(c.Seeds) == 0 && problems.Errors() == 0 {
+		problems.Add(diag.Errorf(Dir, 0, "no seeds found: add NNN_<hex>.txt files (or run `dossier ingest FILE`)"))
+	}
+
+	meta, ps := readMeta(fsys)
+	problems.Add(ps...)
+	for _, s := range c.Seeds {
+		s.Articles = Split(s.Lines)
+		if m, ok := meta[s.ID]; ok {
+			problems.Add(m.apply(s)...)
+		}
+	}
+	for id, m := range meta {
+		if c.byID[id] == nil {
+			problems.Add(diag.Errorf(path.Join(Dir, MetaFile), m.line, "metadata for seed %s, but there is no seed %s_*.txt", id, id))
+		}
+	}
+	return c, problems
+}
+
+// Describe gives "title, publisher, date" for the article holding line n,
+// the way a reference list shows it.
+func (s *Seed) Describe(n int) string {
+	a := s.Article(n)
+	if a == nil {
+		return fmt.Sprintf("seed %s", s.ID)
+	}
+	parts := []string{a.Title}
+	if a.Publisher != "" {
+		parts = append(parts, a.Publisher)
+	}
+	if a.Published.IsZero() {
+		parts = append(parts, "date unknown")
+	} else {
+		parts = append(parts, a.Published.Human())
+	}
+	return strings.Join(parts, ", ")
+}
