@@ -21,7 +21,7 @@ var (
 // minArticle is the fewest lines a weak signal (a dateline, a topic shift)
 // may leave between two articles: real articles are longer, and a short
 // digression inside one article must not split it.
-const minArticle = 8
+const minArticle = 6
 
 // Split detects the articles in a seed's lines. It never returns an empty
 // list for a non-empty seed, and the articles cover every line in order.
@@ -61,6 +61,7 @@ func Split(lines []Line) []Article {
 	for _, g := range topicShifts(lines) {
 		weak[g] = true
 	}
+
 	for n := 1; n <= len(lines); n++ {
 		if weak[n] && !starts[n] && !within(starts, n-minArticle, n+minArticle) {
 			starts[n] = true

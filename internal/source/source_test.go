@@ -1,0 +1,218 @@
+package source
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		lines []string
+		err   string // substring of the first problem, "" for none
+	}{
+		{"plain", "a\nb\n", []string{"a", "b"}, ""},
+		{"no final newline", "a\nb", []string{"a", "b"}, ""},
+		{"BOM and CRLF keep line numbers", "\xef\xbb\xbfa\r\n\r\nc\r\n", []string{"a", "", "c"}, ""},
+		{"empty", "", nil, "s.txt: empty seed"},
+		{"only blanks", " \n\n", nil, "s.txt: empty seed"},
+		{"NUL byte", "ok\nbin\x00ary\n", nil, "s.txt:2: NUL byte"},
+		{"invalid UTF-8", "ok\nbad \xff byte\n", nil, "s.txt:2: invalid UTF-8 at byte 5"},
+		{"long line", "ok\n" + strings.Repeat("x", MaxLine+1) + "\n", nil, "s.txt:2: line is 100001 bytes long"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, ps := Decode("s.txt", []byte(tt.data))
+			if tt.err == "" {
+				require.Empty(t, ps, "input %q", tt.data)
+				assert.Equal(t, tt.lines, lines, "input %q", tt.data)
+				return
+			}
+			require.NotEmpty(t, ps, "input %q", tt.data)
+			assert.Nil(t, lines)
+			assert.Contains(t, ps[0].String(), tt.err)
+		})
+	}
+}
+
+func TestBoilerplate(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Recommended Stories", "navigation"},
+		{"list of 3 itemsend of list", "navigation"},
+		{"Share", "navigation"},
+		{"Follow", "navigation"},
+		{"4 min read", "navigation"},
+		{"Published On 26 Oct 202526 Oct 2025", "dateline"},
+		{"Updated 01 November 2025", "dateline"},
+		{"Pakistani security personnel have faced increasing attacks from the TTP armed group [Fayaz Aziz/Reuters]", "caption"},
+		{"— Ministry of Foreign Affairs – Qatar (@MofaQatar_EN) October 18, 2025", "embedded post"},
+		{"Share prices fell sharply in Karachi on Monday.", ""},
+		{"Following the Kabul explosions, speculation swirled.", ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, boilerplateReason(tt.text), "boilerplateReason(%q)", tt.text)
+	}
+}
+
+func TestDuplicates(t *testing.T) {
+	lines := []Line{{N: 1, Text: "A paragraph long enough to be compared with others later."}, {N: 2, Text: "Share"},
+		{N: 3, Text: "Share"}, {N: 4, Text: "A paragraph long enough to be compared  with others later. "}}
+	markDuplicates(lines)
+	assert.Equal(t, 0, lines[0].DuplicateOf)
+	assert.Equal(t, 0, lines[2].DuplicateOf, "short lines repeat legitimately")
+	assert.Equal(t, 1, lines[3].DuplicateOf, "white space does not hide a repeat")
+}
+
+func TestParseRef(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Ref
+		err  bool
+	}{
+		{"000:42", Ref{"000", 42, 42}, false},
+		{"@003:7-9", Ref{"003", 7, 9}, false},
+		{" 001:1 ", Ref{"001", 1, 1}, false},
+		{"00:4", Ref{}, true},
+		{"000:x", Ref{}, true},
+		{"000", Ref{}, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseRef(tt.in)
+		if tt.err {
+			assert.Error(t, err, "ParseRef(%q)", tt.in)
+			continue
+		}
+		require.NoError(t, err, "ParseRef(%q)", tt.in)
+		assert.Equal(t, tt.want, got, "ParseRef(%q)", tt.in)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	c, ps := Load(fstest.MapFS{"seeds/000_ab.txt": {Data: []byte("one\ntwo\nthree\n")}})
+	require.Empty(t, ps)
+	tests := []struct {
+		ref  Ref
+		want string
+	}{
+		{Ref{"000", 2, 3}, ""},
+		{Ref{"001", 1, 1}, "there is no seed 001"},
+		{Ref{"000", 3, 2}, "reversed range; write 000:2-3"},
+		{Ref{"000", 4, 4}, "seed 000 has only 3 lines"},
+		{Ref{"000", 0, 1}, "lines count from 1"},
+	}
+	for _, tt := range tests {
+		_, err := c.Resolve(tt.ref)
+		if tt.want == "" {
+			assert.NoError(t, err, "Resolve(%s)", tt.ref)
+		} else {
+			assert.ErrorContains(t, err, tt.want, "Resolve(%s)", tt.ref)
+		}
+	}
+}
+
+func TestLoadProblems(t *testing.T) {
+	seed := &fstest.MapFile{Data: []byte("a\nb\nc\nd\n")}
+	tests := []struct {
+		name  string
+		files fstest.MapFS
+		want  string
+	}{
+		{"no seeds folder", fstest.MapFS{"content/x": {}}, "seeds: cannot read the seeds folder"},
+		{"unexpected name", fstest.MapFS{"seeds/notes.txt": seed}, "seeds/notes.txt: unexpected file name"},
+		{"binary seed", fstest.MapFS{"seeds/000_ab.txt": {Data: []byte("\x89PNG\x00\x01")}}, "seeds/000_ab.txt:1: NUL byte"},
+		{"gap between articles", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-2\n    - lines: 4-4\n")}},
+			"seeds/sources.yaml:4: seed 000: article starts at line 4 but line 3 is the next not yet covered"},
+		{"reversed range", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 3-1\n")}},
+			"seeds/sources.yaml:3: seed 000: reversed range 3-1"},
+		{"past the end", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-9\n")}},
+			"seeds/sources.yaml:3: seed 000: line 9 is past the end of the seed (4 lines)"},
+		{"unknown key", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-4\n      publishd: 2025-10-01\n")}},
+			"seeds/sources.yaml:4: field publishd not found"},
+		{"bad date", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-4\n      published: 2025-13-01\n")}},
+			"seeds/sources.yaml:4: date \"2025-13-01\" has no month 13"},
+		{"unknown seed", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"007\":\n  articles: []\n")}},
+			"seeds/sources.yaml:1: metadata for seed 007, but there is no seed 007_*.txt"},
+		{"malformed YAML", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles: [\n")}},
+			"seeds/sources.yaml:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ps := Load(tt.files)
+			require.NotEmpty(t, ps)
+			var all []string
+			for _, p := range ps {
+				all = append(all, p.String())
+			}
+			assert.Contains(t, strings.Join(all, "\n"), tt.want)
+		})
+	}
+}
+
+func TestSplitArabNewsPair(t *testing.T) {
+	text := "Pakistan denies rejecting a proposal\n\nCaption here [AFP]\nShort Url\nUpdated 01 November 2025\nFollow\n\nPakistan denies rejecting a proposal\n\n" +
+		"ISLAMABAD: " + strings.Repeat("Body of the first article. ", 12) + "\n" + strings.Repeat("More body. ", 30) + "\n\n" +
+		"From sponsor to enemy: what is behind the conflict?\n\nUpdated 3 min 21 sec ago\nFollow\n\nISLAMABAD: " + strings.Repeat("Second body. ", 30) + "\n"
+	lines, ps := Decode("x", []byte(text))
+	require.Empty(t, ps)
+	ls := make([]Line, len(lines))
+	for i, l := range lines {
+		ls[i] = Line{N: i + 1, Text: l, Boilerplate: boilerplateReason(l)}
+	}
+	arts := Split(ls)
+	require.Len(t, arts, 2, "the dateline under a header block does not start a third article")
+	assert.Equal(t, 1, arts[0].First)
+	assert.Equal(t, "2025-11-01", arts[0].Published.String())
+	assert.Equal(t, "From sponsor to enemy: what is behind the conflict?", arts[1].Title)
+	assert.True(t, arts[1].Published.IsZero(), "'3 min ago' is not a date")
+}
+
+// TestSplitAgainstCuratedBoundaries measures automatic article detection on
+// the real seeds against the curated boundaries in seeds/sources.yaml. A
+// detected start within four lines of a curated one counts as found.
+func TestSplitAgainstCuratedBoundaries(t *testing.T) {
+	if _, err := os.Stat("../../seeds/sources.yaml"); err != nil {
+		t.Skip("no curated metadata")
+	}
+	c, ps := Load(os.DirFS("../.."))
+	require.Zero(t, ps.Errors(), "%v", ps)
+	found, curated, detected, right := 0, 0, 0, 0
+	for _, s := range c.Seeds {
+		var cur, det []int
+		for _, a := range s.Articles {
+			cur = append(cur, a.First)
+		}
+		for _, a := range Split(s.Lines) {
+			det = append(det, a.First)
+		}
+		near := func(n int, in []int) bool {
+			for _, m := range in {
+				if m-4 <= n && n <= m+4 {
+					return true
+				}
+			}
+			return false
+		}
+		for _, n := range cur {
+			curated++
+			if near(n, det) {
+				found++
+			}
+		}
+		for _, n := range det {
+			detected++
+			if near(n, cur) {
+				right++
+			}
+		}
+	}
+	recall, precision := float64(found)/float64(curated), float64(right)/float64(detected)
+	t.Logf("article starts: %d curated, %d detected; recall %.0f%%, precision %.0f%%", curated, detected, 100*recall, 100*precision)
+	assert.GreaterOrEqual(t, recall, 0.65, "detection finds most curated boundaries")
+	assert.GreaterOrEqual(t, precision, 0.85, "detection rarely invents a boundary")
+}
