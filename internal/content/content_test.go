@@ -1,0 +1,92 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/markdown"
+)
+
+const index = "---\ntitle: Briefing\n---\nBody [@000:1]\n"
+
+func load(t *testing.T, files map[string]string) (*Site, []string) {
+	t.Helper()
+	fsys := fstest.MapFS{"content/index.md": {Data: []byte(index)}}
+	for p, s := range files {
+		fsys[p] = &fstest.MapFile{Data: []byte(s)}
+	}
+	site, ps := Load(fsys, markdown.New())
+	var msgs []string
+	for _, p := range ps {
+		msgs = append(msgs, p.String())
+	}
+	return site, msgs
+}
+
+func TestLoadTypedPages(t *testing.T) {
+	site, problems := load(t, map[string]string{
+		"content/actors/khawaja-asif.md": "---\nname: Khawaja Asif\naliases: [Khawaja Muhammad Asif]\nkind: person\nside: pakistan\nrole: Defence minister\n---\nText [@000:1]\n",
+		"content/timeline/2025-10-09-kabul.md": "---\ntitle: Explosions in Kabul\ndate: 2025-10-09\nprecision: day\nactors: [khawaja-asif]\ntopics: []\n---\nText\n",
+		"content/figures/f.md": "---\ntitle: F\nvalue: 1.5e6\nqualifier: about\nunit: people\nas_of: 2025-10\nclaimed_by: khawaja-asif\nsource: \"000:3\"\nmeasure: m\n---\nText\n",
+		"content/topics/t.md": "---\ntitle: T\nsummary: S\nactors: [khawaja-asif]\ndraft: true\n---\nText\n",
+	})
+	require.Empty(t, problems)
+	require.Len(t, site.Actors, 1)
+	a := site.Actors[0]
+	assert.Equal(t, "Khawaja Asif", a.Title())
+	assert.Equal(t, 8, a.BodyLine, "five front-matter lines put the closing --- on line 7 and the body on 8")
+	assert.Equal(t, "2025-10-09", site.Events[0].Date.String())
+	assert.Equal(t, 1500000.0, site.Figures[0].Value)
+	assert.Equal(t, "000:3", site.Figures[0].Source.String())
+	assert.Equal(t, "2025-10", site.Figures[0].AsOf.String())
+	assert.True(t, site.Topics[0].Draft)
+
+	for _, target := range []string{"khawaja-asif", "Khawaja Asif", "khawaja muhammad asif", "Explosions in Kabul"} {
+		p, err := site.Resolve(target)
+		require.NoError(t, err, "Resolve(%q)", target)
+		assert.NotNil(t, p, "Resolve(%q)", target)
+	}
+	_, err := site.Resolve("Nobody")
+	assert.Error(t, err)
+}
+
+func TestLoadProblems(t *testing.T) {
+	actor := func(fm string) string { return "---\n" + fm + "\n---\nText [@000:1]\n" }
+	ok := "name: A\nkind: person\nside: pakistan\nrole: r"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"missing front matter", map[string]string{"content/actors/a.md": "Just text\n"}, "content/actors/a.md:1: missing front matter"},
+		{"unclosed front matter", map[string]string{"content/actors/a.md": "---\nname: A\n"}, "content/actors/a.md:1: front matter is not closed"},
+		{"unknown key", map[string]string{"content/actors/a.md": actor(ok + "\nnmae: B")}, "content/actors/a.md:6: front matter: field nmae is not a known key"},
+		{"wrong type", map[string]string{"content/figures/f.md": "---\ntitle: F\nvalue: many\n---\n"}, "content/figures/f.md:3: front matter: cannot unmarshal !!str `many` into float64"},
+		{"malformed YAML", map[string]string{"content/actors/a.md": actor("name: [A\nkind: person")}, "content/actors/a.md:"},
+		{"bad enum", map[string]string{"content/actors/a.md": actor("name: A\nkind: alien\nside: pakistan")}, `content/actors/a.md:3: front matter: kind "alien" is not one of`},
+		{"missing required", map[string]string{"content/actors/a.md": actor("kind: person\nside: pakistan")}, "content/actors/a.md:1: front matter: name is required"},
+		{"bad date", map[string]string{"content/timeline/e.md": "---\ntitle: E\ndate: 2025-02-30\nprecision: day\n---\n"}, `content/timeline/e.md:3: front matter: date "2025-02-30" does not exist`},
+		{"precision beyond date", map[string]string{"content/timeline/e.md": "---\ntitle: E\ndate: 2025-10\nprecision: day\n---\n"}, `content/timeline/e.md:4: front matter: precision "day" claims more than the date 2025-10 gives`},
+		{"bad source ref", map[string]string{"content/figures/f.md": "---\ntitle: F\nvalue: 1\nunit: u\nclaimed_by: a\nsource: \"line 4\"\nmeasure: m\n---\n"}, `content/figures/f.md:6: front matter: source: "line 4" is not a source reference`},
+		{"duplicate slug", map[string]string{"content/actors/x.md": actor(ok), "content/topics/x.md": "---\ntitle: T\nsummary: S\n---\n"}, `duplicate slug "x"`},
+		{"shared alias", map[string]string{"content/actors/a.md": actor(ok + "\naliases: [Asif]"), "content/actors/b.md": actor("name: B\nkind: person\nside: pakistan\naliases: [Asif]")}, `content/actors/b.md:1: name or alias "Asif" is also used by content/actors/a.md`},
+		{"bad slug", map[string]string{"content/actors/Khawaja Asif.md": actor(ok)}, `is not a slug`},
+		{"stray folder", map[string]string{"content/people/a.md": actor(ok)}, `unexpected folder "people/"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := load(t, tt.files)
+			assert.Contains(t, strings.Join(problems, "\n"), tt.want)
+		})
+	}
+}
+
+func TestMissingContent(t *testing.T) {
+	_, ps := Load(fstest.MapFS{}, markdown.New())
+	require.NotEmpty(t, ps)
+	assert.Contains(t, ps[0].String(), "content: cannot read the content folder")
+}

@@ -1,0 +1,56 @@
+package date
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"go.yaml.in/yaml/v3"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in, want, precision, human string
+		err                        bool
+	}{
+		{"2025-10-09", "2025-10-09", "day", "9 October 2025", false},
+		{"2025-10", "2025-10", "month", "October 2025", false},
+		{"2007", "2007", "year", "2007", false},
+		{"2025-13", "", "", "", true},
+		{"2025-02-29", "", "", "", true},
+		{"25-10-09", "", "", "", true},
+		{"2025-1-9", "", "", "", true},
+		{"October 9", "", "", "", true},
+	}
+	for _, tt := range tests {
+		d, err := Parse(tt.in)
+		if tt.err {
+			assert.Error(t, err, "Parse(%q)", tt.in)
+			continue
+		}
+		assert.NoError(t, err, "Parse(%q)", tt.in)
+		assert.Equal(t, tt.want, d.String(), "Parse(%q)", tt.in)
+		assert.Equal(t, tt.precision, d.Precision(), "Parse(%q)", tt.in)
+		assert.Equal(t, tt.human, d.Human(), "Parse(%q)", tt.in)
+	}
+}
+
+func TestCompare(t *testing.T) {
+	assert.Equal(t, -1, MustParse("2025-10").Compare(MustParse("2025-10-01")), "a month sorts before its days")
+	assert.Equal(t, 1, MustParse("2025-11-01").Compare(MustParse("2025-10-31")))
+	assert.Equal(t, 0, MustParse("2014").Compare(MustParse("2014")))
+}
+
+func TestYAML(t *testing.T) {
+	var v struct {
+		A Date `yaml:"a"`
+		B Date `yaml:"b"`
+		C Date `yaml:"c"`
+	}
+	assert.NoError(t, yaml.Unmarshal([]byte("a: 2025-10-09\nb: 2025\nc: null\n"), &v))
+	assert.Equal(t, "2025-10-09", v.A.String())
+	assert.Equal(t, 1, v.A.Line)
+	assert.Equal(t, "2025", v.B.String())
+	assert.True(t, v.C.IsZero())
+	err := yaml.Unmarshal([]byte("a: 2025-10-32\n"), &v)
+	assert.ErrorContains(t, err, "line 1: date \"2025-10-32\" does not exist")
+}
