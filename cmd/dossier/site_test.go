@@ -104,8 +104,8 @@ func TestBuildWritesEveryPageType(t *testing.T) {
 
 	src := read(t, pub, "sources/000/index.html")
 	assert.Contains(t, src, `id="L4"`)
-	assert.Contains(t, src, `class="line cited" id="L4"`, "cited lines are marked")
-	assert.Contains(t, src, `class="line boilerplate" id="L5"`, "boilerplate is marked")
+	assert.Contains(t, src, `class="sl cited" id="L4"`, "cited lines are marked")
+	assert.Contains(t, src, `class="sl boilerplate" id="L5"`, "boilerplate is marked")
 	assert.Contains(t, src, `repeats <a href="#L4">line 4</a>`, "repeated paragraphs are marked")
 	assert.Contains(t, src, `cited by`)
 

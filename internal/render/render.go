@@ -28,6 +28,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -216,10 +217,8 @@ func (r *renderer) index() {
 		if from.Draft || from.Slug == slug {
 			return
 		}
-		for _, q := range r.backlinks[slug] {
-			if q == from {
-				return
-			}
+		if slices.Contains(r.backlinks[slug], from) {
+			return
 		}
 		r.backlinks[slug] = append(r.backlinks[slug], from)
 	}
@@ -271,7 +270,7 @@ func (r *renderer) cite(p *content.Page, ref source.Ref) {
 	}
 	for n := ref.First; n <= ref.Last; n++ {
 		ps := r.citedBy[ref.Seed][n]
-		if len(ps) == 0 || ps[len(ps)-1] != p {
+		if !slices.Contains(ps, p) {
 			r.citedBy[ref.Seed][n] = append(ps, p)
 		}
 	}

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/linkcheck"
+)
+
+// TestRealDossier builds the project's own dossier and checks the result:
+// it must verify cleanly, and every link, fragment and asset must resolve.
+func TestRealDossier(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	stdout, stderr, err := runCmd("build", "-root", "../..", "-out", out)
+	require.NoError(t, err, stderr)
+	t.Log(stdout)
+
+	rep, err := linkcheck.Check(out)
+	require.NoError(t, err)
+	t.Logf("link check: %d pages, %d links, %d problems", rep.Pages, rep.Links, len(rep.Problems))
+	assert.Empty(t, rep.Problems)
+
+	for _, dir := range []string{"actors", "timeline", "figures", "topics", "sources"} {
+		entries, err := os.ReadDir(filepath.Join(out, dir))
+		require.NoError(t, err)
+		assert.NotEmpty(t, entries, "%s/ has pages", dir)
+	}
+}
