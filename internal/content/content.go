@@ -99,7 +99,7 @@ type Actor struct {
 
 // Event is a dated entry in the timeline.
 type Event struct {
-	Page      `yaml:"-"`
+	Page       `yaml:"-"`
 	EventTitle string    `yaml:"title"`
 	Date       date.Date `yaml:"date"`
 	Precision  string    `yaml:"precision"`

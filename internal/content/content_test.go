@@ -29,10 +29,10 @@ func load(t *testing.T, files map[string]string) (*Site, []string) {
 
 func TestLoadTypedPages(t *testing.T) {
 	site, problems := load(t, map[string]string{
-		"content/actors/khawaja-asif.md": "---\nname: Khawaja Asif\naliases: [Khawaja Muhammad Asif]\nkind: person\nside: pakistan\nrole: Defence minister\n---\nText [@000:1]\n",
+		"content/actors/khawaja-asif.md":       "---\nname: Khawaja Asif\naliases: [Khawaja Muhammad Asif]\nkind: person\nside: pakistan\nrole: Defence minister\n---\nText [@000:1]\n",
 		"content/timeline/2025-10-09-kabul.md": "---\ntitle: Explosions in Kabul\ndate: 2025-10-09\nprecision: day\nactors: [khawaja-asif]\ntopics: []\n---\nText\n",
-		"content/figures/f.md": "---\ntitle: F\nvalue: 1.5e6\nqualifier: about\nunit: people\nas_of: 2025-10\nclaimed_by: khawaja-asif\nsource: \"000:3\"\nmeasure: m\n---\nText\n",
-		"content/topics/t.md": "---\ntitle: T\nsummary: S\nactors: [khawaja-asif]\ndraft: true\n---\nText\n",
+		"content/figures/f.md":                 "---\ntitle: F\nvalue: 1.5e6\nqualifier: about\nunit: people\nas_of: 2025-10\nclaimed_by: khawaja-asif\nsource: \"000:3\"\nmeasure: m\n---\nText\n",
+		"content/topics/t.md":                  "---\ntitle: T\nsummary: S\nactors: [khawaja-asif]\ndraft: true\n---\nText\n",
 	})
 	require.Empty(t, problems)
 	require.Len(t, site.Actors, 1)

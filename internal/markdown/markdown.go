@@ -76,4 +76,3 @@ func (m *Markdown) RenderString(src string) (string, error) {
 	err := m.Render(&b, []byte(src), m.Parse([]byte(src)))
 	return b.String(), err
 }
-

@@ -15,7 +15,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-
 // TestGolden renders each testdata/*.md and compares with the .html beside it.
 func TestGolden(t *testing.T) {
 	inputs, err := filepath.Glob("testdata/*.md")

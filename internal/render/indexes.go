@@ -64,7 +64,7 @@ func (r *renderer) renderIndexes() error {
 		if e.Draft {
 			continue
 		}
-		id, label := "y" + e.Date.String()[:4], e.Date.String()[:4]
+		id, label := "y"+e.Date.String()[:4], e.Date.String()[:4]
 		if e.Date.Month != 0 {
 			id = "m" + e.Date.String()[:7]
 			label = time.Month(e.Date.Month).String() + " " + label

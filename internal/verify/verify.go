@@ -90,7 +90,9 @@ func checkFigure(c *source.Corpus, s *content.Site, f *content.Figure) diag.List
 	return ps
 }
 
-func formatValue(v float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.6f", v), "0"), ".") }
+func formatValue(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.6f", v), "0"), ".")
+}
 
 func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 	var ps diag.List

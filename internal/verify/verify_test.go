@@ -15,8 +15,8 @@ func TestVerbatim(t *testing.T) {
 		{"talks are over,", true},
 		{"talks are over", true},
 		{`Pakistan's delegation had returned`, true}, // curly apostrophe in the source
-		{"Pakistan’s\ndelegation", true},            // white space folded
-		{"talks are … had returned", true},          // elision, parts in order
+		{"Pakistan’s\ndelegation", true},             // white space folded
+		{"talks are … had returned", true},           // elision, parts in order
 		{"talks are [...] had returned", true},
 		{"had returned … talks are over", false}, // parts out of order
 		{"talks were over", false},
