@@ -19,7 +19,9 @@ type Number struct {
 
 var (
 	digitNumber = regexp.MustCompile(`(?i)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|billion|trillion|thousand|mn|bn|m\b|k\b))?`)
-	wordNumber  = regexp.MustCompile(`(?i)\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(dozen|` + numberWords + `)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?(?:\s+(hundred|thousand|million|billion))?\b`)
+	// "a million", "one thousand": a scale word with an article (the number-word pattern above already reads "a dozen" and "one hundred").
+	aScale     = regexp.MustCompile(`(?i)\b(a|one)\s+(thousand|million|billion)\b`)
+	wordNumber = regexp.MustCompile(`(?i)\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(dozen|` + numberWords + `)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?(?:\s+(hundred|thousand|million|billion))?\b`)
 )
 
 const numberWords = `zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred`
@@ -83,6 +85,14 @@ func Numbers(s string) []Number {
 		}
 		if base == "a" {
 			continue
+		}
+		out = append(out, Number{Value: v, Text: s[m[0]:m[1]], Start: m[0]})
+	}
+	for _, m := range aScale.FindAllStringSubmatchIndex(s, -1) {
+		word := strings.ToLower(s[m[4]:m[5]])
+		v := wordValues[word]
+		if v == 0 {
+			v = scales[word]
 		}
 		out = append(out, Number{Value: v, Text: s[m[0]:m[1]], Start: m[0]})
 	}

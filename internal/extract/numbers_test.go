@@ -22,6 +22,8 @@ func TestNumbers(t *testing.T) {
 		{"more than two dozen Pakistani soldiers", []float64{24}},
 		{"twenty-five fighters and three hundred families", []float64{25, 300}},
 		{"hundreds of people", nil},
+		{"forcing nearly a million Afghans to return", []float64{1000000}},
+		{"a dozen soldiers and one hundred families", []float64{12, 100}},
 		{"a day", nil},
 	}
 	for _, tt := range tests {

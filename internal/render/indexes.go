@@ -60,6 +60,12 @@ func (r *renderer) renderIndexes() error {
 	pg = &page{Path: "timeline/index.html", Title: "Timeline", Section: "timeline", Description: "Dated events, from background history to the latest reports."}
 	var months []monthGroup
 	var counts []monthCount
+	lastYear := 0
+	for _, e := range site.Events {
+		if !e.Draft {
+			lastYear = max(lastYear, e.Date.Year)
+		}
+	}
 	for _, e := range site.Events {
 		if e.Draft {
 			continue
@@ -71,9 +77,17 @@ func (r *renderer) renderIndexes() error {
 		}
 		if len(months) == 0 || months[len(months)-1].ID != id {
 			months = append(months, monthGroup{ID: id, Label: label})
-			counts = append(counts, monthCount{Label: shortLabel(e.Date.Year, e.Date.Month), Href: "#" + id})
 		}
 		months[len(months)-1].Events = append(months[len(months)-1].Events, eventRow{Title: e.EventTitle, When: when(e), Href: pg.Rel(URL(&e.Page)), Precision: e.Precision})
+		// The strip shows background years as one bar each and the latest
+		// year month by month, where the crisis is dense.
+		bucket := shortLabel(e.Date.Year, 0)
+		if e.Date.Year == lastYear && e.Date.Month != 0 {
+			bucket = shortLabel(e.Date.Year, e.Date.Month)
+		}
+		if len(counts) == 0 || counts[len(counts)-1].Label != bucket {
+			counts = append(counts, monthCount{Label: bucket, Href: "#" + id})
+		}
 		counts[len(counts)-1].Count++
 	}
 	pg.Data = struct {

@@ -57,14 +57,14 @@ func timelineStrip(months []monthCount) template.HTML {
 	if len(months) == 0 {
 		return ""
 	}
-	const barW, gap, hMax = 44, 6, 80
+	const barW, gap, hMax, top = 40, 8, 90, 18
 	maxC := 0
 	for _, m := range months {
 		maxC = max(maxC, m.Count)
 	}
 	width := len(months)*(barW+gap) + gap
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="strip" role="img" viewBox="0 0 %d %d" aria-labelledby="strip-t strip-d"><title id="strip-t">Events per month</title><desc id="strip-d">`, width, hMax+40)
+	fmt.Fprintf(&b, `<svg class="strip" role="img" width="%d" height="%d" viewBox="0 0 %d %d" aria-labelledby="strip-t strip-d"><title id="strip-t">Events per period</title><desc id="strip-d">`, width, top+hMax+30, width, top+hMax+30)
 	for i, m := range months {
 		if i > 0 {
 			b.WriteString("; ")
@@ -76,7 +76,7 @@ func timelineStrip(months []monthCount) template.HTML {
 		x := gap + i*(barW+gap)
 		h := max(2, m.Count*hMax/max(maxC, 1))
 		fmt.Fprintf(&b, `<a href="%s"><rect x="%d" y="%d" width="%d" height="%d" class="bar"></rect><text x="%d" y="%d" class="value" text-anchor="middle">%d</text><text x="%d" y="%d" class="label" text-anchor="middle">%s</text></a>`,
-			html.EscapeString(m.Href), x, 14+hMax-h, barW, h, x+barW/2, 10+hMax-h, m.Count, x+barW/2, hMax+32, html.EscapeString(m.Label))
+			html.EscapeString(m.Href), x, top+hMax-h, barW, h, x+barW/2, top+hMax-h-4, m.Count, x+barW/2, top+hMax+18, html.EscapeString(m.Label))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
