@@ -276,7 +276,7 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 		return diag.List{diag.Errorf(file, 1, "%v", err)}
 	}
 	if err := decodeStrict(fm, target); err != nil {
-		return diag.List{yamlProblem(file, err)}
+		return diag.List{diag.YAML(file, "front matter: ", err)}
 	}
 	p := target.page()
 	p.Type, p.Slug, p.File, p.Body, p.BodyLine = typ, slug, file, body, bodyLine
@@ -341,22 +341,6 @@ func decodeStrict(fm []byte, v any) error {
 		return err
 	}
 	return nil
-}
-
-var yamlLine = regexp.MustCompile(`line (\d+): `)
-
-// yamlProblem turns "yaml: line 4: …" into file:4: … .
-func yamlProblem(file string, err error) diag.Problem {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		fmt.Sscan(m[1], &line)
-		msg = strings.Replace(msg, m[0], "", 1)
-	}
-	msg = strings.ReplaceAll(msg, "\n  ", "; ")
-	msg = strings.Replace(msg, "not found in type", "is not a known key for", 1)
-	return diag.Errorf(file, line, "front matter: %s", msg)
 }
 
 func (s *Site) sort() {

@@ -7,7 +7,9 @@ package diag
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -83,4 +85,22 @@ func (l List) Sort() {
 		}
 		return a.Message < b.Message
 	})
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+// YAML turns a YAML decoding error ("yaml: line 4: …", possibly several
+// lines of "unmarshal errors") into a problem at that line of file, its
+// message prefixed with what was being read ("front matter: ").
+func YAML(file, what string, err error) Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = strings.Replace(msg, m[0], "", 1)
+	}
+	msg = strings.ReplaceAll(msg, "\n  ", "; ")
+	msg = strings.Replace(msg, "not found in type", "is not a known key for", 1)
+	return Errorf(file, line, "%s%s", what, msg)
 }

@@ -53,8 +53,6 @@ func (r *lineRange) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
-
 // readMeta decodes seeds/sources.yaml; a missing file is not a problem.
 func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
 	file := path.Join(Dir, MetaFile)
@@ -67,7 +65,7 @@ func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, diag.List{yamlProblem(file, 0, err)}
+		return nil, diag.List{diag.YAML(file, "", err)}
 	}
 	if len(root.Content) == 0 {
 		return nil, nil
@@ -89,7 +87,7 @@ func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true) // a misspelt key is an error, not silently ignored
 	if err := dec.Decode(&meta); err != nil && err != io.EOF {
-		return nil, diag.List{yamlProblem(file, 0, err)}
+		return nil, diag.List{diag.YAML(file, "", err)}
 	}
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		if m := meta[top.Content[i].Value]; m != nil {
@@ -100,22 +98,6 @@ func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
 }
 
 var seedID = regexp.MustCompile(`^\d{3}$`)
-
-// yamlProblem turns a yaml error ("yaml: line 4: …") into file:line: message.
-func yamlProblem(file string, offset int, err error) diag.Problem {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = strings.Replace(msg, m[0], "", 1)
-	}
-	msg = strings.ReplaceAll(msg, "\n  ", "; ")
-	if line > 0 {
-		line += offset
-	}
-	return diag.Errorf(file, line, "%s", msg)
-}
 
 // apply replaces detected articles with curated ones after checking that they
 // cover the seed exactly once.
