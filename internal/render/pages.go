@@ -248,7 +248,7 @@ func formatNumber(v float64) string {
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	s := strconv.FormatInt(int64(v), 10)
-	if len(s) <= 4 {
+	if len(s) <= 3 {
 		return s
 	}
 	var b strings.Builder

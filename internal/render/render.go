@@ -31,6 +31,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/markdown"
@@ -141,7 +143,7 @@ func (r *renderer) parseTemplates() error {
 
 var funcs = template.FuncMap{
 	"join":  strings.Join,
-	"title": func(s string) string { return strings.ToUpper(s[:min(1, len(s))]) + s[min(1, len(s)):] },
+	"title": upperFirst,
 	"add":   func(a, b int) int { return a + b },
 	// dict builds a map for passing several values to a partial.
 	"dict": func(kv ...any) (map[string]any, error) {
@@ -158,6 +160,15 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
+}
+
+// upperFirst capitalises the first letter, for headings made from units.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // page is the data every template receives.
