@@ -48,7 +48,7 @@ func build(root, out string, stdout, stderr io.Writer) (*buildResult, error) {
 	loaded := time.Now()
 	printProblems(stderr, problems)
 	if n := problems.Errors(); n > 0 {
-		fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; %s was not changed\n", n, len(problems)-n, out)
+		fmt.Fprintf(stderr, "build failed: %s, %s; %s was not changed\n", count(n, "error"), count(len(problems)-n, "warning"), out)
 		return nil, errReported
 	}
 	files, stats, err := renderSite(fsys, d)

@@ -34,10 +34,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if n := problems.Errors(); n > 0 {
-		fmt.Fprintf(stderr, "%d errors, %d warnings\n", n, len(problems)-n)
+		fmt.Fprintf(stderr, "%s, %s\n", count(n, "error"), count(len(problems)-n, "warning"))
 		return errReported
 	}
-	fmt.Fprintf(stdout, "check: no errors, %d warnings\n", len(problems))
+	fmt.Fprintf(stdout, "check: no errors, %s\n", count(len(problems), "warning"))
 	return nil
 }
 
@@ -45,6 +45,14 @@ func printProblems(w io.Writer, ps diag.List) {
 	for _, p := range ps {
 		fmt.Fprintln(w, p)
 	}
+}
+
+// count writes "1 error", "2 errors".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func percent(a, b int) float64 {

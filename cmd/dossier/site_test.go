@@ -216,7 +216,7 @@ func TestCheckReportsEveryProblem(t *testing.T) {
 		`content/topics/border-clashes.md:6: [[no-such-page]]: no page has the slug, name, alias or title "no-such-page"`,
 		`content/about.md:2: front matter: field titel is not a known key for content.Doc`,
 		`content/actors/pakistan-army.md:8: paragraph cites no source`,
-		"6 errors",
+		"6 errors, 0 warnings",
 	} {
 		assert.Contains(t, stderr, want)
 	}
