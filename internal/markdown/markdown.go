@@ -17,7 +17,6 @@
 package markdown
 
 import (
-	"bytes"
 	"io"
 
 	"github.com/yuin/goldmark"
@@ -68,11 +67,4 @@ func (m *Markdown) Parse(src []byte) ast.Node {
 // Render writes the HTML of a parsed body.
 func (m *Markdown) Render(w io.Writer, src []byte, doc ast.Node) error {
 	return m.md.Renderer().Render(w, src, doc)
-}
-
-// RenderString parses and renders in one step, for short texts such as summaries.
-func (m *Markdown) RenderString(src string) (string, error) {
-	var b bytes.Buffer
-	err := m.Render(&b, []byte(src), m.Parse([]byte(src)))
-	return b.String(), err
 }

@@ -147,7 +147,10 @@ func (r *renderer) renderData() error {
 		}
 		d.Sources = append(d.Sources, ds)
 	}
-	for _, a := range publishedActors(r.in.Site) {
+	for _, a := range r.in.Site.Actors {
+		if a.Draft {
+			continue
+		}
 		d.Actors = append(d.Actors, dataActor{Slug: a.Slug, Name: a.Name, Aliases: orEmpty(a.Aliases), Kind: a.Kind, Side: a.Side,
 			Role: a.Role, URL: dirURL(URL(&a.Page)), Citations: citations(&a.Page), Mentions: refStrings(r.in.Mentions[a.Slug])})
 	}

@@ -3,8 +3,6 @@ package render
 import (
 	"sort"
 	"time"
-
-	"github.com/dossier-project/dossier/internal/content"
 )
 
 type sideGroup struct {
@@ -140,15 +138,4 @@ func shortLabel(year, month int) string {
 		return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006")
 	}
 	return time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC).Format("Jan 06")
-}
-
-// publishedActors is used by the data export and the sources index.
-func publishedActors(s *content.Site) []*content.Actor {
-	var out []*content.Actor
-	for _, a := range s.Actors {
-		if !a.Draft {
-			out = append(out, a)
-		}
-	}
-	return out
 }

@@ -53,16 +53,6 @@ type Input struct {
 // Files is the rendered site: output path → bytes.
 type Files map[string][]byte
 
-// Paths lists the output paths in sorted order.
-func (f Files) Paths() []string {
-	ps := make([]string, 0, len(f))
-	for p := range f {
-		ps = append(ps, p)
-	}
-	sort.Strings(ps)
-	return ps
-}
-
 // Stats counts what a render produced.
 type Stats struct {
 	Pages     int // HTML pages
