@@ -64,7 +64,8 @@ func (w *WikiLink) Dump(src []byte, level int) {
 }
 
 var (
-	citeForm = regexp.MustCompile(`^\[@(\d{3}:\d+(?:-\d+)?(?:\s*;\s*@\d{3}:\d+(?:-\d+)?)*)\]`)
+	citeRef  = source.IDForm + `:\d+(?:-\d+)?`
+	citeForm = regexp.MustCompile(`^\[@(` + citeRef + `(?:\s*;\s*@` + citeRef + `)*)\]`)
 	wikiForm = regexp.MustCompile(`^\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]`)
 )
 

@@ -97,7 +97,7 @@ func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
 	return meta, problems
 }
 
-var seedID = regexp.MustCompile(`^\d{3}$`)
+var seedID = regexp.MustCompile(`^` + IDForm + `$`)
 
 // apply replaces detected articles with curated ones after checking that they
 // cover the seed exactly once.

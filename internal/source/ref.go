@@ -13,7 +13,11 @@ type Ref struct {
 	First, Last int
 }
 
-var refForm = regexp.MustCompile(`^@?(\d{3}):(\d+)(?:-(\d+))?$`)
+// IDForm is the pattern of a seed ID: three digits ("000" to "999"), then
+// 1000, 1001, … without leading zeros, so every number has one spelling.
+const IDForm = `(?:\d{3}|[1-9]\d{3,})`
+
+var refForm = regexp.MustCompile(`^@?(` + IDForm + `):(\d+)(?:-(\d+))?$`)
 
 // ParseRef reads "000:42", "000:42-44" or the same with a leading "@".
 // It checks the form only; Corpus.Resolve checks that the lines exist.
@@ -29,6 +33,14 @@ func ParseRef(s string) (Ref, error) {
 		r.Last, _ = strconv.Atoi(m[3])
 	}
 	return r, nil
+}
+
+// CompareIDs orders seed IDs by number: "999" before "1000".
+func CompareIDs(a, b string) int {
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
 }
 
 // String formats the reference as 000:42 or 000:42-44.

@@ -3,8 +3,10 @@
 // # Seeds
 //
 // A seed is a UTF-8 text file in seeds/ named NNN_<hex>.txt, one paragraph per
-// line. Its ID is the three-digit prefix ("000"); line N is the file's Nth line,
-// counting from 1, and never changes: citations such as [@000:42] depend on it.
+// line. Its ID is the numeric prefix: three digits ("000"), and past 999 the
+// number itself ("1000"; see IDForm); seeds are ordered by number. Line N is
+// the file's Nth line, counting from 1, and never changes: citations such as
+// [@000:42] depend on it.
 // A byte-order mark and CRLF line endings are accepted and do not shift lines.
 // NUL bytes, invalid UTF-8, an empty file and a line longer than MaxLine bytes
 // are errors naming the file and line.
@@ -116,7 +118,7 @@ func (s *Seed) Article(n int) *Article {
 // Path is the seed's path relative to the project root.
 func (s *Seed) Path() string { return path.Join(Dir, s.File) }
 
-var seedName = regexp.MustCompile(`^(\d{3})_[0-9a-f]+\.txt$`)
+var seedName = regexp.MustCompile(`^(` + IDForm + `)_[0-9a-f]+\.txt$`)
 
 // Load reads every seed in fsys's seeds/ folder and seeds/sources.yaml.
 // Problems are returned, not thrown: a seed that cannot be read is left out
@@ -167,7 +169,7 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 		c.Seeds = append(c.Seeds, s)
 		c.byID[s.ID] = s
 	}
-	sort.Slice(c.Seeds, func(i, j int) bool { return c.Seeds[i].ID < c.Seeds[j].ID })
+	sort.Slice(c.Seeds, func(i, j int) bool { return CompareIDs(c.Seeds[i].ID, c.Seeds[j].ID) < 0 })
 	if len(c.Seeds) == 0 && problems.Errors() == 0 {
 		problems.Add(diag.Errorf(Dir, 0, "no seeds found: add NNN_<hex>.txt files (or run `dossier ingest FILE`)"))
 	}

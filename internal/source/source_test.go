@@ -78,7 +78,9 @@ func TestParseRef(t *testing.T) {
 		{"000:42", Ref{"000", 42, 42}, false},
 		{"@003:7-9", Ref{"003", 7, 9}, false},
 		{" 001:1 ", Ref{"001", 1, 1}, false},
+		{"1000:5", Ref{"1000", 5, 5}, false},
 		{"00:4", Ref{}, true},
+		{"0100:4", Ref{}, true},
 		{"000:x", Ref{}, true},
 		{"000", Ref{}, true},
 	}
@@ -91,6 +93,18 @@ func TestParseRef(t *testing.T) {
 		require.NoError(t, err, "ParseRef(%q)", tt.in)
 		assert.Equal(t, tt.want, got, "ParseRef(%q)", tt.in)
 	}
+}
+
+func TestLoadOrdersIDsByNumber(t *testing.T) {
+	seed := &fstest.MapFile{Data: []byte("one\n")}
+	c, ps := Load(fstest.MapFS{"seeds/1000_ab.txt": seed, "seeds/999_ab.txt": seed, "seeds/000_ab.txt": seed, "seeds/0999_ab.txt": seed})
+	var ids []string
+	for _, s := range c.Seeds {
+		ids = append(ids, s.ID)
+	}
+	assert.Equal(t, []string{"000", "999", "1000"}, ids, "seeds past 999 sort by number")
+	require.Len(t, ps, 1, "0999 has a leading zero beyond three digits")
+	assert.Contains(t, ps[0].String(), "seeds/0999_ab.txt: unexpected file name")
 }
 
 func TestResolve(t *testing.T) {
