@@ -13,28 +13,13 @@ import (
 	"github.com/dossier-project/dossier/internal/source"
 )
 
-// newsLexer highlights what a reader checks in a news paragraph: quotations,
-// numbers and dates. It is a chroma lexer so the source viewer shares
-// chroma's class names and generated stylesheet.
-var newsLexer = chroma.MustNewLexer(&chroma.Config{Name: "news", Aliases: []string{"seed"}}, func() chroma.Rules {
-	return chroma.Rules{"root": {
-		{Pattern: `“[^”]*”|"[^"\n]*"`, Type: chroma.LiteralString},
-		{Pattern: `(?i)\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?=\W|$)`, Type: chroma.LiteralDate},
-		{Pattern: `\$?\d[\d,]*(?:\.\d+)?%?`, Type: chroma.LiteralNumber},
-		{Pattern: `[^“"\d$A-Za-z]+|[A-Za-z]+|\$|.`, Type: chroma.Text},
-	}}
-})
-
 var lineFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 
-// highlightLine returns one line's text as chroma token spans.
+// highlightLine returns one line's text as chroma token spans, so the source
+// viewer shares chroma's class names and generated stylesheet.
 func highlightLine(text string) (template.HTML, error) {
-	it, err := newsLexer.Tokenise(nil, text)
-	if err != nil {
-		return "", err
-	}
 	var b bytes.Buffer
-	if err := lineFormatter.Format(&b, styles.Fallback, it); err != nil {
+	if err := lineFormatter.Format(&b, styles.Fallback, chroma.Literator(newsTokens(text)...)); err != nil {
 		return "", err
 	}
 	// chroma escapes token text; its output is trusted.
