@@ -1,0 +1,238 @@
+// Package cache remembers, between builds, what every file of a published
+// site was made from, so that the next build can keep the files whose
+// inputs did not change instead of making and writing them again.
+//
+// The cache lives in the project's .dossier-cache/ folder (never in the
+// site). For each output folder it holds one manifest listing, per file:
+// the key of everything the file was made from (templates, data, program
+// version), the SHA-256 of its bytes, and its size, modification time and
+// inode as written. The bytes themselves stay in the published site: a file
+// is reused only when its key is unchanged and the file on disk is still
+// the one the manifest describes.
+//
+// A cache that is missing, from another version, truncated or corrupt is
+// ignored as a whole: the build then makes every file, and its output is
+// the same. Failing to write the cache is a warning, never a build failure.
+package cache
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Dir is the cache folder, relative to the project root.
+const Dir = ".dossier-cache"
+
+// format is the first word of a manifest; a new layout gets a new number.
+const format = "dossier-manifest-1"
+
+// Entry describes one file of a published site.
+type Entry struct {
+	Key     [32]byte // what the file was made from
+	Sum     [32]byte // SHA-256 of its bytes
+	Size    int64
+	ModTime int64 // nanoseconds since 1970
+	Inode   uint64
+}
+
+// NewEntry describes a file just written (or linked) with the given bytes' sum.
+func NewEntry(key, sum [32]byte, info fs.FileInfo) Entry {
+	return Entry{Key: key, Sum: sum, Size: info.Size(), ModTime: info.ModTime().UnixNano(), Inode: inode(info)}
+}
+
+// Describes reports whether info is still the file the entry was made for:
+// a regular file of the same size, modification time and inode.
+func (e Entry) Describes(info fs.FileInfo) bool {
+	return info.Mode().IsRegular() && info.Size() == e.Size && info.ModTime().UnixNano() == e.ModTime && inode(info) == e.Inode
+}
+
+// Manifest is the cache of one output folder. Its methods may be called
+// concurrently.
+type Manifest struct {
+	mu      sync.Mutex
+	entries map[string]Entry
+}
+
+// New returns an empty manifest.
+func New() *Manifest { return &Manifest{entries: map[string]Entry{}} }
+
+// Get returns the entry of the output path p.
+func (m *Manifest) Get(p string) (Entry, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.entries[p]
+	return e, ok
+}
+
+// Set records the entry of the output path p.
+func (m *Manifest) Set(p string, e Entry) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.entries[p] = e
+}
+
+// Len is the number of entries.
+func (m *Manifest) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.entries)
+}
+
+// File is where the manifest of the output folder out is kept, under the
+// project root: one manifest per output folder, named by its absolute path.
+func File(root, out string) string {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		abs = out
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(root, Dir, "site-"+hex.EncodeToString(sum[:8])+".manifest")
+}
+
+// Load reads a manifest. A missing file gives an empty manifest and no
+// error; a damaged one gives an empty manifest and an error saying why,
+// which callers show as a warning.
+func Load(file string) (*Manifest, error) {
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return New(), nil
+	}
+	if err != nil {
+		return New(), fmt.Errorf("cache: %w", err)
+	}
+	m, err := parse(data)
+	if err != nil {
+		return New(), fmt.Errorf("cache: %s: %w; ignoring it", file, err)
+	}
+	return m, nil
+}
+
+// The manifest is text: a header "dossier-manifest-1 <sha256 of the rest>",
+// then one line per file: path, key, sum, size, modification time, inode,
+// separated by tabs. The checksum catches truncation and stray edits.
+func parse(data []byte) (*Manifest, error) {
+	head, body, ok := bytes.Cut(data, []byte("\n"))
+	if !ok {
+		return nil, errors.New("no header")
+	}
+	f := strings.Fields(string(head))
+	if len(f) != 2 || f[0] != format {
+		return nil, fmt.Errorf("not a %s file", format)
+	}
+	if sum := sha256.Sum256(body); hex.EncodeToString(sum[:]) != f[1] {
+		return nil, errors.New("checksum mismatch (truncated or edited)")
+	}
+	m := New()
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(nil, 1<<20)
+	for n := 2; sc.Scan(); n++ {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) != 6 {
+			return nil, fmt.Errorf("line %d: %d fields, want 6", n, len(cols))
+		}
+		var e Entry
+		var errs [5]error
+		errs[0] = decodeHex(e.Key[:], cols[1])
+		errs[1] = decodeHex(e.Sum[:], cols[2])
+		e.Size, errs[2] = strconv.ParseInt(cols[3], 10, 64)
+		e.ModTime, errs[3] = strconv.ParseInt(cols[4], 10, 64)
+		e.Inode, errs[4] = strconv.ParseUint(cols[5], 10, 64)
+		if err := errors.Join(errs[:]...); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		m.entries[cols[0]] = e
+	}
+	return m, sc.Err()
+}
+
+func decodeHex(dst []byte, s string) error {
+	if hex.DecodedLen(len(s)) != len(dst) {
+		return fmt.Errorf("%q is not %d hex bytes", s, len(dst))
+	}
+	_, err := hex.Decode(dst, []byte(s))
+	return err
+}
+
+// Save writes the manifest to file atomically (a temporary file renamed
+// into place), creating the cache folder.
+func (m *Manifest) Save(file string) error {
+	m.mu.Lock()
+	paths := make([]string, 0, len(m.entries))
+	for p := range m.entries {
+		if !strings.ContainsAny(p, "\t\n") {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	var body bytes.Buffer
+	for _, p := range paths {
+		e := m.entries[p]
+		fmt.Fprintf(&body, "%s\t%x\t%x\t%d\t%d\t%d\n", p, e.Key, e.Sum, e.Size, e.ModTime, e.Inode)
+	}
+	m.mu.Unlock()
+	sum := sha256.Sum256(body.Bytes())
+	return writeAtomic(file, func(w io.Writer) error {
+		if _, err := fmt.Fprintf(w, "%s %x\n", format, sum); err != nil {
+			return err
+		}
+		_, err := w.Write(body.Bytes())
+		return err
+	})
+}
+
+func writeAtomic(file string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), file)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("cache: %w", err)
+	}
+	return nil
+}
+
+// Version identifies the running program by the SHA-256 of its executable,
+// so that a rebuilt binary never reuses what an older one made.
+func Version() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("cache: %w", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", fmt.Errorf("cache: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("cache: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,169 @@
+package render
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// A Job makes one file of the site. Prepare gathers what the file is made
+// from, cheaply, and returns its Key and a function that produces the bytes:
+// a caller that still holds the output of an earlier job with the same key
+// can skip the expensive part (markdown, highlighting, templates). Jobs are
+// independent and may run concurrently, in any order.
+type Job struct {
+	Path    string // output path, slash-separated, relative to public/
+	Page    bool   // an HTML page, counted in Stats.Pages
+	Prepare func() (Key, func() ([]byte, error), error)
+}
+
+// Plan is the set of jobs that make a site.
+type Plan struct {
+	Jobs      []Job // sorted by Path
+	pages     int
+	citations atomic.Int64
+}
+
+// Stats counts what the plan's jobs produced. Citations are counted as jobs
+// are prepared, so the count is complete once every job has run.
+func (p *Plan) Stats() Stats {
+	return Stats{Pages: p.pages, Citations: int(p.citations.Load())}
+}
+
+// Each calls fn for every job on up to workers goroutines and returns the
+// error of the first job (in path order) that failed.
+func (p *Plan) Each(workers int, fn func(Job) error) error {
+	errs := make([]error, len(p.Jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(p.Jobs))) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(p.Jobs) {
+					return
+				}
+				errs[i] = fn(p.Jobs[i])
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NewPlan lays out every file of the site as a job. It parses the templates
+// and indexes the dossier; rendering happens when the jobs run.
+func NewPlan(in Input) (*Plan, error) {
+	r := &renderer{in: in, files: Files{}, plan: &Plan{}}
+	if err := r.parseTemplates(); err != nil {
+		return nil, err
+	}
+	r.index()
+	steps := []func() error{
+		r.renderContentPages, r.renderIndexes, r.renderSources, r.renderData, r.renderExtras, r.copyStatic,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	// Files a step made directly become jobs keyed by their bytes.
+	for p, b := range r.files {
+		r.addFile(p, func() ([]byte, error) { return b, nil })
+	}
+	jobs := r.plan.Jobs
+	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
+	for i := 1; i < len(jobs); i++ {
+		if jobs[i].Path == jobs[i-1].Path {
+			return nil, fmt.Errorf("render: two files would be written to %s", jobs[i].Path)
+		}
+	}
+	return r.plan, nil
+}
+
+// Render makes every file of the site in memory, on all cores.
+func Render(in Input) (Files, Stats, error) {
+	plan, err := NewPlan(in)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	var mu sync.Mutex
+	files := Files{}
+	err = plan.Each(runtime.GOMAXPROCS(0), func(j Job) error {
+		_, produce, err := j.Prepare()
+		if err != nil {
+			return err
+		}
+		b, err := produce()
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		files[j.Path] = b
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	return files, plan.Stats(), nil
+}
+
+// addPage registers an HTML page whose data build makes when the job runs.
+// The key covers the layout set, the layout's name and every value the
+// template receives, so a page is rebuilt exactly when something it shows changed.
+func (r *renderer) addPage(tmpl, path string, build func() (*page, error)) {
+	r.plan.pages++
+	r.plan.Jobs = append(r.plan.Jobs, Job{Path: path, Page: true, Prepare: func() (Key, func() ([]byte, error), error) {
+		pg, err := build()
+		if err != nil {
+			return Key{}, nil, err
+		}
+		pg.Dossier = r.in.Title
+		key, err := hashValues(r.base, tmpl, pg)
+		if err != nil {
+			return Key{}, nil, fmt.Errorf("render: %s: %w", path, err)
+		}
+		return key, func() ([]byte, error) { return r.executePage(tmpl, pg) }, nil
+	}})
+}
+
+// addFile registers a file that is cheap to make; its key is its bytes.
+func (r *renderer) addFile(path string, build func() ([]byte, error)) {
+	r.plan.Jobs = append(r.plan.Jobs, Job{Path: path, Prepare: func() (Key, func() ([]byte, error), error) {
+		b, err := build()
+		if err != nil {
+			return Key{}, nil, err
+		}
+		return sha256.Sum256(b), func() ([]byte, error) { return b, nil }, nil
+	}})
+}
+
+// templateKey hashes every file of the layouts folder.
+func templateKey(fsys fs.FS) (Key, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+		h.Write(b)
+		return nil
+	})
+	var k Key
+	copy(k[:], h.Sum(nil))
+	return k, err
+}
