@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"sort"
 	"time"
 )
@@ -50,7 +51,13 @@ func (r *renderer) renderIndexes() error {
 			groups = append(groups, g)
 		}
 	}
-	pg.Data = groups
+	svg, rows := r.network(pg)
+	pg.Data = struct {
+		Groups  []sideGroup
+		Network template.HTML
+		Rows    []networkRow
+		Sides   []struct{ Side, Label string }
+	}{groups, svg, rows, SideLabels}
 	if err := r.execute("actors", pg); err != nil {
 		return err
 	}

@@ -54,6 +54,7 @@ type actorData struct {
 	Figures   []link
 	Backlinks []link
 	Mentions  []seedLines
+	Related   []networkLink
 }
 
 // seedLines groups line links by seed, for compact "mentioned in" lists.
@@ -120,6 +121,14 @@ func (r *renderer) renderContentPages() error {
 				}
 			}
 			d.Mentions = r.lineLinks(pg, r.in.Mentions[a.Slug])
+			for _, x := range relatedTo(r.related)[a.Slug] {
+				if len(d.Related) == 8 {
+					break
+				}
+				if o := site.Page(x.Slug); o != nil {
+					d.Related = append(d.Related, networkLink{link{Title: o.Title(), Href: pg.Rel(URL(o))}, x.Count})
+				}
+			}
 			return d
 		})
 		if err != nil {
