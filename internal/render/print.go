@@ -111,7 +111,10 @@ func (r *renderer) renderPrint() error {
 			}
 			meta := a.Role
 			if len(a.Aliases) > 0 {
-				meta += " Also written: " + strings.Join(a.Aliases, ", ") + "."
+				if meta != "" && !strings.HasSuffix(meta, ".") {
+					meta += "."
+				}
+				meta = strings.TrimSpace(meta + " Also written: " + strings.Join(a.Aliases, ", ") + ".")
 			}
 			it, err := item(&a.Page, s.Label+" · "+a.Kind, meta)
 			if err != nil {
