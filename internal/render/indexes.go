@@ -116,7 +116,7 @@ func (r *renderer) renderIndexes() error {
 		for _, row := range rows {
 			claimants[row.ClaimedBy] = true
 		}
-		measures = append(measures, measureGroup{Measure: f.Measure, Contested: len(claimants) > 1, Rows: rows, Chart: barChart(f.Measure, rows)})
+		measures = append(measures, measureGroup{Measure: f.Measure, Contested: len(claimants) > 1, Rows: rows, Chart: measureChart(f.Measure, rows)})
 	}
 	sort.SliceStable(measures, func(i, j int) bool {
 		if measures[i].Contested != measures[j].Contested {
