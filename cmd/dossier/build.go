@@ -2,15 +2,19 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"flag"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
+	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/publish"
 	"github.com/dossier-project/dossier/internal/render"
 	"github.com/dossier-project/dossier/internal/verify"
@@ -58,14 +62,16 @@ func checkBaseURL(s string) (string, error) {
 
 // buildResult is what one build did, for the summary and for serve.
 type buildResult struct {
-	files render.Files
-	stats render.Stats
+	stats  render.Stats
+	files  int // files in the site
+	reused int // files kept from the previous site (hardlinked, not rewritten)
 }
 
 // buildOptions are the settings of one build.
 type buildOptions struct {
 	root, out string
 	baseURL   string // "" or an absolute address ending in "/"
+	noCache   bool   // neither read nor write .dossier-cache/
 }
 
 // build runs every stage and publishes to out. It prints problems and a
@@ -75,33 +81,125 @@ func build(root, out string, stdout, stderr io.Writer) (*buildResult, error) {
 }
 
 func buildWith(o buildOptions, stdout, stderr io.Writer) (*buildResult, error) {
-	root, out := o.root, o.out
+	root, out, useCache := o.root, o.out, !o.noCache
 	start := time.Now()
 	fsys := os.DirFS(root)
 	d, problems := load(fsys)
 	loaded := time.Now()
 	printProblems(stderr, problems)
+	warnings := len(problems)
 	if n := problems.Errors(); n > 0 {
 		fmt.Fprintf(stderr, "build failed: %s, %s; %s was not changed\n", count(n, "error"), count(len(problems)-n, "warning"), out)
 		return nil, errReported
 	}
-	files, stats, err := renderSite(fsys, d, o.baseURL)
+	warn := func(err error) {
+		fmt.Fprintf(stderr, "warning: %v\n", err)
+		warnings++
+	}
+	var prev, next *cache.Manifest
+	manifest := cache.File(root, out)
+	version := ""
+	if useCache {
+		var err error
+		if version, err = cache.Version(); err != nil {
+			warn(fmt.Errorf("%v; building without the cache", err))
+			useCache = false
+		}
+	}
+	if useCache {
+		var err error
+		if prev, err = cache.Load(manifest); err != nil {
+			warn(err)
+		}
+		next = cache.New()
+	}
+	plan, err := planSite(fsys, d, o.baseURL, version)
 	if err != nil {
 		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, out)
 		return nil, errReported
 	}
-	rendered := time.Now()
-	if err := publish.Write(out, files); err != nil {
+	planned := time.Now()
+	stage, err := publish.Begin(out)
+	if err != nil {
 		fmt.Fprintf(stderr, "build failed: %v\n", err)
 		return nil, errReported
 	}
+	var reused atomic.Int64
+	err = plan.Each(runtime.GOMAXPROCS(0), func(j render.Job) error {
+		ok, err := makeFile(j, stage, out, prev, next)
+		if ok {
+			reused.Add(1)
+		}
+		return err
+	})
+	if err != nil {
+		stage.Abort()
+		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, out)
+		return nil, errReported
+	}
+	if err := stage.Commit(); err != nil {
+		fmt.Fprintf(stderr, "build failed: %v\n", err)
+		return nil, errReported
+	}
+	if useCache {
+		if err := next.Save(manifest); err != nil {
+			warn(fmt.Errorf("%v (the site is built; the next build will not be incremental)", err))
+		}
+	}
 	done := time.Now()
+	stats := plan.Stats()
 	cov := verify.Measure(d.corpus, d.site)
-	fmt.Fprintf(stdout, "built %s: %d pages, %d files from %d sources (%d actors, %d events, %d figures, %d topics); %d citations; %d warnings; coverage %d/%d lines (%.0f%%); %s (load+verify %s, render %s, write %s)\n",
-		out, stats.Pages, len(files), len(d.corpus.Seeds), len(d.site.Actors), len(d.site.Events), len(d.site.Figures), len(d.site.Topics),
-		stats.Citations, len(problems), cov.Cited, cov.Content, percent(cov.Cited, cov.Content),
-		ms(done.Sub(start)), ms(loaded.Sub(start)), ms(rendered.Sub(loaded)), ms(done.Sub(rendered)))
-	return &buildResult{files: files, stats: stats}, nil
+	fmt.Fprintf(stdout, "built %s: %d pages, %d files (%d unchanged) from %d sources (%d actors, %d events, %d figures, %d topics); %d citations; %d warnings; coverage %d/%d lines (%.0f%%); %s (load+verify %s, plan %s, render+write %s)\n",
+		out, stats.Pages, len(plan.Jobs), reused.Load(), len(d.corpus.Seeds), len(d.site.Actors), len(d.site.Events), len(d.site.Figures), len(d.site.Topics),
+		stats.Citations, warnings, cov.Cited, cov.Content, percent(cov.Cited, cov.Content),
+		ms(done.Sub(start)), ms(loaded.Sub(start)), ms(planned.Sub(loaded)), ms(done.Sub(planned)))
+	return &buildResult{stats: stats, files: len(plan.Jobs), reused: int(reused.Load())}, nil
+}
+
+// makeFile puts one file into the new site. When the previous build made
+// the file from the same key and it is still on disk as written, it is
+// hardlinked without being rendered; when rendering gives the bytes the
+// previous site already has, it is hardlinked without being written.
+// It reports whether the previous file was reused.
+func makeFile(j render.Job, stage *publish.Stage, out string, prev, next *cache.Manifest) (bool, error) {
+	key, produce, err := j.Prepare()
+	if err != nil {
+		return false, err
+	}
+	old, hadOld := cache.Entry{}, false
+	if prev != nil {
+		if e, ok := prev.Get(j.Path); ok {
+			if info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(j.Path))); err == nil && e.Describes(info) {
+				old, hadOld = e, true
+			}
+		}
+	}
+	if hadOld && old.Key == key && stage.Reuse(j.Path) == nil {
+		if next != nil {
+			next.Set(j.Path, old)
+		}
+		return true, nil
+	}
+	b, err := produce()
+	if err != nil {
+		return false, err
+	}
+	sum := sha256.Sum256(b)
+	if hadOld && old.Sum == sum && stage.Reuse(j.Path) == nil {
+		if next != nil {
+			old.Key = key
+			next.Set(j.Path, old)
+		}
+		return true, nil
+	}
+	info, err := stage.WriteFile(j.Path, b)
+	if err != nil {
+		return false, err
+	}
+	if next != nil {
+		next.Set(j.Path, cache.NewEntry(key, sum, info))
+	}
+	return false, nil
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%dms", d.Milliseconds()) }

@@ -32,9 +32,10 @@ func load(fsys fs.FS) (*dossier, diag.List) {
 	return &dossier{corpus: corpus, site: site, md: md}, problems
 }
 
-// renderSite runs extraction and rendering over a loaded dossier. Templates
-// and static assets come from the project tree, so curators can change them.
-func renderSite(fsys fs.FS, d *dossier, baseURL string) (render.Files, render.Stats, error) {
+// planSite runs extraction over a loaded dossier and plans the rendering of
+// every file. Templates and static assets come from the project tree, so
+// curators can change them; version names the program for the cache keys.
+func planSite(fsys fs.FS, d *dossier, baseURL, version string) (*render.Plan, error) {
 	var names []extract.Name
 	for _, a := range d.site.Actors {
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
@@ -43,19 +44,19 @@ func renderSite(fsys fs.FS, d *dossier, baseURL string) (render.Files, render.St
 	}
 	tmpl, err := fs.Sub(fsys, "templates")
 	if err != nil {
-		return nil, render.Stats{}, err
+		return nil, err
 	}
 	static, err := fs.Sub(fsys, "static")
 	if err != nil {
-		return nil, render.Stats{}, err
+		return nil, err
 	}
 	title := "Dossier"
 	if d.site.Index != nil {
 		title = d.site.Index.DocTitle
 	}
-	return render.Render(render.Input{
+	return render.NewPlan(render.Input{
 		Corpus: d.corpus, Site: d.site, Markdown: d.md,
 		Mentions:  extract.Mentions(d.corpus, names),
-		Templates: tmpl, Static: static, Title: title, BaseURL: baseURL,
+		Templates: tmpl, Static: static, Title: title, BaseURL: baseURL, Version: version,
 	})
 }

@@ -133,6 +133,11 @@ func orEmpty(s []string) []string {
 }
 
 func (r *renderer) renderData() error {
+	r.addFile("data/dossier.json", r.dataJSON)
+	return nil
+}
+
+func (r *renderer) dataJSON() ([]byte, error) {
 	var d dataFile
 	for _, s := range r.in.Corpus.Seeds {
 		ds := dataSource{ID: s.ID, File: s.File, URL: dirURL(SourceURL(s.ID)), Articles: []dataArticle{}}
@@ -182,10 +187,9 @@ func (r *renderer) renderData() error {
 	enc.SetIndent("", " ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(d); err != nil {
-		return err
+		return nil, err
 	}
-	r.files["data/dossier.json"] = b.Bytes()
-	return nil
+	return b.Bytes(), nil
 }
 
 func (r *renderer) renderExtras() error {

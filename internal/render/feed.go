@@ -168,7 +168,7 @@ func (r *renderer) renderFeed() error {
 // workflow passes the base URL.
 func (r *renderer) renderSitemap() error {
 	var pages []string
-	for p := range r.files {
+	for _, p := range r.paths() {
 		if strings.HasSuffix(p, ".html") && p != "404.html" {
 			pages = append(pages, p)
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
-	"sort"
 	"sync"
 	"sync/atomic"
 )
@@ -60,36 +59,6 @@ func (p *Plan) Each(workers int, fn func(Job) error) error {
 	return nil
 }
 
-// NewPlan lays out every file of the site as a job. It parses the templates
-// and indexes the dossier; rendering happens when the jobs run.
-func NewPlan(in Input) (*Plan, error) {
-	r := &renderer{in: in, files: Files{}, plan: &Plan{}}
-	if err := r.parseTemplates(); err != nil {
-		return nil, err
-	}
-	r.index()
-	steps := []func() error{
-		r.renderContentPages, r.renderIndexes, r.renderSources, r.renderData, r.renderExtras, r.copyStatic,
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return nil, err
-		}
-	}
-	// Files a step made directly become jobs keyed by their bytes.
-	for p, b := range r.files {
-		r.addFile(p, func() ([]byte, error) { return b, nil })
-	}
-	jobs := r.plan.Jobs
-	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
-	for i := 1; i < len(jobs); i++ {
-		if jobs[i].Path == jobs[i-1].Path {
-			return nil, fmt.Errorf("render: two files would be written to %s", jobs[i].Path)
-		}
-	}
-	return r.plan, nil
-}
-
 // Render makes every file of the site in memory, on all cores.
 func Render(in Input) (Files, Stats, error) {
 	plan, err := NewPlan(in)
@@ -128,7 +97,7 @@ func (r *renderer) addPage(tmpl, path string, build func() (*page, error)) {
 		if err != nil {
 			return Key{}, nil, err
 		}
-		pg.Dossier = r.in.Title
+		pg.Dossier, pg.BaseURL = r.in.Title, r.in.BaseURL
 		key, err := hashValues(r.base, tmpl, pg)
 		if err != nil {
 			return Key{}, nil, fmt.Errorf("render: %s: %w", path, err)
@@ -146,6 +115,18 @@ func (r *renderer) addFile(path string, build func() ([]byte, error)) {
 		}
 		return sha256.Sum256(b), func() ([]byte, error) { return b, nil }, nil
 	}})
+}
+
+// paths lists the output paths planned so far: jobs and files.
+func (r *renderer) paths() []string {
+	var ps []string
+	for _, j := range r.plan.Jobs {
+		ps = append(ps, j.Path)
+	}
+	for p := range r.files {
+		ps = append(ps, p)
+	}
+	return ps
 }
 
 // templateKey hashes every file of the layouts folder.

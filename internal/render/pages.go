@@ -28,23 +28,29 @@ func sideLabel(side string) string {
 	return side
 }
 
-// contentPage renders one curated page with its reference list.
+// contentPage adds one curated page with its reference list. Its body and
+// data are made when the page's job runs.
 func (r *renderer) contentPage(tmpl string, p *content.Page, section, description string, data func(pg *page) any) error {
 	if p.Draft {
 		return nil
 	}
-	pg := &page{Path: URL(p), Title: p.Title(), Section: section, Description: description}
-	refs := newRefTable()
-	body, err := r.renderBody(p, pg.Path, refs)
-	if err != nil {
-		return fmt.Errorf("%s: %w", p.File, err)
-	}
-	pg.Body = body
-	if data != nil {
-		pg.Data = data(pg)
-	}
-	pg.Refs = refs.entries()
-	return r.execute(tmpl, pg)
+	r.addPage(tmpl, URL(p), func() (*page, error) {
+		pg := &page{Path: URL(p), Title: p.Title(), Section: section, Description: description}
+		refs := newRefTable()
+		body, err := r.resolveBody(p.Doc, p.Body, pg.Path, refs, func(q *content.Page) string { return relative(pg.Path, URL(q)) })
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.File, err)
+		}
+		r.plan.citations.Add(int64(body.cites))
+		body.into = &pg.Body
+		pg.lazy = append(pg.lazy, body)
+		if data != nil {
+			pg.Data = data(pg)
+		}
+		pg.Refs = refs.entries()
+		return pg, nil
+	})
+	return nil
 }
 
 type actorData struct {

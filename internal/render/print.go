@@ -24,7 +24,8 @@ type printPart struct {
 
 type printItem struct {
 	ID, Title, Kicker, Meta string
-	Body                    template.HTML
+	Body                    template.HTML // rendered from body when the page is made
+	body                    *lazyBody
 }
 
 type printRef struct {
@@ -39,20 +40,25 @@ func printID(p *content.Page) string {
 	return kindLabel(p.Type) + "-" + p.Slug
 }
 
+// renderPrint adds the printable page. It re-parses every body (its headings
+// move down two levels), so it is prepared in its own job.
 func (r *renderer) renderPrint() error {
+	return r.executeLater("print", "print/index.html", r.printPage)
+}
+
+func (r *renderer) printPage() (*page, error) {
 	site := r.in.Site
 	pg := &page{Path: "print/index.html", Title: "The whole dossier", Section: "print",
 		Description: "The briefing, timeline, actors, figures, topics and method on one page, for printing or saving as PDF."}
 	refs := newRefTable()
 	// The page repeats every other page's citations; they are counted once, there.
-	defer func(n int) { r.stats.Citations = n }(r.stats.Citations)
 	linkTo := func(q *content.Page) string {
 		if !r.published[q.Slug] {
 			return ""
 		}
 		return "#" + printID(q)
 	}
-	body := func(p *content.Page) (template.HTML, error) {
+	body := func(p *content.Page) (*lazyBody, error) {
 		doc := r.in.Markdown.Parse(p.Body)
 		prefix := printID(p) + "-"
 		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -66,11 +72,11 @@ func (r *renderer) renderPrint() error {
 			}
 			return ast.WalkContinue, nil
 		})
-		return r.renderMarkdown(doc, p.Body, pg.Path, refs, linkTo)
+		return r.resolveBody(doc, p.Body, pg.Path, refs, linkTo)
 	}
 	item := func(p *content.Page, kicker, meta string) (printItem, error) {
 		b, err := body(p)
-		return printItem{ID: printID(p), Title: p.Title(), Kicker: kicker, Meta: meta, Body: b}, err
+		return printItem{ID: printID(p), Title: p.Title(), Kicker: kicker, Meta: meta, body: b}, err
 	}
 	var parts []printPart
 	addPart := func(id, title string, items []printItem) {
@@ -83,7 +89,7 @@ func (r *renderer) renderPrint() error {
 	if site.Index != nil && !site.Index.Draft {
 		it, err := item(&site.Index.Page, "", site.Index.Description)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		it.Title = "Briefing"
 		items = append(items, it)
@@ -97,7 +103,7 @@ func (r *renderer) renderPrint() error {
 		}
 		it, err := item(&e.Page, when(e), "")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		items = append(items, it)
 	}
@@ -118,7 +124,7 @@ func (r *renderer) renderPrint() error {
 			}
 			it, err := item(&a.Page, s.Label+" · "+a.Kind, meta)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			items = append(items, it)
 		}
@@ -140,7 +146,7 @@ func (r *renderer) renderPrint() error {
 		}
 		it, err := item(&f.Page, "Measure: "+f.Measure, meta+".")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		items = append(items, it)
 	}
@@ -153,7 +159,7 @@ func (r *renderer) renderPrint() error {
 		}
 		it, err := item(&t.Page, "", t.Summary)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		items = append(items, it)
 	}
@@ -162,7 +168,7 @@ func (r *renderer) renderPrint() error {
 	if site.About != nil && !site.About.Draft {
 		it, err := item(&site.About.Page, "", site.About.Description)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		addPart("part-method", "Method", []printItem{it})
 	}
@@ -175,5 +181,12 @@ func (r *renderer) renderPrint() error {
 		Parts []printPart
 		Refs  []printRef
 	}{parts, list}
-	return r.execute("print", pg)
+	for i := range parts {
+		for j := range parts[i].Items {
+			it := &parts[i].Items[j]
+			it.body.into = &it.Body
+			pg.lazy = append(pg.lazy, it.body)
+		}
+	}
+	return pg, nil
 }

@@ -45,7 +45,37 @@ func (r *renderer) renderBody(p *content.Page, from string, refs *refTable) (tem
 // from the page at `from`) and wikilinks (to linkTo of the target page) and
 // renders it.
 func (r *renderer) renderMarkdown(doc ast.Node, src []byte, from string, refs *refTable, linkTo func(*content.Page) string) (template.HTML, error) {
+	b, err := r.resolveBody(doc, src, from, refs, linkTo)
+	if err != nil {
+		return "", err
+	}
+	return b.render(r.in.Markdown)
+}
+
+// lazyBody is a parsed body whose citations and links are resolved: what
+// it will render to is fixed, and key names it.
+type lazyBody struct {
+	key   Key // the markdown source and every resolved number, link and tooltip
+	cites int // citation nodes
+	doc   ast.Node
+	src   []byte
+	into  *template.HTML // where the HTML goes when the page is made
+}
+
+func (b *lazyBody) render(md *markdown.Markdown) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := md.Render(&buf, b.src, b.doc); err != nil {
+		return "", err
+	}
+	// The markdown renderer escapes all text and drops raw HTML, so its output is trusted.
+	return template.HTML(buf.String()), nil
+}
+
+// resolveBody fills in the citation and link nodes of doc, as renderMarkdown
+// does, without rendering. Each AST may be resolved by one goroutine at a time.
+func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refTable, linkTo func(*content.Page) string) (*lazyBody, error) {
 	cites, links := markdown.Nodes(doc)
+	var resolved []any
 	for _, c := range cites {
 		n := len(c.Refs)
 		c.Num, c.Href, c.ID, c.Tip, c.About = make([]int, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -61,6 +91,7 @@ func (r *renderer) renderMarkdown(doc ast.Node, src []byte, from string, refs *r
 			c.ID[i] = fmt.Sprintf("cite-%d-%d", e.Num, len(e.Backrefs)+1)
 			e.Backrefs = append(e.Backrefs, c.ID[i])
 		}
+		resolved = append(resolved, c.Refs, c.Num, c.Href, c.ID, c.Tip, c.About)
 	}
 	for _, l := range links {
 		l.Href, l.Title = "", ""
@@ -68,14 +99,13 @@ func (r *renderer) renderMarkdown(doc ast.Node, src []byte, from string, refs *r
 			l.Href = linkTo(q)
 			l.Title = q.Title()
 		}
+		resolved = append(resolved, l.Target, l.Label, l.Href, l.Title)
 	}
-	var b bytes.Buffer
-	if err := r.in.Markdown.Render(&b, src, doc); err != nil {
-		return "", err
+	key, err := hashValues(src, resolved)
+	if err != nil {
+		return nil, err
 	}
-	r.stats.Citations += len(cites)
-	// The markdown renderer escapes all text and drops raw HTML, so its output is trusted.
-	return template.HTML(b.String()), nil
+	return &lazyBody{key: key, cites: len(cites), doc: doc, src: src}, nil
 }
 
 // add returns the table entry for ref, creating it; nil when the ref does not resolve.

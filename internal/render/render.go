@@ -53,6 +53,9 @@ type Input struct {
 	// absolute and lets 404.html work at any depth; every other link stays
 	// relative.
 	BaseURL string
+	// Version names the program that renders, so that keys change when
+	// the code does (see Key); "" is fine when no cache is used.
+	Version string
 }
 
 // Files is the rendered site: output path → bytes.
@@ -84,36 +87,53 @@ func relative(from, to string) string {
 	return strings.Repeat("../", depth) + to
 }
 
-// renderer holds one render's state: parsed templates and the lookup tables
-// built from the input.
+// renderer holds one render's state: parsed templates, the lookup tables
+// built from the input, and the jobs planned so far. Steps add jobs with
+// execute, addPage or addFile, or put small files straight into files.
+// Once planned, the renderer is only read, by jobs running concurrently.
 type renderer struct {
 	in        Input
 	tmpl      map[string]*template.Template
+	base      Key // the layouts and Input.Version; part of every page's key
+	plan      *Plan
 	files     Files
-	stats     Stats
 	backlinks map[string][]*content.Page // slug → published pages that link it
 	citedBy   map[string]map[int][]*content.Page
 	published map[string]bool
 	related   map[pair]int // co-mentions of actors, for the network
 }
 
-// Render produces every file of the site.
-func Render(in Input) (Files, Stats, error) {
-	r := &renderer{in: in, files: Files{}}
+// NewPlan lays out every file of the site as a job. It parses the templates
+// and indexes the dossier; rendering happens when the jobs run.
+func NewPlan(in Input) (*Plan, error) {
+	r := &renderer{in: in, files: Files{}, plan: &Plan{}}
 	if err := r.parseTemplates(); err != nil {
-		return nil, Stats{}, err
+		return nil, err
 	}
 	r.index()
+	// Each step adds jobs (execute, executeLater, addPage, addFile) or puts
+	// small files into r.files; nothing is rendered until the jobs run.
 	steps := []func() error{
 		r.renderContentPages, r.renderIndexes, r.renderSources, r.renderData, r.renderExtras,
 		r.renderSearch, r.renderPrint, r.renderFeed, r.renderSitemap, r.copyStatic,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return nil, Stats{}, err
+			return nil, err
 		}
 	}
-	return r.files, r.stats, nil
+	// Files a step made directly become jobs keyed by their bytes.
+	for p, b := range r.files {
+		r.addFile(p, func() ([]byte, error) { return b, nil })
+	}
+	jobs := r.plan.Jobs
+	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
+	for i := 1; i < len(jobs); i++ {
+		if jobs[i].Path == jobs[i-1].Path {
+			return nil, fmt.Errorf("render: two files would be written to %s", jobs[i].Path)
+		}
+	}
+	return r.plan, nil
 }
 
 // templateNames are the page layouts; each is parsed together with base.html.
@@ -123,6 +143,13 @@ var templateNames = []string{
 }
 
 func (r *renderer) parseTemplates() error {
+	tk, err := templateKey(r.in.Templates)
+	if err != nil {
+		return fmt.Errorf("templates: %w", err)
+	}
+	if r.base, err = hashValues(tk, r.in.Version); err != nil {
+		return err
+	}
 	base, err := template.New("base.html").Funcs(funcs).ParseFS(r.in.Templates, "base.html", "partials/*.html")
 	if err != nil {
 		return fmt.Errorf("templates: %w", err)
@@ -176,9 +203,13 @@ type page struct {
 	Section     string // "actors", "timeline", … for the navigation
 	Dossier     string
 	BaseURL     string
-	Body        template.HTML
+	Body        template.HTML // set before the template runs; see body
 	Refs        []reference
 	Data        any
+	// lazy are markdown bodies rendered into place (Body, or fields of
+	// Data) when the page's file is made, not when its key is computed, so
+	// pages whose key is unchanged never touch goldmark.
+	lazy []*lazyBody
 }
 
 // Rel links from this page to another output path.
@@ -200,15 +231,39 @@ func (p *page) Nav() []navItem {
 
 type navItem struct{ Label, Href, Section string }
 
+// execute adds the page p, rendered with the layout name, to the site. The
+// template runs later, when the page's job does; p must not change after.
 func (r *renderer) execute(name string, p *page) error {
-	p.Dossier, p.BaseURL = r.in.Title, r.in.BaseURL
+	if r.tmpl[name] == nil {
+		return fmt.Errorf("templates: no layout %s.html", name)
+	}
+	r.addPage(name, p.Path, func() (*page, error) { return p, nil })
+	return nil
+}
+
+// executeLater is execute with the page's data made when its job runs, in
+// parallel with other jobs, for pages that take time to prepare.
+func (r *renderer) executeLater(name, path string, build func() (*page, error)) error {
+	if r.tmpl[name] == nil {
+		return fmt.Errorf("templates: no layout %s.html", name)
+	}
+	r.addPage(name, path, build)
+	return nil
+}
+
+func (r *renderer) executePage(name string, p *page) ([]byte, error) {
+	for _, b := range p.lazy {
+		h, err := b.render(r.in.Markdown)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.Path, err)
+		}
+		*b.into = h
+	}
 	var b bytes.Buffer
 	if err := r.tmpl[name].ExecuteTemplate(&b, "base.html", p); err != nil {
-		return fmt.Errorf("templates: %s.html for %s: %w", name, p.Path, err)
+		return nil, fmt.Errorf("templates: %s.html for %s: %w", name, p.Path, err)
 	}
-	r.files[p.Path] = b.Bytes()
-	r.stats.Pages++
-	return nil
+	return b.Bytes(), nil
 }
 
 // index builds the tables backlinks and the source viewer need.
@@ -236,6 +291,12 @@ func (r *renderer) index() {
 		for _, l := range links {
 			if q, err := site.Resolve(l.Target); err == nil {
 				link(p, q.Slug)
+				// Titles do not depend on the linking page; setting them
+				// here lets steps read them (markdown.PlainText) before
+				// the page's own job resolves its links.
+				if r.published[q.Slug] {
+					l.Title = q.Title()
+				}
 			}
 		}
 		if p.Draft {
@@ -331,11 +392,7 @@ func (r *renderer) copyStatic() error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(r.in.Static, p)
-		if err != nil {
-			return err
-		}
-		r.files[path.Join("assets", p)] = b
+		r.addFile(path.Join("assets", p), func() ([]byte, error) { return fs.ReadFile(r.in.Static, p) })
 		return nil
 	})
 }

@@ -42,7 +42,7 @@ func ChromaCSS(w io.Writer) error {
 
 type sourceLine struct {
 	N           int
-	HTML        template.HTML
+	Text        string
 	Boilerplate string
 	DuplicateOf int
 	Blank       bool
@@ -50,6 +50,10 @@ type sourceLine struct {
 	CitedBy     []link
 	Article     *articleHead // set on an article's first line
 }
+
+// HTML is the line highlighted; the template calls it, so lines are only
+// highlighted for pages that are actually rendered.
+func (l sourceLine) HTML() (template.HTML, error) { return highlightLine(l.Text) }
 
 type articleHead struct {
 	First, Last int
@@ -80,31 +84,7 @@ func head(a source.Article) *articleHead {
 func (r *renderer) renderSources() error {
 	var rows []sourceRow
 	for _, s := range r.in.Corpus.Seeds {
-		pg := &page{Path: SourceURL(s.ID), Title: "Source " + s.ID, Section: "sources",
-			Description: fmt.Sprintf("Seed %s (%s), line by line.", s.ID, s.File)}
-		d := sourceData{Seed: s}
-		next := 0
-		for _, l := range s.Lines {
-			h, err := highlightLine(l.Text)
-			if err != nil {
-				return fmt.Errorf("%s:%d: %w", s.Path(), l.N, err)
-			}
-			sl := sourceLine{N: l.N, HTML: h, Boilerplate: l.Boilerplate, DuplicateOf: l.DuplicateOf, Blank: l.Text == ""}
-			if ps := r.citedBy[s.ID][l.N]; len(ps) > 0 {
-				sl.Cited = true
-				sl.CitedBy = pageLinks(pg.Path, ps)
-				d.Cited++
-			}
-			if next < len(s.Articles) && s.Articles[next].First == l.N {
-				sl.Article = head(s.Articles[next])
-				next++
-			}
-			d.Lines = append(d.Lines, sl)
-		}
-		pg.Data = d
-		if err := r.execute("source", pg); err != nil {
-			return err
-		}
+		r.addPage("source", SourceURL(s.ID), func() (*page, error) { return r.sourcePage(s), nil })
 		row := sourceRow{ID: s.ID, File: s.File, Href: relative("sources/index.html", SourceURL(s.ID)), Lines: len(s.Lines)}
 		for _, a := range s.Articles {
 			row.Articles = append(row.Articles, *head(a))
@@ -115,4 +95,27 @@ func (r *renderer) renderSources() error {
 		Description: "The seed documents this dossier is built from, and the articles in each."}
 	pg.Data = rows
 	return r.execute("sources", pg)
+}
+
+// sourcePage is the line-numbered viewer of one seed.
+func (r *renderer) sourcePage(s *source.Seed) *page {
+	pg := &page{Path: SourceURL(s.ID), Title: "Source " + s.ID, Section: "sources",
+		Description: fmt.Sprintf("Seed %s (%s), line by line.", s.ID, s.File)}
+	d := sourceData{Seed: s}
+	next := 0
+	for _, l := range s.Lines {
+		sl := sourceLine{N: l.N, Text: l.Text, Boilerplate: l.Boilerplate, DuplicateOf: l.DuplicateOf, Blank: l.Text == ""}
+		if ps := r.citedBy[s.ID][l.N]; len(ps) > 0 {
+			sl.Cited = true
+			sl.CitedBy = pageLinks(pg.Path, ps)
+			d.Cited++
+		}
+		if next < len(s.Articles) && s.Articles[next].First == l.N {
+			sl.Article = head(s.Articles[next])
+			next++
+		}
+		d.Lines = append(d.Lines, sl)
+	}
+	pg.Data = d
+	return pg
 }
