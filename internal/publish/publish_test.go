@@ -59,3 +59,29 @@ func TestUnwritableParentKeepsSite(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "index.html"))
 	assert.Equal(t, "keep", string(b))
 }
+
+func TestStageReusesUnchangedFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	require.NoError(t, Write(dir, map[string][]byte{"a/same.html": []byte("same"), "changed.html": []byte("old")}))
+	before, err := os.Stat(filepath.Join(dir, "a/same.html"))
+	require.NoError(t, err)
+
+	st, err := Begin(dir)
+	require.NoError(t, err)
+	require.NoError(t, st.Reuse("a/same.html"))
+	assert.Error(t, st.Reuse("missing.html"), "only files of the current site can be reused")
+	assert.ErrorContains(t, st.Reuse("../escape.html"), "outside the site folder")
+	_, err = st.WriteFile("changed.html", []byte("new"))
+	require.NoError(t, err)
+	b, _ := os.ReadFile(filepath.Join(dir, "changed.html"))
+	assert.Equal(t, "old", string(b), "the current site is untouched until Commit")
+	require.NoError(t, st.Commit())
+
+	after, err := os.Stat(filepath.Join(dir, "a/same.html"))
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(before, after), "a reused file is the same file, not a copy")
+	b, _ = os.ReadFile(filepath.Join(dir, "changed.html"))
+	assert.Equal(t, "new", string(b))
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".public.*"))
+	assert.Empty(t, left, "no temporary folders remain")
+}

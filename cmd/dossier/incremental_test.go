@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/cache"
+	"github.com/dossier-project/dossier/internal/corpusgen"
+)
+
+// generated writes a small generated corpus and returns its project root.
+func generated(t *testing.T, seeds int) (string, corpusgen.Counts) {
+	t.Helper()
+	dir := t.TempDir()
+	c, err := corpusgen.Write(dir, corpusgen.Options{Seeds: seeds, Random: 7, Project: "../.."})
+	require.NoError(t, err)
+	return filepath.Join(dir, "dossier"), c
+}
+
+func TestGeneratedCorpusChecksAndBuilds(t *testing.T) {
+	root, c := generated(t, 20)
+	stdout, stderr, err := runCmd("check", "-root", root)
+	require.NoError(t, err, stderr)
+	assert.Contains(t, stdout, "check: no errors, 0 warnings")
+
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err = runCmd("build", "-root", root, "-out", out)
+	require.NoError(t, err, stderr)
+	pages, err := filepath.Glob(filepath.Join(out, "*", "*", "index.html"))
+	require.NoError(t, err)
+	// actors, events, figures, topics and sources each have one page per item.
+	assert.Len(t, pages, c.Seeds+c.Actors+c.Events+c.Figures+c.Topics, "item pages of the generated corpus")
+	for _, p := range []string{"sources/019/index.html", "actors/index.html", "timeline/index.html", "index.html", "about/index.html"} {
+		assert.FileExists(t, filepath.Join(out, p))
+	}
+}
+
+// TestIncrementalBuildEqualsCleanBuild changes a built project in each way a
+// curator might, rebuilds with the cache, and compares every byte with a
+// build made from scratch without it.
+func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(t *testing.T, root, out string)
+		reuse  bool // most files are expected to be kept
+	}{
+		{"nothing changed", func(*testing.T, string, string) {}, true},
+		{"a seed is added", func(t *testing.T, root, _ string) {
+			text := "Sadiq Faizi: Talks in Doha\nIn Doha, the mediators said on Friday that talks would resume within days.\n"
+			sum := sha256.Sum256([]byte(text))
+			writeFile(t, filepath.Join(root, "seeds", "020_"+hex.EncodeToString(sum[:8])+".txt"), text)
+		}, true},
+		{"a page is edited", func(t *testing.T, root, _ string) {
+			p := firstFile(t, filepath.Join(root, "content", "actors"))
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			writeFile(t, p, strings.Replace(string(b), " is ", " is, according to the sources, ", 1))
+		}, true},
+		{"a template is edited", func(t *testing.T, root, _ string) {
+			p := filepath.Join(root, "templates", "base.html")
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			writeFile(t, p, strings.Replace(string(b), "<main", "<!-- edited -->\n<main", 1))
+		}, false},
+		{"a static file is edited", func(t *testing.T, root, _ string) {
+			p := filepath.Join(root, "static", "style.css")
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			writeFile(t, p, string(b)+"\n/* edited */\n")
+		}, true},
+		{"the cache is truncated", func(t *testing.T, root, out string) {
+			m := cache.File(root, out)
+			b, err := os.ReadFile(m)
+			require.NoError(t, err)
+			writeFile(t, m, string(b[:len(b)/2]))
+		}, false},
+		{"the cache is garbage", func(t *testing.T, root, out string) {
+			writeFile(t, cache.File(root, out), "dossier-manifest-1 00\nnot\ta\tmanifest\n")
+		}, false},
+		{"a published file was edited by hand", func(t *testing.T, root, out string) {
+			p := filepath.Join(out, "actors", "index.html")
+			f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+			require.NoError(t, err)
+			_, err = f.WriteString("tampered")
+			require.NoError(t, err)
+			require.NoError(t, f.Close())
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, _ := generated(t, 20)
+			out := filepath.Join(t.TempDir(), "public")
+			_, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &bytes.Buffer{})
+			require.NoError(t, err)
+
+			tt.change(t, root, out)
+			var stderr bytes.Buffer
+			res, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
+			require.NoError(t, err, stderr.String())
+			clean := filepath.Join(t.TempDir(), "clean")
+			want, err := buildWith(buildOptions{root: root, out: clean, noCache: true}, &bytes.Buffer{}, &bytes.Buffer{})
+			require.NoError(t, err)
+
+			assert.Equal(t, want.stats, res.stats, "stats after: %s", tt.name)
+			got, exp := snapshot(t, out), snapshot(t, clean)
+			require.Equal(t, len(exp), len(got), "files after: %s", tt.name)
+			for p, b := range exp {
+				assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, tt.name)
+			}
+			if tt.reuse {
+				assert.Greater(t, res.reused, res.files*3/4, "most files are kept after: %s", tt.name)
+			} else {
+				assert.Less(t, res.reused, res.files/4, "few files are kept after: %s", tt.name)
+			}
+			if strings.HasPrefix(tt.name, "the cache is") {
+				assert.Contains(t, stderr.String(), "warning: cache:", "a damaged cache is reported")
+			}
+		})
+	}
+}
+
+func TestUnwritableCacheIsAWarning(t *testing.T) {
+	root, _ := generated(t, 5)
+	// A file where the cache folder should be makes every cache write fail.
+	writeFile(t, filepath.Join(root, cache.Dir), "not a folder")
+	out := filepath.Join(t.TempDir(), "public")
+	var stderr bytes.Buffer
+	_, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
+	require.NoError(t, err, "a cache that cannot be written does not fail the build")
+	assert.Contains(t, stderr.String(), "warning: cache:")
+	assert.FileExists(t, filepath.Join(out, "index.html"))
+}
+
+func writeFile(t *testing.T, p, text string) {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
+}
+
+func firstFile(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, entries, fmt.Sprintf("files in %s", dir))
+	return filepath.Join(dir, entries[0].Name())
+}

@@ -1,0 +1,64 @@
+package cache
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestManifestRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "page.html")
+	require.NoError(t, os.WriteFile(f, []byte("hello"), 0o644))
+	info, err := os.Stat(f)
+	require.NoError(t, err)
+
+	m := New()
+	e := NewEntry([32]byte{1}, [32]byte{2}, info)
+	m.Set("page.html", e)
+	file := File(dir, filepath.Join(dir, "public"))
+	require.NoError(t, m.Save(file))
+
+	got, err := Load(file)
+	require.NoError(t, err)
+	g, ok := got.Get("page.html")
+	require.True(t, ok)
+	assert.Equal(t, e, g)
+	assert.True(t, g.Describes(info), "the entry describes the file it was made for")
+
+	require.NoError(t, os.WriteFile(f, []byte("hello, edited"), 0o644))
+	info, err = os.Stat(f)
+	require.NoError(t, err)
+	assert.False(t, g.Describes(info), "an edited file is not described")
+}
+
+func TestDamagedManifestsAreIgnored(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "m")
+	m := New()
+	m.Set("a.html", Entry{Size: 1})
+	m.Set("b.html", Entry{Size: 2})
+	require.NoError(t, m.Save(file))
+	good, err := os.ReadFile(file)
+	require.NoError(t, err)
+
+	tests := map[string][]byte{
+		"truncated":    good[:len(good)-10],
+		"empty":        {},
+		"edited entry": []byte(string(good[:len(good)-2]) + "9\n"),
+		"other format": []byte("dossier-manifest-0 abc\n"),
+		"binary":       {0, 1, 2, 3, '\n', 4},
+	}
+	for name, data := range tests {
+		require.NoError(t, os.WriteFile(file, data, 0o644))
+		got, err := Load(file)
+		assert.Error(t, err, "Load of a %s manifest", name)
+		assert.Equal(t, 0, got.Len(), "a %s manifest gives an empty cache", name)
+	}
+	got, err := Load(filepath.Join(dir, "missing"))
+	assert.NoError(t, err, "a missing manifest is not an error")
+	assert.Equal(t, 0, got.Len())
+}
