@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -26,8 +27,10 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	root := fs.String("root", ".", "project root holding seeds/, content/, templates/ and static/")
 	out := fs.String("out", "", "output folder (default ROOT/public)")
 	baseURL := fs.String("base-url", "", "address the site will be published at, e.g. https://example.org/dossier/ (makes sitemap.xml and the feed absolute)")
+	noCache := fs.Bool("no-cache", false, "make every file from scratch; neither read nor write "+cache.Dir+"/")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (see go tool pprof)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dossier build [-root DIR] [-out DIR] [-base-url URL]\n\nVerifies the content, renders the site and replaces the output folder in one step.\nOn any error nothing is written and the previous site stays as it was.")
+		fmt.Fprintln(stderr, "Usage: dossier build [-root DIR] [-out DIR] [-base-url URL] [-no-cache]\n\nVerifies the content, renders the site and replaces the output folder in one step.\nOn any error nothing is written and the previous site stays as it was.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -41,7 +44,18 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return errReported
 	}
-	_, err = buildWith(buildOptions{root: *root, out: *out, baseURL: base}, stdout, stderr)
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	_, err = buildWith(buildOptions{root: *root, out: *out, baseURL: base, noCache: *noCache}, stdout, stderr)
 	return err
 }
 
@@ -113,7 +127,11 @@ func buildWith(o buildOptions, stdout, stderr io.Writer) (*buildResult, error) {
 		}
 		next = cache.New()
 	}
-	plan, err := planSite(fsys, d, o.baseURL, version)
+	found, ws := mentions(root, d.corpus, actorNames(d), version, useCache)
+	for _, w := range ws {
+		warn(w)
+	}
+	plan, err := planSite(fsys, d, found, o.baseURL, version)
 	if err != nil {
 		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, out)
 		return nil, errReported

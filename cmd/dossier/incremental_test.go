@@ -55,7 +55,11 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 	}{
 		{"nothing changed", func(*testing.T, string, string) {}, true},
 		{"a seed is added", func(t *testing.T, root, _ string) {
-			text := "Sadiq Faizi: Talks in Doha\nIn Doha, the mediators said on Friday that talks would resume within days.\n"
+			// The new seed names an actor, whose page must list it.
+			b, err := os.ReadFile(firstFile(t, filepath.Join(root, "content", "actors")))
+			require.NoError(t, err)
+			name := strings.TrimPrefix(strings.Split(string(b), "\n")[1], "name: ")
+			text := "Talks in Doha\nIn Doha, " + name + " said on Friday that talks would resume within days.\n"
 			sum := sha256.Sum256([]byte(text))
 			writeFile(t, filepath.Join(root, "seeds", "020_"+hex.EncodeToString(sum[:8])+".txt"), text)
 		}, true},
@@ -86,6 +90,9 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 		{"the cache is garbage", func(t *testing.T, root, out string) {
 			writeFile(t, cache.File(root, out), "dossier-manifest-1 00\nnot\ta\tmanifest\n")
 		}, false},
+		{"the mentions cache is garbage", func(t *testing.T, root, _ string) {
+			writeFile(t, filepath.Join(root, cache.Dir, "mentions.gob"), "garbage")
+		}, true},
 		{"a published file was edited by hand", func(t *testing.T, root, out string) {
 			p := filepath.Join(out, "actors", "index.html")
 			f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)

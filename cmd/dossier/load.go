@@ -32,16 +32,22 @@ func load(fsys fs.FS) (*dossier, diag.List) {
 	return &dossier{corpus: corpus, site: site, md: md}, problems
 }
 
-// planSite runs extraction over a loaded dossier and plans the rendering of
-// every file. Templates and static assets come from the project tree, so
-// curators can change them; version names the program for the cache keys.
-func planSite(fsys fs.FS, d *dossier, baseURL, version string) (*render.Plan, error) {
+// actorNames lists every actor's name and aliases, for finding mentions.
+func actorNames(d *dossier) []extract.Name {
 	var names []extract.Name
 	for _, a := range d.site.Actors {
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
 			names = append(names, extract.Name{Text: n, Key: a.Slug})
 		}
 	}
+	return names
+}
+
+// planSite plans the rendering of every file of a loaded dossier, given the
+// actor mentions extracted from it. Templates and static assets come from
+// the project tree, so curators can change them; version names the program
+// for the cache keys.
+func planSite(fsys fs.FS, d *dossier, mentions map[string][]source.Ref, baseURL, version string) (*render.Plan, error) {
 	tmpl, err := fs.Sub(fsys, "templates")
 	if err != nil {
 		return nil, err
@@ -56,7 +62,7 @@ func planSite(fsys fs.FS, d *dossier, baseURL, version string) (*render.Plan, er
 	}
 	return render.NewPlan(render.Input{
 		Corpus: d.corpus, Site: d.site, Markdown: d.md,
-		Mentions:  extract.Mentions(d.corpus, names),
+		Mentions:  mentions,
 		Templates: tmpl, Static: static, Title: title, BaseURL: baseURL, Version: version,
 	})
 }

@@ -43,8 +43,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/diag"
@@ -93,6 +96,16 @@ type Article struct {
 // IsContent reports whether the line carries text a page could cite.
 func (l Line) IsContent() bool {
 	return l.Boilerplate == "" && l.DuplicateOf == 0 && strings.TrimSpace(l.Text) != ""
+}
+
+// NewCorpus makes a corpus of already loaded seeds, for example a part of
+// another corpus; the seeds are shared, not copied.
+func NewCorpus(seeds []*Seed) *Corpus {
+	c := &Corpus{Seeds: seeds, byID: map[string]*Seed{}}
+	for _, s := range seeds {
+		c.byID[s.ID] = s
+	}
+	return c
 }
 
 // Seed returns the seed with the given ID, or nil.
@@ -176,8 +189,8 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 
 	meta, ps := readMeta(fsys)
 	problems.Add(ps...)
+	splitAll(c.Seeds)
 	for _, s := range c.Seeds {
-		s.Articles = Split(s.Lines)
 		if m, ok := meta[s.ID]; ok {
 			problems.Add(m.apply(s)...)
 		}
@@ -188,6 +201,21 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 		}
 	}
 	return c, problems
+}
+
+// splitAll detects the articles of every seed, on all cores: seeds are
+// independent and splitting is the costly part of loading a large corpus.
+func splitAll(seeds []*Seed) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(seeds)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(seeds); i = int(next.Add(1)) - 1 {
+				seeds[i].Articles = Split(seeds[i].Lines)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Describe gives "title, publisher, date" for the article holding line n,
