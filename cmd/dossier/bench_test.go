@@ -1,8 +1,12 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -11,21 +15,49 @@ import (
 	"github.com/dossier-project/dossier/internal/corpusgen"
 )
 
-var benchSeeds = flag.Int("bench-seeds", 1000, "seeds in the corpus BenchmarkBuild generates")
+var benchSeeds = flag.Int("bench-seeds", 1000, "seeds in the corpus the build benchmarks generate")
 
-// BenchmarkBuild measures a full build (load, verify, render, publish) of a
-// generated corpus: go test ./cmd/dossier -run '^$' -bench Build -bench-seeds 5000.
+// BenchmarkBuild measures a full build (load, verify, render, publish; no
+// cache) of a generated corpus:
+//
+//	go test ./cmd/dossier -run '^$' -bench Build -bench-seeds 5000 -cpuprofile cpu.prof
 func BenchmarkBuild(b *testing.B) {
-	dir := b.TempDir()
-	c, err := corpusgen.Write(dir, corpusgen.Options{Seeds: *benchSeeds, Random: 1, Project: "../.."})
-	require.NoError(b, err)
-	root := filepath.Join(dir, "dossier")
-	out := filepath.Join(dir, "public")
-	b.ResetTimer()
+	root, c := benchCorpus(b)
+	out := filepath.Join(b.TempDir(), "public")
 	for b.Loop() {
-		res, err := build(root, out, io.Discard, io.Discard)
+		res, err := buildWith(buildOptions{root: root, out: out, noCache: true}, io.Discard, io.Discard)
 		require.NoError(b, err)
 		require.Equal(b, c.Pages(), res.stats.Pages)
 	}
 	b.ReportMetric(float64(c.Pages()*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkRebuild measures the rebuild after one new seed, with the cache
+// of the previous build.
+func BenchmarkRebuild(b *testing.B) {
+	root, c := benchCorpus(b)
+	out := filepath.Join(b.TempDir(), "public")
+	_, err := buildWith(buildOptions{root: root, out: out}, io.Discard, io.Discard)
+	require.NoError(b, err)
+	n := c.Seeds
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		text := fmt.Sprintf("A new report %d\nIn Kabul, officials said on Monday that talks would resume within days.\n", n)
+		sum := sha256.Sum256([]byte(text))
+		require.NoError(b, os.WriteFile(filepath.Join(root, "seeds", fmt.Sprintf("%03d_%s.txt", n, hex.EncodeToString(sum[:8]))), []byte(text), 0o644))
+		n++
+		b.StartTimer()
+		res, err := buildWith(buildOptions{root: root, out: out}, io.Discard, io.Discard)
+		require.NoError(b, err)
+		require.Greater(b, res.reused, res.files/2, "an incremental build keeps most files")
+	}
+}
+
+func benchCorpus(b *testing.B) (string, corpusgen.Counts) {
+	b.Helper()
+	dir := b.TempDir()
+	c, err := corpusgen.Write(dir, corpusgen.Options{Seeds: *benchSeeds, Random: 1, Project: "../.."})
+	require.NoError(b, err)
+	return filepath.Join(dir, "dossier"), c
 }

@@ -44,8 +44,9 @@ type Counts struct {
 }
 
 // Pages is the number of HTML pages a dossier build writes for the corpus:
-// one per seed and per curated page, the five section indexes, home, about and 404.
-func (c Counts) Pages() int { return c.Seeds + c.Actors + c.Events + c.Figures + c.Topics + 5 + 3 }
+// one per seed and per curated page, the five section indexes, and home,
+// about, 404, search and the printable page.
+func (c Counts) Pages() int { return c.Seeds + c.Actors + c.Events + c.Figures + c.Topics + 5 + 5 }
 
 // Vocabulary. Names are built from first × last names, so 40 × 40 actors are possible.
 var (
