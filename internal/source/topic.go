@@ -28,24 +28,42 @@ func topicShifts(lines []Line) []int {
 		paras = append(paras, para{l.N, bagOfWords(l.Text)})
 	}
 	var shifts []int
-	for g := shiftWindow; g <= len(paras)-shiftWindow; g++ {
-		before, after := map[string]float64{}, map[string]float64{}
-		for _, p := range paras[g-shiftWindow : g] {
-			add(before, p.words)
-		}
-		for _, p := range paras[g : g+shiftWindow] {
-			add(after, p.words)
-		}
+	if len(paras) < 2*shiftWindow {
+		return nil
+	}
+	// The windows slide one paragraph at a time, so each step adds and
+	// removes one paragraph's counts instead of summing the windows again.
+	// Counts are small integers, exact in float64, so the sums are the same.
+	before, after := map[string]float64{}, map[string]float64{}
+	for _, p := range paras[:shiftWindow] {
+		add(before, p.words, 1)
+	}
+	for _, p := range paras[shiftWindow : 2*shiftWindow] {
+		add(after, p.words, 1)
+	}
+	for g := shiftWindow; ; g++ {
 		if cosine(before, after) < shiftThreshold {
 			shifts = append(shifts, paras[g].n)
 		}
+		if g+shiftWindow >= len(paras) {
+			break
+		}
+		add(before, paras[g].words, 1)
+		add(before, paras[g-shiftWindow].words, -1)
+		add(after, paras[g].words, -1)
+		add(after, paras[g+shiftWindow].words, 1)
 	}
 	return shifts
 }
 
-func add(into, from map[string]float64) {
+// add adds sign × from into into, dropping words whose count falls to zero.
+func add(into, from map[string]float64, sign float64) {
 	for w, c := range from {
-		into[w] += c
+		if v := into[w] + sign*c; v != 0 {
+			into[w] = v
+		} else {
+			delete(into, w)
+		}
 	}
 }
 
