@@ -55,7 +55,7 @@ func renderSite(fsys fs.FS, d *dossier) (render.Files, render.Stats, error) {
 	}
 	return render.Render(render.Input{
 		Corpus: d.corpus, Site: d.site, Markdown: d.md,
-		Mentions:  extract.Mentions(d.corpus, names),
+		Mentions:  extract.NewMatcher(names).Mentions(d.corpus),
 		Templates: tmpl, Static: static, Title: title,
 	})
 }
