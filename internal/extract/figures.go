@@ -41,9 +41,9 @@ var (
 	percentUnit   = regexp.MustCompile(`^\s*(?:%|percent\b|per cent\b)`)
 	lengthUnit    = regexp.MustCompile(`^[\s-]*(km|kilometres|kilometers|miles?|metres|meters|hectares|kg|tonnes|tons)\b`)
 	// "two days after", "three weeks ago": a time reference, not a figure
-	timeAgo = regexp.MustCompile(`^\s*(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|ago|later|earlier)\b`)
-	moneyBefore   = regexp.MustCompile(`(\$|US\$|Rs\.?\s?|PKR\s?|€|£)$`)
-	moneyAfter    = regexp.MustCompile(`^\s*(dollars|rupees|afghanis|euros)\b`)
+	timeAgo     = regexp.MustCompile(`^\s*(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|ago|later|earlier)\b`)
+	moneyBefore = regexp.MustCompile(`(\$|US\$|Rs\.?\s?|PKR\s?|€|£)$`)
+	moneyAfter  = regexp.MustCompile(`^\s*(dollars|rupees|afghanis|euros)\b`)
 )
 
 // Figures finds the quantities in a paragraph: numbers in digits or words

@@ -22,7 +22,7 @@ const (
 	properNP = capWord + `(?:\s+(?:(?:of|for|the|and|in|al|bin|ul|e|de)\s+)?` + capWord + `)*`
 	// commonNP is a short description: "the Pakistani military", "officials",
 	// "Afghanistan’s Taliban government", "the UNHCR spokesperson".
-	commonNP = `(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\p{L}’'-]+\s+){0,3}?(?:` + roleNouns + `)`
+	commonNP   = `(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\p{L}’'-]+\s+){0,3}?(?:` + roleNouns + `)`
 	speechVerb = `said|says|told|added|stated|claimed|reported|announced|confirmed|wrote|warned|noted|insisted|argued|alleged|explained|stressed|declared|posted|tweeted|acknowledged|asserted|estimated|accused|called|condemned|denied`
 	roleNouns  = `military|army|officials?|spokesman|spokesperson|spokeswoman|ministry|minister|government|police|authorities|sources?|agency|office|statement|report|residents?|analysts?|experts?|observers?|diplomats?|commanders?|leaders?|president|envoy|members|media wing|figures`
 )
