@@ -6,6 +6,7 @@ import (
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/extract"
+	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/render"
 	"github.com/dossier-project/dossier/internal/source"
@@ -56,6 +57,7 @@ func renderSite(fsys fs.FS, d *dossier) (render.Files, render.Stats, error) {
 	return render.Render(render.Input{
 		Corpus: d.corpus, Site: d.site, Markdown: d.md,
 		Mentions:  extract.NewMatcher(names).Mentions(d.corpus),
+		Inbox:     inbox.Build(d.corpus, d.site),
 		Templates: tmpl, Static: static, Title: title,
 	})
 }

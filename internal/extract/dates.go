@@ -146,14 +146,16 @@ func Dates(text string, published date.Date) []DateMention {
 	}
 
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	sentences := Sentences(text)
 	for i := range out {
-		out[i].Sentence = SentenceAt(text, out[i].Start)
+		sp := spanAt(sentences, out[i].Start, len(text))
+		out[i].Sentence = strings.TrimSpace(text[sp.Start:sp.End])
 	}
 	return out
 }
 
 func firstWords(s string, n int) string {
-	f := strings.Fields(s)
+	f := strings.Fields(s[:min(len(s), 40)])
 	if len(f) > n {
 		f = f[:n]
 	}

@@ -52,6 +52,8 @@ var (
 // "COVID-19"), and "one" used as a pronoun.
 func Figures(text string) []Figure {
 	skip := dateSpans(text)
+	sentences := Sentences(text)
+	said := map[Span][]speaker{}
 	var out []Figure
 	for _, n := range dedupe(Numbers(text)) {
 		end := n.Start + len(n.Text)
@@ -59,11 +61,14 @@ func Figures(text string) []Figure {
 			continue
 		}
 		f := Figure{Value: n.Value, Text: n.Text, Start: n.Start}
-		f.Qualifier = qualifierBefore(text[:n.Start])
+		f.Qualifier = qualifierBefore(text[max(0, n.Start-40):n.Start])
 		f.Unit = unitOf(text, n.Start, end)
-		sent := sentenceSpan(text, n.Start)
+		sent := spanAt(sentences, n.Start, len(text))
 		f.Sentence = strings.TrimSpace(text[sent.Start:sent.End])
-		f.Speaker = nearestSpeaker(text[sent.Start:sent.End], n.Start-sent.Start)
+		if _, ok := said[sent]; !ok {
+			said[sent] = speakers(text[sent.Start:sent.End])
+		}
+		f.Speaker = nearest(said[sent], n.Start-sent.Start)
 		out = append(out, f)
 	}
 	return out
@@ -111,7 +116,7 @@ func overlaps(spans []Span, s, e int) bool {
 
 func notAQuantity(text string, n Number) bool {
 	end := n.Start + len(n.Text)
-	after, before := text[end:], text[:n.Start]
+	after, before := text[end:min(len(text), end+80)], text[max(0, n.Start-80):n.Start]
 	lower := strings.ToLower(n.Text)
 	switch {
 	case lower == "one" || lower == "zero":
@@ -171,12 +176,12 @@ func qualifierBefore(before string) string {
 
 // unitOf reads what a number counts from the words around it.
 func unitOf(text string, start, end int) string {
-	after := text[end:]
+	after := text[end:min(len(text), end+120)]
 	switch {
 	case percentUnit.MatchString(after):
 		return "percent"
-	case moneyBefore.MatchString(text[:start]):
-		cur := strings.TrimSpace(moneyBefore.FindStringSubmatch(text[:start])[1])
+	case moneyBefore.MatchString(text[max(0, start-8):start]):
+		cur := strings.TrimSpace(moneyBefore.FindStringSubmatch(text[max(0, start-8):start])[1])
 		switch strings.TrimSuffix(cur, ".") {
 		case "$", "US$":
 			return "US dollars"
@@ -221,14 +226,4 @@ func unitOf(text string, start, end int) string {
 func isAdjective(w string) bool {
 	return strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ani") || strings.HasSuffix(w, "ish") ||
 		w == "afghan" || w == "other" || w == "more" || w == "civilian" || w == "security" || w == "military"
-}
-
-// sentenceSpan returns the span of the sentence holding byte offset at.
-func sentenceSpan(text string, at int) Span {
-	for _, s := range Sentences(text) {
-		if at >= s.Start && at < s.End {
-			return s
-		}
-	}
-	return Span{0, len(text)}
 }

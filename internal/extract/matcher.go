@@ -30,6 +30,8 @@ type Matcher struct {
 	// name, lower-cased, so a shortened form ("Mohammad Yaqoob" of "Mullah
 	// Mohammad Yaqoob") still counts as known.
 	words map[string]string
+	// single holds every word of every known name, lower-cased.
+	single map[string]bool
 }
 
 type acNode struct {
@@ -42,7 +44,7 @@ type acNode struct {
 // NewMatcher compiles names. Names shorter than two characters are ignored;
 // when two keys share a name, the first one given keeps it.
 func NewMatcher(names []Name) *Matcher {
-	m := &Matcher{nodes: []acNode{{next: map[byte]int32{}, out: -1, pat: -1}}, words: map[string]string{}}
+	m := &Matcher{nodes: []acNode{{next: map[byte]int32{}, out: -1, pat: -1}}, words: map[string]string{}, single: map[string]bool{}}
 	for _, n := range names {
 		t := strings.TrimSpace(n.Text)
 		if utf8.RuneCountInString(t) < 2 {
@@ -73,6 +75,9 @@ func NewMatcher(names []Name) *Matcher {
 // addWords records the runs of two or more words of a name.
 func (m *Matcher) addWords(name, key string) {
 	w := strings.Fields(strings.ToLower(name))
+	for _, x := range w {
+		m.single[x] = true
+	}
 	for i := 0; i < len(w); i++ {
 		for j := i + 2; j <= len(w); j++ {
 			k := strings.Join(w[i:j], " ")
@@ -189,6 +194,12 @@ func (m *Matcher) Known(name string) (string, bool) {
 	}
 	k, ok := m.words[strings.Join(strings.Fields(strings.ToLower(name)), " ")]
 	return k, ok
+}
+
+// KnownWord reports whether a single word is part of some known name
+// ("Asif" of "Khawaja Asif"), ignoring case.
+func (m *Matcher) KnownWord(w string) bool {
+	return m != nil && m.single[strings.ToLower(w)]
 }
 
 // wordEdge reports whether text[start:end] is not part of a longer word: the

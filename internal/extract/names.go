@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,7 +31,7 @@ var (
 	nameNoise = set(`Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 		July August September October November December Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec GMT
 		Published Updated Share Follow Recommended Stories Related Articles Read More Short Url Newsflash
-		Photo Source Image File Video Watch Listen Advertisement`)
+		Photo Photograph Cover Source Image File Video Watch Listen Advertisement`)
 	// title words: a name's leading run of these is its title
 	titleWords = set(`President Vice Prime Minister Ministers Deputy Foreign Defence Defense Interior Information
 		Finance Commerce Religious Affairs Chief Chiefs General Gen Lieutenant Lt Major Maj Colonel Col Brigadier
@@ -38,7 +39,7 @@ var (
 		Director Acting Supreme Leader Maulana Sheikh Dr Justice Judge Chairman Head Army Staff Military
 		Security Adviser Advisor National Federal Provincial Caretaker Former Senior Top First Second Chargé
 		Affaires Consul Attorney Mayor Mufti Emir Amir State Sardar Intelligence Broadcasting Field Marshal
-		Home Planning Trade Economic Humanitarian`)
+		Home Planning Trade Economic Humanitarian Journalist Analyst Professor Prof`)
 	// demonyms and country names that may open a title: "Pakistani Defence Minister"
 	titleOpeners = set(`Pakistani Afghan Qatari Turkish Iranian Indian Chinese Russian American US U.S. UN Saudi
 		Pakistan Afghanistan Taliban British Uzbek Tajik`)
@@ -48,7 +49,7 @@ var (
 		Brigade Alliance Association Foundation Programme Program Services Conference Initiative Tribune
 		Dawn Express Radio Television TV Broadcasting Corporation Company Emirate Republic Secretariat
 		Board Directorate Bureau Cell Division Regiment Battalion League Jamaat Tehreek Tehrik Lashkar Survey
-		Chamber Programme Affairs`)
+		Chamber Programme Affairs School`)
 	// acronyms that are not organisations
 	acronymNoise = set(`GMT UTC AM PM CEO TV OK ID PDF URL Q A AP BBC CNN`)
 	// particles allowed inside a name
@@ -128,6 +129,20 @@ func tokenize(text string) []token {
 	return out
 }
 
+// compoundAdjective matches "Kandahar-based", "US-led", "Taliban-ruled":
+// adjectives made from names, which are not names themselves.
+var compoundAdjective = regexp.MustCompile(`-(?:based|led|ruled|backed|controlled|friendly|issued|headquartered|born|linked|run|owned|style|allied|funded|brokered|made)$`)
+
+// gerundOpening reports whether a word ending in "ing" opens a sentence
+// ("Appreciating Qatar’s mediation…"), where its capital says nothing.
+func gerundOpening(text string, t token) bool {
+	if !strings.HasSuffix(t.text, "ing") {
+		return false
+	}
+	before := strings.TrimRight(text[:t.start], " ")
+	return before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "–") || strings.HasSuffix(before, ":")
+}
+
 func capitalised(w string) bool {
 	for _, p := range []string{"al-", "el-", "ul-", "ur-", "bin-"} {
 		w = strings.TrimPrefix(w, p)
@@ -153,7 +168,7 @@ func isAcronym(w string) bool {
 // looksLikeHeadline reports whether a paragraph is a title-case heading
 // ("Talks End In Deadlock"), whose capitals say nothing about names.
 func looksLikeHeadline(toks []token, text string) bool {
-	if len(toks) == 0 || len(toks) > 15 || strings.ContainsAny(strings.TrimSpace(text), ".?!") && !strings.HasSuffix(strings.TrimSpace(text), ":") {
+	if t := strings.TrimSpace(text); len(toks) == 0 || len(toks) > 15 || strings.Contains(strings.TrimRight(t, ".?!:"), ". ") {
 		return false
 	}
 	caps := 0
@@ -194,8 +209,8 @@ func Names(text string, known *Matcher) []NameMention {
 		if len(run) == 0 {
 			return
 		}
-		if len(run) == 1 && !(isAcronym(run[0].text) && !acronymNoise[run[0].text]) {
-			return
+		if len(run) == 1 && !(isAcronym(run[0].text) && !acronymNoise[run[0].text] && len(run[0].text) <= 6 && !strings.HasPrefix(text[run[0].end:], ":")) {
+			return // one word, unless an acronym (not a dateline such as "ISLAMABAD:")
 		}
 		n := NameMention{Text: text[run[0].start:run[len(run)-1].end], Start: run[0].start}
 		if isDemonym(run[len(run)-1].text) || generic(run) {
@@ -227,11 +242,8 @@ func Names(text string, known *Matcher) []NameMention {
 			nameRun = run
 		}
 		n.Kind = kindOf(run, nameRun, k == len(run))
-		if n.Kind == "person" && len(nameRun) == 1 && !isAcronym(nameRun[0].text) {
-			// "Ambassador Durrani": a title and a surname; known or not, one word is too little to draft from.
-			if _, ok := known.Known(nameRun[0].text); ok {
-				return
-			}
+		if n.Kind == "person" && len(nameRun) == 1 && known.KnownWord(nameRun[0].text) {
+			return // "Defence Minister Asif": a title and a word of a known name
 		}
 		if isKnown(n.Name, nameRun, knownSpans, known) {
 			return
@@ -248,7 +260,8 @@ func Names(text string, known *Matcher) []NameMention {
 	var run []token
 	for i, t := range toks {
 		word := t.text
-		isName := capitalised(word) || (len(run) > 0 && nameParticles[word] && i+1 < len(toks) && capitalised(toks[i+1].text))
+		isName := (capitalised(word) && !compoundAdjective.MatchString(word) && !gerundOpening(text, t)) ||
+			(len(run) > 0 && nameParticles[word] && i+1 < len(toks) && capitalised(toks[i+1].text))
 		if isName {
 			run = append(run, t)
 		} else if len(run) > 0 {
@@ -349,7 +362,8 @@ func splitAnd(run []token) int {
 
 func isDemonym(w string) bool {
 	return titleOpeners[w] && strings.ToUpper(w) != w && w != "Pakistan" && w != "Afghanistan" && w != "Taliban" ||
-		strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ish") || strings.HasSuffix(w, "stani")
+		strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ish") || strings.HasSuffix(w, "stani") ||
+		w == "Eastern" || w == "Western" || w == "Northern" || w == "Southern"
 }
 
 // generic reports whether a run is made only of title, organisation and

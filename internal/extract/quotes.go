@@ -28,13 +28,16 @@ var afterQuote = regexp.MustCompile(`^[,.!?]?\s*(?:(he|she|they|it|we)\s+(?:` + 
 func Quotes(text string) []Quote {
 	var out []Quote
 	prev := ""
+	sentences := Sentences(text)
 	for _, m := range quoteSpan.FindAllStringSubmatchIndex(text, -1) {
-		inner := text[m[2]:m[3]]
-		if m[2] < 0 {
+		var inner string
+		if m[2] >= 0 {
+			inner = text[m[2]:m[3]]
+		} else {
 			inner = text[m[4]:m[5]]
 		}
 		q := Quote{Text: strings.TrimRight(strings.TrimSpace(inner), ","), Start: m[0], Words: len(strings.Fields(inner))}
-		if a := afterQuote.FindStringSubmatch(text[m[1]:]); a != nil {
+		if a := afterQuote.FindStringSubmatch(text[m[1]:min(len(text), m[1]+200)]); a != nil {
 			switch {
 			case a[1] != "":
 				q.Speaker = prev
@@ -46,7 +49,7 @@ func Quotes(text string) []Quote {
 		}
 		if q.Speaker == "" {
 			// the sentence's own attribution, nearest to the quotation
-			sent := sentenceSpan(text, m[0])
+			sent := spanAt(sentences, m[0], len(text))
 			q.Speaker = nearestSpeakerOutside(text[sent.Start:sent.End], m[0]-sent.Start, m[1]-sent.Start)
 		}
 		if q.Speaker == "" && prev != "" {

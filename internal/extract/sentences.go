@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -77,10 +78,16 @@ func endsAbbreviation(before string) bool {
 
 // SentenceAt returns the sentence of text holding byte offset at.
 func SentenceAt(text string, at int) string {
-	for _, s := range Sentences(text) {
-		if at >= s.Start && at < s.End {
-			return strings.TrimSpace(text[s.Start:s.End])
-		}
+	s := spanAt(Sentences(text), at, len(text))
+	return strings.TrimSpace(text[s.Start:s.End])
+}
+
+// spanAt finds the sentence holding offset at among sorted spans, or the
+// whole text.
+func spanAt(spans []Span, at, n int) Span {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].End > at })
+	if i < len(spans) && spans[i].Start <= at {
+		return spans[i]
 	}
-	return strings.TrimSpace(text)
+	return Span{0, n}
 }

@@ -80,10 +80,10 @@ func speakers(sentence string) []speaker {
 	return out
 }
 
-// nearestSpeaker returns the speaker nearest to byte offset at, or "".
-func nearestSpeaker(sentence string, at int) string {
+// nearest returns the speaker nearest to byte offset at, or "".
+func nearest(ss []speaker, at int) string {
 	best, dist := "", -1
-	for _, s := range speakers(sentence) {
+	for _, s := range ss {
 		d := s.Start - at
 		if at > s.Start {
 			d = at - s.End
