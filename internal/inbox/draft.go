@@ -78,14 +78,25 @@ func Drafts(ib *Inbox, c *source.Corpus, site *content.Site, seeds []string) ([]
 	return drafts, skipped
 }
 
+// plain is a front-matter value written as it is: a date, a number, a list of slugs.
+type plain string
+
 // frontMatter encodes fields in order as YAML between "---" lines, with a
 // comment saying what to do.
 func frontMatter(note string, fields ...any) []byte {
 	var b strings.Builder
 	b.WriteString("---\n# " + note + "\n")
 	for i := 0; i+1 < len(fields); i += 2 {
-		v, _ := yaml.Marshal(map[string]any{fields[i].(string): fields[i+1]})
-		b.Write(v)
+		key := fields[i].(string)
+		switch v := fields[i+1].(type) {
+		case plain:
+			b.WriteString(key + ": " + string(v) + "\n")
+		case []string:
+			b.WriteString(key + ": [" + strings.Join(v, ", ") + "]\n")
+		default:
+			y, _ := yaml.Marshal(map[string]any{key: v})
+			b.Write(y)
+		}
 	}
 	b.WriteString("draft: true\n---\n")
 	return []byte(b.String())
@@ -133,7 +144,7 @@ func eventDraft(it Item, s *source.Seed, cov *coverage, taken map[string]bool) (
 		actors = []string{}
 	}
 	fm := frontMatter("Drafted by `dossier draft` from source "+it.Source+": check the date, write the title and the event in your own words, then delete `draft: true`.",
-		"title", title, "date", d.Date.String(), "precision", d.Precision, "actors", actors, "topics", []string{})
+		"title", title, "date", plain(d.Date.String()), "precision", d.Precision, "actors", actors, "topics", []string{})
 	how := ""
 	if d.Note != "" {
 		how = " (" + d.Note + ")"
@@ -144,18 +155,17 @@ func eventDraft(it Item, s *source.Seed, cov *coverage, taken map[string]bool) (
 
 func figureDraft(it Item, s *source.Seed, cov *coverage, newActors map[string]string, taken map[string]bool) (*Draft, string) {
 	f := it.Figure
-	claimant := ""
+	// The claimant is the known or newly drafted actor named last in the
+	// speaker: "Pakistan’s Commerce Minister Jam Kamal Khan" is Khan.
+	claimant, end := "", -1
 	for _, m := range cov.published.Find(f.Speaker) {
-		claimant = m.Key
-		break
+		if m.End > end {
+			claimant, end = m.Key, m.End
+		}
 	}
-	if claimant == "" && f.Speaker != "" {
-		// a speaker drafted in this run: the longest drafted name in the speaker
-		best := ""
-		for name, slug := range newActors {
-			if strings.Contains(f.Speaker, name) && (len(name) > len(best) || len(name) == len(best) && name < best) {
-				best, claimant = name, slug
-			}
+	for name, slug := range newActors {
+		if i := strings.LastIndex(f.Speaker, name); i >= 0 && (i+len(name) > end || i+len(name) == end && slug < claimant) {
+			claimant, end = slug, i+len(name)
 		}
 	}
 	if claimant == "" {
@@ -178,9 +188,9 @@ func figureDraft(it Item, s *source.Seed, cov *coverage, newActors map[string]st
 	if a := s.Article(it.Line); a != nil && !a.Published.IsZero() {
 		asOf = a.Published.String()
 	}
-	fields := []any{"title", title, "value", f.Value, "qualifier", f.Qualifier, "unit", unit}
+	fields := []any{"title", title, "value", plain(strconv.FormatFloat(f.Value, 'f', -1, 64)), "qualifier", f.Qualifier, "unit", unit}
 	if asOf != "" {
-		fields = append(fields, "as_of", asOf)
+		fields = append(fields, "as_of", plain(asOf))
 	}
 	fields = append(fields, "claimed_by", claimant, "source", fmt.Sprintf("%s:%d", it.Source, it.Line), "measure", slugify(unit, 5))
 	fm := frontMatter("Drafted by `dossier draft` from source "+it.Source+": check the value, unit, claimant and measure, describe the claim, then delete `draft: true`.", fields...)
