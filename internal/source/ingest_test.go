@@ -66,7 +66,7 @@ func TestMetaBlockReadsBack(t *testing.T) {
 	curated := "# curated comment\n\"000\":\n  file: 000_ab.txt  # note\n"
 	fsys := fstest.MapFS{
 		"seeds/000_ab.txt":   {Data: []byte("a\n")},
-		"seeds/001_abc.txt": {Data: []byte("Headline: a test: with colons\nPublished On 14 Nov 2025\nShare\nBody text here.\n")},
+		"seeds/001_abc.txt":  {Data: []byte("Headline: a test: with colons\nPublished On 14 Nov 2025\nShare\nBody text here.\n")},
 		"seeds/sources.yaml": {Data: append([]byte(curated+"\n"), block...)},
 	}
 	c, problems := Load(fsys)
