@@ -136,6 +136,10 @@ func TestIngestRebuildDraft(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(home), "Sources ingested on 15 November 2025", "what's new names the batch")
 	assert.Contains(t, string(home), `href="sources/006/index.html"`, "what's new links the new source")
+	feed, err := os.ReadFile(filepath.Join(pub, "atom.xml"))
+	require.NoError(t, err)
+	assert.Contains(t, string(feed), "2 sources ingested on 15 November 2025", "the feed carries the newest batch")
+	assert.Contains(t, string(feed), "inbox/index.html", "the feed links the inbox")
 
 	// Draft: new files only, and they pass check.
 	curated := hashTree(t, filepath.Join(dir, "content"))

@@ -35,7 +35,7 @@ func load(fsys fs.FS) (*dossier, diag.List) {
 
 // renderSite runs extraction and rendering over a loaded dossier. Templates
 // and static assets come from the project tree, so curators can change them.
-func renderSite(fsys fs.FS, d *dossier) (render.Files, render.Stats, error) {
+func renderSite(fsys fs.FS, d *dossier, baseURL string) (render.Files, render.Stats, error) {
 	var names []extract.Name
 	for _, a := range d.site.Actors {
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
@@ -58,6 +58,6 @@ func renderSite(fsys fs.FS, d *dossier) (render.Files, render.Stats, error) {
 		Corpus: d.corpus, Site: d.site, Markdown: d.md,
 		Mentions:  extract.NewMatcher(names).Mentions(d.corpus),
 		Inbox:     inbox.Build(d.corpus, d.site),
-		Templates: tmpl, Static: static, Title: title,
+		Templates: tmpl, Static: static, Title: title, BaseURL: baseURL,
 	})
 }

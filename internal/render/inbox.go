@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dossier-project/dossier/internal/inbox"
 )
@@ -172,4 +173,46 @@ func (r *renderer) whatsNew(pg *page) whatsNew {
 		w.Sources = append(w.Sources, ns)
 	}
 	return w
+}
+
+// batchFeedEntry is the feed's "what's new" entry: the newest ingest batch
+// and what its sources bring, linking to the inbox. The first batch (no
+// ingest date) has none.
+func (r *renderer) batchFeedEntry() (atomEntry, bool) {
+	d, batch := r.in.Corpus.LatestBatch()
+	if len(batch) == 0 {
+		return atomEntry{}, false
+	}
+	var parts []string
+	for _, s := range batch {
+		part := "source " + s.ID
+		if len(s.Articles) > 0 {
+			part += " (" + s.Articles[0].Title + ")"
+		}
+		if r.in.Inbox != nil {
+			if is := r.in.Inbox.Source(s.ID); is != nil {
+				var cs []string
+				for _, c := range counts(*is) {
+					cs = append(cs, fmt.Sprintf("%d %s", c.N, c.Label))
+				}
+				part += " brings " + strings.Join(cs, ", ")
+			}
+		}
+		parts = append(parts, part)
+	}
+	u := "inbox/index.html"
+	return atomEntry{
+		Title: fmt.Sprintf("What's new: %s ingested on %s", count(len(batch), "source"), d.Human()),
+		ID:    r.feedID(u + "#" + d.String()), when: d,
+		Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "whats-new"},
+		Summary: shorten("Unreviewed: "+strings.Join(parts, "; ")+".", 600),
+	}, true
+}
+
+// count writes "1 source", "2 sources".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
