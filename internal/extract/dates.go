@@ -55,6 +55,9 @@ var (
 	relative   = regexp.MustCompile(`(?i)\b(yesterday|today|(?:earlier |later )?this week|last week|the previous week|last weekend|this weekend|(?:earlier |later )?this month|last month|this year|last year|(\d+|two|three|four|five|six|seven|eight|nine|ten) days ago)\b`)
 )
 
+// monthPrefixes are the capitalised three-letter starts of month names.
+var monthPrefixes = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
 var monthIndex = func() map[string]int {
 	m := map[string]int{}
 	for i, n := range strings.Split(monthName, "|") {
@@ -99,13 +102,32 @@ func Dates(text string, published date.Date) []DateMention {
 		return text[m[2*i]:m[2*i+1]]
 	}
 
-	for _, m := range isoDate.FindAllStringSubmatchIndex(text, -1) {
+	// Each regular expression costs a scan of the paragraph; most
+	// paragraphs hold no month, weekday or digit and skip them.
+	hasMonth, hasDigit := false, strings.ContainsAny(text, "0123456789")
+	for _, m := range monthPrefixes {
+		if strings.Contains(text, m) {
+			hasMonth = true
+			break
+		}
+	}
+	lower := strings.ToLower(text)
+	hasDay := strings.Contains(lower, "day")
+	hasRelative := hasDay || strings.Contains(lower, "week") || strings.Contains(lower, "month") || strings.Contains(lower, "year")
+	find := func(re *regexp.Regexp, ok bool) [][]int {
+		if !ok {
+			return nil
+		}
+		return re.FindAllStringSubmatchIndex(text, -1)
+	}
+
+	for _, m := range find(isoDate, hasDigit) {
 		if d, err := date.Parse(text[m[0]:m[1]]); err == nil {
 			add(m[0], m[1], DateMention{Date: d, Precision: "day"})
 		}
 	}
 	for _, re := range []*regexp.Regexp{dayMonth, monthDay} {
-		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range find(re, hasMonth && hasDigit) {
 			day, mon := group(m, 1), group(m, 2)
 			if re == monthDay {
 				day, mon = mon, day
@@ -114,11 +136,11 @@ func Dates(text string, published date.Date) []DateMention {
 			add(m[0], m[1], explicitDay(monthOf(mon), d, group(m, 3), published))
 		}
 	}
-	for _, m := range monthYear.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(monthYear, hasMonth && hasDigit) {
 		y, _ := strconv.Atoi(group(m, 2))
 		add(m[0], m[1], DateMention{Date: date.Date{Year: y, Month: monthOf(group(m, 1))}, Precision: "month"})
 	}
-	for _, m := range monthAlone.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(monthAlone, hasMonth) {
 		mon := monthOf(group(m, 1))
 		dm := DateMention{Note: "year not stated and the article is undated"}
 		if published.Month != 0 {
@@ -130,17 +152,17 @@ func Dates(text string, published date.Date) []DateMention {
 		}
 		add(m[2], m[3], dm)
 	}
-	for _, m := range weekdayRel.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(weekdayRel, hasDay) {
 		// "Sunday, October 12" is dated by the explicit date that follows.
 		if rest := strings.TrimLeft(text[m[1]:], ", "); monthDay.MatchString(firstWords(rest, 2)) || dayMonth.MatchString(firstWords(rest, 2)) {
 			continue
 		}
 		add(m[0], m[1], weekdayDate(group(m, 1), group(m, 2), published))
 	}
-	for _, m := range relative.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(relative, hasRelative) {
 		add(m[0], m[1], relativeDate(strings.ToLower(group(m, 1)), strings.ToLower(group(m, 2)), published))
 	}
-	for _, m := range yearAlone.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(yearAlone, hasDigit) {
 		y, _ := strconv.Atoi(group(m, 1))
 		add(m[2], m[3], DateMention{Date: date.Date{Year: y}, Precision: "year"})
 	}

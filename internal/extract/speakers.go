@@ -39,9 +39,23 @@ var (
 	pronoun      = regexp.MustCompile(`^(?i:he|she|they|it|we|i|you|this|that|which|who)$`)
 )
 
+// speechWords are the words without which a sentence names no speaker; a
+// sentence holding none skips the costly patterns.
+var speechWords = append(strings.Split(speechVerb, "|"), "according to", "According to")
+
 // speakers finds who a sentence says spoke, in order of appearance.
 // Pronouns are not speakers: the sentence does not say who spoke.
 func speakers(sentence string) []speaker {
+	attributed := false
+	for _, w := range speechWords {
+		if strings.Contains(sentence, w) {
+			attributed = true
+			break
+		}
+	}
+	if !attributed {
+		return nil
+	}
 	var out []speaker
 	// add records a speaker at [s,e); the whole match [ms,me) is taken so a
 	// description in an apposition is not a second speaker.
