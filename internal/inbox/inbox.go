@@ -142,6 +142,9 @@ func Build(c *source.Corpus, site *content.Site) *Inbox {
 				src.Items = append(src.Items, it)
 			}
 			for _, d := range extract.Dates(l.Text, pub) {
+				if d.Text == pub.String() {
+					continue // the article's own date stamp ("date 2025-11-09"), not an event
+				}
 				if it, ok := cov.date(key, d); ok {
 					src.Items = append(src.Items, it)
 				}
