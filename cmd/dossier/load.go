@@ -6,6 +6,7 @@ import (
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/extract"
+	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/render"
 	"github.com/dossier-project/dossier/internal/source"
@@ -63,6 +64,7 @@ func planSite(fsys fs.FS, d *dossier, mentions map[string][]source.Ref, baseURL,
 	return render.NewPlan(render.Input{
 		Corpus: d.corpus, Site: d.site, Markdown: d.md,
 		Mentions:  mentions,
+		Inbox:     inbox.Build(d.corpus, d.site),
 		Templates: tmpl, Static: static, Title: title, BaseURL: baseURL, Version: version,
 	})
 }

@@ -30,13 +30,13 @@ const mentionFormat = "dossier-mentions-1"
 
 func mentionFile(root string) string { return filepath.Join(root, cache.Dir, "mentions.gob") }
 
-// mentions returns extract.Mentions(c, names), scanning only the seeds the
+// mentions returns the mentions of names in c (extract.Matcher), scanning only the seeds the
 // cache in root does not hold. With useCache false it scans everything and
 // neither reads nor writes the cache. Cache problems are returned as
 // warnings; the result is the same either way.
 func mentions(root string, c *source.Corpus, names []extract.Name, version string, useCache bool) (map[string][]source.Ref, []error) {
 	if !useCache {
-		return extract.Mentions(c, names), nil
+		return extract.NewMatcher(names).Mentions(c), nil
 	}
 	var warnings []error
 	old := loadMentions(mentionFile(root), &warnings)
@@ -51,7 +51,7 @@ func mentions(root string, c *source.Corpus, names []extract.Name, version strin
 	}
 	found := map[string]map[string][]int{} // seed ID → actor key → lines
 	if len(missing) > 0 {
-		for key, refs := range extract.Mentions(source.NewCorpus(missing), names) {
+		for key, refs := range extract.NewMatcher(names).Mentions(source.NewCorpus(missing)) {
 			for _, r := range refs {
 				if found[r.Seed] == nil {
 					found[r.Seed] = map[string][]int{}

@@ -121,6 +121,9 @@ func (r *renderer) renderFeed() error {
 			Summary: shorten(strings.Join(titles, "; "), 600),
 		})
 	}
+	if e, ok := r.batchFeedEntry(); ok {
+		entries = append(entries, e)
+	}
 	sort.SliceStable(entries, func(i, j int) bool {
 		if c := entries[i].when.Compare(entries[j].when); c != 0 {
 			return c > 0

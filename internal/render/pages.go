@@ -311,11 +311,12 @@ type homeData struct {
 	Latest  []link
 	Counts  map[string]int
 	Updated string
+	New     whatsNew
 }
 
 func (r *renderer) homeData(pg *page) homeData {
 	site := r.in.Site
-	d := homeData{Counts: map[string]int{}}
+	d := homeData{Counts: map[string]int{}, New: r.whatsNew(pg)}
 	for _, p := range site.Pages() {
 		if !p.Draft {
 			d.Counts[string(p.Type)]++

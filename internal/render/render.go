@@ -17,6 +17,7 @@
 //	topics/index.html              essays;                  topics/<slug>/index.html each
 //	sources/index.html             seeds and their articles; sources/<id>/index.html a
 //	                               line-numbered viewer, line N at #LN
+//	inbox/index.html               what the sources bring that no page covers (unreviewed)
 //	404.html, .nojekyll, data/dossier.json, assets/…
 //
 // Output is deterministic: the same input gives the same bytes.
@@ -35,6 +36,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
 )
@@ -45,6 +47,7 @@ type Input struct {
 	Site      *content.Site
 	Markdown  *markdown.Markdown
 	Mentions  map[string][]source.Ref // actor slug → lines naming the actor
+	Inbox     *inbox.Inbox            // what no curated page covers yet; nil for none
 	Templates fs.FS                   // holds the layouts at its root
 	Static    fs.FS                   // copied to public/assets/
 	Title     string                  // the dossier's name, for headers and feeds
@@ -114,7 +117,7 @@ func NewPlan(in Input) (*Plan, error) {
 	// Each step adds jobs (execute, executeLater, addPage, addFile) or puts
 	// small files into r.files; nothing is rendered until the jobs run.
 	steps := []func() error{
-		r.renderContentPages, r.renderIndexes, r.renderSources, r.renderData, r.renderExtras,
+		r.renderContentPages, r.renderIndexes, r.renderSources, r.renderInbox, r.renderData, r.renderExtras,
 		r.renderSearch, r.renderPrint, r.renderFeed, r.renderSitemap, r.copyStatic,
 	}
 	for _, step := range steps {
@@ -139,7 +142,7 @@ func NewPlan(in Input) (*Plan, error) {
 // templateNames are the page layouts; each is parsed together with base.html.
 var templateNames = []string{
 	"home", "page", "actors", "actor", "timeline", "event", "figures", "figure",
-	"topics", "topic", "sources", "source", "404", "search", "print",
+	"topics", "topic", "sources", "source", "inbox", "404", "search", "print",
 }
 
 func (r *renderer) parseTemplates() error {
@@ -221,7 +224,7 @@ func (p *page) Nav() []navItem {
 		{"Briefing", "index.html", "home"}, {"Actors", "actors/index.html", "actors"},
 		{"Timeline", "timeline/index.html", "timeline"}, {"Figures", "figures/index.html", "figures"},
 		{"Topics", "topics/index.html", "topics"}, {"Sources", "sources/index.html", "sources"},
-		{"About", "about/index.html", "about"},
+		{"Inbox", "inbox/index.html", "inbox"}, {"About", "about/index.html", "about"},
 	}
 	for i := range items {
 		items[i].Href = p.Rel(items[i].Href)

@@ -144,6 +144,16 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 		problems.Add(diag.Errorf(Dir, 0, "cannot read the seeds folder: %v (create %s/ and put NNN_<hex>.txt files in it)", err, Dir))
 		return c, problems
 	}
+	// Files are read and checked in order; parsing, the costly part, runs
+	// on all cores, and its results are gathered back in order.
+	type file struct {
+		id, name string
+		data     []byte
+		seed     *Seed
+		problems diag.List
+	}
+	var files []*file
+	ids := map[string]string{}
 	for _, e := range entries {
 		name := e.Name()
 		p := path.Join(Dir, name)
@@ -159,8 +169,8 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 			problems.Add(diag.Errorf(p, 0, "unexpected file name: seeds are named NNN_<hex>.txt (use `dossier ingest %s` to add a document)", name))
 			continue
 		}
-		if other := c.byID[m[1]]; other != nil {
-			problems.Add(diag.Errorf(p, 0, "seed ID %s is also used by %s; rename one of them", m[1], other.Path()))
+		if other, ok := ids[m[1]]; ok {
+			problems.Add(diag.Errorf(p, 0, "seed ID %s is also used by %s; rename one of them", m[1], path.Join(Dir, other)))
 			continue
 		}
 		data, err := fs.ReadFile(fsys, p)
@@ -168,19 +178,26 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 			problems.Add(diag.Errorf(p, 0, "cannot read: %v", err))
 			continue
 		}
-		texts, ps := Decode(p, data)
-		problems.Add(ps...)
-		if texts == nil {
-			continue
+		ids[m[1]] = name
+		files = append(files, &file{id: m[1], name: name, data: data})
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+				f := files[i]
+				f.seed, f.problems = Parse(f.id, f.name, f.data)
+			}
+		})
+	}
+	wg.Wait()
+	for _, f := range files {
+		problems.Add(f.problems...)
+		if f.seed != nil {
+			c.Seeds = append(c.Seeds, f.seed)
+			c.byID[f.seed.ID] = f.seed
 		}
-		s := &Seed{ID: m[1], File: name, Lines: make([]Line, len(texts))}
-		for i, t := range texts {
-			s.Lines[i] = Line{N: i + 1, Text: t}
-		}
-		markBoilerplate(s.Lines)
-		markDuplicates(s.Lines)
-		c.Seeds = append(c.Seeds, s)
-		c.byID[s.ID] = s
 	}
 	sort.Slice(c.Seeds, func(i, j int) bool { return CompareIDs(c.Seeds[i].ID, c.Seeds[j].ID) < 0 })
 	if len(c.Seeds) == 0 && problems.Errors() == 0 {
@@ -189,7 +206,6 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 
 	meta, ps := readMeta(fsys)
 	problems.Add(ps...)
-	splitAll(c.Seeds)
 	for _, s := range c.Seeds {
 		if m, ok := meta[s.ID]; ok {
 			problems.Add(m.apply(s)...)
@@ -203,19 +219,22 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 	return c, problems
 }
 
-// splitAll detects the articles of every seed, on all cores: seeds are
-// independent and splitting is the costly part of loading a large corpus.
-func splitAll(seeds []*Seed) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(seeds)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(seeds); i = int(next.Add(1)) - 1 {
-				seeds[i].Articles = Split(seeds[i].Lines)
-			}
-		})
+// Parse reads one seed file's bytes into a seed with its lines marked and
+// its articles detected; sources.yaml is not consulted. It returns nil and
+// the problems when the file cannot be used.
+func Parse(id, name string, data []byte) (*Seed, diag.List) {
+	texts, ps := Decode(path.Join(Dir, name), data)
+	if texts == nil {
+		return nil, ps
 	}
-	wg.Wait()
+	s := &Seed{ID: id, File: name, Lines: make([]Line, len(texts))}
+	for i, t := range texts {
+		s.Lines[i] = Line{N: i + 1, Text: t}
+	}
+	markBoilerplate(s.Lines)
+	markDuplicates(s.Lines)
+	s.Articles = Split(s.Lines)
+	return s, ps
 }
 
 // Describe gives "title, publisher, date" for the article holding line n,
