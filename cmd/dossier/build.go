@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/dossier-project/dossier/internal/publish"
@@ -19,8 +21,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	root := fs.String("root", ".", "project root holding seeds/, content/, templates/ and static/")
 	out := fs.String("out", "", "output folder (default ROOT/public)")
+	baseURL := fs.String("base-url", "", "address the site will be published at, e.g. https://example.org/dossier/ (makes sitemap.xml and the feed absolute)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dossier build [-root DIR] [-out DIR]\n\nVerifies the content, renders the site and replaces the output folder in one step.\nOn any error nothing is written and the previous site stays as it was.")
+		fmt.Fprintln(stderr, "Usage: dossier build [-root DIR] [-out DIR] [-base-url URL]\n\nVerifies the content, renders the site and replaces the output folder in one step.\nOn any error nothing is written and the previous site stays as it was.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -29,8 +32,28 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *out == "" {
 		*out = filepath.Join(*root, "public")
 	}
-	_, err := build(*root, *out, stdout, stderr)
+	base, err := checkBaseURL(*baseURL)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier build: %v\n", err)
+		return errReported
+	}
+	_, err = buildWith(buildOptions{root: *root, out: *out, baseURL: base}, stdout, stderr)
 	return err
+}
+
+// checkBaseURL accepts an absolute http(s) address and makes it end in "/".
+func checkBaseURL(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("-base-url %q: want an absolute http or https address such as https://example.org/dossier/", s)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u.String(), nil
 }
 
 // buildResult is what one build did, for the summary and for serve.
@@ -39,9 +62,20 @@ type buildResult struct {
 	stats render.Stats
 }
 
+// buildOptions are the settings of one build.
+type buildOptions struct {
+	root, out string
+	baseURL   string // "" or an absolute address ending in "/"
+}
+
 // build runs every stage and publishes to out. It prints problems and a
 // summary; on errors it returns errReported and leaves out untouched.
 func build(root, out string, stdout, stderr io.Writer) (*buildResult, error) {
+	return buildWith(buildOptions{root: root, out: out}, stdout, stderr)
+}
+
+func buildWith(o buildOptions, stdout, stderr io.Writer) (*buildResult, error) {
+	root, out := o.root, o.out
 	start := time.Now()
 	fsys := os.DirFS(root)
 	d, problems := load(fsys)
@@ -51,7 +85,7 @@ func build(root, out string, stdout, stderr io.Writer) (*buildResult, error) {
 		fmt.Fprintf(stderr, "build failed: %s, %s; %s was not changed\n", count(n, "error"), count(len(problems)-n, "warning"), out)
 		return nil, errReported
 	}
-	files, stats, err := renderSite(fsys, d)
+	files, stats, err := renderSite(fsys, d, o.baseURL)
 	if err != nil {
 		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, out)
 		return nil, errReported

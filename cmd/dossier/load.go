@@ -6,6 +6,7 @@ import (
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/extract"
+	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/render"
 	"github.com/dossier-project/dossier/internal/source"
@@ -34,7 +35,7 @@ func load(fsys fs.FS) (*dossier, diag.List) {
 
 // renderSite runs extraction and rendering over a loaded dossier. Templates
 // and static assets come from the project tree, so curators can change them.
-func renderSite(fsys fs.FS, d *dossier) (render.Files, render.Stats, error) {
+func renderSite(fsys fs.FS, d *dossier, baseURL string) (render.Files, render.Stats, error) {
 	var names []extract.Name
 	for _, a := range d.site.Actors {
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
@@ -55,7 +56,8 @@ func renderSite(fsys fs.FS, d *dossier) (render.Files, render.Stats, error) {
 	}
 	return render.Render(render.Input{
 		Corpus: d.corpus, Site: d.site, Markdown: d.md,
-		Mentions:  extract.Mentions(d.corpus, names),
-		Templates: tmpl, Static: static, Title: title,
+		Mentions:  extract.NewMatcher(names).Mentions(d.corpus),
+		Inbox:     inbox.Build(d.corpus, d.site),
+		Templates: tmpl, Static: static, Title: title, BaseURL: baseURL,
 	})
 }

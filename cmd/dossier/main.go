@@ -6,6 +6,8 @@
 //	dossier build [-root DIR] [-out DIR]   verify, render and publish the site to public/
 //	dossier check [-root DIR] [-coverage]  verify only; list every problem as file:line: message
 //	dossier serve [-root DIR] [-addr A]    build, serve public/ on 127.0.0.1, rebuild and reload on change
+//	dossier ingest [flags] FILE...         add documents to seeds/ and record them in sources.yaml
+//	dossier draft [-root DIR] [-source S]  write draft pages for what the newest sources bring
 //
 // The project root (default: the current directory) holds seeds/, content/,
 // templates/ and static/. build and check exit 1 when any page breaks a rule;
@@ -41,6 +43,8 @@ Usage:
   dossier build [flags]   verify, render and publish the site to public/
   dossier check [flags]   verify only; print every problem as file:line: message
   dossier serve [flags]   build, serve public/ on 127.0.0.1, rebuild and reload on change
+  dossier ingest FILE...  add documents to seeds/ under the next free numbers
+  dossier draft [flags]   write draft pages for the inbox of the newest sources
 
 Run 'dossier COMMAND -h' for a command's flags.
 `
@@ -58,6 +62,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "ingest":
+		return cmdIngest(args[1:], stdout, stderr)
+	case "draft":
+		return cmdDraft(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

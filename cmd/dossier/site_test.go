@@ -75,7 +75,7 @@ func TestBuildWritesEveryPageType(t *testing.T) {
 	stdout, stderr, err := runCmd("build", "-root", dir)
 	require.NoError(t, err, stderr)
 	assert.Contains(t, stdout, "built ")
-	assert.Contains(t, stdout, "17 pages")
+	assert.Contains(t, stdout, "20 pages")
 
 	pub := filepath.Join(dir, "public")
 	for _, p := range []string{
@@ -85,7 +85,8 @@ func TestBuildWritesEveryPageType(t *testing.T) {
 		"figures/index.html", "figures/soldiers-killed-per-army/index.html",
 		"topics/index.html", "topics/border-clashes/index.html",
 		"sources/index.html", "sources/000/index.html",
-		"assets/style.css", "assets/chroma.css", "assets/favicon.svg",
+		"search/index.html", "print/index.html", "inbox/index.html", "atom.xml", "sitemap.xml",
+		"assets/style.css", "assets/chroma.css", "assets/favicon.svg", "assets/dossier.js", "assets/search-index.js",
 	} {
 		assert.FileExists(t, filepath.Join(pub, p))
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"regexp"
 	"strings"
 
@@ -136,3 +137,58 @@ func Lint(doc ast.Node, src []byte) []Malformed {
 	})
 	return out
 }
+
+// PlainText returns the readable text of a parsed body, blocks separated by
+// newlines, without citations (wikilinks keep their label). It feeds the
+// search index and page descriptions.
+func PlainText(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch v := n.(type) {
+		case *Citation:
+			return ast.WalkSkipChildren, nil
+		case *WikiLink:
+			if entering {
+				label := v.Label
+				if label == "" {
+					label = v.Title
+				}
+				if label == "" {
+					label = v.Target
+				}
+				b.WriteString(label)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				b.Write(v.Segment.Value(src))
+				if v.SoftLineBreak() || v.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			}
+		case *ast.String:
+			// The typographer's curly quotes and dashes arrive as entities.
+			if entering {
+				b.WriteString(html.UnescapeString(string(v.Value)))
+			}
+		case *ast.CodeSpan:
+			if entering {
+				for c := v.FirstChild(); c != nil; c = c.NextSibling() {
+					if t, ok := c.(*ast.Text); ok {
+						b.Write(t.Segment.Value(src))
+					}
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		default:
+			if !entering && n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+				b.WriteByte('\n')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	// A citation removed from "in 2025 [@000:1]." leaves "2025 .".
+	return strings.TrimSpace(spaceBeforePunct.ReplaceAllString(b.String(), "$1"))
+}
+
+var spaceBeforePunct = regexp.MustCompile(`[ \t]+([.,;:!?)])`)

@@ -91,11 +91,15 @@ type dataTopic struct {
 
 // InboxItem is something a source brings that no curated page covers yet.
 type InboxItem struct {
-	Kind   string `json:"kind"` // name | date | figure | quote
-	Source string `json:"source"`
-	Line   int    `json:"line"`
-	Text   string `json:"text"`
-	Value  string `json:"value"`
+	Kind     string `json:"kind"` // name | date | figure | quote
+	Source   string `json:"source"`
+	Line     int    `json:"line"`
+	Text     string `json:"text"`
+	Value    string `json:"value"` // "" for a date that cannot be resolved
+	Detail   string `json:"detail"`
+	URL      string `json:"url"`
+	Drafted  string `json:"drafted,omitempty"` // the draft page covering it
+	Reviewed bool   `json:"reviewed"`
 }
 
 // dirURL is the directory form of an output path: "actors/x/index.html" → "actors/x/".
@@ -176,7 +180,7 @@ func (r *renderer) renderData() error {
 		d.Topics = append(d.Topics, dataTopic{Slug: t.Slug, Title: t.TopicTitle, Summary: t.Summary, Actors: orEmpty(t.Actors),
 			URL: dirURL(URL(&t.Page)), Citations: citations(&t.Page)})
 	}
-	d.Inbox = []InboxItem{}
+	d.Inbox = r.inboxData()
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", " ")

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"sort"
 	"time"
 )
@@ -50,7 +51,13 @@ func (r *renderer) renderIndexes() error {
 			groups = append(groups, g)
 		}
 	}
-	pg.Data = groups
+	svg, rows := r.network(pg)
+	pg.Data = struct {
+		Groups  []sideGroup
+		Network template.HTML
+		Rows    []networkRow
+		Sides   []struct{ Side, Label string }
+	}{groups, svg, rows, SideLabels}
 	if err := r.execute("actors", pg); err != nil {
 		return err
 	}
@@ -109,7 +116,7 @@ func (r *renderer) renderIndexes() error {
 		for _, row := range rows {
 			claimants[row.ClaimedBy] = true
 		}
-		measures = append(measures, measureGroup{Measure: f.Measure, Contested: len(claimants) > 1, Rows: rows, Chart: barChart(f.Measure, rows)})
+		measures = append(measures, measureGroup{Measure: f.Measure, Contested: len(claimants) > 1, Rows: rows, Chart: measureChart(f.Measure, rows)})
 	}
 	sort.SliceStable(measures, func(i, j int) bool {
 		if measures[i].Contested != measures[j].Contested {

@@ -54,6 +54,7 @@ type actorData struct {
 	Figures   []link
 	Backlinks []link
 	Mentions  []seedLines
+	Related   []networkLink
 }
 
 // seedLines groups line links by seed, for compact "mentioned in" lists.
@@ -120,6 +121,14 @@ func (r *renderer) renderContentPages() error {
 				}
 			}
 			d.Mentions = r.lineLinks(pg, r.in.Mentions[a.Slug])
+			for _, x := range relatedTo(r.related)[a.Slug] {
+				if len(d.Related) == 8 {
+					break
+				}
+				if o := site.Page(x.Slug); o != nil {
+					d.Related = append(d.Related, networkLink{link{Title: o.Title(), Href: pg.Rel(URL(o))}, x.Count})
+				}
+			}
 			return d
 		})
 		if err != nil {
@@ -147,7 +156,7 @@ func (r *renderer) renderContentPages() error {
 				d.ClaimedBy = link{Title: c.Title(), Href: pg.Rel(URL(c))}
 			}
 			d.Measure = r.measureRows(pg, f.Measure)
-			d.Chart = barChart(f.Measure, d.Measure)
+			d.Chart = measureChart(f.Measure, d.Measure)
 			return d
 		})
 		if err != nil {
@@ -269,6 +278,8 @@ type figureRow struct {
 	Display   string
 	ClaimedBy string
 	AsOf      string
+	When      date.Date // as_of, for ordering a series
+	Claimant  string    // the claimant's slug
 	Unit      string
 }
 
@@ -283,7 +294,7 @@ func (r *renderer) measureRows(pg *page, measure string) []figureRow {
 			claimant = c.Title()
 		}
 		rows = append(rows, figureRow{Title: f.FigureTitle, Href: pg.Rel(URL(&f.Page)), Value: f.Value,
-			Display: FormatValue(f), ClaimedBy: claimant, AsOf: f.AsOf.Human(), Unit: f.Unit})
+			Display: FormatValue(f), ClaimedBy: claimant, AsOf: f.AsOf.Human(), When: f.AsOf, Claimant: f.ClaimedBy, Unit: f.Unit})
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Value > rows[j].Value })
 	return rows
@@ -294,11 +305,12 @@ type homeData struct {
 	Latest  []link
 	Counts  map[string]int
 	Updated string
+	New     whatsNew
 }
 
 func (r *renderer) homeData(pg *page) homeData {
 	site := r.in.Site
-	d := homeData{Counts: map[string]int{}}
+	d := homeData{Counts: map[string]int{}, New: r.whatsNew(pg)}
 	for _, p := range site.Pages() {
 		if !p.Draft {
 			d.Counts[string(p.Type)]++

@@ -18,6 +18,8 @@ import (
 type reference struct {
 	Num      int
 	Ref      string // "000:42-44"
+	Seed     string
+	Line     int    // the first cited line
 	Href     string // link to the first cited line
 	Text     string // the cited lines
 	About    string // "title, publisher, date"
@@ -36,10 +38,13 @@ func newRefTable() *refTable { return &refTable{byRef: map[string]*reference{}} 
 // renderBody resolves a page's citations and links relative to `from`,
 // numbering references in refs, and returns the body's HTML.
 func (r *renderer) renderBody(p *content.Page, from string, refs *refTable) (template.HTML, error) {
-	return r.renderMarkdown(p.Doc, p.Body, from, refs)
+	return r.renderMarkdown(p.Doc, p.Body, from, refs, func(q *content.Page) string { return relative(from, URL(q)) })
 }
 
-func (r *renderer) renderMarkdown(doc ast.Node, src []byte, from string, refs *refTable) (template.HTML, error) {
+// renderMarkdown fills in a parsed body's citations (numbered in refs, linking
+// from the page at `from`) and wikilinks (to linkTo of the target page) and
+// renders it.
+func (r *renderer) renderMarkdown(doc ast.Node, src []byte, from string, refs *refTable, linkTo func(*content.Page) string) (template.HTML, error) {
 	cites, links := markdown.Nodes(doc)
 	for _, c := range cites {
 		n := len(c.Refs)
@@ -60,7 +65,7 @@ func (r *renderer) renderMarkdown(doc ast.Node, src []byte, from string, refs *r
 	for _, l := range links {
 		l.Href, l.Title = "", ""
 		if q, err := r.in.Site.Resolve(l.Target); err == nil && r.published[q.Slug] {
-			l.Href = relative(from, URL(q))
+			l.Href = linkTo(q)
 			l.Title = q.Title()
 		}
 	}
@@ -93,6 +98,8 @@ func (t *refTable) add(c *source.Corpus, ref source.Ref, from string) *reference
 	e := &reference{
 		Num:   len(t.list) + 1,
 		Ref:   key,
+		Seed:  ref.Seed,
+		Line:  ref.First,
 		Href:  fmt.Sprintf("%s#L%d", relative(from, SourceURL(ref.Seed)), ref.First),
 		Text:  strings.Join(text, " "),
 		About: seed.Describe(ref.First),

@@ -17,6 +17,7 @@
 //	topics/index.html              essays;                  topics/<slug>/index.html each
 //	sources/index.html             seeds and their articles; sources/<id>/index.html a
 //	                               line-numbered viewer, line N at #LN
+//	inbox/index.html               what the sources bring that no page covers (unreviewed)
 //	404.html, .nojekyll, data/dossier.json, assets/…
 //
 // Output is deterministic: the same input gives the same bytes.
@@ -35,6 +36,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
 )
@@ -45,9 +47,15 @@ type Input struct {
 	Site      *content.Site
 	Markdown  *markdown.Markdown
 	Mentions  map[string][]source.Ref // actor slug → lines naming the actor
+	Inbox     *inbox.Inbox            // what no curated page covers yet; nil for none
 	Templates fs.FS                   // holds the layouts at its root
 	Static    fs.FS                   // copied to public/assets/
 	Title     string                  // the dossier's name, for headers and feeds
+	// BaseURL is the address the site is published at, ending in "/", or ""
+	// when unknown. It makes sitemap.xml, the feed and the printed references
+	// absolute and lets 404.html work at any depth; every other link stays
+	// relative.
+	BaseURL string
 }
 
 // Files is the rendered site: output path → bytes.
@@ -89,6 +97,7 @@ type renderer struct {
 	backlinks map[string][]*content.Page // slug → published pages that link it
 	citedBy   map[string]map[int][]*content.Page
 	published map[string]bool
+	related   map[pair]int // co-mentions of actors, for the network
 }
 
 // Render produces every file of the site.
@@ -99,7 +108,8 @@ func Render(in Input) (Files, Stats, error) {
 	}
 	r.index()
 	steps := []func() error{
-		r.renderContentPages, r.renderIndexes, r.renderSources, r.renderData, r.renderExtras, r.copyStatic,
+		r.renderContentPages, r.renderIndexes, r.renderSources, r.renderInbox, r.renderData, r.renderExtras,
+		r.renderSearch, r.renderPrint, r.renderFeed, r.renderSitemap, r.copyStatic,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -112,7 +122,7 @@ func Render(in Input) (Files, Stats, error) {
 // templateNames are the page layouts; each is parsed together with base.html.
 var templateNames = []string{
 	"home", "page", "actors", "actor", "timeline", "event", "figures", "figure",
-	"topics", "topic", "sources", "source", "404",
+	"topics", "topic", "sources", "source", "inbox", "404", "search", "print",
 }
 
 func (r *renderer) parseTemplates() error {
@@ -168,6 +178,7 @@ type page struct {
 	Description string
 	Section     string // "actors", "timeline", … for the navigation
 	Dossier     string
+	BaseURL     string
 	Body        template.HTML
 	Refs        []reference
 	Data        any
@@ -182,7 +193,7 @@ func (p *page) Nav() []navItem {
 		{"Briefing", "index.html", "home"}, {"Actors", "actors/index.html", "actors"},
 		{"Timeline", "timeline/index.html", "timeline"}, {"Figures", "figures/index.html", "figures"},
 		{"Topics", "topics/index.html", "topics"}, {"Sources", "sources/index.html", "sources"},
-		{"About", "about/index.html", "about"},
+		{"Inbox", "inbox/index.html", "inbox"}, {"About", "about/index.html", "about"},
 	}
 	for i := range items {
 		items[i].Href = p.Rel(items[i].Href)
@@ -193,7 +204,7 @@ func (p *page) Nav() []navItem {
 type navItem struct{ Label, Href, Section string }
 
 func (r *renderer) execute(name string, p *page) error {
-	p.Dossier = r.in.Title
+	p.Dossier, p.BaseURL = r.in.Title, r.in.BaseURL
 	var b bytes.Buffer
 	if err := r.tmpl[name].ExecuteTemplate(&b, "base.html", p); err != nil {
 		return fmt.Errorf("templates: %s.html for %s: %w", name, p.Path, err)
@@ -258,6 +269,7 @@ func (r *renderer) index() {
 	for _, ps := range r.backlinks {
 		sortPages(ps)
 	}
+	r.related = r.coMentions()
 	for _, lines := range r.citedBy {
 		for _, ps := range lines {
 			sortPages(ps)

@@ -4,8 +4,68 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"sort"
 	"strings"
 )
+
+// measureChart draws a measure's figures: a series (one claimant, several
+// dates, such as deaths per year) as columns in date order, anything else —
+// above all contested claims — as bars side by side.
+func measureChart(measure string, rows []figureRow) template.HTML {
+	if isSeries(rows) {
+		return seriesChart(measure, rows)
+	}
+	return barChart(measure, rows)
+}
+
+func isSeries(rows []figureRow) bool {
+	if len(rows) < 2 {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if r.Claimant != rows[0].Claimant || r.Unit != rows[0].Unit || r.When.IsZero() || seen[r.When.String()] {
+			return false
+		}
+		seen[r.When.String()] = true
+	}
+	return true
+}
+
+// seriesChart draws one claimant's values over time as columns.
+func seriesChart(measure string, rows []figureRow) template.HTML {
+	rows = append([]figureRow{}, rows...)
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].When.Compare(rows[j].When) < 0 })
+	const colW, gap, hMax, top, bottom = 90, 30, 160, 24, 44
+	maxV := 0.0
+	for _, r := range rows {
+		maxV = max(maxV, r.Value)
+	}
+	if maxV <= 0 {
+		return ""
+	}
+	width := len(rows)*(colW+gap) + gap
+	id := "chart-" + measure
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart series" role="img" viewBox="0 0 %d %d" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">`,
+		width, top+hMax+bottom, id, id, id, html.EscapeString(upperFirst(rows[0].Unit)+" over time, per "+rows[0].ClaimedBy), id)
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s: %s", html.EscapeString(r.AsOf), html.EscapeString(r.Display))
+	}
+	b.WriteString(`</desc>`)
+	for i, r := range rows {
+		x := gap + i*(colW+gap)
+		h := max(2, int(r.Value/maxV*hMax))
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" class="bar"></rect>`, x, top+hMax-h, colW, h)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="value" text-anchor="middle">%s</text>`, x+colW/2, top+hMax-h-6, html.EscapeString(r.Display))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="label" text-anchor="middle">%s</text>`, x+colW/2, top+hMax+20, html.EscapeString(r.AsOf))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
 
 // barChart draws a measure's claims as horizontal bars, largest first, so
 // contested numbers read side by side. A measure with one claim gets no chart.

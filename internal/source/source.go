@@ -153,17 +153,11 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 			problems.Add(diag.Errorf(p, 0, "cannot read: %v", err))
 			continue
 		}
-		texts, ps := Decode(p, data)
+		s, ps := Parse(m[1], name, data)
 		problems.Add(ps...)
-		if texts == nil {
+		if s == nil {
 			continue
 		}
-		s := &Seed{ID: m[1], File: name, Lines: make([]Line, len(texts))}
-		for i, t := range texts {
-			s.Lines[i] = Line{N: i + 1, Text: t}
-		}
-		markBoilerplate(s.Lines)
-		markDuplicates(s.Lines)
 		c.Seeds = append(c.Seeds, s)
 		c.byID[s.ID] = s
 	}
@@ -175,7 +169,6 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 	meta, ps := readMeta(fsys)
 	problems.Add(ps...)
 	for _, s := range c.Seeds {
-		s.Articles = Split(s.Lines)
 		if m, ok := meta[s.ID]; ok {
 			problems.Add(m.apply(s)...)
 		}
@@ -186,6 +179,24 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 		}
 	}
 	return c, problems
+}
+
+// Parse reads one seed file's bytes into a seed with its lines marked and
+// its articles detected; sources.yaml is not consulted. It returns nil and
+// the problems when the file cannot be used.
+func Parse(id, name string, data []byte) (*Seed, diag.List) {
+	texts, ps := Decode(path.Join(Dir, name), data)
+	if texts == nil {
+		return nil, ps
+	}
+	s := &Seed{ID: id, File: name, Lines: make([]Line, len(texts))}
+	for i, t := range texts {
+		s.Lines[i] = Line{N: i + 1, Text: t}
+	}
+	markBoilerplate(s.Lines)
+	markDuplicates(s.Lines)
+	s.Articles = Split(s.Lines)
+	return s, ps
 }
 
 // Describe gives "title, publisher, date" for the article holding line n,

@@ -1,0 +1,223 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Name is a name to look for and the key (an actor slug) it belongs to.
+type Name struct {
+	Text, Key string
+}
+
+// Match is one occurrence of a known name in a text.
+type Match struct {
+	Start, End int    // byte offsets: text[Start:End] is the name as written
+	Key        string // the key of the name
+}
+
+// Matcher finds known names in text with an Aho–Corasick automaton over all
+// names and aliases at once, so one left-to-right pass over a text finds every
+// name in it: the cost grows with the text and the number of matches, not
+// with the number of names. Matching is case-sensitive ("US" is not "us").
+type Matcher struct {
+	nodes []acNode
+	names []string // pattern index → name
+	keys  []string // pattern index → key
+	// words holds every run of two or more consecutive words of a known
+	// name, lower-cased, so a shortened form ("Mohammad Yaqoob" of "Mullah
+	// Mohammad Yaqoob") still counts as known.
+	words map[string]string
+	// single holds every word of every known name, lower-cased.
+	single map[string]bool
+}
+
+type acNode struct {
+	next map[byte]int32
+	fail int32
+	out  int32 // nearest node on the fail chain (itself included) that ends a pattern, or -1
+	pat  int32 // pattern ending exactly here, or -1
+}
+
+// NewMatcher compiles names. Names shorter than two characters are ignored;
+// when two keys share a name, the first one given keeps it.
+func NewMatcher(names []Name) *Matcher {
+	m := &Matcher{nodes: []acNode{{next: map[byte]int32{}, out: -1, pat: -1}}, words: map[string]string{}, single: map[string]bool{}}
+	for _, n := range names {
+		t := strings.TrimSpace(n.Text)
+		if utf8.RuneCountInString(t) < 2 {
+			continue
+		}
+		m.addWords(t, n.Key)
+		at := int32(0)
+		for i := 0; i < len(t); i++ {
+			nx, ok := m.nodes[at].next[t[i]]
+			if !ok {
+				nx = int32(len(m.nodes))
+				m.nodes = append(m.nodes, acNode{next: map[byte]int32{}, out: -1, pat: -1})
+				m.nodes[at].next[t[i]] = nx
+			}
+			at = nx
+		}
+		if m.nodes[at].pat >= 0 {
+			continue
+		}
+		m.nodes[at].pat = int32(len(m.names))
+		m.names = append(m.names, t)
+		m.keys = append(m.keys, n.Key)
+	}
+	m.link()
+	return m
+}
+
+// addWords records the runs of two or more words of a name.
+func (m *Matcher) addWords(name, key string) {
+	w := strings.Fields(strings.ToLower(name))
+	for _, x := range w {
+		m.single[x] = true
+	}
+	for i := 0; i < len(w); i++ {
+		for j := i + 2; j <= len(w); j++ {
+			k := strings.Join(w[i:j], " ")
+			if _, ok := m.words[k]; !ok {
+				m.words[k] = key
+			}
+		}
+	}
+	if len(w) == 1 {
+		if _, ok := m.words[w[0]]; !ok {
+			m.words[w[0]] = key
+		}
+	}
+}
+
+// link computes the failure links breadth first, in byte order so the
+// automaton is the same on every run.
+func (m *Matcher) link() {
+	queue := []int32{}
+	for _, b := range sortedBytes(m.nodes[0].next) {
+		c := m.nodes[0].next[b]
+		m.nodes[c].fail = 0
+		queue = append(queue, c)
+	}
+	for len(queue) > 0 {
+		at := queue[0]
+		queue = queue[1:]
+		n := &m.nodes[at]
+		n.out = -1
+		if n.pat >= 0 {
+			n.out = at
+		} else {
+			n.out = m.nodes[n.fail].out
+		}
+		for _, b := range sortedBytes(n.next) {
+			c := n.next[b]
+			f := n.fail
+			for {
+				if nx, ok := m.nodes[f].next[b]; ok {
+					m.nodes[c].fail = nx
+					break
+				}
+				if f == 0 {
+					m.nodes[c].fail = 0
+					break
+				}
+				f = m.nodes[f].fail
+			}
+			queue = append(queue, c)
+		}
+	}
+}
+
+func sortedBytes(next map[byte]int32) []byte {
+	bs := make([]byte, 0, len(next))
+	for b := range next {
+		bs = append(bs, b)
+	}
+	sort.Slice(bs, func(i, j int) bool { return bs[i] < bs[j] })
+	return bs
+}
+
+// Find returns the known names in text as whole words, left to right and
+// never overlapping. Where names overlap, the longest wins, so "Asif" inside
+// "Khawaja Asif" counts only for the longer name.
+func (m *Matcher) Find(text string) []Match {
+	if m == nil || len(m.names) == 0 {
+		return nil
+	}
+	var cands []Match
+	at := int32(0)
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		for {
+			if nx, ok := m.nodes[at].next[b]; ok {
+				at = nx
+				break
+			}
+			if at == 0 {
+				break
+			}
+			at = m.nodes[at].fail
+		}
+		for o := m.nodes[at].out; o >= 0; o = m.nodes[m.nodes[o].fail].out {
+			p := m.nodes[o].pat
+			start, end := i+1-len(m.names[p]), i+1
+			if wordEdge(text, start, end) {
+				cands = append(cands, Match{Start: start, End: end, Key: m.keys[p]})
+			}
+		}
+	}
+	// Leftmost, then longest; drop what overlaps a chosen match.
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].Start != cands[j].Start {
+			return cands[i].Start < cands[j].Start
+		}
+		return cands[i].End > cands[j].End
+	})
+	var out []Match
+	for _, c := range cands {
+		if len(out) > 0 && c.Start < out[len(out)-1].End {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// Known reports whether a name is a known name or alias, or a run of two or
+// more consecutive words of one, ignoring case, and returns its key.
+func (m *Matcher) Known(name string) (string, bool) {
+	if m == nil {
+		return "", false
+	}
+	k, ok := m.words[strings.Join(strings.Fields(strings.ToLower(name)), " ")]
+	return k, ok
+}
+
+// KnownWord reports whether a single word is part of some known name
+// ("Asif" of "Khawaja Asif"), ignoring case.
+func (m *Matcher) KnownWord(w string) bool {
+	return m != nil && m.single[strings.ToLower(w)]
+}
+
+// wordEdge reports whether text[start:end] is not part of a longer word: the
+// characters on either side are not letters or digits.
+func wordEdge(text string, start, end int) bool {
+	if start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(text[:start])
+		if isWordRune(r) {
+			return false
+		}
+	}
+	if end < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[end:])
+		if isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

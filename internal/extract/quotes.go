@@ -1,0 +1,100 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Quote is a quotation in a paragraph and who the paragraph says spoke it.
+type Quote struct {
+	Text    string // the words between the quote marks
+	Start   int    // byte offset of the opening mark
+	Speaker string // as written ("Mujahid", "Pakistan’s army"); "" when the paragraph does not say
+	Words   int
+}
+
+var quoteSpan = regexp.MustCompile(`“([^”]+)”|"([^"]+)"`)
+
+// attributed speech right after a quotation: `,” he added`, `,” said Asif`
+var afterQuote = regexp.MustCompile(`^[,.!?]?\s*(?:(he|she|they|it|we)\s+(?:` + speechVerb + `|continued)|(?:` + speechVerb + `)\s+(` + commonNP + `|(?:the\s+)?` + properNP + `)|(` + commonNP + `|(?:the\s+)?` + properNP + `)\s+(?:` + speechVerb + `))\b`)
+
+// Quotes finds the quotations in a paragraph with their speakers. The speaker
+// is taken from the words next to the quotation ("…,” Mujahid said"), from
+// the speech verb before it ("Asif said: “…”"), or from an "according to"
+// in the same sentence; a pronoun ("he added") continues the previous
+// quotation's speaker in the paragraph.
+func Quotes(text string) []Quote {
+	var out []Quote
+	prev := ""
+	sentences := Sentences(text)
+	for _, m := range quoteSpan.FindAllStringSubmatchIndex(text, -1) {
+		var inner string
+		if m[2] >= 0 {
+			inner = text[m[2]:m[3]]
+		} else {
+			inner = text[m[4]:m[5]]
+		}
+		q := Quote{Text: strings.TrimRight(strings.TrimSpace(inner), ","), Start: m[0], Words: len(strings.Fields(inner))}
+		if a := afterQuote.FindStringSubmatch(text[m[1]:min(len(text), m[1]+200)]); a != nil {
+			switch {
+			case a[1] != "":
+				q.Speaker = prev
+			case a[2] != "":
+				q.Speaker = a[2]
+			default:
+				q.Speaker = a[3]
+			}
+		}
+		if q.Speaker == "" {
+			// the sentence's own attribution, nearest to the quotation
+			sent := spanAt(sentences, m[0], len(text))
+			q.Speaker = nearestSpeakerOutside(text[sent.Start:sent.End], m[0]-sent.Start, m[1]-sent.Start)
+		}
+		if q.Speaker == "" && prev != "" {
+			// a later quotation in the same paragraph, with no speaker of
+			// its own, continues the last one named
+			q.Speaker = prev
+		}
+		q.Speaker = trimArticle(strings.TrimSpace(q.Speaker))
+		if q.Speaker != "" {
+			prev = q.Speaker
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// nearestSpeakerOutside is nearestSpeaker ignoring speakers inside the quotation.
+func nearestSpeakerOutside(sentence string, qs, qe int) string {
+	best, dist := "", -1
+	for _, s := range speakers(sentence) {
+		if s.Start >= qs && s.End <= qe {
+			continue
+		}
+		d := s.Start - qe
+		if s.End <= qs {
+			d = qs - s.End
+		}
+		if d < 0 {
+			d = 0
+		}
+		if dist < 0 || d < dist {
+			best, dist = s.Text, d
+		}
+	}
+	return best
+}
+
+// trimArticle drops a leading "the" before a proper name: "the UNHCR" → "UNHCR".
+func trimArticle(s string) string {
+	for _, lead := range []string{"the ", "The "} {
+		if rest, ok := strings.CutPrefix(s, lead); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) {
+				return rest
+			}
+		}
+	}
+	return s
+}

@@ -1,0 +1,93 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a sentence's byte range in its paragraph.
+type Span struct{ Start, End int }
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "lt": true, "col": true, "maj": true,
+	"capt": true, "sgt": true, "st": true, "no": true, "vs": true, "jan": true, "feb": true, "mar": true,
+	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true,
+	"dec": true, "inc": true, "ltd": true, "co": true, "corp": true, "govt": true, "prof": true, "rev": true,
+	"u.s": true, "u.n": true, "u.k": true, "a.m": true, "p.m": true, "e.g": true, "i.e": true,
+}
+
+// Sentences splits a paragraph into sentences: a sentence ends at ".", "!"
+// or "?" (and any closing quotes or brackets after it) followed by white
+// space and a capital letter, digit or opening quote, unless the period ends
+// an abbreviation ("Oct.", "Mr.", "U.S.") or an initial ("A.S.").
+func Sentences(text string) []Span {
+	var out []Span
+	start := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		end := i + 1
+		for end < len(text) {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if !strings.ContainsRune(`"'”’)]`, r) {
+				break
+			}
+			end += size
+		}
+		if end >= len(text) || text[end] != ' ' {
+			continue
+		}
+		next := strings.TrimLeft(text[end:], " ")
+		r, _ := utf8.DecodeRuneInString(next)
+		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune(`"“‘'(`, r)) {
+			continue
+		}
+		if c == '.' && endsAbbreviation(text[start:i]) {
+			continue
+		}
+		out = append(out, Span{start, end})
+		start = end + (len(text[end:]) - len(next))
+		i = start - 1
+	}
+	if strings.TrimSpace(text[start:]) != "" {
+		out = append(out, Span{start, len(text)})
+	}
+	return out
+}
+
+// endsAbbreviation reports whether the word before a period is an
+// abbreviation or a single capital initial.
+func endsAbbreviation(before string) bool {
+	j := strings.LastIndexFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == '(' })
+	w := before[j+1:]
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	// "A.S" of "A.S." and "U.S" of "U.S."
+	if len(w) >= 3 && w[len(w)-2] == '.' {
+		return true
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+// SentenceAt returns the sentence of text holding byte offset at.
+func SentenceAt(text string, at int) string {
+	s := spanAt(Sentences(text), at, len(text))
+	return strings.TrimSpace(text[s.Start:s.End])
+}
+
+// spanAt finds the sentence holding offset at among sorted spans, or the
+// whole text.
+func spanAt(spans []Span, at, n int) Span {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].End > at })
+	if i < len(spans) && spans[i].Start <= at {
+		return spans[i]
+	}
+	return Span{0, n}
+}

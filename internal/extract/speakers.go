@@ -1,0 +1,113 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A speaker is who a sentence says spoke: "Mujahid said", "said Pakistan’s
+// army", "according to the UNHCR", "the Pakistani military said".
+type speaker struct {
+	Start, End int // the speaker's words in the sentence
+	Text       string
+}
+
+const (
+	// capWord is a capitalised word, possibly hyphenated or with an initial
+	// lower-case particle ("al-Zawahiri"), or an acronym with periods ("U.S.").
+	capWord = `(?:(?:al|el|ul|ur|bin|ibn)-)?\p{Lu}[\p{L}\p{N}.’'-]*`
+	// properNP is a run of capitalised words with optional particles inside.
+	properNP = capWord + `(?:\s+(?:(?:of|for|the|and|in|al|bin|ul|e|de)\s+)?` + capWord + `)*`
+	// commonNP is a short description: "the Pakistani military", "officials",
+	// "Afghanistan’s Taliban government", "the UNHCR spokesperson".
+	commonNP   = `(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\p{L}’'-]+\s+){0,3}?(?:` + roleNouns + `)`
+	speechVerb = `said|says|told|added|stated|claimed|reported|announced|confirmed|wrote|warned|noted|insisted|argued|alleged|explained|stressed|declared|posted|tweeted|acknowledged|asserted|estimated|accused|called|condemned|denied`
+	roleNouns  = `military|army|officials?|spokesman|spokesperson|spokeswoman|ministry|minister|government|police|authorities|sources?|agency|office|statement|report|residents?|analysts?|experts?|observers?|diplomats?|commanders?|leaders?|president|envoy|members|media wing|figures`
+)
+
+var (
+	// "Baheer, the political analyst, said": the name, not the description
+	speakerAppositive = regexp.MustCompile(`(` + properNP + `),\s+(?:the|a|an)\s+[^,“”"]{1,100},\s+(?:` + speechVerb + `)\b`)
+	// "X said", "X told Al Jazeera", "X has said"
+	speakerBefore = regexp.MustCompile(`((?:the\s+)?` + properNP + `(?:[’']s\s+(?:[\p{L}-]+\s+){0,2}?(?:` + roleNouns + `)(?:\s+` + properNP + `)?)?|` + commonNP + `(?:\s+` + properNP + `)?)\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*(?:` + speechVerb + `)\b`)
+	// "according to X"
+	speakerAccording = regexp.MustCompile(`\b(?i:according to)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)`)
+	// "…,” said X." — X ends the clause, or it is the object of "said"
+	speakerAfter = regexp.MustCompile(`\b(?:said|says|added|wrote)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)\s*(?:[,.;:]|$)`)
+	pronoun      = regexp.MustCompile(`^(?i:he|she|they|it|we|i|you|this|that|which|who)$`)
+)
+
+// speechWords are the words without which a sentence names no speaker; a
+// sentence holding none skips the costly patterns.
+var speechWords = append(strings.Split(speechVerb, "|"), "according to", "According to")
+
+// speakers finds who a sentence says spoke, in order of appearance.
+// Pronouns are not speakers: the sentence does not say who spoke.
+func speakers(sentence string) []speaker {
+	attributed := false
+	for _, w := range speechWords {
+		if strings.Contains(sentence, w) {
+			attributed = true
+			break
+		}
+	}
+	if !attributed {
+		return nil
+	}
+	var out []speaker
+	// add records a speaker at [s,e); the whole match [ms,me) is taken so a
+	// description in an apposition is not a second speaker.
+	var taken []Span
+	add := func(s, e, ms, me int) {
+		t := strings.TrimSpace(sentence[s:e])
+		t = strings.TrimRight(t, ",")
+		for _, lead := range []string{"But ", "And ", "However, ", "Meanwhile, ", "Separately, ", "Later, ", "The ", "the "} {
+			if strings.HasPrefix(t, lead) {
+				if r, _ := utf8.DecodeRuneInString(t[len(lead):]); (lead == "The " || lead == "the ") && !unicode.IsUpper(r) {
+					continue
+				}
+				s += len(lead)
+				t = strings.TrimPrefix(t, lead)
+			}
+		}
+		if t == "" || pronoun.MatchString(t) || strings.Contains(t, "”") || strings.Contains(t, "“") {
+			return
+		}
+		for _, o := range taken {
+			if s < o.End && e > o.Start {
+				return
+			}
+		}
+		taken = append(taken, Span{ms, me})
+		out = append(out, speaker{Start: s, End: s + len(t), Text: t})
+	}
+	for _, m := range speakerAppositive.FindAllStringSubmatchIndex(sentence, -1) {
+		add(m[2], m[3], m[2], m[1])
+	}
+	for _, re := range []*regexp.Regexp{speakerBefore, speakerAccording, speakerAfter} {
+		for _, m := range re.FindAllStringSubmatchIndex(sentence, -1) {
+			add(m[2], m[3], m[2], m[3])
+		}
+	}
+	return out
+}
+
+// nearest returns the speaker nearest to byte offset at, or "".
+func nearest(ss []speaker, at int) string {
+	best, dist := "", -1
+	for _, s := range ss {
+		d := s.Start - at
+		if at > s.Start {
+			d = at - s.End
+		}
+		if d < 0 {
+			d = 0
+		}
+		if dist < 0 || d < dist {
+			best, dist = s.Text, d
+		}
+	}
+	return best
+}

@@ -1,0 +1,241 @@
+package inbox
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/source"
+)
+
+// Draft is a page to write into content/ for a curator to finish.
+type Draft struct {
+	Path string // relative to the project root: content/actors/jam-kamal-khan.md
+	Data []byte
+	Item Item
+}
+
+// Skipped is an inbox item no draft was written for, and why.
+type Skipped struct {
+	Item   Item
+	Reason string
+}
+
+// Drafts writes, in memory, a draft page for each undrafted item of the
+// given sources: an actor stub for a new name (titles alone are skipped), a
+// timeline entry for a resolved date, a figure for a number whose claimant
+// is a known actor. Each is `draft: true` and cites its source line, so it
+// passes `dossier check` and is not published. Slugs never collide with an
+// existing page or another draft.
+func Drafts(ib *Inbox, c *source.Corpus, site *content.Site, seeds []string) ([]Draft, []Skipped) {
+	taken := map[string]bool{}
+	for _, p := range site.Pages() {
+		taken[p.Slug] = true
+	}
+	cov := index(site)
+	want := map[string]bool{}
+	for _, s := range seeds {
+		want[s] = true
+	}
+	var drafts []Draft
+	var skipped []Skipped
+	newActors := map[string]string{} // name → slug of an actor drafted in this run
+	for _, src := range ib.Sources {
+		if !want[src.Seed.ID] {
+			continue
+		}
+		for _, it := range src.Items {
+			if it.Drafted != "" {
+				continue
+			}
+			var d *Draft
+			var why string
+			switch it.Kind {
+			case KindName:
+				d, why = actorDraft(it, taken)
+				if d != nil {
+					newActors[it.Value] = strings.TrimSuffix(path.Base(d.Path), ".md")
+				}
+			case KindDate:
+				d, why = eventDraft(it, src.Seed, cov, taken)
+			case KindFigure:
+				d, why = figureDraft(it, src.Seed, cov, newActors, taken)
+			default:
+				continue
+			}
+			if d == nil {
+				skipped = append(skipped, Skipped{it, why})
+				continue
+			}
+			drafts = append(drafts, *d)
+		}
+	}
+	return drafts, skipped
+}
+
+// plain is a front-matter value written as it is: a date, a number, a list of slugs.
+type plain string
+
+// frontMatter encodes fields in order as YAML between "---" lines, with a
+// comment saying what to do.
+func frontMatter(note string, fields ...any) []byte {
+	var b strings.Builder
+	b.WriteString("---\n# " + note + "\n")
+	for i := 0; i+1 < len(fields); i += 2 {
+		key := fields[i].(string)
+		switch v := fields[i+1].(type) {
+		case plain:
+			b.WriteString(key + ": " + string(v) + "\n")
+		case []string:
+			b.WriteString(key + ": [" + strings.Join(v, ", ") + "]\n")
+		default:
+			y, _ := yaml.Marshal(map[string]any{key: v})
+			b.Write(y)
+		}
+	}
+	b.WriteString("draft: true\n---\n")
+	return []byte(b.String())
+}
+
+func actorDraft(it Item, taken map[string]bool) (*Draft, string) {
+	n := it.Name
+	if n.Kind == "title" {
+		return nil, "a title without a name"
+	}
+	slug := freeSlug(slugify(n.Name, 6), taken)
+	if slug == "" {
+		return nil, "no slug can be made from the name"
+	}
+	kind := "person"
+	if n.Kind == "organization" || n.Kind == "acronym" {
+		kind = "organization"
+	}
+	role := n.Title
+	if role == "" {
+		role = "Named in source " + it.Source
+	}
+	fm := frontMatter("Drafted by `dossier draft` from source "+it.Source+": check the name, kind, side and role, write the page, then delete `draft: true`.",
+		"name", n.Name, "aliases", []string{}, "kind", kind, "side", "other", "role", role)
+	body := fmt.Sprintf("Source %s names %q [@%s:%d].\n", it.Source, n.Text, it.Source, it.Line)
+	return &Draft{Path: path.Join(content.Dir, "actors", slug+".md"), Data: append(fm, body...), Item: it}, ""
+}
+
+func eventDraft(it Item, s *source.Seed, cov *coverage, taken map[string]bool) (*Draft, string) {
+	d := it.Date
+	if !d.Resolved() {
+		return nil, "the date cannot be resolved: " + d.Note
+	}
+	title := headline(d.Sentence)
+	slug := freeSlug(d.Date.String()+"-"+slugify(title, 6), taken)
+	var actors []string
+	seen := map[string]bool{}
+	for _, m := range cov.published.Find(d.Sentence) {
+		if !seen[m.Key] {
+			seen[m.Key] = true
+			actors = append(actors, m.Key)
+		}
+	}
+	if actors == nil {
+		actors = []string{}
+	}
+	fm := frontMatter("Drafted by `dossier draft` from source "+it.Source+": check the date, write the title and the event in your own words, then delete `draft: true`.",
+		"title", title, "date", plain(d.Date.String()), "precision", d.Precision, "actors", actors, "topics", []string{})
+	how := ""
+	if d.Note != "" {
+		how = " (" + d.Note + ")"
+	}
+	body := fmt.Sprintf("Dated from %q in [@%s:%d]%s.\n", d.Text, it.Source, it.Line, how)
+	return &Draft{Path: path.Join(content.Dir, "timeline", slug+".md"), Data: append(fm, body...), Item: it}, ""
+}
+
+func figureDraft(it Item, s *source.Seed, cov *coverage, newActors map[string]string, taken map[string]bool) (*Draft, string) {
+	f := it.Figure
+	// The claimant is the known or newly drafted actor named last in the
+	// speaker: "Pakistan’s Commerce Minister Jam Kamal Khan" is Khan.
+	claimant, end := "", -1
+	for _, m := range cov.published.Find(f.Speaker) {
+		if m.End > end {
+			claimant, end = m.Key, m.End
+		}
+	}
+	for name, slug := range newActors {
+		if i := strings.LastIndex(f.Speaker, name); i >= 0 && (i+len(name) > end || i+len(name) == end && slug < claimant) {
+			claimant, end = slug, i+len(name)
+		}
+	}
+	if claimant == "" {
+		if a := s.Article(it.Line); a != nil && a.Publisher != "" {
+			if k, ok := cov.published.Known(a.Publisher); ok {
+				claimant = k
+			}
+		}
+	}
+	if claimant == "" {
+		return nil, "no known actor claims the figure"
+	}
+	unit := f.Unit
+	if unit == "" {
+		unit = "count"
+	}
+	title := strings.TrimSpace(f.Text + " " + unit)
+	slug := freeSlug(slugify(title, 6)+"-"+it.Source, taken)
+	var asOf string
+	if a := s.Article(it.Line); a != nil && !a.Published.IsZero() {
+		asOf = a.Published.String()
+	}
+	fields := []any{"title", title, "value", plain(strconv.FormatFloat(f.Value, 'f', -1, 64)), "qualifier", f.Qualifier, "unit", unit}
+	if asOf != "" {
+		fields = append(fields, "as_of", plain(asOf))
+	}
+	fields = append(fields, "claimed_by", claimant, "source", fmt.Sprintf("%s:%d", it.Source, it.Line), "measure", slugify(unit, 5))
+	fm := frontMatter("Drafted by `dossier draft` from source "+it.Source+": check the value, unit, claimant and measure, describe the claim, then delete `draft: true`.", fields...)
+	who := "The source"
+	if f.Speaker != "" {
+		who = "According to the source, " + f.Speaker + ","
+	}
+	body := fmt.Sprintf("%s gives %s %s [@%s:%d].\n", who, f.Text, unit, it.Source, it.Line)
+	return &Draft{Path: path.Join(content.Dir, "figures", slug+".md"), Data: append(fm, body...), Item: it}, ""
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slugify makes a slug of at most n words from text, ASCII only.
+func slugify(text string, n int) string {
+	s := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(asciiFold(text)), "-"), "-")
+	parts := strings.Split(s, "-")
+	if len(parts) > n {
+		parts = parts[:n]
+	}
+	return strings.Join(parts, "-")
+}
+
+var folds = strings.NewReplacer("’", "", "'", "", "é", "e", "è", "e", "ü", "u", "ö", "o", "ä", "a", "á", "a", "í", "i", "ó", "o", "ú", "u", "ç", "c", "ñ", "n", "–", "-", "—", "-")
+
+func asciiFold(s string) string { return folds.Replace(s) }
+
+// freeSlug returns slug, or slug-2, slug-3…, whichever no page has, and takes it.
+func freeSlug(slug string, taken map[string]bool) string {
+	if slug == "" {
+		return ""
+	}
+	s := slug
+	for i := 2; taken[s]; i++ {
+		s = slug + "-" + strconv.Itoa(i)
+	}
+	taken[s] = true
+	return s
+}
+
+// headline shortens a sentence to a draft title of about ten words.
+func headline(sentence string) string {
+	w := strings.Fields(sentence)
+	if len(w) > 10 {
+		w = append(w[:10], "…")
+	}
+	return strings.TrimRight(strings.Join(w, " "), ".,;:")
+}

@@ -1,0 +1,324 @@
+// Package inbox lists what the sources bring that no curated page covers
+// yet, and drafts pages for it.
+//
+// It runs the extractors of package extract over every content line of
+// every seed and keeps, per source:
+//
+//	name    a proper name no actor page has as name or alias
+//	date    a dated mention (day, month or approximate; or one that cannot be
+//	        resolved) unless a published event with that date cites the line
+//	figure  a number unless a published figure states that value from that line
+//	quote   a quotation of four words or more, or with a speaker, unless a
+//	        published page citing the line quotes it
+//
+// Every item is unreviewed: it comes from the pipeline, not from a curator.
+// An item a draft page already covers stays in the inbox, marked with the
+// draft's file, until the draft is published (its `draft: true` removed).
+package inbox
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/date"
+	"github.com/dossier-project/dossier/internal/extract"
+	"github.com/dossier-project/dossier/internal/markdown"
+	"github.com/dossier-project/dossier/internal/source"
+)
+
+// The kinds of item, in the order the inbox shows them.
+const (
+	KindName   = "name"
+	KindDate   = "date"
+	KindFigure = "figure"
+	KindQuote  = "quote"
+)
+
+// Kinds lists the item kinds in display order.
+var Kinds = []string{KindName, KindDate, KindFigure, KindQuote}
+
+// Item is one thing a source brings that no published page covers.
+type Item struct {
+	Kind    string
+	Source  string // seed ID
+	Line    int
+	Text    string // the sentence it came from, or the name as written
+	Value   string // the name, the date (YYYY[-MM[-DD]], "" when unresolved), the number, or the quotation
+	Detail  string // title and kind, how a date was resolved, unit and speaker, or the speaker
+	Also    []int  // further lines of the same source where a name occurs
+	Drafted string // the draft page covering the item, or ""
+
+	Name   *extract.NameMention
+	Date   *extract.DateMention
+	Figure *extract.Figure
+	Quote  *extract.Quote
+}
+
+// Source is one seed's items, in line order.
+type Source struct {
+	Seed  *source.Seed
+	Items []Item
+}
+
+// Count returns how many items of a kind the source brings.
+func (s Source) Count(kind string) int {
+	n := 0
+	for _, it := range s.Items {
+		if it.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// Inbox is every source's items, newest source (highest number) first.
+// Sources that bring nothing are left out.
+type Inbox struct {
+	Sources []Source
+}
+
+// Len is the number of items.
+func (ib *Inbox) Len() int {
+	n := 0
+	for _, s := range ib.Sources {
+		n += len(s.Items)
+	}
+	return n
+}
+
+// Source returns the items of one seed, or nil.
+func (ib *Inbox) Source(id string) *Source {
+	for i := range ib.Sources {
+		if ib.Sources[i].Seed.ID == id {
+			return &ib.Sources[i]
+		}
+	}
+	return nil
+}
+
+// coverage indexes what the curated pages say about each source line.
+type coverage struct {
+	published, drafts    *extract.Matcher
+	actorFile            map[string]string // actor slug → file, for drafts
+	events, draftEvents  map[lineKey][]*content.Event
+	figures, draftFigure map[lineKey][]*content.Figure
+	quotes               map[lineKey][]string // normalised quotations of published blocks citing the line
+}
+
+type lineKey struct {
+	seed string
+	line int
+}
+
+// Build computes the inbox of a dossier.
+func Build(c *source.Corpus, site *content.Site) *Inbox {
+	cov := index(site)
+	ib := &Inbox{}
+	for i := len(c.Seeds) - 1; i >= 0; i-- {
+		s := c.Seeds[i]
+		src := Source{Seed: s}
+		names := map[string]int{} // name → index in src.Items
+		for _, l := range s.Lines {
+			if !l.IsContent() {
+				continue
+			}
+			var pub date.Date
+			if a := s.Article(l.N); a != nil {
+				pub = a.Published
+			}
+			key := lineKey{s.ID, l.N}
+			for _, n := range extract.Names(l.Text, cov.published) {
+				if j, ok := names[n.Name]; ok {
+					src.Items[j].Also = append(src.Items[j].Also, l.N)
+					continue
+				}
+				n := n
+				it := Item{Kind: KindName, Source: s.ID, Line: l.N, Text: n.Text, Value: n.Name, Detail: nameDetail(n), Name: &n}
+				if slug, ok := cov.drafts.Known(n.Name); ok {
+					it.Drafted = cov.actorFile[slug]
+				}
+				names[n.Name] = len(src.Items)
+				src.Items = append(src.Items, it)
+			}
+			for _, d := range extract.Dates(l.Text, pub) {
+				if d.Text == pub.String() {
+					continue // the article's own date stamp ("date 2025-11-09"), not an event
+				}
+				if it, ok := cov.date(key, d); ok {
+					src.Items = append(src.Items, it)
+				}
+			}
+			for _, f := range extract.Figures(l.Text) {
+				if it, ok := cov.figure(key, f); ok {
+					src.Items = append(src.Items, it)
+				}
+			}
+			for _, q := range extract.Quotes(l.Text) {
+				if it, ok := cov.quote(key, q); ok {
+					src.Items = append(src.Items, it)
+				}
+			}
+		}
+		if len(src.Items) > 0 {
+			ib.Sources = append(ib.Sources, src)
+		}
+	}
+	return ib
+}
+
+func nameDetail(n extract.NameMention) string {
+	if n.Title != "" {
+		return n.Kind + "; title: " + n.Title
+	}
+	return n.Kind
+}
+
+func (cov *coverage) date(key lineKey, d extract.DateMention) (Item, bool) {
+	if d.Precision == "year" {
+		return Item{}, false // background years are too coarse to be events
+	}
+	it := Item{Kind: KindDate, Source: key.seed, Line: key.line, Text: d.Sentence, Value: d.Date.String(), Detail: d.Text, Date: &d}
+	if d.Note != "" {
+		it.Detail += " — " + d.Note
+	}
+	same := func(e *content.Event) bool { return !d.Resolved() || e.Date.Compare(d.Date) == 0 }
+	for _, e := range cov.events[key] {
+		if same(e) {
+			return Item{}, false
+		}
+	}
+	for _, e := range cov.draftEvents[key] {
+		if same(e) {
+			it.Drafted = e.File
+		}
+	}
+	return it, true
+}
+
+func (cov *coverage) figure(key lineKey, f extract.Figure) (Item, bool) {
+	it := Item{Kind: KindFigure, Source: key.seed, Line: key.line, Text: f.Sentence, Value: f.Text, Figure: &f}
+	var detail []string
+	if f.Qualifier != "" {
+		detail = append(detail, f.Qualifier)
+	}
+	if f.Unit != "" {
+		detail = append(detail, f.Unit)
+	}
+	if f.Speaker != "" {
+		detail = append(detail, "according to "+f.Speaker)
+	}
+	it.Detail = strings.Join(detail, "; ")
+	for _, p := range cov.figures[key] {
+		if p.Value == f.Value {
+			return Item{}, false
+		}
+	}
+	for _, p := range cov.draftFigure[key] {
+		if p.Value == f.Value {
+			it.Drafted = p.File
+		}
+	}
+	return it, true
+}
+
+func (cov *coverage) quote(key lineKey, q extract.Quote) (Item, bool) {
+	if q.Words < 4 && q.Speaker == "" {
+		return Item{}, false // a scare quote: “open war”
+	}
+	nq := normalize(q.Text)
+	for _, cq := range cov.quotes[key] {
+		for _, part := range strings.FieldsFunc(cq, func(r rune) bool { return r == '…' }) {
+			if part = strings.TrimSpace(strings.TrimSuffix(part, "...")); len(strings.Fields(part)) >= 2 && (strings.Contains(nq, part) || strings.Contains(part, nq)) {
+				return Item{}, false
+			}
+		}
+	}
+	return Item{Kind: KindQuote, Source: key.seed, Line: key.line, Text: q.Text, Value: q.Text, Detail: q.Speaker, Quote: &q}, true
+}
+
+var quoteMarks = strings.NewReplacer("“", "", "”", "", `"`, "", "‘", "'", "’", "'", "\u00a0", " ")
+
+func normalize(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(quoteMarks.Replace(s)), " "))
+}
+
+// index reads what every page covers.
+func index(site *content.Site) *coverage {
+	cov := &coverage{actorFile: map[string]string{},
+		events: map[lineKey][]*content.Event{}, draftEvents: map[lineKey][]*content.Event{},
+		figures: map[lineKey][]*content.Figure{}, draftFigure: map[lineKey][]*content.Figure{},
+		quotes: map[lineKey][]string{}}
+	var pub, all []extract.Name
+	for _, a := range site.Actors {
+		for _, n := range append([]string{a.Name}, a.Aliases...) {
+			all = append(all, extract.Name{Text: n, Key: a.Slug})
+			if !a.Draft {
+				pub = append(pub, extract.Name{Text: n, Key: a.Slug})
+			}
+		}
+		cov.actorFile[a.Slug] = a.File
+	}
+	cov.published, cov.drafts = extract.NewMatcher(pub), extract.NewMatcher(all)
+	for _, e := range site.Events {
+		m := cov.events
+		if e.Draft {
+			m = cov.draftEvents
+		}
+		for _, k := range citedLines(&e.Page) {
+			m[k] = append(m[k], e)
+		}
+	}
+	for _, f := range site.Figures {
+		m := cov.figures
+		if f.Draft {
+			m = cov.draftFigure
+		}
+		for n := f.Source.First; n <= f.Source.Last && f.Source.Seed != ""; n++ {
+			k := lineKey{f.Source.Seed, n}
+			m[k] = append(m[k], f)
+		}
+	}
+	for _, p := range site.Pages() {
+		if p.Draft {
+			continue
+		}
+		for _, b := range markdown.Blocks(p.Doc, p.Body) {
+			qs := b.Quotes()
+			if len(qs) == 0 {
+				continue
+			}
+			for _, c := range b.Citations {
+				for _, r := range c.Refs {
+					for n := r.First; n <= r.Last; n++ {
+						k := lineKey{r.Seed, n}
+						for _, q := range qs {
+							cov.quotes[k] = append(cov.quotes[k], normalize(q))
+						}
+					}
+				}
+			}
+		}
+	}
+	return cov
+}
+
+// citedLines lists the lines a page cites.
+func citedLines(p *content.Page) []lineKey {
+	cites, _ := markdown.Nodes(p.Doc)
+	var out []lineKey
+	for _, c := range cites {
+		for _, r := range c.Refs {
+			for n := r.First; n <= r.Last; n++ {
+				out = append(out, lineKey{r.Seed, n})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].seed != out[j].seed {
+			return out[i].seed < out[j].seed
+		}
+		return out[i].line < out[j].line
+	})
+	return out
+}

@@ -1,0 +1,193 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/xml"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dossier-project/dossier/internal/date"
+	"github.com/dossier-project/dossier/internal/markdown"
+)
+
+// atom.xml is an Atom feed of the timeline's events and of the sources, newest
+// first. Its links are relative to the feed's own address (Atom resolves them
+// against it) unless a base URL is known. Entry dates are the events' own
+// dates and the sources' ingest or publication dates, never the build time, so
+// the feed is as deterministic as the pages.
+
+// feedSize bounds the feed to the newest entries.
+const feedSize = 200
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   atomAuthor  `xml:"author"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title    string       `xml:"title"`
+	ID       string       `xml:"id"`
+	Updated  string       `xml:"updated"`
+	Link     atomLink     `xml:"link"`
+	Category atomCategory `xml:"category"`
+	Summary  string       `xml:"summary"`
+	when     date.Date
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+// feedID names a feed item: its address when the site's is known, else a
+// name-based UUID, which stays the same from build to build.
+func (r *renderer) feedID(path string) string {
+	if r.in.BaseURL != "" {
+		return r.in.BaseURL + path
+	}
+	h := sha1.Sum([]byte("dossier\x00" + r.in.Title + "\x00" + path))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+func atomTime(d date.Date) string { return d.Time().UTC().Format(time.RFC3339) }
+
+func (r *renderer) renderFeed() error {
+	var entries []atomEntry
+	for _, e := range r.in.Site.Events {
+		if e.Draft || e.Date.IsZero() {
+			continue
+		}
+		u := URL(&e.Page)
+		entries = append(entries, atomEntry{
+			Title: when(e) + ": " + e.EventTitle, ID: r.feedID(u), when: e.Date,
+			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "event"},
+			Summary: shorten(strings.Join(strings.Fields(markdown.PlainText(e.Doc, e.Body)), " "), 400),
+		})
+	}
+	var latest date.Date
+	for _, s := range r.in.Corpus.Seeds {
+		for _, a := range s.Articles {
+			if a.Published.Compare(latest) > 0 {
+				latest = a.Published
+			}
+		}
+	}
+	for _, s := range r.in.Corpus.Seeds {
+		// A source is dated by when it was ingested, else by its newest
+		// article; one with neither is left out rather than given a guess.
+		when := s.Ingested
+		var titles []string
+		for _, a := range s.Articles {
+			if s.Ingested.IsZero() && a.Published.Compare(when) > 0 {
+				when = a.Published
+			}
+			published := "date unknown"
+			if !a.Published.IsZero() {
+				published = a.Published.Human()
+			}
+			titles = append(titles, fmt.Sprintf("%s (%s)", a.Title, published))
+		}
+		if when.IsZero() {
+			continue
+		}
+		title := fmt.Sprintf("Source %s: %d articles", s.ID, len(s.Articles))
+		if len(s.Articles) == 1 {
+			title = fmt.Sprintf("Source %s: %s", s.ID, s.Articles[0].Title)
+		}
+		u := SourceURL(s.ID)
+		entries = append(entries, atomEntry{
+			Title: title, ID: r.feedID(u), when: when,
+			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "source"},
+			Summary: shorten(strings.Join(titles, "; "), 600),
+		})
+	}
+	if e, ok := r.batchFeedEntry(); ok {
+		entries = append(entries, e)
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		if c := entries[i].when.Compare(entries[j].when); c != 0 {
+			return c > 0
+		}
+		return entries[i].ID < entries[j].ID
+	})
+	if len(entries) > feedSize {
+		entries = entries[:feedSize]
+	}
+	updated := latest
+	for i := range entries {
+		entries[i].Updated = atomTime(entries[i].when)
+		if entries[i].when.Compare(updated) > 0 {
+			updated = entries[i].when
+		}
+	}
+	if updated.IsZero() {
+		updated = date.Date{Year: 1970, Month: 1, Day: 1}
+	}
+	feed := atomFeed{
+		Title: r.in.Title, Subtitle: "Timeline events and sources, newest first.",
+		ID: r.feedID("atom.xml"), Updated: atomTime(updated),
+		Links: []atomLink{
+			{Href: r.in.BaseURL + "atom.xml", Rel: "self", Type: "application/atom+xml"},
+			{Href: r.in.BaseURL + "index.html", Rel: "alternate", Type: "text/html"},
+		},
+		Author:  atomAuthor{Name: r.in.Title},
+		Entries: entries,
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(feed); err != nil {
+		return fmt.Errorf("atom feed: %w", err)
+	}
+	b.WriteByte('\n')
+	r.files["atom.xml"] = b.Bytes()
+	return nil
+}
+
+// renderSitemap lists every page for search engines. Their protocol wants
+// absolute addresses: without a base URL the entries are relative to the
+// sitemap's own address, which crawlers do not accept; the GitHub Pages
+// workflow passes the base URL.
+func (r *renderer) renderSitemap() error {
+	var pages []string
+	for p := range r.files {
+		if strings.HasSuffix(p, ".html") && p != "404.html" {
+			pages = append(pages, p)
+		}
+	}
+	sort.Strings(pages)
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range pages {
+		b.WriteString("<url><loc>")
+		if err := xml.EscapeText(&b, []byte(r.in.BaseURL+strings.TrimSuffix(p, "index.html"))); err != nil {
+			return err
+		}
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	r.files["sitemap.xml"] = b.Bytes()
+	return nil
+}
