@@ -431,9 +431,10 @@ func TestBrowserAccessibility(t *testing.T) {
 	m := s.rootMode()
 	tab := newTab(t)
 	var table strings.Builder
-	fmt.Fprintf(&table, "axe-core violations (rules failed; nodes in brackets)\n%-64s %9s %9s %9s %9s %9s\n", "page", "critical", "serious", "moderate", "minor", "dark")
+	fmt.Fprintf(&table, "axe-core violations: rules failed (elements); dark = colour contrast in the dark scheme\n%-9s %9s %9s %9s %9s %9s %6s  %s\n", "page", "critical", "serious", "moderate", "minor", "dark", "time", "file")
 	total := map[string]int{}
 	for _, p := range s.present(t) {
+		started := time.Now()
 		counts := map[string]int{}
 		for _, scheme := range []string{"light", "dark"} {
 			_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -462,7 +463,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			}
 		}
 		cell := func(k string) string { return fmt.Sprintf("%d (%d)", counts[k], counts[k+" nodes"]) }
-		fmt.Fprintf(&table, "%-64s %9s %9s %9s %9s %9s\n", p.Path, cell("critical"), cell("serious"), cell("moderate"), cell("minor"), cell("dark"))
+		fmt.Fprintf(&table, "%-9s %9s %9s %9s %9s %9s %5.1fs  %s\n", p.Name, cell("critical"), cell("serious"), cell("moderate"), cell("minor"), cell("dark"), time.Since(started).Seconds(), p.Path)
 	}
 	_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
 	require.NoError(t, err)
