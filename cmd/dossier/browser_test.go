@@ -63,15 +63,30 @@ func TestBrowserPagesLoad(t *testing.T) {
 				for _, msg := range w.take() {
 					t.Errorf("%s: %s (%s): %s", m.Name, p.Name, p.Path, msg)
 				}
-				title, err := evaluate[string](tab, `document.title`)
+				head, err := evaluate[pageHead](tab, pageHeadJS)
 				require.NoError(t, err)
-				assert.NotEmpty(t, title, "%s: %s has a title", m.Name, p.Path)
+				assert.NotEmpty(t, head.Title, "%s: %s has a title", m.Name, p.Path)
+				assert.Contains(t, head.CSP, "default-src 'self'", "%s: %s has a Content-Security-Policy meta", m.Name, p.Path)
+				assert.Zero(t, head.InlineScripts, "%s: %s has no inline scripts", m.Name, p.Path)
 				loaded++
 			}
 			t.Logf("%s: %d page types loaded", m.Name, loaded)
 		})
 	}
 }
+
+// pageHead is what pageHeadJS reads from a page.
+type pageHead struct {
+	Title         string `json:"title"`
+	CSP           string `json:"csp"`
+	InlineScripts int    `json:"inlineScripts"`
+}
+
+const pageHeadJS = `({
+	title: document.title,
+	csp: (document.querySelector('meta[http-equiv="Content-Security-Policy"]') || {}).content || "",
+	inlineScripts: document.querySelectorAll("script:not([src])").length,
+})`
 
 // TestBrowserWatchCatchesProblems shows that the page watch of
 // TestBrowserPagesLoad sees each kind of problem, on fixture pages that
@@ -483,6 +498,7 @@ type nuMessage struct {
 
 // TestBrowserNuHTMLChecker runs the Nu HTML Checker (vnu.jar) once over every
 // HTML file of the built site and fails on each error, as file:line: message.
+// The same run checks a fixture with a known error, to show errors are seen.
 func TestBrowserNuHTMLChecker(t *testing.T) {
 	s := site(t)
 	jar := vnuJar(t)
@@ -497,31 +513,36 @@ func TestBrowserNuHTMLChecker(t *testing.T) {
 	for _, p := range s.present(t) {
 		assert.Contains(t, files, filepath.Join(s.pub, p.Path), "the checker sees page type %s", p.Name)
 	}
+	fixture, err := filepath.Abs("testdata/browser/invalid.html")
+	require.NoError(t, err)
 
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command("java", append([]string{"-jar", jar, "--errors-only", "--format", "json"}, files...)...)
+	cmd := exec.Command("java", append([]string{"-jar", jar, "--errors-only", "--format", "json", fixture}, files...)...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run() // exit status 1 means it found errors; the JSON says which
 	var out struct {
 		Messages []nuMessage `json:"messages"`
 	}
 	require.NoError(t, json.Unmarshal(stderr.Bytes(), &out), "vnu.jar output (run error: %v)\n%s%s", runErr, stdout.String(), stderr.String())
-	errorsFound := 0
+	siteErrors, fixtureErrors := 0, 0
 	for _, msg := range out.Messages {
 		if msg.Type == "info" {
 			continue
 		}
-		errorsFound++
 		name := strings.TrimPrefix(msg.URL, "file:")
+		if name == fixture {
+			fixtureErrors++
+			assert.Equal(t, 8, msg.LastLine, "%s: the error is on line 8: %s", fixture, msg.Message)
+			continue
+		}
+		siteErrors++
 		if rel, err := filepath.Rel(s.pub, name); err == nil {
 			name = rel
 		}
 		t.Errorf("%s:%d: %s: %s (%q)", name, msg.LastLine, msg.Type, msg.Message, msg.Extract)
 	}
-	if errorsFound == 0 {
-		assert.NoError(t, runErr, "vnu.jar exits 0 when it finds no errors")
-	}
-	t.Logf("Nu HTML Checker: %d HTML files, %d errors", len(files), errorsFound)
+	assert.Positive(t, fixtureErrors, "the checker reports the error in %s", fixture)
+	t.Logf("Nu HTML Checker: %d HTML files, %d errors", len(files), siteErrors)
 }
 
 // overflowJS measures how far the page scrolls sideways at width %d, and
