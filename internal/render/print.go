@@ -85,7 +85,7 @@ func (r *renderer) renderPrint() error {
 		if err != nil {
 			return err
 		}
-		it.Title = "Briefing"
+		it.Title = "" // the part's heading says it
 		items = append(items, it)
 	}
 	addPart("part-briefing", "Briefing", items)
