@@ -27,7 +27,7 @@ type eventRow struct {
 type measureGroup struct {
 	Measure   string
 	Heading   string // the unit, told apart by date where two measures share it
-	Contested bool // claims from more than one party
+	Contested bool   // claims from more than one party
 	Rows      []figureRow
 	Chart     interface{}
 }
