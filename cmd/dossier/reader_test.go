@@ -67,7 +67,7 @@ func TestPrintablePageHoldsTheWholeDossier(t *testing.T) {
 		last = i
 	}
 	for _, id := range []string{"actor-khawaja-asif", "event-2025-10-12-border-clashes", "figure-soldiers-killed-per-army", "topic-border-clashes"} {
-		assert.Contains(t, print, `<h3 id="`+id+`">`, "every page has its anchor")
+		assert.Contains(t, print, `<article class="print-item" id="`+id+`">`, "every page has its anchor")
 	}
 	assert.Contains(t, print, `class="wikilink" href="#figure-soldiers-killed-per-army"`, "links between pages stay within the page")
 	assert.Contains(t, print, `<span class="print-url">https://example.org/dossier/sources/000/index.html#L8</span>`, "references write out their address")

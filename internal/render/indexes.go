@@ -26,7 +26,8 @@ type eventRow struct {
 
 type measureGroup struct {
 	Measure   string
-	Contested bool // claims from more than one party
+	Heading   string // the unit, told apart by date where two measures share it
+	Contested bool   // claims from more than one party
 	Rows      []figureRow
 	Chart     interface{}
 }
@@ -124,6 +125,20 @@ func (r *renderer) renderIndexes() error {
 		}
 		return measures[i].Measure < measures[j].Measure
 	})
+	headings := map[string]int{}
+	for i := range measures {
+		measures[i].Heading = upperFirst(measures[i].Rows[0].Unit)
+		headings[measures[i].Heading]++
+	}
+	for i := range measures {
+		if m := &measures[i]; headings[m.Heading] > 1 {
+			if asOf := m.Rows[0].AsOf; asOf != "" {
+				m.Heading += ", as of " + asOf
+			} else {
+				m.Heading += " (" + m.Measure + ")"
+			}
+		}
+	}
 	pg.Data = measures
 	if err := r.execute("figures", pg); err != nil {
 		return err

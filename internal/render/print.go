@@ -91,7 +91,7 @@ func (r *renderer) printPage() (*page, error) {
 		if err != nil {
 			return nil, err
 		}
-		it.Title = "Briefing"
+		it.Title = "" // the part's heading says it
 		items = append(items, it)
 	}
 	addPart("part-briefing", "Briefing", items)

@@ -124,7 +124,7 @@ func timelineStrip(months []monthCount) template.HTML {
 	}
 	width := len(months)*(barW+gap) + gap
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="strip" role="img" width="%d" height="%d" viewBox="0 0 %d %d" aria-labelledby="strip-t strip-d"><title id="strip-t">Events per period</title><desc id="strip-d">`, width, top+hMax+30, width, top+hMax+30)
+	fmt.Fprintf(&b, `<svg class="strip" role="group" width="%d" height="%d" viewBox="0 0 %d %d" aria-labelledby="strip-t strip-d"><title id="strip-t">Events per period</title><desc id="strip-d">`, width, top+hMax+30, width, top+hMax+30)
 	for i, m := range months {
 		if i > 0 {
 			b.WriteString("; ")

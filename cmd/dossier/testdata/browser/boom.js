@@ -1,0 +1,2 @@
+console.error("boom.js says no");
+throw new Error("boom.js throws");
