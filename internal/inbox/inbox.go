@@ -17,8 +17,11 @@
 package inbox
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/date"
@@ -114,57 +117,74 @@ type lineKey struct {
 // Build computes the inbox of a dossier.
 func Build(c *source.Corpus, site *content.Site) *Inbox {
 	cov := index(site)
+	// Seeds are independent and extraction is the costly part of a build
+	// on a large corpus, so they are scanned on all cores; coverage is only read.
+	srcs := make([]Source, len(c.Seeds))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(c.Seeds)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(c.Seeds); i = int(next.Add(1)) - 1 {
+				srcs[i] = cov.source(c.Seeds[i])
+			}
+		})
+	}
+	wg.Wait()
 	ib := &Inbox{}
-	for i := len(c.Seeds) - 1; i >= 0; i-- {
-		s := c.Seeds[i]
-		src := Source{Seed: s}
-		names := map[string]int{} // name → index in src.Items
-		for _, l := range s.Lines {
-			if !l.IsContent() {
-				continue
-			}
-			var pub date.Date
-			if a := s.Article(l.N); a != nil {
-				pub = a.Published
-			}
-			key := lineKey{s.ID, l.N}
-			for _, n := range extract.Names(l.Text, cov.published) {
-				if j, ok := names[n.Name]; ok {
-					src.Items[j].Also = append(src.Items[j].Also, l.N)
-					continue
-				}
-				n := n
-				it := Item{Kind: KindName, Source: s.ID, Line: l.N, Text: n.Text, Value: n.Name, Detail: nameDetail(n), Name: &n}
-				if slug, ok := cov.drafts.Known(n.Name); ok {
-					it.Drafted = cov.actorFile[slug]
-				}
-				names[n.Name] = len(src.Items)
-				src.Items = append(src.Items, it)
-			}
-			for _, d := range extract.Dates(l.Text, pub) {
-				if d.Text == pub.String() {
-					continue // the article's own date stamp ("date 2025-11-09"), not an event
-				}
-				if it, ok := cov.date(key, d); ok {
-					src.Items = append(src.Items, it)
-				}
-			}
-			for _, f := range extract.Figures(l.Text) {
-				if it, ok := cov.figure(key, f); ok {
-					src.Items = append(src.Items, it)
-				}
-			}
-			for _, q := range extract.Quotes(l.Text) {
-				if it, ok := cov.quote(key, q); ok {
-					src.Items = append(src.Items, it)
-				}
-			}
-		}
-		if len(src.Items) > 0 {
-			ib.Sources = append(ib.Sources, src)
+	for i := len(srcs) - 1; i >= 0; i-- {
+		if len(srcs[i].Items) > 0 {
+			ib.Sources = append(ib.Sources, srcs[i])
 		}
 	}
 	return ib
+}
+
+// source lists what one seed brings.
+func (cov *coverage) source(s *source.Seed) Source {
+	src := Source{Seed: s}
+	names := map[string]int{} // name → index in src.Items
+	for _, l := range s.Lines {
+		if !l.IsContent() {
+			continue
+		}
+		var pub date.Date
+		if a := s.Article(l.N); a != nil {
+			pub = a.Published
+		}
+		key := lineKey{s.ID, l.N}
+		for _, n := range extract.Names(l.Text, cov.published) {
+			if j, ok := names[n.Name]; ok {
+				src.Items[j].Also = append(src.Items[j].Also, l.N)
+				continue
+			}
+			n := n
+			it := Item{Kind: KindName, Source: s.ID, Line: l.N, Text: n.Text, Value: n.Name, Detail: nameDetail(n), Name: &n}
+			if slug, ok := cov.drafts.Known(n.Name); ok {
+				it.Drafted = cov.actorFile[slug]
+			}
+			names[n.Name] = len(src.Items)
+			src.Items = append(src.Items, it)
+		}
+		for _, d := range extract.Dates(l.Text, pub) {
+			if d.Text == pub.String() {
+				continue // the article's own date stamp ("date 2025-11-09"), not an event
+			}
+			if it, ok := cov.date(key, d); ok {
+				src.Items = append(src.Items, it)
+			}
+		}
+		for _, f := range extract.Figures(l.Text) {
+			if it, ok := cov.figure(key, f); ok {
+				src.Items = append(src.Items, it)
+			}
+		}
+		for _, q := range extract.Quotes(l.Text) {
+			if it, ok := cov.quote(key, q); ok {
+				src.Items = append(src.Items, it)
+			}
+		}
+	}
+	return src
 }
 
 func nameDetail(n extract.NameMention) string {
