@@ -93,6 +93,15 @@ for i in $(seq "$REBUILDS"); do
   timed "$bin" build -root "$last_dir/dossier" -out "$work/dout" >>"$work/u.times"
   echo "   rebuild $i: $(tail -1 "$work/r.times") · unchanged: $(tail -1 "$work/u.times")"
 done
+# Where the time goes: CPU profiles of a full build and of a rebuild with no change.
+profile() { go tool pprof -top -cum -nodecount 60 "$bin" "$1" 2>/dev/null |
+  grep -E 'main\.|dossier/internal|^ *flat|Duration' | grep -v 'func[0-9]' | head -24; }
+rm -rf "$work/pout"
+"$bin" build -root "$last_dir/dossier" -out "$work/pout" -no-cache -cpuprofile "$work/full.prof" >/dev/null
+"$bin" build -root "$last_dir/dossier" -out "$work/dout" -cpuprofile "$work/re.prof" >/dev/null
+full_profile=$(profile "$work/full.prof")
+re_profile=$(profile "$work/re.prof")
+
 rt=$(cut -d' ' -f1 "$work/r.times" | median); rm_=$(cut -d' ' -f2 "$work/r.times" | median)
 ut=$(cut -d' ' -f1 "$work/u.times" | median)
 unchanged=$(echo "$summary" | grep -o '([0-9]* unchanged)' | tr -d '()')
@@ -142,6 +151,21 @@ After a full build with the cache, one seed naming no actor is added and \`dossi
 (median of $REBUILDS): **$(calc %.2f "$rt") s**, $(calc %.0f "$rt/$last_full*100")% of the full build's $(calc %.2f "$last_full") s
 (target ≤ 10%); peak RSS $(calc %.0f "$rm_/1024") MB; $unchanged files were kept from the previous site.
 A rebuild with no change at all takes $(calc %.2f "$ut") s.
+
+## Where the time goes ($last_n seeds)
+
+CPU profile of a full build (\`dossier build -no-cache -cpuprofile\`), cumulative, pipeline
+functions only:
+
+\`\`\`
+$full_profile
+\`\`\`
+
+and of a rebuild with no change:
+
+\`\`\`
+$re_profile
+\`\`\`
 
 ## The real dossier
 
