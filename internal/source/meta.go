@@ -90,9 +90,11 @@ func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
 		return nil, diag.List{diag.YAML(file, "", err)}
 	}
 	for i := 0; i+1 < len(top.Content); i += 2 {
-		if m := meta[top.Content[i].Value]; m != nil {
-			m.line = top.Content[i].Line
+		id := top.Content[i].Value
+		if meta[id] == nil { // `"000":` with nothing after it decodes to nil
+			meta[id] = &seedMeta{}
 		}
+		meta[id].line = top.Content[i].Line
 	}
 	return meta, problems
 }

@@ -138,6 +138,8 @@ func TestLoadProblems(t *testing.T) {
 			"seeds/sources.yaml:4: date \"2025-13-01\" has no month 13"},
 		{"unknown seed", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"007\":\n  articles: []\n")}},
 			"seeds/sources.yaml:1: metadata for seed 007, but there is no seed 007_*.txt"},
+		{"empty entry", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"007\":\n")}},
+			"seeds/sources.yaml:1: metadata for seed 007, but there is no seed 007_*.txt"},
 		{"malformed YAML", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles: [\n")}},
 			"seeds/sources.yaml:"},
 	}
