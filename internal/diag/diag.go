@@ -87,7 +87,12 @@ func (l List) Sort() {
 	})
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
+var (
+	yamlLine = regexp.MustCompile(`line (\d+): `)
+	// yamlParserError matches the messages of go.yaml.in/yaml/v3's parser
+	// (as opposed to its scanner), whose line numbers count from 0.
+	yamlParserError = regexp.MustCompile(`^(?:did not find expected|found undefined tag handle|found duplicate %|found incompatible YAML document)`)
+)
 
 // YAML turns a YAML decoding error ("yaml: line 4: …", possibly several
 // lines of "unmarshal errors") into a problem at that line of file, its
@@ -99,6 +104,9 @@ func YAML(file, what string, err error) Problem {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = strings.Replace(msg, m[0], "", 1)
+		if yamlParserError.MatchString(msg) {
+			line++
+		}
 	}
 	msg = strings.ReplaceAll(msg, "\n  ", "; ")
 	msg = strings.Replace(msg, "not found in type", "is not a known key for", 1)
