@@ -53,7 +53,8 @@ func build(root, out string, stdout, stderr io.Writer) (*buildResult, error) {
 	}
 	files, stats, err := renderSite(fsys, d)
 	if err != nil {
-		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, out)
+		fmt.Fprintln(stderr, renderProblem(fsys, err))
+		fmt.Fprintf(stderr, "build failed: 1 error; %s was not changed\n", out)
 		return nil, errReported
 	}
 	rendered := time.Now()
