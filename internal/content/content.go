@@ -149,12 +149,17 @@ type Site struct {
 	Figures      []*Figure
 	Topics       []*Topic
 
-	bySlug map[string]*Page
-	byName map[string][]*Page // lower-cased names, aliases and titles
+	bySlug   map[string]*Page
+	byName   map[string][]*Page // lower-cased names, aliases and titles
+	unloaded map[string]string  // slug → file of a page whose front matter could not be read
 }
 
 // Page returns the page with the slug, or nil.
 func (s *Site) Page(slug string) *Page { return s.bySlug[slug] }
+
+// Unloaded returns the file of the page with the slug when that page exists
+// but could not be loaded (its own problem says why), or "".
+func (s *Site) Unloaded(slug string) string { return s.unloaded[slug] }
 
 // Resolve finds the page a [[target]] names: a slug first, then an actor's
 // name or alias, then a title, ignoring case. It reports ambiguity as an error.
@@ -163,10 +168,12 @@ func (s *Site) Resolve(target string) (*Page, error) {
 		return p, nil
 	}
 	ps := s.byName[strings.ToLower(strings.TrimSpace(target))]
-	switch len(ps) {
-	case 0:
+	switch {
+	case len(ps) == 0 && s.unloaded[target] != "":
+		return nil, fmt.Errorf("%s could not be loaded; fix the problem reported for it first", s.unloaded[target])
+	case len(ps) == 0:
 		return nil, fmt.Errorf("no page has the slug, name, alias or title %q", target)
-	case 1:
+	case len(ps) == 1:
 		return ps[0], nil
 	}
 	var slugs []string
@@ -205,7 +212,7 @@ var slugForm = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // Load reads every page under content/ and parses its body with md.
 func Load(fsys fs.FS, md *markdown.Markdown) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{bySlug: map[string]*Page{}, byName: map[string][]*Page{}}
+	s := &Site{bySlug: map[string]*Page{}, byName: map[string][]*Page{}, unloaded: map[string]string{}}
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		problems.Add(diag.Errorf(Dir, 0, "cannot read the content folder: %v (create %s/ with index.md, about.md, actors/, timeline/, figures/ and topics/)", err, Dir))
 		return s, problems
@@ -273,9 +280,11 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 	}
 	fm, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
+		s.unloaded[slug] = file
 		return diag.List{diag.Errorf(file, 1, "%v", err)}
 	}
 	if err := decodeStrict(fm, target); err != nil {
+		s.unloaded[slug] = file
 		return diag.List{diag.YAML(file, "front matter: ", err)}
 	}
 	p := target.page()

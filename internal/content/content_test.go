@@ -90,3 +90,15 @@ func TestMissingContent(t *testing.T) {
 	require.NotEmpty(t, ps)
 	assert.Contains(t, ps[0].String(), "content: cannot read the content folder")
 }
+
+// A page whose front matter cannot be read is reported once; links to it say
+// so rather than claiming the page does not exist.
+func TestUnloadedPageIsNamed(t *testing.T) {
+	s, problems := load(t, map[string]string{"content/actors/a.md": "---\nname: [A\n---\nText [@000:1]\n"})
+	require.Equal(t, []string{"content/actors/a.md:2: front matter: did not find expected ',' or ']'"}, problems)
+	assert.Equal(t, "content/actors/a.md", s.Unloaded("a"))
+	_, err := s.Resolve("a")
+	assert.EqualError(t, err, "content/actors/a.md could not be loaded; fix the problem reported for it first")
+	_, err = s.Resolve("b")
+	assert.EqualError(t, err, `no page has the slug, name, alias or title "b"`)
+}

@@ -59,6 +59,8 @@ func refs(s *content.Site, file, key string, slugs []string, want content.Type) 
 	for _, slug := range slugs {
 		p := s.Page(slug)
 		switch {
+		case p == nil && s.Unloaded(slug) != "":
+			ps.Add(diag.Errorf(file, 1, "front matter: %s: %s could not be loaded; fix the problem reported for it first", key, s.Unloaded(slug)))
 		case p == nil:
 			ps.Add(diag.Errorf(file, 1, "front matter: %s: no page has the slug %q", key, slug))
 		case p.Type != want:
