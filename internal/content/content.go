@@ -151,7 +151,7 @@ type Site struct {
 
 	bySlug   map[string]*Page
 	byName   map[string][]*Page // lower-cased names, aliases and titles
-	unloaded map[string]string  // slug → file of a page whose front matter could not be read
+	unloaded map[string]string  // slug or lower-cased name → file of a page that could not be loaded
 }
 
 // Page returns the page with the slug, or nil.
@@ -160,6 +160,27 @@ func (s *Site) Page(slug string) *Page { return s.bySlug[slug] }
 // Unloaded returns the file of the page with the slug when that page exists
 // but could not be loaded (its own problem says why), or "".
 func (s *Site) Unloaded(slug string) string { return s.unloaded[slug] }
+
+// ErrUnloaded is what Resolve returns, wrapped, for a page that exists but
+// could not be loaded. Its own problem is reported; a link to it is not a
+// second one.
+var ErrUnloaded = errors.New("could not be loaded")
+
+// markUnloaded remembers a page that failed to load under its slug and,
+// as far as its front matter can still be read, its name, aliases and title.
+func (s *Site) markUnloaded(slug, file string, fm []byte) {
+	s.unloaded[slug] = file
+	var names struct {
+		Name, Title string
+		Aliases     []string
+	}
+	_ = yaml.Unmarshal(fm, &names) // best effort: broken YAML may yield nothing
+	for _, n := range append([]string{names.Name, names.Title}, names.Aliases...) {
+		if k := strings.ToLower(strings.TrimSpace(n)); k != "" && s.unloaded[k] == "" {
+			s.unloaded[k] = file
+		}
+	}
+}
 
 // Resolve finds the page a [[target]] names: a slug first, then an actor's
 // name or alias, then a title, ignoring case. It reports ambiguity as an error.
@@ -170,7 +191,9 @@ func (s *Site) Resolve(target string) (*Page, error) {
 	ps := s.byName[strings.ToLower(strings.TrimSpace(target))]
 	switch {
 	case len(ps) == 0 && s.unloaded[target] != "":
-		return nil, fmt.Errorf("%s could not be loaded; fix the problem reported for it first", s.unloaded[target])
+		return nil, fmt.Errorf("%s %w; fix the problem reported for it first", s.unloaded[target], ErrUnloaded)
+	case len(ps) == 0 && s.unloaded[strings.ToLower(strings.TrimSpace(target))] != "":
+		return nil, fmt.Errorf("%s %w; fix the problem reported for it first", s.unloaded[strings.ToLower(strings.TrimSpace(target))], ErrUnloaded)
 	case len(ps) == 0:
 		return nil, fmt.Errorf("no page has the slug, name, alias or title %q", target)
 	case len(ps) == 1:
@@ -280,11 +303,11 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 	}
 	fm, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
-		s.unloaded[slug] = file
+		s.markUnloaded(slug, file, nil)
 		return diag.List{diag.Errorf(file, 1, "%v", err)}
 	}
 	if err := decodeStrict(fm, target); err != nil {
-		s.unloaded[slug] = file
+		s.markUnloaded(slug, file, fm)
 		return diag.List{diag.YAML(file, "front matter: ", err)}
 	}
 	p := target.page()

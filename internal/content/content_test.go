@@ -91,14 +91,24 @@ func TestMissingContent(t *testing.T) {
 	assert.Contains(t, ps[0].String(), "content: cannot read the content folder")
 }
 
-// A page whose front matter cannot be read is reported once; links to it say
-// so rather than claiming the page does not exist.
+// A page that cannot be loaded is reported once; resolving it by slug or by
+// a name its front matter still shows says so rather than claiming the page
+// does not exist.
 func TestUnloadedPageIsNamed(t *testing.T) {
-	s, problems := load(t, map[string]string{"content/actors/a.md": "---\nname: [A\n---\nText [@000:1]\n"})
-	require.Equal(t, []string{"content/actors/a.md:2: front matter: did not find expected ',' or ']'"}, problems)
+	s, problems := load(t, map[string]string{
+		"content/actors/a.md": "---\nname: Abdul\naliases: [Abu]\nrole: [x\n---\nText [@000:1]\n",
+		"content/actors/b.md": "---\nname: Bashir\nkind: person\nside: pakistan\nrank: 3\n---\nText [@000:1]\n",
+	})
+	require.Equal(t, []string{
+		"content/actors/a.md:4: front matter: did not find expected ',' or ']'",
+		"content/actors/b.md:5: front matter: field rank is not a known key for content.Actor",
+	}, problems)
 	assert.Equal(t, "content/actors/a.md", s.Unloaded("a"))
-	_, err := s.Resolve("a")
-	assert.EqualError(t, err, "content/actors/a.md could not be loaded; fix the problem reported for it first")
-	_, err = s.Resolve("b")
-	assert.EqualError(t, err, `no page has the slug, name, alias or title "b"`)
+	for target, file := range map[string]string{"a": "content/actors/a.md", "b": "content/actors/b.md", "Bashir": "content/actors/b.md"} {
+		_, err := s.Resolve(target)
+		assert.ErrorIs(t, err, ErrUnloaded, "Resolve(%q)", target)
+		assert.EqualError(t, err, file+" could not be loaded; fix the problem reported for it first", "Resolve(%q)", target)
+	}
+	_, err := s.Resolve("c")
+	assert.EqualError(t, err, `no page has the slug, name, alias or title "c"`)
 }

@@ -16,6 +16,7 @@
 package verify
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -60,7 +61,7 @@ func refs(s *content.Site, file, key string, slugs []string, want content.Type) 
 		p := s.Page(slug)
 		switch {
 		case p == nil && s.Unloaded(slug) != "":
-			ps.Add(diag.Errorf(file, 1, "front matter: %s: %s could not be loaded; fix the problem reported for it first", key, s.Unloaded(slug)))
+			// The page exists but has its own problem, reported there.
 		case p == nil:
 			ps.Add(diag.Errorf(file, 1, "front matter: %s: no page has the slug %q", key, slug))
 		case p.Type != want:
@@ -110,7 +111,7 @@ func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 		}
 	}
 	for _, l := range links {
-		if _, err := s.Resolve(l.Target); err != nil {
+		if _, err := s.Resolve(l.Target); err != nil && !errors.Is(err, content.ErrUnloaded) {
 			ps.Add(diag.Errorf(p.File, p.Line(l.Offset), "[[%s]]: %v", l.Target, err))
 		}
 	}
