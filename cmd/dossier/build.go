@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/dossier-project/dossier/internal/publish"
@@ -59,7 +62,7 @@ func build(root, out string, stdout, stderr io.Writer) (*buildResult, error) {
 	}
 	rendered := time.Now()
 	if err := publish.Write(out, files); err != nil {
-		fmt.Fprintf(stderr, "build failed: %v\n", err)
+		fmt.Fprintf(stderr, "build failed: %v%s\n", err, publishHint(err, out))
 		return nil, errReported
 	}
 	done := time.Now()
@@ -69,6 +72,17 @@ func build(root, out string, stdout, stderr io.Writer) (*buildResult, error) {
 		stats.Citations, len(problems), cov.Cited, cov.Content, percent(cov.Cited, cov.Content),
 		ms(done.Sub(start)), ms(loaded.Sub(start)), ms(rendered.Sub(loaded)), ms(done.Sub(rendered)))
 	return &buildResult{files: files, stats: stats}, nil
+}
+
+// publishHint says what to do about the usual reasons writing the site fails.
+func publishHint(err error, out string) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "; free some disk space and build again"
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
+		return fmt.Sprintf("; make the folder holding %s writable, or build elsewhere with -out", out)
+	}
+	return ""
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%dms", d.Milliseconds()) }
