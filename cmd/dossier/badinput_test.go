@@ -139,14 +139,14 @@ func TestBadInput(t *testing.T) {
 		{
 			name:   "wrong type",
 			edits:  []edit{replace("content/figures/soldiers-killed-per-army.md", "value: 23", "value: twenty-three")},
-			want:   []string{"content/figures/soldiers-killed-per-army.md:3: front matter: cannot unmarshal !!str `twenty-...` into float64"},
+			want:   []string{"content/figures/soldiers-killed-per-army.md:3: front matter: `twenty-...` is not a number"},
 			errors: 1,
 		},
 		{
 			name:  "unknown key",
 			edits: []edit{replace("content/actors/zabihullah-mujahid.md", "role:", "rôle:"), replace("seeds/sources.yaml", "publisher: Test Wire", "publsher: Test Wire")},
-			want: []string{"content/actors/zabihullah-mujahid.md:6: front matter: field rôle is not a known key for content.Actor",
-				"seeds/sources.yaml:6: field publsher is not a known key for source.articleMeta"},
+			want: []string{`content/actors/zabihullah-mujahid.md:6: front matter: unknown key "rôle"; use one of name, aliases, kind, side, role, draft`,
+				`seeds/sources.yaml:6: unknown key "publsher"; use one of lines, title, publisher, published, url, note`},
 			errors: 2,
 		},
 		{
@@ -235,7 +235,7 @@ func TestBadInput(t *testing.T) {
 				`content/figures/soldiers-killed-per-army.md:1: figure value 24 does not appear in its source line 000:4: "Fighting along the border killed 23 soldiers, the Pakistani army said on Sunday."`,
 				`content/timeline/2025-10-12-border-clashes.md:1: front matter: actors: no page has the slug "nobody"`,
 				`content/topics/border-clashes.md:6: citation 000:70: seed 000 has only 11 lines`,
-				`content/about.md:2: front matter: field titel is not a known key for content.Doc`,
+				`content/about.md:2: front matter: unknown key "titel"; use one of title, description, draft`,
 			},
 			errors: 7,
 		},

@@ -308,7 +308,7 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 	}
 	if err := decodeStrict(fm, target); err != nil {
 		s.markUnloaded(slug, file, fm)
-		return diag.List{diag.YAML(file, "front matter: ", err)}
+		return diag.List{diag.YAML(file, "front matter: ", err, target)}
 	}
 	p := target.page()
 	p.Type, p.Slug, p.File, p.Body, p.BodyLine = typ, slug, file, body, bodyLine

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -30,4 +31,45 @@ func TestYAMLLines(t *testing.T) {
 		}
 		assert.Equal(t, tt.want, YAML("f.yaml", "", err).String(), "yaml %q", tt.yaml)
 	}
+}
+
+type Common struct {
+	Skip  string `yaml:"-"`
+	Title string `yaml:"title"`
+}
+
+type page struct {
+	Common  `yaml:",inline"`
+	Name    string   `yaml:"name"`
+	Aliases []string `yaml:"aliases"`
+	Value   float64  `yaml:"value"`
+	Draft   bool
+	hidden  int
+}
+
+// TestYAMLPlainWords checks that type errors say what was expected and that
+// unknown keys list the keys that exist.
+func TestYAMLPlainWords(t *testing.T) {
+	tests := []struct {
+		yaml string
+		want string
+	}{
+		{"value: many\n", "f.yaml:1: `many` is not a number"},
+		{"aliases: {a: b}\n", "f.yaml:1: found a mapping (key: value lines) where a list such as [a, b] belongs"},
+		{"name: [a, b]\n", "f.yaml:1: found a list where a single piece of text belongs"},
+		{"draft: maybe\n", "f.yaml:1: `maybe` is not true or false"},
+		{"name: A\nnmae: B\n", `f.yaml:2: unknown key "nmae"; use one of title, name, aliases, value, draft`},
+		{"value: x\nnmae: B\n", "f.yaml:1: `x` is not a number; line 2: unknown key \"nmae\"; use one of title, name, aliases, value, draft"},
+	}
+	for _, tt := range tests {
+		dec := yaml.NewDecoder(strings.NewReader(tt.yaml))
+		dec.KnownFields(true)
+		var v page
+		err := dec.Decode(&v)
+		if !assert.Error(t, err, "yaml %q", tt.yaml) {
+			continue
+		}
+		assert.Equal(t, tt.want, YAML("f.yaml", "", err, &v).String(), "yaml %q", tt.yaml)
+	}
+	assert.Equal(t, []string{"title", "name", "aliases", "value", "draft"}, Keys(page{}))
 }

@@ -87,7 +87,7 @@ func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true) // a misspelt key is an error, not silently ignored
 	if err := dec.Decode(&meta); err != nil && err != io.EOF {
-		return nil, diag.List{diag.YAML(file, "", err)}
+		return nil, diag.List{diag.YAML(file, "", err, seedMeta{}, articleMeta{})}
 	}
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		id := top.Content[i].Value

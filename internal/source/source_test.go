@@ -136,7 +136,7 @@ func TestLoadProblems(t *testing.T) {
 		{"past the end", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-9\n")}},
 			"seeds/sources.yaml:3: seed 000: line 9 is past the end of the seed (4 lines)"},
 		{"unknown key", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-4\n      publishd: 2025-10-01\n")}},
-			"seeds/sources.yaml:4: field publishd is not a known key"},
+			`seeds/sources.yaml:4: unknown key "publishd"; use one of lines, title, publisher, published, url, note`},
 		{"bad date", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-4\n      published: 2025-13-01\n")}},
 			"seeds/sources.yaml:4: date \"2025-13-01\" has no month 13"},
 		{"unknown seed", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"007\":\n  articles: []\n")}},
