@@ -84,7 +84,7 @@ func TestBadInput(t *testing.T) {
 			name: "BOM and CRLF do not shift line numbers",
 			edits: []edit{toBOMCRLF(seedFile), toBOMCRLF("content/actors/khawaja-asif.md"),
 				replace("content/actors/khawaja-asif.md", `"would continue"`, `"will continue"`)},
-			want:   []string{`content/actors/khawaja-asif.md:8: quotation "will continue" is not verbatim in the cited lines 000:8`},
+			want:   []string{`content/actors/khawaja-asif.md:8: quotation "will continue" is not verbatim in the cited lines 000:8; quote them exactly (… marks a cut) or cite the lines that say it`},
 			errors: 1,
 		},
 		{
@@ -190,13 +190,13 @@ func TestBadInput(t *testing.T) {
 		{
 			name:   "misquotation",
 			edits:  []edit{replace("content/actors/zabihullah-mujahid.md", "violations of our airspace", "violations of our sovereignty")},
-			want:   []string{`content/actors/zabihullah-mujahid.md:8: quotation "a response to violations of our sovereignty" is not verbatim in the cited lines 000:7`},
+			want:   []string{`content/actors/zabihullah-mujahid.md:8: quotation "a response to violations of our sovereignty" is not verbatim in the cited lines 000:7; quote them exactly (… marks a cut) or cite the lines that say it`},
 			errors: 1,
 		},
 		{
 			name:   "figure value absent from its line",
 			edits:  []edit{replace("content/figures/soldiers-killed-per-taliban.md", "value: 58", "value: 85")},
-			want:   []string{`content/figures/soldiers-killed-per-taliban.md:1: figure value 85 does not appear in its source line 000:7: "The Taliban spokesman Zabihullah Mujahid said 58 Pakistani soldiers had been killed and called the operation “a response to violations of our airspace”."`},
+			want:   []string{`content/figures/soldiers-killed-per-taliban.md:1: figure value 85 does not appear in its source line 000:7: "The Taliban spokesman Zabihullah Mujahid said 58 Pakistani soldiers had been killed and called the operation “a response to violations of our airspace”."; correct the value, or point source at the line that states it`},
 			errors: 1,
 		},
 		{
@@ -231,8 +231,8 @@ func TestBadInput(t *testing.T) {
 			want: []string{
 				seedFile + ":11: invalid UTF-8 at byte 29 of the line; save the file as UTF-8 (or run `dossier ingest`, which converts it)",
 				"seeds/notes.txt: unexpected file name: seeds are named NNN_<hex>.txt (use `dossier ingest notes.txt` to add a document)",
-				`content/actors/khawaja-asif.md:8: quotation "will continue" is not verbatim in the cited lines 000:8`,
-				`content/figures/soldiers-killed-per-army.md:1: figure value 24 does not appear in its source line 000:4: "Fighting along the border killed 23 soldiers, the Pakistani army said on Sunday."`,
+				`content/actors/khawaja-asif.md:8: quotation "will continue" is not verbatim in the cited lines 000:8; quote them exactly (… marks a cut) or cite the lines that say it`,
+				`content/figures/soldiers-killed-per-army.md:1: figure value 24 does not appear in its source line 000:4: "Fighting along the border killed 23 soldiers, the Pakistani army said on Sunday."; correct the value, or point source at the line that states it`,
 				`content/timeline/2025-10-12-border-clashes.md:1: front matter: actors: no page has the slug "nobody"`,
 				`content/topics/border-clashes.md:6: citation 000:70: seed 000 has only 11 lines`,
 				`content/about.md:2: front matter: unknown key "titel"; use one of title, description, draft`,

@@ -88,7 +88,7 @@ func checkFigure(c *source.Corpus, s *content.Site, f *content.Figure) diag.List
 		text = append(text, l.Text)
 	}
 	if !extract.Contains(strings.Join(text, "\n"), f.Value) {
-		ps.Add(diag.Errorf(f.File, 1, "figure value %s does not appear in its source line %s: %q", formatValue(f.Value), f.Source, shorten(strings.Join(text, " "), 160)))
+		ps.Add(diag.Errorf(f.File, 1, "figure value %s does not appear in its source line %s: %q; correct the value, or point source at the line that states it", formatValue(f.Value), f.Source, shorten(strings.Join(text, " "), 160)))
 	}
 	return ps
 }
@@ -142,7 +142,7 @@ func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 		haystack := normalizeQuote(strings.Join(cited, " "))
 		for _, q := range b.Quotes() {
 			if !verbatim(haystack, q) {
-				ps.Add(diag.Errorf(p.File, line, "quotation %q is not verbatim in the cited lines %s", shorten(q, 80), refList(b.Citations)))
+				ps.Add(diag.Errorf(p.File, line, "quotation %q is not verbatim in the cited lines %s; quote them exactly (… marks a cut) or cite the lines that say it", shorten(q, 80), refList(b.Citations)))
 			}
 		}
 	}
