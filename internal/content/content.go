@@ -188,12 +188,11 @@ func (s *Site) Resolve(target string) (*Page, error) {
 	if p := s.bySlug[target]; p != nil {
 		return p, nil
 	}
-	ps := s.byName[strings.ToLower(strings.TrimSpace(target))]
+	key := strings.ToLower(strings.TrimSpace(target))
+	ps := s.byName[key]
 	switch {
-	case len(ps) == 0 && s.unloaded[target] != "":
-		return nil, fmt.Errorf("%s %w; fix the problem reported for it first", s.unloaded[target], ErrUnloaded)
-	case len(ps) == 0 && s.unloaded[strings.ToLower(strings.TrimSpace(target))] != "":
-		return nil, fmt.Errorf("%s %w; fix the problem reported for it first", s.unloaded[strings.ToLower(strings.TrimSpace(target))], ErrUnloaded)
+	case len(ps) == 0 && s.unloaded[key] != "":
+		return nil, fmt.Errorf("%s %w; fix the problem reported for it first", s.unloaded[key], ErrUnloaded)
 	case len(ps) == 0:
 		return nil, fmt.Errorf("no page has the slug, name, alias or title %q", target)
 	case len(ps) == 1:
