@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -303,4 +304,24 @@ func TestBOMAndCRLFAccepted(t *testing.T) {
 	assert.NotContains(t, src, "\ufeff", "no byte-order mark reaches the page")
 	actor := read(t, filepath.Join(dir, "public"), "actors/khawaja-asif/index.html")
 	assert.Contains(t, actor, `href="../../sources/000/index.html#L8"`, "the citation still links line 8")
+}
+
+// TestExitStatus runs the real binary: problems make check and build exit
+// with status 1, a clean project with 0.
+func TestExitStatus(t *testing.T) {
+	bin := buildBinary(t)
+	dir := project(t)
+	for _, args := range [][]string{{"check"}, {"build"}} {
+		cmd := exec.Command(bin, append(args, "-root", dir)...)
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%v on the fixture: %s", args, out)
+	}
+	replace("content/actors/khawaja-asif.md", "[@000:8]", "[@000:80]")(t, dir)
+	for _, args := range [][]string{{"check"}, {"build"}, {"nonsense"}} {
+		cmd := exec.Command(bin, append(args, "-root", dir)...)
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit, "%v: %s", args, out)
+		assert.Equal(t, 1, exit.ExitCode(), "%v: %s", args, out)
+	}
 }
