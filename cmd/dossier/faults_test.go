@@ -75,7 +75,7 @@ func leftovers(t *testing.T, dir string) []string {
 // must leave no temporary folders behind.
 func TestKilledBuildKeepsCompleteSite(t *testing.T) {
 	bin := buildBinary(t)
-	dir := bigProject(t, 10, 200, 200)
+	dir := bigProject(t, 8, 150, 120)
 	pub := filepath.Join(dir, "public")
 	build := func() {
 		t.Helper()
