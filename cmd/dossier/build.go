@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/dossier-project/dossier/internal/publish"
@@ -87,12 +90,13 @@ func buildWith(o buildOptions, stdout, stderr io.Writer) (*buildResult, error) {
 	}
 	files, stats, err := renderSite(fsys, d, o.baseURL)
 	if err != nil {
-		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, out)
+		fmt.Fprintln(stderr, renderProblem(fsys, err))
+		fmt.Fprintf(stderr, "build failed: 1 error; %s was not changed\n", out)
 		return nil, errReported
 	}
 	rendered := time.Now()
 	if err := publish.Write(out, files); err != nil {
-		fmt.Fprintf(stderr, "build failed: %v\n", err)
+		fmt.Fprintf(stderr, "build failed: %v%s\n", err, publishHint(err, out))
 		return nil, errReported
 	}
 	done := time.Now()
@@ -102,6 +106,17 @@ func buildWith(o buildOptions, stdout, stderr io.Writer) (*buildResult, error) {
 		stats.Citations, len(problems), cov.Cited, cov.Content, percent(cov.Cited, cov.Content),
 		ms(done.Sub(start)), ms(loaded.Sub(start)), ms(rendered.Sub(loaded)), ms(done.Sub(rendered)))
 	return &buildResult{files: files, stats: stats}, nil
+}
+
+// publishHint says what to do about the usual reasons writing the site fails.
+func publishHint(err error, out string) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "; free some disk space and build again"
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
+		return fmt.Sprintf("; make the folder holding %s writable, or build elsewhere with -out", out)
+	}
+	return ""
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%dms", d.Milliseconds()) }

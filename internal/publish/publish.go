@@ -29,11 +29,11 @@ func Write(dir string, files map[string][]byte) error {
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return fmt.Errorf("publish: cannot create a temporary folder beside %s: %w", dir, err)
+		return fmt.Errorf("publish: cannot create a temporary folder beside %s: %w (the previous site is unchanged)", dir, err)
 	}
 	if err := writeAll(tmp, files); err != nil {
 		os.RemoveAll(tmp)
-		return err
+		return fmt.Errorf("%w (the previous site is unchanged)", err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)

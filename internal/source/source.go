@@ -56,8 +56,9 @@ const MetaFile = "sources.yaml"
 
 // Corpus is every seed of a dossier, in ID order.
 type Corpus struct {
-	Seeds []*Seed
-	byID  map[string]*Seed
+	Seeds    []*Seed
+	byID     map[string]*Seed
+	rejected map[string]string // ID → path of a seed file that could not be used
 }
 
 // Seed is one source document.
@@ -123,7 +124,7 @@ var seedName = regexp.MustCompile(`^(\d{3})_[0-9a-f]+\.txt$`)
 // and reported; the rest still load.
 func Load(fsys fs.FS) (*Corpus, diag.List) {
 	var problems diag.List
-	c := &Corpus{byID: map[string]*Seed{}}
+	c := &Corpus{byID: map[string]*Seed{}, rejected: map[string]string{}}
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
 		problems.Add(diag.Errorf(Dir, 0, "cannot read the seeds folder: %v (create %s/ and put NNN_<hex>.txt files in it)", err, Dir))
@@ -156,6 +157,7 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 		s, ps := Parse(m[1], name, data)
 		problems.Add(ps...)
 		if s == nil {
+			c.rejected[m[1]] = p
 			continue
 		}
 		c.Seeds = append(c.Seeds, s)
@@ -174,7 +176,7 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 		}
 	}
 	for id, m := range meta {
-		if c.byID[id] == nil {
+		if c.byID[id] == nil && c.rejected[id] == "" {
 			problems.Add(diag.Errorf(path.Join(Dir, MetaFile), m.line, "metadata for seed %s, but there is no seed %s_*.txt", id, id))
 		}
 	}
