@@ -63,6 +63,23 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
+// ownElement reports whether n is one the layouts put on every page: the
+// site's script file (empty, loaded from assets/) or the header's search form.
+func ownElement(n *html.Node) bool {
+	attr := map[string]string{}
+	for _, a := range n.Attr {
+		attr[strings.ToLower(a.Key)] = a.Val
+	}
+	switch n.Data {
+	case "script":
+		return n.FirstChild == nil && len(attr) == 2 && strings.HasSuffix(attr["src"], "assets/dossier.js") &&
+			!strings.Contains(attr["src"], ":") && attr["defer"] == ""
+	case "form":
+		return attr["role"] == "search" && strings.HasSuffix(attr["action"], "search/index.html") && !strings.Contains(attr["action"], ":")
+	}
+	return false
+}
+
 func byID(doc *html.Node, id string) *html.Node {
 	for n := range doc.Descendants() {
 		for _, a := range n.Attr {
@@ -107,7 +124,9 @@ func TestHostileMarkupDoesNotSurvive(t *testing.T) {
 			}
 			switch n.Data {
 			case "script", "iframe", "object", "embed", "base", "form":
-				t.Errorf("%s: a <%s> element survived: %s", rel, n.Data, textOf(n))
+				if !ownElement(n) {
+					t.Errorf("%s: a <%s> element survived: %s", rel, n.Data, textOf(n))
+				}
 			}
 			for _, a := range n.Attr {
 				key := strings.ToLower(a.Key)
