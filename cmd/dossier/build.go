@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"runtime/pprof"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/dossier-project/dossier/internal/cache"
@@ -133,13 +136,14 @@ func buildWith(o buildOptions, stdout, stderr io.Writer) (*buildResult, error) {
 	}
 	plan, err := planSite(fsys, d, found, o.baseURL, version)
 	if err != nil {
-		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, out)
+		fmt.Fprintln(stderr, renderProblem(fsys, err))
+		fmt.Fprintf(stderr, "build failed: 1 error; %s was not changed\n", out)
 		return nil, errReported
 	}
 	planned := time.Now()
 	stage, err := publish.Begin(out)
 	if err != nil {
-		fmt.Fprintf(stderr, "build failed: %v\n", err)
+		fmt.Fprintf(stderr, "build failed: %v%s\n", err, publishHint(err, out))
 		return nil, errReported
 	}
 	var reused atomic.Int64
@@ -152,11 +156,17 @@ func buildWith(o buildOptions, stdout, stderr io.Writer) (*buildResult, error) {
 	})
 	if err != nil {
 		stage.Abort()
-		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, out)
+		var we *writeError
+		if errors.As(err, &we) {
+			fmt.Fprintf(stderr, "build failed: %v (the previous site is unchanged)%s\n", we.err, publishHint(we.err, out))
+		} else {
+			fmt.Fprintln(stderr, renderProblem(fsys, err))
+			fmt.Fprintf(stderr, "build failed: 1 error; %s was not changed\n", out)
+		}
 		return nil, errReported
 	}
 	if err := stage.Commit(); err != nil {
-		fmt.Fprintf(stderr, "build failed: %v\n", err)
+		fmt.Fprintf(stderr, "build failed: %v%s\n", err, publishHint(err, out))
 		return nil, errReported
 	}
 	if useCache {
@@ -212,12 +222,29 @@ func makeFile(j render.Job, stage *publish.Stage, out string, prev, next *cache.
 	}
 	info, err := stage.WriteFile(j.Path, b)
 	if err != nil {
-		return false, err
+		return false, &writeError{err}
 	}
 	if next != nil {
 		next.Set(j.Path, cache.NewEntry(key, sum, info))
 	}
 	return false, nil
+}
+
+// writeError is a failure to write the new site, as opposed to rendering it.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
+
+// publishHint says what to do about the usual reasons writing the site fails.
+func publishHint(err error, out string) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "; free some disk space and build again"
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
+		return fmt.Sprintf("; make the folder holding %s writable, or build elsewhere with -out", out)
+	}
+	return ""
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%dms", d.Milliseconds()) }

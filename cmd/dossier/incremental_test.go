@@ -61,37 +61,37 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 			name := strings.TrimPrefix(strings.Split(string(b), "\n")[1], "name: ")
 			text := "Talks in Doha\nIn Doha, " + name + " said on Friday that talks would resume within days.\n"
 			sum := sha256.Sum256([]byte(text))
-			writeFile(t, filepath.Join(root, "seeds", "020_"+hex.EncodeToString(sum[:8])+".txt"), text)
+			writeText(t, filepath.Join(root, "seeds", "020_"+hex.EncodeToString(sum[:8])+".txt"), text)
 		}, true},
 		{"a page is edited", func(t *testing.T, root, _ string) {
 			p := firstFile(t, filepath.Join(root, "content", "actors"))
 			b, err := os.ReadFile(p)
 			require.NoError(t, err)
-			writeFile(t, p, strings.Replace(string(b), " is ", " is, according to the sources, ", 1))
+			writeText(t, p, strings.Replace(string(b), " is ", " is, according to the sources, ", 1))
 		}, true},
 		{"a template is edited", func(t *testing.T, root, _ string) {
 			p := filepath.Join(root, "templates", "base.html")
 			b, err := os.ReadFile(p)
 			require.NoError(t, err)
-			writeFile(t, p, strings.Replace(string(b), "<main", "<!-- edited -->\n<main", 1))
+			writeText(t, p, strings.Replace(string(b), "<main", "<!-- edited -->\n<main", 1))
 		}, false},
 		{"a static file is edited", func(t *testing.T, root, _ string) {
 			p := filepath.Join(root, "static", "style.css")
 			b, err := os.ReadFile(p)
 			require.NoError(t, err)
-			writeFile(t, p, string(b)+"\n/* edited */\n")
+			writeText(t, p, string(b)+"\n/* edited */\n")
 		}, true},
 		{"the cache is truncated", func(t *testing.T, root, out string) {
 			m := cache.File(root, out)
 			b, err := os.ReadFile(m)
 			require.NoError(t, err)
-			writeFile(t, m, string(b[:len(b)/2]))
+			writeText(t, m, string(b[:len(b)/2]))
 		}, false},
 		{"the cache is garbage", func(t *testing.T, root, out string) {
-			writeFile(t, cache.File(root, out), "dossier-manifest-1 00\nnot\ta\tmanifest\n")
+			writeText(t, cache.File(root, out), "dossier-manifest-1 00\nnot\ta\tmanifest\n")
 		}, false},
 		{"the mentions cache is garbage", func(t *testing.T, root, _ string) {
-			writeFile(t, filepath.Join(root, cache.Dir, "mentions.gob"), "garbage")
+			writeText(t, filepath.Join(root, cache.Dir, "mentions.gob"), "garbage")
 		}, true},
 		{"a published file was edited by hand", func(t *testing.T, root, out string) {
 			p := filepath.Join(out, "actors", "index.html")
@@ -138,7 +138,7 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 func TestUnwritableCacheIsAWarning(t *testing.T) {
 	root, _ := generated(t, 5)
 	// A file where the cache folder should be makes every cache write fail.
-	writeFile(t, filepath.Join(root, cache.Dir), "not a folder")
+	writeText(t, filepath.Join(root, cache.Dir), "not a folder")
 	out := filepath.Join(t.TempDir(), "public")
 	var stderr bytes.Buffer
 	_, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
@@ -147,7 +147,7 @@ func TestUnwritableCacheIsAWarning(t *testing.T) {
 	assert.FileExists(t, filepath.Join(out, "index.html"))
 }
 
-func writeFile(t *testing.T, p, text string) {
+func writeText(t *testing.T, p, text string) {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 	require.NoError(t, os.WriteFile(p, []byte(text), 0o644))

@@ -150,7 +150,9 @@ func prepare(corpus *source.Corpus, files []string, meta source.Article) ([]inge
 		}
 		name := source.SeedName(id, data)
 		s, ps := source.Parse(id, name, data)
-		if s == nil {
+		// A seed with a bad line still parses (so a build can report every
+		// problem at once), but ingest takes only clean text.
+		if s == nil || ps.Errors() > 0 {
 			for _, p := range ps {
 				p.File = f // the problem is in the file given, at the same line
 				refused = append(refused, p)

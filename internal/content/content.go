@@ -149,12 +149,38 @@ type Site struct {
 	Figures      []*Figure
 	Topics       []*Topic
 
-	bySlug map[string]*Page
-	byName map[string][]*Page // lower-cased names, aliases and titles
+	bySlug   map[string]*Page
+	byName   map[string][]*Page // lower-cased names, aliases and titles
+	unloaded map[string]string  // slug or lower-cased name → file of a page that could not be loaded
 }
 
 // Page returns the page with the slug, or nil.
 func (s *Site) Page(slug string) *Page { return s.bySlug[slug] }
+
+// Unloaded returns the file of the page with the slug when that page exists
+// but could not be loaded (its own problem says why), or "".
+func (s *Site) Unloaded(slug string) string { return s.unloaded[slug] }
+
+// ErrUnloaded is what Resolve returns, wrapped, for a page that exists but
+// could not be loaded. Its own problem is reported; a link to it is not a
+// second one.
+var ErrUnloaded = errors.New("could not be loaded")
+
+// markUnloaded remembers a page that failed to load under its slug and,
+// as far as its front matter can still be read, its name, aliases and title.
+func (s *Site) markUnloaded(slug, file string, fm []byte) {
+	s.unloaded[slug] = file
+	var names struct {
+		Name, Title string
+		Aliases     []string
+	}
+	_ = yaml.Unmarshal(fm, &names) // best effort: broken YAML may yield nothing
+	for _, n := range append([]string{names.Name, names.Title}, names.Aliases...) {
+		if k := strings.ToLower(strings.TrimSpace(n)); k != "" && s.unloaded[k] == "" {
+			s.unloaded[k] = file
+		}
+	}
+}
 
 // Resolve finds the page a [[target]] names: a slug first, then an actor's
 // name or alias, then a title, ignoring case. It reports ambiguity as an error.
@@ -162,11 +188,14 @@ func (s *Site) Resolve(target string) (*Page, error) {
 	if p := s.bySlug[target]; p != nil {
 		return p, nil
 	}
-	ps := s.byName[strings.ToLower(strings.TrimSpace(target))]
-	switch len(ps) {
-	case 0:
+	key := strings.ToLower(strings.TrimSpace(target))
+	ps := s.byName[key]
+	switch {
+	case len(ps) == 0 && s.unloaded[key] != "":
+		return nil, fmt.Errorf("%s %w; fix the problem reported for it first", s.unloaded[key], ErrUnloaded)
+	case len(ps) == 0:
 		return nil, fmt.Errorf("no page has the slug, name, alias or title %q", target)
-	case 1:
+	case len(ps) == 1:
 		return ps[0], nil
 	}
 	var slugs []string
@@ -205,7 +234,7 @@ var slugForm = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // Load reads every page under content/ and parses its body with md.
 func Load(fsys fs.FS, md *markdown.Markdown) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{bySlug: map[string]*Page{}, byName: map[string][]*Page{}}
+	s := &Site{bySlug: map[string]*Page{}, byName: map[string][]*Page{}, unloaded: map[string]string{}}
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		problems.Add(diag.Errorf(Dir, 0, "cannot read the content folder: %v (create %s/ with index.md, about.md, actors/, timeline/, figures/ and topics/)", err, Dir))
 		return s, problems
@@ -273,10 +302,12 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 	}
 	fm, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
+		s.markUnloaded(slug, file, nil)
 		return diag.List{diag.Errorf(file, 1, "%v", err)}
 	}
 	if err := decodeStrict(fm, target); err != nil {
-		return diag.List{diag.YAML(file, "front matter: ", err)}
+		s.markUnloaded(slug, file, fm)
+		return diag.List{diag.YAML(file, "front matter: ", err, target)}
 	}
 	p := target.page()
 	p.Type, p.Slug, p.File, p.Body, p.BodyLine = typ, slug, file, body, bodyLine

@@ -64,8 +64,8 @@ func TestLoadProblems(t *testing.T) {
 	}{
 		{"missing front matter", map[string]string{"content/actors/a.md": "Just text\n"}, "content/actors/a.md:1: missing front matter"},
 		{"unclosed front matter", map[string]string{"content/actors/a.md": "---\nname: A\n"}, "content/actors/a.md:1: front matter is not closed"},
-		{"unknown key", map[string]string{"content/actors/a.md": actor(ok + "\nnmae: B")}, "content/actors/a.md:6: front matter: field nmae is not a known key"},
-		{"wrong type", map[string]string{"content/figures/f.md": "---\ntitle: F\nvalue: many\n---\n"}, "content/figures/f.md:3: front matter: cannot unmarshal !!str `many` into float64"},
+		{"unknown key", map[string]string{"content/actors/a.md": actor(ok + "\nnmae: B")}, `content/actors/a.md:6: front matter: unknown key "nmae"; use one of name, aliases, kind, side, role, draft`},
+		{"wrong type", map[string]string{"content/figures/f.md": "---\ntitle: F\nvalue: many\n---\n"}, "content/figures/f.md:3: front matter: `many` is not a number"},
 		{"malformed YAML", map[string]string{"content/actors/a.md": actor("name: [A\nkind: person")}, "content/actors/a.md:"},
 		{"bad enum", map[string]string{"content/actors/a.md": actor("name: A\nkind: alien\nside: pakistan")}, `content/actors/a.md:3: front matter: kind "alien" is not one of`},
 		{"missing required", map[string]string{"content/actors/a.md": actor("kind: person\nside: pakistan")}, "content/actors/a.md:1: front matter: name is required"},
@@ -89,4 +89,26 @@ func TestMissingContent(t *testing.T) {
 	_, ps := Load(fstest.MapFS{}, markdown.New())
 	require.NotEmpty(t, ps)
 	assert.Contains(t, ps[0].String(), "content: cannot read the content folder")
+}
+
+// A page that cannot be loaded is reported once; resolving it by slug or by
+// a name its front matter still shows says so rather than claiming the page
+// does not exist.
+func TestUnloadedPageIsNamed(t *testing.T) {
+	s, problems := load(t, map[string]string{
+		"content/actors/a.md": "---\nname: Abdul\naliases: [Abu]\nrole: [x\n---\nText [@000:1]\n",
+		"content/actors/b.md": "---\nname: Bashir\nkind: person\nside: pakistan\nrank: 3\n---\nText [@000:1]\n",
+	})
+	require.Equal(t, []string{
+		"content/actors/a.md:4: front matter: did not find expected ',' or ']'",
+		`content/actors/b.md:5: front matter: unknown key "rank"; use one of name, aliases, kind, side, role, draft`,
+	}, problems)
+	assert.Equal(t, "content/actors/a.md", s.Unloaded("a"))
+	for target, file := range map[string]string{"a": "content/actors/a.md", "b": "content/actors/b.md", "Bashir": "content/actors/b.md"} {
+		_, err := s.Resolve(target)
+		assert.ErrorIs(t, err, ErrUnloaded, "Resolve(%q)", target)
+		assert.EqualError(t, err, file+" could not be loaded; fix the problem reported for it first", "Resolve(%q)", target)
+	}
+	_, err := s.Resolve("c")
+	assert.EqualError(t, err, `no page has the slug, name, alias or title "c"`)
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"testing"
 	"testing/fstest"
 
@@ -27,5 +28,42 @@ func FuzzLoadPage(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// FuzzSplitFrontMatter checks the front-matter splitter on arbitrary bytes:
+// it never panics, and when it accepts a page the body it returns is the end
+// of the file and starts on the file line it reports, so problems found in
+// the body point at the right line.
+func FuzzSplitFrontMatter(f *testing.F) {
+	f.Add([]byte("---\ntitle: A\n---\nbody\n"))
+	f.Add([]byte("\xef\xbb\xbf---\r\ntitle: A\r\n---\r\n\r\nbody\r\n"))
+	f.Add([]byte("---\n---\nbody"))
+	f.Add([]byte("---\ntitle: A\n---"))
+	f.Add([]byte("---\ntitle: A\n"))
+	f.Add([]byte("title: A\n---\n"))
+	f.Add([]byte("---\na: |\n  ---\n---\n---\nx"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fm, body, bodyLine, err := splitFrontMatter(data)
+		if err != nil {
+			if fm != nil || body != nil {
+				t.Fatalf("splitFrontMatter(%q) failed (%v) but returned parts", data, err)
+			}
+			return
+		}
+		norm := bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n"))
+		if !bytes.HasSuffix(norm, body) {
+			t.Fatalf("splitFrontMatter(%q): body %q is not the end of the file", data, body)
+		}
+		if !bytes.Contains(norm, fm) {
+			t.Fatalf("splitFrontMatter(%q): front matter %q is not in the file", data, fm)
+		}
+		if len(body) > 0 {
+			if want := bytes.Count(norm[:len(norm)-len(body)], []byte("\n")) + 1; bodyLine != want {
+				t.Fatalf("splitFrontMatter(%q): body starts on line %d, reported %d", data, want, bodyLine)
+			}
+		}
+		// The YAML is decoded with its own line numbers shifted to file lines; it must not panic either.
+		_ = decodeStrict(fm, &Figure{})
 	})
 }

@@ -90,7 +90,11 @@ func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		return c
 	}
 	if m := wikiForm.FindSubmatch(line); m != nil {
-		w := &WikiLink{Target: strings.TrimSpace(string(m[1])), Label: strings.TrimSpace(string(m[2])), Offset: seg.Start}
+		target := strings.TrimSpace(string(m[1]))
+		if target == "" {
+			return nil // "[[ ]]" names nothing; Lint reports it
+		}
+		w := &WikiLink{Target: target, Label: strings.TrimSpace(string(m[2])), Offset: seg.Start}
 		block.Advance(len(m[0]))
 		return w
 	}

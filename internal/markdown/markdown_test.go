@@ -108,6 +108,7 @@ func TestLint(t *testing.T) {
 		{"typo [@00:4] here", []string{"[@00:4]"}},
 		{"open [@000:4 here", []string{"[@000:4 here"}},
 		{"unclosed [[link here", []string{"[[link here"}},
+		{"blank [[ ]] link", []string{"[[ ]]"}},
 		{"code `[@x:9]` is fine", nil},
 		{`escaped \[@000:5] is fine`, nil},
 	}

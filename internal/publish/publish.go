@@ -37,7 +37,7 @@ func Write(dir string, files map[string][]byte) error {
 	for _, p := range paths {
 		if _, err := st.WriteFile(p, files[p]); err != nil {
 			st.Abort()
-			return err
+			return fmt.Errorf("%w (the previous site is unchanged)", err)
 		}
 	}
 	return st.Commit()
@@ -64,7 +64,7 @@ func Begin(dir string) (*Stage, error) {
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return nil, fmt.Errorf("publish: cannot create a temporary folder beside %s: %w", dir, err)
+		return nil, fmt.Errorf("publish: cannot create a temporary folder beside %s: %w (the previous site is unchanged)", dir, err)
 	}
 	return &Stage{dir: dir, tmp: tmp}, nil
 }

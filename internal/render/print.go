@@ -58,12 +58,14 @@ func (r *renderer) printPage() (*page, error) {
 		}
 		return "#" + printID(q)
 	}
-	body := func(p *content.Page) (*lazyBody, error) {
+	// shift moves a body's headings below the page's own: h2 in a body becomes
+	// h4 under a part's h2 and an item's h3, or h3 where the item has no title.
+	body := func(p *content.Page, shift int) (*lazyBody, error) {
 		doc := r.in.Markdown.Parse(p.Body)
 		prefix := printID(p) + "-"
 		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if h, ok := n.(*ast.Heading); ok && entering {
-				h.Level = min(h.Level+2, 6)
+				h.Level = min(h.Level+shift, 6)
 				if id, ok := h.AttributeString("id"); ok {
 					if b, ok := id.([]byte); ok {
 						h.SetAttributeString("id", []byte(prefix+string(b)))
@@ -75,7 +77,7 @@ func (r *renderer) printPage() (*page, error) {
 		return r.resolveBody(doc, p.Body, pg.Path, refs, linkTo)
 	}
 	item := func(p *content.Page, kicker, meta string) (printItem, error) {
-		b, err := body(p)
+		b, err := body(p, 2)
 		return printItem{ID: printID(p), Title: p.Title(), Kicker: kicker, Meta: meta, body: b}, err
 	}
 	var parts []printPart
@@ -87,12 +89,12 @@ func (r *renderer) printPage() (*page, error) {
 
 	var items []printItem
 	if site.Index != nil && !site.Index.Draft {
-		it, err := item(&site.Index.Page, "", site.Index.Description)
+		// The part's heading names the briefing; its sections follow as h3.
+		b, err := body(&site.Index.Page, 1)
 		if err != nil {
 			return nil, err
 		}
-		it.Title = "" // the part's heading says it
-		items = append(items, it)
+		items = append(items, printItem{ID: printID(&site.Index.Page), Meta: site.Index.Description, body: b})
 	}
 	addPart("part-briefing", "Briefing", items)
 

@@ -55,3 +55,14 @@ func TestHighlightLineEscapes(t *testing.T) {
 	assert.Contains(t, string(h), "&lt;script&gt;")
 	assert.Contains(t, string(h), `<span class="m">23</span>`, "numbers are highlighted")
 }
+
+func TestChartIDStaysInItsAttribute(t *testing.T) {
+	tests := []struct{ measure, want string }{
+		{"soldiers-killed", "chart-soldiers-killed"},
+		{`x" onload="alert(1)`, "chart-x__onload__alert_1_"},
+		{"two words", "chart-two_words"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, chartID(tt.measure), "chartID(%q)", tt.measure)
+	}
+}

@@ -83,7 +83,7 @@ func barChart(measure string, rows []figureRow) template.HTML {
 	}
 	h := rowH*len(rows) + 8
 	var b strings.Builder
-	id := "chart-" + measure
+	id := chartID(measure)
 	fmt.Fprintf(&b, `<svg class="chart" role="img" viewBox="0 0 %d %d" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">`,
 		width, h, id, id, id, html.EscapeString("Claims compared: "+rows[0].Unit), id)
 	for i, r := range rows {
@@ -102,6 +102,18 @@ func barChart(measure string, rows []figureRow) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// chartID makes an element id from a measure, which is free text from front
+// matter: anything but ASCII letters, digits, "-" and "_" becomes "_", so the
+// id can neither break out of its attribute nor split an aria-labelledby list.
+func chartID(measure string) string {
+	return "chart-" + strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, measure)
 }
 
 // monthCount is one bar of the timeline strip.

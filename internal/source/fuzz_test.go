@@ -3,6 +3,7 @@ package source
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // FuzzDecodeSplit feeds arbitrary bytes through decoding and article
@@ -55,6 +56,49 @@ func FuzzParseRef(f *testing.F) {
 		}
 		if !strings.Contains(s, r.Seed) {
 			t.Fatalf("ParseRef(%q) invented seed %q", s, r.Seed)
+		}
+	})
+}
+
+// FuzzLoadMeta loads a fixed two-article seed with arbitrary bytes as
+// seeds/sources.yaml. Loading may report problems, each naming a file, but
+// must never panic; when it reports none, the articles cover every line once.
+func FuzzLoadMeta(f *testing.F) {
+	f.Add([]byte("\"000\":\n  articles:\n    - lines: 1-2\n      title: A\n    - lines: 3-4\n      published: 2025-10\n"))
+	f.Add([]byte("\"000\":\n  file: 000_ab.txt\n  ingested: 2025-11-20\n"))
+	f.Add([]byte("\"000\":\n  articles:\n    - lines: 3-1\n"))
+	f.Add([]byte("000:\n  articles: [{lines: 1-9}]\n"))
+	f.Add([]byte("\"000\": {articles: [{lines: x}], colour: red}\n"))
+	f.Add([]byte("- a\n- b\n"))
+	f.Add([]byte("\"001\": {}\n"))
+	f.Add([]byte("&a [*a]"))
+	seed := []byte("Headline one\nPublished On 12 Oct 2025\nSecond headline\nBody.\n")
+	f.Fuzz(func(t *testing.T, meta []byte) {
+		c, problems := Load(fstest.MapFS{
+			"seeds/000_ab.txt":   {Data: seed},
+			"seeds/sources.yaml": {Data: meta},
+		})
+		for _, p := range problems {
+			if p.File == "" || p.Message == "" {
+				t.Fatalf("sources.yaml %q: problem without a file or message: %#v", meta, p)
+			}
+		}
+		if problems.Errors() > 0 {
+			return
+		}
+		s := c.Seed("000")
+		if s == nil {
+			t.Fatalf("sources.yaml %q: seed 000 lost without an error", meta)
+		}
+		next := 1
+		for _, a := range s.Articles {
+			if a.First != next || a.Last < a.First {
+				t.Fatalf("sources.yaml %q: article %d-%d does not continue at %d", meta, a.First, a.Last, next)
+			}
+			next = a.Last + 1
+		}
+		if next != len(s.Lines)+1 {
+			t.Fatalf("sources.yaml %q: articles cover %d of %d lines", meta, next-1, len(s.Lines))
 		}
 	})
 }

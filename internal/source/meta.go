@@ -87,12 +87,14 @@ func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true) // a misspelt key is an error, not silently ignored
 	if err := dec.Decode(&meta); err != nil && err != io.EOF {
-		return nil, diag.List{diag.YAML(file, "", err)}
+		return nil, diag.List{diag.YAML(file, "", err, seedMeta{}, articleMeta{})}
 	}
 	for i := 0; i+1 < len(top.Content); i += 2 {
-		if m := meta[top.Content[i].Value]; m != nil {
-			m.line = top.Content[i].Line
+		id := top.Content[i].Value
+		if meta[id] == nil { // `"000":` with nothing after it decodes to nil
+			meta[id] = &seedMeta{}
 		}
+		meta[id].line = top.Content[i].Line
 	}
 	return meta, problems
 }

@@ -55,6 +55,8 @@ func (r Ref) String() string {
 func (c *Corpus) Resolve(r Ref) ([]Line, error) {
 	s := c.Seed(r.Seed)
 	switch {
+	case s == nil && c.rejected[r.Seed] != "":
+		return nil, fmt.Errorf("citation %s: seed %s (%s) could not be loaded; fix the problem reported for that file", r, r.Seed, c.rejected[r.Seed])
 	case s == nil:
 		return nil, fmt.Errorf("citation %s: there is no seed %s", r, r.Seed)
 	case r.First < 1:

@@ -61,8 +61,9 @@ const MetaFile = "sources.yaml"
 
 // Corpus is every seed of a dossier, in ID order.
 type Corpus struct {
-	Seeds []*Seed
-	byID  map[string]*Seed
+	Seeds    []*Seed
+	byID     map[string]*Seed
+	rejected map[string]string // ID → path of a seed file that could not be used
 }
 
 // Seed is one source document.
@@ -138,22 +139,23 @@ var seedName = regexp.MustCompile(`^(` + IDForm + `)_[0-9a-f]+\.txt$`)
 // and reported; the rest still load.
 func Load(fsys fs.FS) (*Corpus, diag.List) {
 	var problems diag.List
-	c := &Corpus{byID: map[string]*Seed{}}
+	c := &Corpus{byID: map[string]*Seed{}, rejected: map[string]string{}}
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
 		problems.Add(diag.Errorf(Dir, 0, "cannot read the seeds folder: %v (create %s/ and put NNN_<hex>.txt files in it)", err, Dir))
 		return c, problems
 	}
-	// Files are read and checked in order; parsing, the costly part, runs
-	// on all cores, and its results are gathered back in order.
+	// Parsing, the costly part, runs on all cores; the files are then taken
+	// in folder order, as if one by one: a seed whose ID an accepted seed
+	// already has is refused, and its own problems are not reported.
 	type file struct {
 		id, name string
 		data     []byte
+		readErr  error
 		seed     *Seed
 		problems diag.List
 	}
 	var files []*file
-	ids := map[string]string{}
 	for _, e := range entries {
 		name := e.Name()
 		p := path.Join(Dir, name)
@@ -169,35 +171,39 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 			problems.Add(diag.Errorf(p, 0, "unexpected file name: seeds are named NNN_<hex>.txt (use `dossier ingest %s` to add a document)", name))
 			continue
 		}
-		if other, ok := ids[m[1]]; ok {
-			problems.Add(diag.Errorf(p, 0, "seed ID %s is also used by %s; rename one of them", m[1], path.Join(Dir, other)))
-			continue
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			problems.Add(diag.Errorf(p, 0, "cannot read: %v", err))
-			continue
-		}
-		ids[m[1]] = name
-		files = append(files, &file{id: m[1], name: name, data: data})
+		f := &file{id: m[1], name: name}
+		f.data, f.readErr = fs.ReadFile(fsys, p)
+		files = append(files, f)
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				f := files[i]
-				f.seed, f.problems = Parse(f.id, f.name, f.data)
+				if f := files[i]; f.readErr == nil {
+					f.seed, f.problems = Parse(f.id, f.name, f.data)
+				}
 			}
 		})
 	}
 	wg.Wait()
 	for _, f := range files {
-		problems.Add(f.problems...)
-		if f.seed != nil {
-			c.Seeds = append(c.Seeds, f.seed)
-			c.byID[f.seed.ID] = f.seed
+		p := path.Join(Dir, f.name)
+		if other := c.byID[f.id]; other != nil {
+			problems.Add(diag.Errorf(p, 0, "seed ID %s is also used by %s; rename one of them", f.id, other.Path()))
+			continue
 		}
+		if f.readErr != nil {
+			problems.Add(diag.Errorf(p, 0, "cannot read: %v", f.readErr))
+			continue
+		}
+		problems.Add(f.problems...)
+		if f.seed == nil {
+			c.rejected[f.id] = p
+			continue
+		}
+		c.Seeds = append(c.Seeds, f.seed)
+		c.byID[f.seed.ID] = f.seed
 	}
 	sort.Slice(c.Seeds, func(i, j int) bool { return CompareIDs(c.Seeds[i].ID, c.Seeds[j].ID) < 0 })
 	if len(c.Seeds) == 0 && problems.Errors() == 0 {
@@ -212,7 +218,7 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 		}
 	}
 	for id, m := range meta {
-		if c.byID[id] == nil {
+		if c.byID[id] == nil && c.rejected[id] == "" {
 			problems.Add(diag.Errorf(path.Join(Dir, MetaFile), m.line, "metadata for seed %s, but there is no seed %s_*.txt", id, id))
 		}
 	}

@@ -2,6 +2,7 @@ package source
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,32 +12,34 @@ import (
 )
 
 func TestDecode(t *testing.T) {
+	long := strings.Repeat("x", MaxLine+1)
 	tests := []struct {
 		name  string
 		data  string
-		lines []string
-		err   string // substring of the first problem, "" for none
+		lines []string // nil when the file is rejected as a whole
+		err   string   // substring of the first problem, "" for none
 	}{
 		{"plain", "a\nb\n", []string{"a", "b"}, ""},
 		{"no final newline", "a\nb", []string{"a", "b"}, ""},
 		{"BOM and CRLF keep line numbers", "\xef\xbb\xbfa\r\n\r\nc\r\n", []string{"a", "", "c"}, ""},
 		{"empty", "", nil, "s.txt: empty seed"},
 		{"only blanks", " \n\n", nil, "s.txt: empty seed"},
+		{"only a BOM", "\xef\xbb\xbf\r\n", nil, "s.txt: empty seed"},
 		{"NUL byte", "ok\nbin\x00ary\n", nil, "s.txt:2: NUL byte"},
-		{"invalid UTF-8", "ok\nbad \xff byte\n", nil, "s.txt:2: invalid UTF-8 at byte 5"},
-		{"long line", "ok\n" + strings.Repeat("x", MaxLine+1) + "\n", nil, "s.txt:2: line is 100001 bytes long"},
+		// Line-level problems keep the lines, so the rest of the dossier is still checked.
+		{"invalid UTF-8", "ok\nbad \xff byte\n", []string{"ok", "bad \uFFFD byte"}, "s.txt:2: invalid UTF-8 at byte 5"},
+		{"long line", "ok\n" + long + "\n", []string{"ok", long}, "s.txt:2: line is 100001 bytes long"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lines, ps := Decode("s.txt", []byte(tt.data))
+			assert.True(t, slices.Equal(tt.lines, lines) && (tt.lines == nil) == (lines == nil), "lines of %.40q: got %.80q", tt.data, lines)
 			if tt.err == "" {
-				require.Empty(t, ps, "input %q", tt.data)
-				assert.Equal(t, tt.lines, lines, "input %q", tt.data)
+				assert.Empty(t, ps, "input %.40q", tt.data)
 				return
 			}
-			require.NotEmpty(t, ps, "input %q", tt.data)
-			assert.Nil(t, lines)
-			assert.Contains(t, ps[0].String(), tt.err)
+			require.NotEmpty(t, ps, "input %.40q", tt.data)
+			assert.Contains(t, ps[0].String(), tt.err, "input %.40q", tt.data)
 		})
 	}
 }
@@ -147,10 +150,12 @@ func TestLoadProblems(t *testing.T) {
 		{"past the end", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-9\n")}},
 			"seeds/sources.yaml:3: seed 000: line 9 is past the end of the seed (4 lines)"},
 		{"unknown key", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-4\n      publishd: 2025-10-01\n")}},
-			"seeds/sources.yaml:4: field publishd is not a known key"},
+			`seeds/sources.yaml:4: unknown key "publishd"; use one of lines, title, publisher, published, url, note`},
 		{"bad date", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-4\n      published: 2025-13-01\n")}},
 			"seeds/sources.yaml:4: date \"2025-13-01\" has no month 13"},
 		{"unknown seed", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"007\":\n  articles: []\n")}},
+			"seeds/sources.yaml:1: metadata for seed 007, but there is no seed 007_*.txt"},
+		{"empty entry", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"007\":\n")}},
 			"seeds/sources.yaml:1: metadata for seed 007, but there is no seed 007_*.txt"},
 		{"malformed YAML", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles: [\n")}},
 			"seeds/sources.yaml:"},
@@ -166,6 +171,21 @@ func TestLoadProblems(t *testing.T) {
 			assert.Contains(t, strings.Join(all, "\n"), tt.want)
 		})
 	}
+}
+
+// A seed that cannot be used is reported once, where it is; citations of it
+// and its metadata say so instead of claiming there is no such seed.
+func TestRejectedSeed(t *testing.T) {
+	c, ps := Load(fstest.MapFS{
+		"seeds/000_ab.txt":   {Data: []byte("\x89PNG\x00\x01")},
+		"seeds/sources.yaml": {Data: []byte("\"000\":\n  articles: []\n")},
+	})
+	require.Len(t, ps, 1, "problems: %v", ps)
+	assert.Equal(t, "seeds/000_ab.txt:1: NUL byte at byte 4: this looks like a binary file, not a text seed; remove it from seeds/ or save the document as UTF-8 text", ps[0].String())
+	_, err := c.Resolve(Ref{"000", 1, 1})
+	assert.EqualError(t, err, "citation 000:1: seed 000 (seeds/000_ab.txt) could not be loaded; fix the problem reported for that file")
+	_, err = c.Resolve(Ref{"001", 1, 1})
+	assert.EqualError(t, err, "citation 001:1: there is no seed 001")
 }
 
 func TestSplitArabNewsPair(t *testing.T) {

@@ -16,6 +16,7 @@
 package verify
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -59,6 +60,8 @@ func refs(s *content.Site, file, key string, slugs []string, want content.Type) 
 	for _, slug := range slugs {
 		p := s.Page(slug)
 		switch {
+		case p == nil && s.Unloaded(slug) != "":
+			// The page exists but has its own problem, reported there.
 		case p == nil:
 			ps.Add(diag.Errorf(file, 1, "front matter: %s: no page has the slug %q", key, slug))
 		case p.Type != want:
@@ -85,7 +88,7 @@ func checkFigure(c *source.Corpus, s *content.Site, f *content.Figure) diag.List
 		text = append(text, l.Text)
 	}
 	if !extract.Contains(strings.Join(text, "\n"), f.Value) {
-		ps.Add(diag.Errorf(f.File, 1, "figure value %s does not appear in its source line %s: %q", formatValue(f.Value), f.Source, shorten(strings.Join(text, " "), 160)))
+		ps.Add(diag.Errorf(f.File, 1, "figure value %s does not appear in its source line %s: %q; correct the value, or point source at the line that states it", formatValue(f.Value), f.Source, shorten(strings.Join(text, " "), 160)))
 	}
 	return ps
 }
@@ -108,7 +111,7 @@ func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 		}
 	}
 	for _, l := range links {
-		if _, err := s.Resolve(l.Target); err != nil {
+		if _, err := s.Resolve(l.Target); err != nil && !errors.Is(err, content.ErrUnloaded) {
 			ps.Add(diag.Errorf(p.File, p.Line(l.Offset), "[[%s]]: %v", l.Target, err))
 		}
 	}
@@ -139,7 +142,7 @@ func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 		haystack := normalizeQuote(strings.Join(cited, " "))
 		for _, q := range b.Quotes() {
 			if !verbatim(haystack, q) {
-				ps.Add(diag.Errorf(p.File, line, "quotation %q is not verbatim in the cited lines %s", shorten(q, 80), refList(b.Citations)))
+				ps.Add(diag.Errorf(p.File, line, "quotation %q is not verbatim in the cited lines %s; quote them exactly (… marks a cut) or cite the lines that say it", shorten(q, 80), refList(b.Citations)))
 			}
 		}
 	}
