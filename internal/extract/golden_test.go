@@ -1,0 +1,205 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/date"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden.txt.gz from the extractors' current output")
+
+// goldenCorpus is the generated corpus the golden file and the benchmarks
+// read: the distinct non-empty lines of
+// `go run ./cmd/gencorpus -n 200 -seed 1`, gzipped, kept here so that a
+// change to the generator does not move the golden output.
+const goldenCorpus = "testdata/corpus200.txt.gz"
+
+// goldenPublished are the publication dates Dates is run with: unknown, a
+// day late in the year, a day early in it (years wrap), a month and a year.
+var goldenPublished = []string{"", "2025-11-09", "2025-01-03", "2025-11", "2025"}
+
+// goldenLines are the texts the golden file records: every line of the real
+// seeds, every labelled sentence, a few hostile strings, then the generated
+// corpus; each distinct text once, in that order.
+func goldenLines(t testing.TB) []string {
+	t.Helper()
+	var lines []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			lines = append(lines, s)
+		}
+	}
+	files, err := filepath.Glob("../../seeds/*.txt")
+	require.NoError(t, err)
+	require.NotEmpty(t, files, "the real seeds")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err, f)
+		for _, l := range strings.Split(string(b), "\n") {
+			add(l)
+		}
+	}
+	for _, cs := range [][]dateCase{dateCases, dateCasesHard, heldOutDates} {
+		for _, c := range cs {
+			add(c.text)
+		}
+	}
+	for _, cs := range [][]figureCase{figureCases, figureCasesHard, heldOutFigures} {
+		for _, c := range cs {
+			add(c.text)
+		}
+	}
+	for _, cs := range [][]nameCase{nameCases, heldOutNames} {
+		for _, c := range cs {
+			add(c.text)
+		}
+	}
+	for _, cs := range [][]quoteCase{quoteCases, quoteCasesHard, heldOutQuotes} {
+		for _, c := range cs {
+			add(c.text)
+		}
+	}
+	for _, s := range []string{"“unclosed quote, said X", "\"\"“”", "October 32, 2025 and February 30", "Sunday, October 12", "12:59am", "$45 million to 50 million people"} {
+		add(s)
+	}
+	for _, l := range corpusLines(t) {
+		add(l)
+	}
+	return lines
+}
+
+// corpusLines reads the generated corpus.
+func corpusLines(t testing.TB) []string {
+	t.Helper()
+	f, err := os.Open(goldenCorpus)
+	require.NoError(t, err)
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	require.NoError(t, err, goldenCorpus)
+	b, err := io.ReadAll(zr)
+	require.NoError(t, err, goldenCorpus)
+	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+}
+
+// record writes everything every extractor says about one text: the
+// sentences, numbers, dates under each publication date, figures, names,
+// quotations and known-name matches, each field spelt out.
+func record(w io.Writer, text string, known *Matcher) {
+	fmt.Fprintf(w, "== %q\n", text)
+	// A sentence an extractor returns is written as "#k" when it is the
+	// k-th sentence of the list, trimmed, which keeps the file small.
+	index := map[string]int{}
+	for k, s := range Sentences(text) {
+		fmt.Fprintf(w, "sentence %d %d\n", s.Start, s.End)
+		if t := strings.TrimSpace(text[s.Start:s.End]); t != "" {
+			if _, ok := index[t]; !ok {
+				index[t] = k
+			}
+		}
+	}
+	sentence := func(s string) string {
+		if k, ok := index[s]; ok {
+			return fmt.Sprintf("#%d", k)
+		}
+		return fmt.Sprintf("%q", s)
+	}
+	for _, n := range Numbers(text) {
+		fmt.Fprintf(w, "number %d %q %v\n", n.Start, n.Text, n.Value)
+	}
+	for _, p := range goldenPublished {
+		pub := date.Date{}
+		if p != "" {
+			pub = date.MustParse(p)
+		}
+		for _, d := range Dates(text, pub) {
+			fmt.Fprintf(w, "date[%s] %d %q %q %s %v %q %s\n", p, d.Start, d.Text, d.Date.String(), d.Precision, d.Relative, d.Note, sentence(d.Sentence))
+		}
+	}
+	for _, f := range Figures(text) {
+		fmt.Fprintf(w, "figure %d %q %v %q %q %q %s\n", f.Start, f.Text, f.Value, f.Qualifier, f.Unit, f.Speaker, sentence(f.Sentence))
+	}
+	for _, n := range Names(text, known) {
+		fmt.Fprintf(w, "name %d %q %q %q %s\n", n.Start, n.Text, n.Name, n.Title, n.Kind)
+	}
+	for _, q := range Quotes(text) {
+		fmt.Fprintf(w, "quote %d %q %q %d\n", q.Start, q.Text, q.Speaker, q.Words)
+	}
+	for _, m := range known.Find(text) {
+		fmt.Fprintf(w, "match %d %d %s\n", m.Start, m.End, m.Key)
+	}
+}
+
+// TestGolden holds every extractor to the output it gave when the golden
+// file was written, over the real seeds and the generated corpus: a change
+// meant to make the extractors faster must not change what they find. After
+// a deliberate change of behaviour, rewrite the file with
+// `go test ./internal/extract/ -run Golden -update` and review the diff of
+// the unzipped files.
+func TestGolden(t *testing.T) {
+	const path = "testdata/golden.txt.gz"
+	known := NewMatcher(knownNames)
+	var got bytes.Buffer
+	for _, l := range goldenLines(t) {
+		record(&got, l, known)
+	}
+	if *update {
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		_, err := zw.Write(got.Bytes())
+		require.NoError(t, err)
+		require.NoError(t, zw.Close())
+		require.NoError(t, os.WriteFile(path, z.Bytes(), 0o644))
+		return
+	}
+	f, err := os.Open(path)
+	require.NoError(t, err, "%s (write it with -update)", path)
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	require.NoError(t, err, path)
+	want := bufio.NewScanner(zr)
+	want.Buffer(nil, 1<<20)
+	have := bufio.NewScanner(&got)
+	have.Buffer(nil, 1<<20)
+	// Report the first differing line with the text it belongs to, not a
+	// diff of megabytes.
+	text, n, diffs := "", 0, 0
+	for {
+		w, h := want.Scan(), have.Scan()
+		if !w && !h {
+			break
+		}
+		n++
+		wl, hl := "", ""
+		if w {
+			wl = want.Text()
+		}
+		if h {
+			hl = have.Text()
+		}
+		if strings.HasPrefix(hl, "== ") {
+			text = hl
+		}
+		if wl != hl {
+			assert.Equal(t, wl, hl, "%s line %d, in the output for %s", path, n, text)
+			if diffs++; diffs == 10 {
+				t.Fatal("more than 10 differences; stopping")
+			}
+		}
+	}
+	require.NoError(t, want.Err(), path)
+	require.NoError(t, have.Err())
+}
