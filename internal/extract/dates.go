@@ -55,6 +55,18 @@ var (
 	relative   = regexp.MustCompile(`(?i)\b(yesterday|today|(?:earlier |later )?this week|last week|the previous week|last weekend|this weekend|(?:earlier |later )?this month|last month|this year|last year|(\d+|two|three|four|five|six|seven|eight|nine|ten) days ago)\b`)
 )
 
+// The patterns above that need no month are run only around the words
+// their matches hold: a weekday with a word before it and two after ("last
+// Friday’s night"), a relative word with two before and one after ("the
+// previous week", "three days ago"), a year with its preposition, an ISO
+// date's year with its month and day.
+var (
+	weekdayFinder  = finder{weekdayRel, true, around(isWeekday, 1, 2)}
+	relativeFinder = finder{relative, true, around(isRelativeWord, 2, 1)}
+	yearFinder     = finder{yearAlone, true, around(isYearWord, 1, 0)}
+	isoDateFinder  = finder{isoDate, false, around(isFourDigits, 0, 2)}
+)
+
 // monthPrefixes are the capitalised three-letter starts of month names.
 var monthPrefixes = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
@@ -111,17 +123,18 @@ func Dates(text string, published date.Date) []DateMention {
 			break
 		}
 	}
-	lower := strings.ToLower(text)
-	hasDay := strings.Contains(lower, "day")
-	hasRelative := hasDay || strings.Contains(lower, "week") || strings.Contains(lower, "month") || strings.Contains(lower, "year")
 	find := func(re *regexp.Regexp, ok bool) [][]int {
 		if !ok {
 			return nil
 		}
 		return re.FindAllStringSubmatchIndex(text, -1)
 	}
-
-	for _, m := range find(isoDate, hasDigit) {
+	runs := wordRuns(text)
+	var years [][]int
+	if hasDigit {
+		years = yearFinder.find(text, runs)
+	}
+	for _, m := range isoDateFinder.find(text, runs) {
 		if d, err := date.Parse(text[m[0]:m[1]]); err == nil {
 			add(m[0], m[1], DateMention{Date: d, Precision: "day"})
 		}
@@ -152,17 +165,20 @@ func Dates(text string, published date.Date) []DateMention {
 		}
 		add(m[2], m[3], dm)
 	}
-	for _, m := range find(weekdayRel, hasDay) {
+	for _, m := range weekdayFinder.find(text, runs) {
 		// "Sunday, October 12" is dated by the explicit date that follows.
-		if rest := strings.TrimLeft(text[m[1]:], ", "); monthDay.MatchString(firstWords(rest, 2)) || dayMonth.MatchString(firstWords(rest, 2)) {
-			continue
+		// (Both patterns need a month and a digit, which the text may lack.)
+		if hasMonth && hasDigit {
+			if rest := strings.TrimLeft(text[m[1]:], ", "); monthDay.MatchString(firstWords(rest, 2)) || dayMonth.MatchString(firstWords(rest, 2)) {
+				continue
+			}
 		}
 		add(m[0], m[1], weekdayDate(group(m, 1), group(m, 2), published))
 	}
-	for _, m := range find(relative, hasRelative) {
+	for _, m := range relativeFinder.find(text, runs) {
 		add(m[0], m[1], relativeDate(strings.ToLower(group(m, 1)), strings.ToLower(group(m, 2)), published))
 	}
-	for _, m := range find(yearAlone, hasDigit) {
+	for _, m := range years {
 		y, _ := strconv.Atoi(group(m, 1))
 		add(m[2], m[3], DateMention{Date: date.Date{Year: y}, Precision: "year"})
 	}
@@ -174,6 +190,26 @@ func Dates(text string, published date.Date) []DateMention {
 		out[i].Sentence = strings.TrimSpace(text[sp.Start:sp.End])
 	}
 	return out
+}
+
+// isWeekday reports whether a word is a weekday's name.
+func isWeekday(w string) bool {
+	_, ok := weekdayIndex[w]
+	return ok
+}
+
+// isRelativeWord reports whether a word, in any case, is one every relative
+// date holds: "yesterday", "today", "week", "weekend", "month", "year", "days".
+var isRelativeWord = foldIn("yesterday", "today", "week", "weekend", "month", "year", "days")
+
+// isFourDigits reports whether a word is four digits.
+func isFourDigits(w string) bool {
+	return len(w) == 4 && strings.Trim(w, "0123456789") == ""
+}
+
+// isYearWord reports whether a word is a year yearAlone reads: 19xx or 20xx.
+func isYearWord(w string) bool {
+	return len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && '0' <= w[2] && w[2] <= '9' && '0' <= w[3] && w[3] <= '9'
 }
 
 func firstWords(s string, n int) string {

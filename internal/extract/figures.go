@@ -51,11 +51,15 @@ var (
 // are parts of dates, years, clock times, ordinals and names ("F-16",
 // "COVID-19"), and "one" used as a pronoun.
 func Figures(text string) []Figure {
+	numbers := Numbers(text)
+	if len(numbers) == 0 {
+		return nil
+	}
 	skip := dateSpans(text)
 	sentences := Sentences(text)
 	said := map[Span][]speaker{}
 	var out []Figure
-	for _, n := range dedupe(Numbers(text)) {
+	for _, n := range dedupe(numbers) {
 		end := n.Start + len(n.Text)
 		if overlaps(skip, n.Start, end) || notAQuantity(text, n) {
 			continue

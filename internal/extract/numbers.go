@@ -33,6 +33,50 @@ var wordValues = map[string]float64{
 	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
 
+var (
+	digitNumberFinder = finder{digitNumber, true, digitWindows}
+	// A number in words holds a number word, perhaps with the word before
+	// it and two after it ("two dozen", "twenty-five thousand"); "a
+	// million" holds its scale word.
+	wordNumberFinder = finder{wordNumber, true, around(isNumberWord, 1, 2)}
+	aScaleFinder     = finder{aScale, true, around(foldIn("thousand", "million", "billion"), 1, 0)}
+)
+
+// digitWindows returns the windows that hold a number in digits: a run of
+// digits, commas and periods holding a digit, the spaces after it and the
+// word after them, the scale ("1.5 million", "45m").
+func digitWindows(s string, _ []Span) []Span {
+	var out []Span
+	isNum := func(b byte) bool { return '0' <= b && b <= '9' || b == ',' || b == '.' }
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' {
+			i++
+			continue
+		}
+		start := i
+		for start > 0 && isNum(s[start-1]) {
+			start--
+		}
+		for i < len(s) && isNum(s[i]) {
+			i++
+		}
+		// the scale may hold digits that start a number of their own, so
+		// the scan goes on from the end of the digits
+		e := i
+		for e < len(s) && strings.IndexByte(" \t\n\v\f\r", s[e]) >= 0 {
+			e++
+		}
+		for e < len(s) && isWordByte(s[e]) {
+			e++
+		}
+		out = append(out, Span{start, e})
+	}
+	return out
+}
+
+// isNumberWord reports whether a word is one wordNumber reads as a base, in any case.
+var isNumberWord = foldIn(append(strings.Split(numberWords, "|"), "dozen")...)
+
 var scales = map[string]float64{
 	"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
 }
@@ -42,7 +86,9 @@ var scales = map[string]float64{
 // numbers spelt out ("nine", "twenty-five", "two dozen", "three hundred").
 func Numbers(s string) []Number {
 	var out []Number
-	for _, m := range digitNumber.FindAllStringSubmatchIndex(s, -1) {
+	runs := wordRuns(s)
+	digits, words, scaled := digitNumberFinder.find(s, runs), wordNumberFinder.find(s, runs), aScaleFinder.find(s, runs)
+	for _, m := range digits {
 		intPart := strings.ReplaceAll(s[m[2]:m[3]], ",", "")
 		frac := ""
 		if m[4] >= 0 {
@@ -57,7 +103,7 @@ func Numbers(s string) []Number {
 		}
 		out = append(out, Number{Value: round(v), Text: s[m[0]:m[1]], Start: m[0]})
 	}
-	for _, m := range wordNumber.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range words {
 		group := func(i int) string {
 			if m[2*i] < 0 {
 				return ""
@@ -88,7 +134,7 @@ func Numbers(s string) []Number {
 		}
 		out = append(out, Number{Value: v, Text: s[m[0]:m[1]], Start: m[0]})
 	}
-	for _, m := range aScale.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range scaled {
 		word := strings.ToLower(s[m[4]:m[5]])
 		v := wordValues[word]
 		if v == 0 {

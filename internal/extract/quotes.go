@@ -29,7 +29,8 @@ func Quotes(text string) []Quote {
 	var out []Quote
 	prev := ""
 	sentences := Sentences(text)
-	for _, m := range quoteSpan.FindAllStringSubmatchIndex(text, -1) {
+	said := map[Span][]speaker{} // each sentence's speakers, found once
+	for _, m := range quoteSpans(text) {
 		var inner string
 		if m[2] >= 0 {
 			inner = text[m[2]:m[3]]
@@ -50,7 +51,10 @@ func Quotes(text string) []Quote {
 		if q.Speaker == "" {
 			// the sentence's own attribution, nearest to the quotation
 			sent := spanAt(sentences, m[0], len(text))
-			q.Speaker = nearestSpeakerOutside(text[sent.Start:sent.End], m[0]-sent.Start, m[1]-sent.Start)
+			if _, ok := said[sent]; !ok {
+				said[sent] = speakers(text[sent.Start:sent.End])
+			}
+			q.Speaker = nearestSpeakerOutside(said[sent], m[0]-sent.Start, m[1]-sent.Start)
 		}
 		if q.Speaker == "" && prev != "" {
 			// a later quotation in the same paragraph, with no speaker of
@@ -66,10 +70,44 @@ func Quotes(text string) []Quote {
 	return out
 }
 
-// nearestSpeakerOutside is nearestSpeaker ignoring speakers inside the quotation.
-func nearestSpeakerOutside(sentence string, qs, qe int) string {
+// quoteSpans is quoteSpan.FindAllStringSubmatchIndex(text, -1) by a byte
+// scan: from each opening mark, left to right, to the next closing one, when
+// there is text between them. (Neither mark's bytes occur inside another
+// rune, so the scan sees the runes the pattern does.)
+func quoteSpans(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); {
+		j := strings.IndexAny(text[i:], "“\"")
+		if j < 0 {
+			break
+		}
+		i += j
+		if text[i] == '"' {
+			if k := strings.IndexByte(text[i+1:], '"'); k > 0 {
+				out = append(out, []int{i, i + 1 + k + 1, -1, -1, i + 1, i + 1 + k})
+				i += 1 + k + 1
+				continue
+			}
+			i++
+			continue
+		}
+		open := len("“")
+		if k := strings.Index(text[i+open:], "”"); k > 0 {
+			end := i + open + k
+			out = append(out, []int{i, end + len("”"), i + open, end, -1, -1})
+			i = end + len("”")
+			continue
+		}
+		i += open
+	}
+	return out
+}
+
+// nearestSpeakerOutside is nearest ignoring the speakers of a sentence
+// inside the quotation at [qs,qe).
+func nearestSpeakerOutside(ss []speaker, qs, qe int) string {
 	best, dist := "", -1
-	for _, s := range speakers(sentence) {
+	for _, s := range ss {
 		if s.Start >= qs && s.End <= qe {
 			continue
 		}

@@ -43,6 +43,36 @@ var (
 // sentence holding none skips the costly patterns.
 var speechWords = append(strings.Split(speechVerb, "|"), "according to", "According to")
 
+// speechVerbs are the speech verbs as a set.
+var speechVerbs = set(strings.ReplaceAll(speechVerb, "|", " "))
+
+// Every match of the speaker patterns but "according to" holds a speech
+// verb: the speaker before it runs back at most to a character no name
+// holds, the appositive to a quotation mark; "said X" runs on to the end of
+// the sentence, as its $ is the end.
+var (
+	appositiveFinder = finder{speakerAppositive, false, func(s string, runs []Span) []Span {
+		return verbWindows(s, runs, quoteMark, 2)
+	}}
+	speakerBeforeFinder = finder{speakerBefore, false, func(s string, runs []Span) []Span {
+		return verbWindows(s, runs, outsideName, 1)
+	}}
+	speakerAccordingFinder = finder{speakerAccording, false, func(s string, _ []Span) []Span {
+		if hasFold(s, "according to") {
+			return []Span{{0, len(s)}}
+		}
+		return nil
+	}}
+	speakerAfterFinder = finder{speakerAfter, false, func(s string, runs []Span) []Span {
+		for _, r := range runs {
+			if w := s[r.Start:r.End]; w == "said" || w == "says" || w == "added" || w == "wrote" {
+				return []Span{{r.Start, len(s)}}
+			}
+		}
+		return nil
+	}}
+)
+
 // speakers finds who a sentence says spoke, in order of appearance.
 // Pronouns are not speakers: the sentence does not say who spoke.
 func speakers(sentence string) []speaker {
@@ -83,11 +113,12 @@ func speakers(sentence string) []speaker {
 		taken = append(taken, Span{ms, me})
 		out = append(out, speaker{Start: s, End: s + len(t), Text: t})
 	}
-	for _, m := range speakerAppositive.FindAllStringSubmatchIndex(sentence, -1) {
+	runs := wordRuns(sentence)
+	for _, m := range appositiveFinder.find(sentence, runs) {
 		add(m[2], m[3], m[2], m[1])
 	}
-	for _, re := range []*regexp.Regexp{speakerBefore, speakerAccording, speakerAfter} {
-		for _, m := range re.FindAllStringSubmatchIndex(sentence, -1) {
+	for _, f := range []finder{speakerBeforeFinder, speakerAccordingFinder, speakerAfterFinder} {
+		for _, m := range f.find(sentence, runs) {
 			add(m[2], m[3], m[2], m[3])
 		}
 	}

@@ -1,0 +1,79 @@
+package extract
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// finderCase is a pattern and the faster way this package finds its matches.
+type finderCase struct {
+	name string
+	re   *regexp.Regexp
+	find func(text string) [][]int
+}
+
+func finderCases() []finderCase {
+	var cs []finderCase
+	for _, f := range []struct {
+		name string
+		f    finder
+	}{
+		{"digitNumber", digitNumberFinder}, {"wordNumber", wordNumberFinder}, {"aScale", aScaleFinder},
+		{"weekdayRel", weekdayFinder}, {"relative", relativeFinder}, {"yearAlone", yearFinder}, {"isoDate", isoDateFinder},
+		{"speakerAppositive", appositiveFinder}, {"speakerBefore", speakerBeforeFinder},
+		{"speakerAccording", speakerAccordingFinder}, {"speakerAfter", speakerAfterFinder},
+	} {
+		cs = append(cs, finderCase{f.name, f.f.re, func(text string) [][]int { return f.f.find(text, wordRuns(text)) }})
+	}
+	return append(cs, finderCase{"quoteSpan", quoteSpan, quoteSpans})
+}
+
+// finderEdges are texts at the edges of the windows the finders search.
+var finderEdges = []string{
+	"", "5", "5 m2 million", "G20 1,2345.6 k and 3k, 4 K", "12 \t\n thousand", "1.5\u00a0million",
+	"ſix hundred", "two ſeven", "thouſand", "a thouſand", "one\tthousand", "a-million", "twenty -  five thousand",
+	"TWENTY-FIVE HUNDRED", "hundreds of", "a dozen", "two dozen", "_two", "two_", "2two", "élève two",
+	"Monday", "Mondays", "Monday's", "Monday’s night", "Monday'sx", "Monday’s nightly", "Monday nightfall",
+	"LAST Monday", "laſt Monday", "last  Monday", "last\tMonday", "xlast Monday", "on Monday on Tuesday",
+	"Monday on Tuesday night Friday's evening", "Sunday, October 12", "since Sunday’s",
+	"weeK", "this weeK", "yesterday", "Yesterday's", "earlier this week", "earlier  this week", "later this month",
+	"the previous week", "The Previous Week", "3 days ago", "2,000 days ago", "ten Days Ago", "today_", "this weekend",
+	"in 2025", "In 1999-", "since 2021", "ſince 2021", "mid-2024", "and 20255", "by 19999", "2025-10-09", "x2025-10-09",
+	"2025-10-091", "date 2025-11-09.", "12025-10-09",
+	"“”", "\"\"", "“a”", "\"a\"", "“a", "\"a", "““a””", "\"“a”\"", "\xe2“x”", "“\xe2\x80”", "a\"b\"c\"d\"",
+	"Mujahid said", "said Mujahid.", "officials said", "The army, in a statement, said", "according to officials",
+	"ACCORDING TO the UNHCR", "Baheer, the political analyst, said", "“We will,” Asif said, and “we must”, said Dar",
+	"Officials (in Kabul) said", "Officials; later said", "officials’ said", "Pakistan’s army said on X",
+	"Asif, “quoted”, said", "The ministry, the army, and police said", "it said", "added", "wrote",
+}
+
+func checkFinders(t *testing.T, cs []finderCase, text string) {
+	t.Helper()
+	for _, c := range cs {
+		want := c.re.FindAllStringSubmatchIndex(text, -1)
+		if got := c.find(text); !assert.Equal(t, want, got, "%s over %q", c.name, text) {
+			return
+		}
+	}
+}
+
+// TestFindersMatchTheirPatterns holds every finder to its pattern run over
+// the whole text, over the golden texts and the edges of the windows.
+func TestFindersMatchTheirPatterns(t *testing.T) {
+	cs := finderCases()
+	for _, text := range append(goldenLines(t), finderEdges...) {
+		checkFinders(t, cs, text)
+	}
+}
+
+func FuzzFinders(f *testing.F) {
+	for _, s := range finderEdges {
+		f.Add(s)
+	}
+	cs := finderCases()
+	f.Fuzz(func(t *testing.T, s string) {
+		checkFinders(t, cs, s)
+	})
+}

@@ -1,0 +1,186 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The patterns of this package are costly to run over a whole paragraph:
+// most have no literal prefix, so the regexp engine tries a match at every
+// byte. Each pattern is run instead only on the windows of the paragraph that
+// can hold a match: around the words every match must contain, found by a
+// byte scan. A window always holds every match that overlaps it, starts at a
+// rune boundary after a character that is not a regexp word character, and
+// ends before one, so \b reads the same at its edges as in the paragraph;
+// the matches are then exactly those over the whole paragraph.
+
+// A finder finds the matches of re in a text as
+// re.FindAllStringSubmatchIndex(text, -1) does, running re only on the
+// windows windows returns (given the text and its word runs).
+type finder struct {
+	re *regexp.Regexp
+	// fold is set when re ignores case: a text with a fold oddity is then
+	// searched whole.
+	fold    bool
+	windows func(text string, runs []Span) []Span
+}
+
+func (f finder) find(text string, runs []Span) [][]int {
+	if f.fold && foldOddity(text) {
+		return f.re.FindAllStringSubmatchIndex(text, -1)
+	}
+	return findWithin(f.re, text, f.windows(text, runs))
+}
+
+// around is a finder's windows: the word runs anchor accepts, with before
+// word runs before them and after after them.
+func around(anchor func(string) bool, before, after int) func(string, []Span) []Span {
+	return func(text string, runs []Span) []Span { return aroundWords(text, runs, anchor, before, after) }
+}
+
+// isWordByte reports whether b is a regexp word character (\w): an ASCII
+// letter, digit or underscore. A byte of a multi-byte rune never is.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}
+
+// wordRuns returns the maximal runs of regexp word characters in text: the
+// words \b delimits.
+func wordRuns(text string) []Span {
+	var out []Span
+	for i := 0; i < len(text); {
+		if !isWordByte(text[i]) {
+			i++
+			continue
+		}
+		s := i
+		for i < len(text) && isWordByte(text[i]) {
+			i++
+		}
+		out = append(out, Span{s, i})
+	}
+	return out
+}
+
+// foldOddity reports whether text holds one of the two non-ASCII runes
+// that case-fold to ASCII letters: "ſ" (s) and the Kelvin sign (k). A
+// case-insensitive pattern may match a word written with them that the
+// ASCII scans of this file do not see, so such a text is searched whole.
+func foldOddity(text string) bool {
+	return strings.Contains(text, "ſ") || strings.Contains(text, "\u212a")
+}
+
+// aroundWords returns, for every word run that anchor accepts, a window from
+// the start of the word run before runs earlier to the end of the one after
+// runs later.
+func aroundWords(text string, runs []Span, anchor func(string) bool, before, after int) []Span {
+	var out []Span
+	for i, r := range runs {
+		if anchor(text[r.Start:r.End]) {
+			out = append(out, Span{runs[max(0, i-before)].Start, runs[min(len(runs)-1, i+after)].End})
+		}
+	}
+	return out
+}
+
+// findWithin is re.FindAllStringSubmatchIndex(text, -1) for a pattern every
+// match of which lies inside one of windows.
+func findWithin(re *regexp.Regexp, text string, windows []Span) [][]int {
+	if len(windows) == 0 {
+		return nil
+	}
+	for i, w := range windows {
+		s, e := w.Start, w.End
+		for s > 0 && (s < len(text) && text[s]&0xC0 == 0x80 || isWordByte(text[s-1])) {
+			s--
+		}
+		for e < len(text) && (text[e]&0xC0 == 0x80 || isWordByte(text[e])) {
+			e++
+		}
+		windows[i] = Span{s, e}
+	}
+	sort.Slice(windows, func(i, j int) bool { return windows[i].Start < windows[j].Start })
+	var out [][]int
+	for i := 0; i < len(windows); {
+		w := windows[i]
+		for i++; i < len(windows) && windows[i].Start <= w.End; i++ {
+			w.End = max(w.End, windows[i].End)
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(text[w.Start:w.End], -1) {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += w.Start
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// foldIn returns an anchor test accepting the given words in any ASCII case.
+func foldIn(words ...string) func(string) bool {
+	return func(w string) bool {
+		for _, x := range words {
+			if len(w) == len(x) && strings.EqualFold(w, x) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// verbWindows returns, for every speech verb of sentence standing as a word
+// of its own, a window from the farthest point a speaker before it may start
+// to the verb's end: back to the first rune stop accepts, or to the comma
+// after commas commas.
+func verbWindows(sentence string, runs []Span, stop func(rune) bool, commas int) []Span {
+	var out []Span
+	for _, r := range runs {
+		if !speechVerbs[sentence[r.Start:r.End]] {
+			continue
+		}
+		s, n := r.Start, 0
+		for s > 0 {
+			c, size := utf8.DecodeLastRuneInString(sentence[:s])
+			if c == ',' {
+				if n++; n > commas {
+					break
+				}
+			} else if stop(c) {
+				break
+			}
+			s -= size
+		}
+		out = append(out, Span{s, r.End})
+	}
+	return out
+}
+
+// outsideName reports whether a rune cannot be part of a speaker's name or
+// description: names are letters, digits, spaces and ". ’ ' -".
+func outsideName(r rune) bool {
+	return !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) || unicode.IsSpace(r) || strings.ContainsRune(".’'-", r))
+}
+
+// quoteMark reports whether a rune is a quotation mark, which no
+// appositive holds.
+func quoteMark(r rune) bool { return r == '“' || r == '”' || r == '"' }
+
+// hasFold reports whether text contains needle, a lower-case ASCII word, in
+// any ASCII case.
+func hasFold(text, needle string) bool {
+	for i := 0; i+len(needle) <= len(text); i++ {
+		j := 0
+		for j < len(needle) && text[i+j]|0x20 == needle[j] {
+			j++
+		}
+		if j == len(needle) {
+			return true
+		}
+	}
+	return false
+}
