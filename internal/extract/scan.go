@@ -50,7 +50,16 @@ func isWordByte(b byte) bool {
 // wordRuns returns the maximal runs of regexp word characters in text: the
 // words \b delimits.
 func wordRuns(text string) []Span {
-	var out []Span
+	n := 0 // counted first, to allocate once
+	for i := 0; i < len(text); i++ {
+		if isWordByte(text[i]) && (i == 0 || !isWordByte(text[i-1])) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Span, 0, n)
 	for i := 0; i < len(text); {
 		if !isWordByte(text[i]) {
 			i++
