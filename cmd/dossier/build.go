@@ -134,7 +134,11 @@ func buildWith(o buildOptions, stdout, stderr io.Writer) (*buildResult, error) {
 	for _, w := range ws {
 		warn(w)
 	}
-	plan, err := planSite(fsys, d, found, o.baseURL, version)
+	ib, ws := buildInbox(root, d, version, useCache)
+	for _, w := range ws {
+		warn(w)
+	}
+	plan, err := planSite(fsys, d, found, ib, o.baseURL, version)
 	if err != nil {
 		fmt.Fprintln(stderr, renderProblem(fsys, err))
 		fmt.Fprintf(stderr, "build failed: 1 error; %s was not changed\n", out)

@@ -45,10 +45,10 @@ func actorNames(d *dossier) []extract.Name {
 }
 
 // planSite plans the rendering of every file of a loaded dossier, given the
-// actor mentions extracted from it. Templates and static assets come from
+// actor mentions extracted from it and its inbox. Templates and static assets come from
 // the project tree, so curators can change them; version names the program
 // for the cache keys.
-func planSite(fsys fs.FS, d *dossier, mentions map[string][]source.Ref, baseURL, version string) (*render.Plan, error) {
+func planSite(fsys fs.FS, d *dossier, mentions map[string][]source.Ref, ib *inbox.Inbox, baseURL, version string) (*render.Plan, error) {
 	tmpl, err := fs.Sub(fsys, "templates")
 	if err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func planSite(fsys fs.FS, d *dossier, mentions map[string][]source.Ref, baseURL,
 	return render.NewPlan(render.Input{
 		Corpus: d.corpus, Site: d.site, Markdown: d.md,
 		Mentions:  mentions,
-		Inbox:     inbox.Build(d.corpus, d.site),
+		Inbox:     ib,
 		Templates: tmpl, Static: static, Title: title, BaseURL: baseURL, Version: version,
 	})
 }

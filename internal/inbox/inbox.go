@@ -11,12 +11,18 @@
 //	quote   a quotation of four words or more, or with a speaker, unless a
 //	        published page citing the line quotes it
 //
+// Extraction (Find) and the check against the curated pages (BuildFound)
+// are separate steps: what the extractors find in a seed does not depend on
+// the pages, so a caller may keep it between builds, while the check runs on
+// every build.
+//
 // Every item is unreviewed: it comes from the pipeline, not from a curator.
 // An item a draft page already covers stays in the inbox, marked with the
 // draft's file, until the draft is published (its `draft: true` removed).
 package inbox
 
 import (
+	"math"
 	"runtime"
 	"sort"
 	"strings"
@@ -24,7 +30,6 @@ import (
 	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/content"
-	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
@@ -114,22 +119,24 @@ type lineKey struct {
 	line int
 }
 
-// Build computes the inbox of a dossier.
+// Build computes the inbox of a dossier, running every extractor over every
+// seed.
 func Build(c *source.Corpus, site *content.Site) *Inbox {
+	// Extraction is the costly part of a build on a large corpus and seeds
+	// are independent, so they are scanned on all cores.
+	known := extract.NewMatcher(Known(site))
+	found := make([]Found, len(c.Seeds))
+	each(len(c.Seeds), func(i int) { found[i] = Find(c.Seeds[i], known) })
+	return BuildFound(c, site, found)
+}
+
+// BuildFound computes the inbox of a dossier from what the extractors found
+// in each seed (found[i] is Find of c.Seeds[i] with the matcher of
+// Known(site)), leaving out what the curated pages cover.
+func BuildFound(c *source.Corpus, site *content.Site, found []Found) *Inbox {
 	cov := index(site)
-	// Seeds are independent and extraction is the costly part of a build
-	// on a large corpus, so they are scanned on all cores; coverage is only read.
 	srcs := make([]Source, len(c.Seeds))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(c.Seeds)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(c.Seeds); i = int(next.Add(1)) - 1 {
-				srcs[i] = cov.source(c.Seeds[i])
-			}
-		})
-	}
-	wg.Wait()
+	each(len(c.Seeds), func(i int) { srcs[i] = cov.source(c.Seeds[i], found[i]) })
 	ib := &Inbox{}
 	for i := len(srcs) - 1; i >= 0; i-- {
 		if len(srcs[i].Items) > 0 {
@@ -139,48 +146,68 @@ func Build(c *source.Corpus, site *content.Site) *Inbox {
 	return ib
 }
 
-// source lists what one seed brings.
-func (cov *coverage) source(s *source.Seed) Source {
+// each calls f(0) … f(n-1) on all cores; the calls must be independent.
+func each(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// source lists what one seed brings, given what the extractors found in it:
+// per line, names, then dates, figures and quotations.
+func (cov *coverage) source(s *source.Seed, f Found) Source {
 	src := Source{Seed: s}
 	names := map[string]int{} // name → index in src.Items
-	for _, l := range s.Lines {
-		if !l.IsContent() {
-			continue
+	for ni, fi := 0, 0; ni < len(f.Names) || fi < len(f.Facts); {
+		line := math.MaxInt
+		if ni < len(f.Names) {
+			line = f.Names[ni].Line
 		}
-		var pub date.Date
-		if a := s.Article(l.N); a != nil {
-			pub = a.Published
+		if fi < len(f.Facts) {
+			line = min(line, f.Facts[fi].Line)
 		}
-		key := lineKey{s.ID, l.N}
-		for _, n := range extract.Names(l.Text, cov.published) {
-			if j, ok := names[n.Name]; ok {
-				src.Items[j].Also = append(src.Items[j].Also, l.N)
-				continue
-			}
-			n := n
-			it := Item{Kind: KindName, Source: s.ID, Line: l.N, Text: n.Text, Value: n.Name, Detail: nameDetail(n), Name: &n}
-			if slug, ok := cov.drafts.Known(n.Name); ok {
-				it.Drafted = cov.actorFile[slug]
-			}
-			names[n.Name] = len(src.Items)
-			src.Items = append(src.Items, it)
-		}
-		for _, d := range extract.Dates(l.Text, pub) {
-			if d.Text == pub.String() {
-				continue // the article's own date stamp ("date 2025-11-09"), not an event
-			}
-			if it, ok := cov.date(key, d); ok {
+		key := lineKey{s.ID, line}
+		for ; ni < len(f.Names) && f.Names[ni].Line == line; ni++ {
+			for _, n := range f.Names[ni].Names {
+				if j, ok := names[n.Name]; ok {
+					src.Items[j].Also = append(src.Items[j].Also, line)
+					continue
+				}
+				it := Item{Kind: KindName, Source: s.ID, Line: line, Text: n.Text, Value: n.Name, Detail: nameDetail(n), Name: &n}
+				if slug, ok := cov.drafts.Known(n.Name); ok {
+					it.Drafted = cov.actorFile[slug]
+				}
+				names[n.Name] = len(src.Items)
 				src.Items = append(src.Items, it)
 			}
 		}
-		for _, f := range extract.Figures(l.Text) {
-			if it, ok := cov.figure(key, f); ok {
-				src.Items = append(src.Items, it)
+		for ; fi < len(f.Facts) && f.Facts[fi].Line == line; fi++ {
+			facts := f.Facts[fi]
+			pub := Published(s, line)
+			for _, d := range facts.Dates {
+				if d.Text == pub.String() {
+					continue // the article's own date stamp ("date 2025-11-09"), not an event
+				}
+				if it, ok := cov.date(key, d); ok {
+					src.Items = append(src.Items, it)
+				}
 			}
-		}
-		for _, q := range extract.Quotes(l.Text) {
-			if it, ok := cov.quote(key, q); ok {
-				src.Items = append(src.Items, it)
+			for _, f := range facts.Figures {
+				if it, ok := cov.figure(key, f); ok {
+					src.Items = append(src.Items, it)
+				}
+			}
+			for _, q := range facts.Quotes {
+				if it, ok := cov.quote(key, q); ok {
+					src.Items = append(src.Items, it)
+				}
 			}
 		}
 	}
@@ -269,17 +296,14 @@ func index(site *content.Site) *coverage {
 		events: map[lineKey][]*content.Event{}, draftEvents: map[lineKey][]*content.Event{},
 		figures: map[lineKey][]*content.Figure{}, draftFigure: map[lineKey][]*content.Figure{},
 		quotes: map[lineKey][]string{}}
-	var pub, all []extract.Name
+	var all []extract.Name
 	for _, a := range site.Actors {
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
 			all = append(all, extract.Name{Text: n, Key: a.Slug})
-			if !a.Draft {
-				pub = append(pub, extract.Name{Text: n, Key: a.Slug})
-			}
 		}
 		cov.actorFile[a.Slug] = a.File
 	}
-	cov.published, cov.drafts = extract.NewMatcher(pub), extract.NewMatcher(all)
+	cov.published, cov.drafts = extract.NewMatcher(Known(site)), extract.NewMatcher(all)
 	for _, e := range site.Events {
 		m := cov.events
 		if e.Draft {

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/render"
+)
+
+// TestIncrementalInboxEqualsCleanBuild changes a built project in ways that
+// touch what the inbox cache keeps (or must not keep), rebuilds with the
+// cache, and compares every byte with a build made without it. Each change
+// returns a check of the inbox after the rebuild against the one before.
+func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
+	type check func(t *testing.T, before, after []render.InboxItem)
+	tests := []struct {
+		name   string
+		change func(t *testing.T, root string, before []render.InboxItem) check
+		warns  bool // the rebuild reports a damaged cache
+	}{
+		{"a seed is added", func(t *testing.T, root string, _ []render.InboxItem) check {
+			text := "Talks in Doha\nOfficials said on Monday that 4,321 lorries were waiting at the crossing.\n"
+			sum := sha256.Sum256([]byte(text))
+			writeText(t, filepath.Join(root, "seeds", "020_"+hex.EncodeToString(sum[:8])+".txt"), text)
+			return func(t *testing.T, _, after []render.InboxItem) {
+				assert.NotEmpty(t, find(after, func(it render.InboxItem) bool { return it.Source == "020" && it.Value == "4,321" }),
+					"the new seed's figure is in the inbox")
+			}
+		}, false},
+		{"a figure page comes to cover a figure", func(t *testing.T, root string, before []render.InboxItem) check {
+			digits := regexp.MustCompile(`^[1-9][0-9]*$`)
+			items := find(before, func(it render.InboxItem) bool { return it.Kind == "figure" && digits.MatchString(it.Value) })
+			require.NotEmpty(t, items, "an inbox figure written in digits")
+			it := items[0]
+			p := firstFile(t, filepath.Join(root, "content", "figures"))
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			page := regexp.MustCompile(`(?m)^value: .*$`).ReplaceAllString(string(b), "value: "+it.Value)
+			page = regexp.MustCompile(`(?m)^source: .*$`).ReplaceAllString(page, fmt.Sprintf("source: \"%s:%d\"", it.Source, it.Line))
+			writeText(t, p, page)
+			return func(t *testing.T, _, after []render.InboxItem) {
+				assert.Empty(t, find(after, same(it)), "%s:%d figure %s is covered by %s", it.Source, it.Line, it.Value, p)
+			}
+		}, false},
+		{"an actor page comes to cover a name", func(t *testing.T, root string, before []render.InboxItem) check {
+			items := find(before, func(it render.InboxItem) bool { return it.Kind == "name" })
+			require.NotEmpty(t, items, "an inbox name")
+			it := items[0]
+			writeText(t, filepath.Join(root, "content", "actors", "new-actor.md"),
+				"---\nname: "+it.Value+"\nkind: organization\nside: other\nrole: Named in the sources\n---\nNamed in the sources "+fmt.Sprintf("[@%s:%d]", it.Source, it.Line)+".\n")
+			return func(t *testing.T, _, after []render.InboxItem) {
+				assert.Empty(t, find(after, same(it)), "%s:%d name %s is covered by an actor page", it.Source, it.Line, it.Value)
+			}
+		}, false},
+		{"a publication date is edited", func(t *testing.T, root string, before []render.InboxItem) check {
+			yamlFile := filepath.Join(root, "seeds", "sources.yaml")
+			b, err := os.ReadFile(yamlFile)
+			require.NoError(t, err)
+			text := string(b)
+			// A weekday date of a seed whose articles sources.yaml lists.
+			items := find(before, func(it render.InboxItem) bool {
+				return it.Kind == "date" && strings.Contains(it.Detail, "day on or before") && strings.Contains(text, "\""+it.Source+"\":")
+			})
+			require.NotEmpty(t, items, "an inbox date relative to a curated publication date")
+			it := items[0]
+			at := strings.Index(text, "\""+it.Source+"\":")
+			pub := regexp.MustCompile(`published: (\d{4}-\d{2}-\d{2})`)
+			m := pub.FindStringSubmatchIndex(text[at:])
+			require.NotNil(t, m, "a publication date for seed %s", it.Source)
+			old, err := time.Parse(time.DateOnly, text[at+m[2]:at+m[3]])
+			require.NoError(t, err)
+			writeText(t, yamlFile, text[:at+m[2]]+old.AddDate(0, 0, 7).Format(time.DateOnly)+text[at+m[3]:])
+			return func(t *testing.T, _, after []render.InboxItem) {
+				moved := find(after, func(a render.InboxItem) bool {
+					return a.Kind == it.Kind && a.Source == it.Source && a.Line == it.Line && a.Text == it.Text
+				})
+				require.NotEmpty(t, moved, "%s:%d date %q is still in the inbox", it.Source, it.Line, it.Detail)
+				assert.NotEqual(t, it.Value, moved[0].Value, "%s:%d %q follows the publication date", it.Source, it.Line, it.Detail)
+			}
+		}, false},
+		{"the inbox cache is garbage", func(t *testing.T, root string, _ []render.InboxItem) check {
+			writeText(t, inboxFile(root), "garbage")
+			return nil
+		}, true},
+		{"the inbox cache is truncated", func(t *testing.T, root string, _ []render.InboxItem) check {
+			b, err := os.ReadFile(inboxFile(root))
+			require.NoError(t, err)
+			writeText(t, inboxFile(root), string(b[:len(b)/2]))
+			return nil
+		}, true},
+		{"a byte of the inbox cache is changed", func(t *testing.T, root string, _ []render.InboxItem) check {
+			b, err := os.ReadFile(inboxFile(root))
+			require.NoError(t, err)
+			b[len(b)-len(b)/3]++
+			writeText(t, inboxFile(root), string(b))
+			return nil
+		}, true},
+		{"inbox cache entries name lines with no content", func(t *testing.T, root string, _ []render.InboxItem) check {
+			var warnings []error
+			c := loadInbox(inboxFile(root), &warnings)
+			require.Empty(t, warnings)
+			for k, facts := range c.Facts {
+				for i := range facts {
+					facts[i].Line += 10000
+				}
+				c.Facts[k] = facts
+			}
+			require.NoError(t, saveInbox(inboxFile(root), c))
+			return nil
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, _ := generated(t, 20)
+			out := filepath.Join(t.TempDir(), "public")
+			_, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &bytes.Buffer{})
+			require.NoError(t, err)
+			before := inboxOf(t, out)
+
+			after := tt.change(t, root, before)
+			var stderr bytes.Buffer
+			res, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
+			require.NoError(t, err, stderr.String())
+			clean := filepath.Join(t.TempDir(), "clean")
+			want, err := buildWith(buildOptions{root: root, out: clean, noCache: true}, &bytes.Buffer{}, &bytes.Buffer{})
+			require.NoError(t, err)
+
+			assert.Equal(t, want.stats, res.stats, "stats after: %s", tt.name)
+			got, exp := snapshot(t, out), snapshot(t, clean)
+			require.Equal(t, len(exp), len(got), "files after: %s", tt.name)
+			for p, b := range exp {
+				assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, tt.name)
+			}
+			if tt.warns {
+				assert.Contains(t, stderr.String(), "warning: cache: "+inboxFile(root), "a damaged inbox cache is reported after: %s", tt.name)
+			} else {
+				assert.NotContains(t, stderr.String(), "warning:", "no warning after: %s", tt.name)
+			}
+			if after != nil {
+				after(t, before, inboxOf(t, out))
+			}
+		})
+	}
+}
+
+// TestInboxCacheIsRead checks that a rebuild takes what the extractors found
+// from the cache rather than extracting again: an entry changed in the cache
+// (with a valid checksum) shows in the inbox, until the seed itself changes.
+func TestInboxCacheIsRead(t *testing.T) {
+	root, _ := generated(t, 5)
+	out := filepath.Join(t.TempDir(), "public")
+	_, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &bytes.Buffer{})
+	require.NoError(t, err)
+	var warnings []error
+	c := loadInbox(inboxFile(root), &warnings)
+	require.Empty(t, warnings)
+	require.NotEmpty(t, c.Facts, "the first build fills the cache")
+	marked := 0
+	for _, facts := range c.Facts {
+		for i := range facts {
+			for j := range facts[i].Figures {
+				facts[i].Figures[j].Text = "cached-figure"
+				marked++
+			}
+		}
+	}
+	require.NotZero(t, marked, "figures in the cache")
+	require.NoError(t, saveInbox(inboxFile(root), c))
+
+	var stderr bytes.Buffer
+	_, err = buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
+	require.NoError(t, err, stderr.String())
+	cached := find(inboxOf(t, out), func(it render.InboxItem) bool { return it.Value == "cached-figure" })
+	assert.NotEmpty(t, cached, "a rebuild with no change takes the figures from the cache")
+
+	// A changed seed is extracted again; the others still come from the cache.
+	seeds, err := filepath.Glob(filepath.Join(root, "seeds", "001_*.txt"))
+	require.NoError(t, err)
+	require.Len(t, seeds, 1, "seed 001")
+	b, err := os.ReadFile(seeds[0])
+	require.NoError(t, err)
+	writeText(t, seeds[0], strings.Replace(string(b), " said ", " stated ", 1))
+	stderr.Reset()
+	_, err = buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
+	require.NoError(t, err, stderr.String())
+	sources := map[string]bool{}
+	for _, it := range find(inboxOf(t, out), func(it render.InboxItem) bool { return it.Value == "cached-figure" }) {
+		sources[it.Source] = true
+	}
+	assert.False(t, sources["001"], "seed 001 was edited, so its figures are extracted again")
+	assert.NotEmpty(t, sources, "the other seeds' figures still come from the cache")
+}
+
+func inboxOf(t *testing.T, out string) []render.InboxItem {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, "data", "dossier.json"))
+	require.NoError(t, err)
+	var d struct {
+		Inbox []render.InboxItem `json:"inbox"`
+	}
+	require.NoError(t, json.Unmarshal(b, &d), "data/dossier.json")
+	return d.Inbox
+}
+
+func find(items []render.InboxItem, keep func(render.InboxItem) bool) []render.InboxItem {
+	var out []render.InboxItem
+	for _, it := range items {
+		if keep(it) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func same(it render.InboxItem) func(render.InboxItem) bool {
+	return func(a render.InboxItem) bool {
+		return a.Kind == it.Kind && a.Source == it.Source && a.Line == it.Line && a.Value == it.Value
+	}
+}
