@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -223,46 +222,18 @@ func loadInbox(file string, warnings *[]error) inboxCache {
 }
 
 func decodeInbox(data []byte, c *inboxCache) error {
-	head, body, ok := bytes.Cut(data, []byte("\n"))
-	if !ok {
-		return errors.New("no header")
-	}
-	f := strings.Fields(string(head))
-	if len(f) != 2 || f[0] != inboxFormat {
-		return fmt.Errorf("not a %s file", inboxFormat)
-	}
-	if s := sha256.Sum256(body); hex.EncodeToString(s[:]) != f[1] {
-		return errors.New("checksum mismatch (truncated or edited)")
+	body, err := cache.Unseal(data, inboxFormat)
+	if err != nil {
+		return err
 	}
 	return gob.NewDecoder(bytes.NewReader(body)).Decode(c)
 }
 
-// saveInbox writes the cache atomically: a temporary file renamed into place.
+// saveInbox writes the cache, sealed with its checksum.
 func saveInbox(file string, c inboxCache) error {
 	var body bytes.Buffer
 	if err := gob.NewEncoder(&body).Encode(c); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return fmt.Errorf("cache: %w", err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(file), ".tmp-inbox-*")
-	if err != nil {
-		return fmt.Errorf("cache: %w", err)
-	}
-	_, err = fmt.Fprintf(f, "%s %x\n", inboxFormat, sha256.Sum256(body.Bytes()))
-	if err == nil {
-		_, err = f.Write(body.Bytes())
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), file)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("cache: %w", err)
-	}
-	return nil
+	return cache.WriteSealed(file, inboxFormat, body.Bytes())
 }

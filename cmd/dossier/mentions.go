@@ -22,11 +22,11 @@ import (
 // keyed by the program version, every name looked for, and the seed's lines:
 // if any of them changes, the seed is scanned again.
 type mentionCache struct {
-	Format  string
 	Entries map[string]map[string][]int // seed key → actor key → line numbers
 }
 
-const mentionFormat = "dossier-mentions-1"
+// mentionFormat heads the sealed cache file (see cache.WriteSealed).
+const mentionFormat = "dossier-mentions-2"
 
 func mentionFile(root string) string { return filepath.Join(root, cache.Dir, "mentions.gob") }
 
@@ -60,7 +60,7 @@ func mentions(root string, c *source.Corpus, names []extract.Name, version strin
 			}
 		}
 	}
-	next := mentionCache{Format: mentionFormat, Entries: map[string]map[string][]int{}}
+	next := mentionCache{Entries: map[string]map[string][]int{}}
 	out := map[string][]source.Ref{}
 	for i, s := range c.Seeds {
 		byActor, ok := old.Entries[keys[i]]
@@ -119,10 +119,10 @@ func loadMentions(file string, warnings *[]error) mentionCache {
 	}
 	var m mentionCache
 	if err == nil {
-		err = gob.NewDecoder(bytes.NewReader(data)).Decode(&m)
+		data, err = cache.Unseal(data, mentionFormat)
 	}
-	if err == nil && m.Format != mentionFormat {
-		err = fmt.Errorf("format %q", m.Format)
+	if err == nil {
+		err = gob.NewDecoder(bytes.NewReader(data)).Decode(&m)
 	}
 	if err != nil || m.Entries == nil {
 		*warnings = append(*warnings, fmt.Errorf("cache: %s: unreadable (%v); ignoring it", file, err))
@@ -136,16 +136,5 @@ func saveMentions(file string, m mentionCache) error {
 	if err := gob.NewEncoder(&b).Encode(m); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return fmt.Errorf("cache: %w", err)
-	}
-	tmp := file + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("cache: %w", err)
-	}
-	if err := os.Rename(tmp, file); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cache: %w", err)
-	}
-	return nil
+	return cache.WriteSealed(file, mentionFormat, b.Bytes())
 }

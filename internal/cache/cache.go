@@ -123,16 +123,9 @@ func Load(file string) (*Manifest, error) {
 // then one line per file: path, key, sum, size, modification time, inode,
 // separated by tabs. The checksum catches truncation and stray edits.
 func parse(data []byte) (*Manifest, error) {
-	head, body, ok := bytes.Cut(data, []byte("\n"))
-	if !ok {
-		return nil, errors.New("no header")
-	}
-	f := strings.Fields(string(head))
-	if len(f) != 2 || f[0] != format {
-		return nil, fmt.Errorf("not a %s file", format)
-	}
-	if sum := sha256.Sum256(body); hex.EncodeToString(sum[:]) != f[1] {
-		return nil, errors.New("checksum mismatch (truncated or edited)")
+	body, err := Unseal(data, format)
+	if err != nil {
+		return nil, err
 	}
 	m := New()
 	sc := bufio.NewScanner(bytes.NewReader(body))
@@ -182,17 +175,17 @@ func (m *Manifest) Save(file string) error {
 		fmt.Fprintf(&body, "%s\t%x\t%x\t%d\t%d\t%d\n", p, e.Key, e.Sum, e.Size, e.ModTime, e.Inode)
 	}
 	m.mu.Unlock()
-	sum := sha256.Sum256(body.Bytes())
-	return writeAtomic(file, func(w io.Writer) error {
-		if _, err := fmt.Fprintf(w, "%s %x\n", format, sum); err != nil {
-			return err
-		}
-		_, err := w.Write(body.Bytes())
-		return err
-	})
+	return WriteSealed(file, format, body.Bytes())
 }
 
-func writeAtomic(file string, write func(io.Writer) error) error {
+// Cache files are sealed: a first line "<format> <sha256 of the rest>", then
+// the body. The checksum catches truncation and stray edits, which a decoder
+// such as gob might otherwise read as different but valid data.
+
+// WriteSealed writes body to file under a header naming its format and
+// checksum, atomically (a temporary file renamed into place), creating the
+// cache folder.
+func WriteSealed(file, format string, body []byte) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
@@ -200,10 +193,10 @@ func writeAtomic(file string, write func(io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	w := bufio.NewWriter(f)
-	err = write(w)
+	sum := sha256.Sum256(body)
+	_, err = fmt.Fprintf(f, "%s %x\n", format, sum)
 	if err == nil {
-		err = w.Flush()
+		_, err = f.Write(body)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -216,6 +209,23 @@ func writeAtomic(file string, write func(io.Writer) error) error {
 		return fmt.Errorf("cache: %w", err)
 	}
 	return nil
+}
+
+// Unseal returns the body of data written by WriteSealed with the given
+// format, or an error saying why it cannot be trusted.
+func Unseal(data []byte, format string) ([]byte, error) {
+	head, body, ok := bytes.Cut(data, []byte("\n"))
+	if !ok {
+		return nil, errors.New("no header")
+	}
+	f := strings.Fields(string(head))
+	if len(f) != 2 || f[0] != format {
+		return nil, fmt.Errorf("not a %s file", format)
+	}
+	if sum := sha256.Sum256(body); hex.EncodeToString(sum[:]) != f[1] {
+		return nil, errors.New("checksum mismatch (truncated or edited)")
+	}
+	return body, nil
 }
 
 // Version identifies the running program by the SHA-256 of its executable,

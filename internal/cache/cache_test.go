@@ -62,3 +62,32 @@ func TestDamagedManifestsAreIgnored(t *testing.T) {
 	assert.NoError(t, err, "a missing manifest is not an error")
 	assert.Equal(t, 0, got.Len())
 }
+
+func TestSealedFilesRejectDamage(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "cache", "x.bin")
+	body := []byte("some\nbytes\x00here")
+	require.NoError(t, WriteSealed(file, "test-1", body))
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	got, err := Unseal(data, "test-1")
+	require.NoError(t, err)
+	assert.Equal(t, body, got)
+
+	flipped := append([]byte{}, data...)
+	flipped[len(flipped)-1] ^= 1
+	for name, c := range map[string]struct {
+		data   []byte
+		format string
+		want   string
+	}{
+		"truncated":       {data[:len(data)-3], "test-1", "checksum mismatch"},
+		"one byte edited": {flipped, "test-1", "checksum mismatch"},
+		"other format":    {data, "test-2", "not a test-2 file"},
+		"no header":       {[]byte("garbage"), "test-1", "no header"},
+	} {
+		_, err := Unseal(c.data, c.format)
+		if assert.Error(t, err, name) {
+			assert.Contains(t, err.Error(), c.want, name)
+		}
+	}
+}
