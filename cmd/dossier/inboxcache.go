@@ -12,9 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/extract"
@@ -88,7 +85,7 @@ func buildInbox(root string, d *dossier, version string, useCache bool) (*inbox.
 	if len(missing) > 0 {
 		matcher := extract.NewMatcher(known)
 		// Extraction is the costly part of a build; seeds are independent.
-		parallel(len(missing), func(j int) {
+		inbox.Each(len(missing), func(j int) {
 			i := missing[j]
 			if needFacts[i] {
 				found[i].Facts = inbox.FindFacts(seeds[i])
@@ -109,20 +106,6 @@ func buildInbox(root string, d *dossier, version string, useCache bool) (*inbox.
 		}
 	}
 	return inbox.BuildFound(d.corpus, d.site, found), warnings
-}
-
-// parallel calls f(0) … f(n-1) on all cores; the calls must be independent.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // contentKey hashes what every extractor reads of a seed: the number and

@@ -110,26 +110,14 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 			require.NoError(t, err)
 
 			tt.change(t, root, out)
-			var stderr bytes.Buffer
-			res, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
-			require.NoError(t, err, stderr.String())
-			clean := filepath.Join(t.TempDir(), "clean")
-			want, err := buildWith(buildOptions{root: root, out: clean, noCache: true}, &bytes.Buffer{}, &bytes.Buffer{})
-			require.NoError(t, err)
-
-			assert.Equal(t, want.stats, res.stats, "stats after: %s", tt.name)
-			got, exp := snapshot(t, out), snapshot(t, clean)
-			require.Equal(t, len(exp), len(got), "files after: %s", tt.name)
-			for p, b := range exp {
-				assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, tt.name)
-			}
+			res, stderr := rebuildMatchesClean(t, root, out, tt.name)
 			if tt.reuse {
 				assert.Greater(t, res.reused, res.files*3/4, "most files are kept after: %s", tt.name)
 			} else {
 				assert.Less(t, res.reused, res.files/4, "few files are kept after: %s", tt.name)
 			}
 			if strings.HasPrefix(tt.name, "the cache is") {
-				assert.Contains(t, stderr.String(), "warning: cache:", "a damaged cache is reported")
+				assert.Contains(t, stderr, "warning: cache:", "a damaged cache is reported")
 			}
 		})
 	}
@@ -159,4 +147,25 @@ func firstFile(t *testing.T, dir string) string {
 	require.NoError(t, err)
 	require.NotEmpty(t, entries, fmt.Sprintf("files in %s", dir))
 	return filepath.Join(dir, entries[0].Name())
+}
+
+// rebuildMatchesClean rebuilds root into out with the cache, builds it again
+// from scratch elsewhere, and asserts both give the same stats and bytes. It
+// returns the incremental build and what it printed to stderr.
+func rebuildMatchesClean(t *testing.T, root, out, name string) (*buildResult, string) {
+	t.Helper()
+	var stderr bytes.Buffer
+	res, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
+	require.NoError(t, err, stderr.String())
+	clean := filepath.Join(t.TempDir(), "clean")
+	want, err := buildWith(buildOptions{root: root, out: clean, noCache: true}, &bytes.Buffer{}, &bytes.Buffer{})
+	require.NoError(t, err)
+
+	assert.Equal(t, want.stats, res.stats, "stats after: %s", name)
+	got, exp := snapshot(t, out), snapshot(t, clean)
+	require.Equal(t, len(exp), len(got), "files after: %s", name)
+	for p, b := range exp {
+		assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, name)
+	}
+	return res, stderr.String()
 }

@@ -126,7 +126,7 @@ func Build(c *source.Corpus, site *content.Site) *Inbox {
 	// are independent, so they are scanned on all cores.
 	known := extract.NewMatcher(Known(site))
 	found := make([]Found, len(c.Seeds))
-	each(len(c.Seeds), func(i int) { found[i] = Find(c.Seeds[i], known) })
+	Each(len(c.Seeds), func(i int) { found[i] = Find(c.Seeds[i], known) })
 	return BuildFound(c, site, found)
 }
 
@@ -136,7 +136,7 @@ func Build(c *source.Corpus, site *content.Site) *Inbox {
 func BuildFound(c *source.Corpus, site *content.Site, found []Found) *Inbox {
 	cov := index(site)
 	srcs := make([]Source, len(c.Seeds))
-	each(len(c.Seeds), func(i int) { srcs[i] = cov.source(c.Seeds[i], found[i]) })
+	Each(len(c.Seeds), func(i int) { srcs[i] = cov.source(c.Seeds[i], found[i]) })
 	ib := &Inbox{}
 	for i := len(srcs) - 1; i >= 0; i-- {
 		if len(srcs[i].Items) > 0 {
@@ -146,8 +146,10 @@ func BuildFound(c *source.Corpus, site *content.Site, found []Found) *Inbox {
 	return ib
 }
 
-// each calls f(0) … f(n-1) on all cores; the calls must be independent.
-func each(n int, f func(i int)) {
+// Each calls f(0) … f(n-1) on all cores; the calls must be independent.
+// Extraction is the costly part of a build on a large corpus, and seeds are
+// independent, so callers run it per seed through Each.
+func Each(n int, f func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), n) {
