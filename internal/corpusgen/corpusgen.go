@@ -114,10 +114,17 @@ type gen struct {
 	figures []figure
 }
 
-// Write generates the corpus under dir (dir/dossier and dir/hugo).
-func Write(dir string, o Options) (Counts, error) {
+// Generate makes the dossier in memory: its files by slash-separated path
+// relative to the project root (seeds/ and content/; no templates or static
+// files), for tests that build from an fstest.MapFS.
+func Generate(o Options) (map[string]string, Counts, error) {
+	files, _, c, err := generate(o)
+	return files, c, err
+}
+
+func generate(o Options) (map[string]string, []*seed, Counts, error) {
 	if o.Seeds < 1 {
-		return Counts{}, fmt.Errorf("corpusgen: need at least one seed, got %d", o.Seeds)
+		return nil, nil, Counts{}, fmt.Errorf("corpusgen: need at least one seed, got %d", o.Seeds)
 	}
 	g := &gen{rng: rand.New(rand.NewPCG(o.Random, o.Random^0x5eed)), n: o.Seeds}
 	g.makeActors(max(4, o.Seeds/10))
@@ -131,7 +138,16 @@ func Write(dir string, o Options) (Counts, error) {
 		files["seeds/"+s.file] = strings.Join(s.lines, "\n") + "\n"
 	}
 	files["seeds/sources.yaml"] = g.sourcesYAML()
-	hugo := hugoSite(files, g.seeds)
+	return files, g.seeds, c, nil
+}
+
+// Write generates the corpus under dir (dir/dossier and dir/hugo).
+func Write(dir string, o Options) (Counts, error) {
+	files, seeds, c, err := generate(o)
+	if err != nil {
+		return c, err
+	}
+	hugo := hugoSite(files, seeds)
 	for p, b := range files {
 		if err := writeFile(filepath.Join(dir, "dossier", p), b); err != nil {
 			return c, err

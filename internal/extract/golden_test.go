@@ -3,28 +3,29 @@ package extract
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dossier-project/dossier/internal/corpusgen"
 	"github.com/dossier-project/dossier/internal/date"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/golden.txt.gz from the extractors' current output")
+var update = flag.Bool("update", false, "rewrite testdata/golden.txt from the extractors' current output")
 
 // goldenCorpus is the generated corpus the golden file and the benchmarks
-// read: the distinct non-empty lines of
-// `go run ./cmd/gencorpus -n 200 -seed 1`, gzipped, kept here so that a
-// change to the generator does not move the golden output.
-const goldenCorpus = "testdata/corpus200.txt.gz"
+// read: 200 seeds of package corpusgen with random seed 1, the same files
+// `go run ./cmd/gencorpus -n 200 -seed 1` writes. A change to the generator
+// moves the golden output too; rewrite it with -update and review the diff.
+var goldenCorpus = corpusgen.Options{Seeds: 200, Random: 1}
 
 // goldenPublished are the publication dates Dates is run with: unknown, a
 // day late in the year, a day early in it (years wrap), a month and a year.
@@ -82,17 +83,30 @@ func goldenLines(t testing.TB) []string {
 	return lines
 }
 
-// corpusLines reads the generated corpus.
+// corpusLines generates the corpus and returns its distinct non-empty
+// lines, seed by seed in file order.
 func corpusLines(t testing.TB) []string {
 	t.Helper()
-	f, err := os.Open(goldenCorpus)
+	files, _, err := corpusgen.Generate(goldenCorpus)
 	require.NoError(t, err)
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	require.NoError(t, err, goldenCorpus)
-	b, err := io.ReadAll(zr)
-	require.NoError(t, err, goldenCorpus)
-	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	var names []string
+	for p := range files {
+		if strings.HasSuffix(p, ".txt") {
+			names = append(names, p)
+		}
+	}
+	slices.Sort(names)
+	var lines []string
+	seen := map[string]bool{}
+	for _, p := range names {
+		for _, l := range strings.Split(files[p], "\n") {
+			if strings.TrimSpace(l) != "" && !seen[l] {
+				seen[l] = true
+				lines = append(lines, l)
+			}
+		}
+	}
+	return lines
 }
 
 // record writes everything every extractor says about one text: the
@@ -147,30 +161,22 @@ func record(w io.Writer, text string, known *Matcher) {
 // file was written, over the real seeds and the generated corpus: a change
 // meant to make the extractors faster must not change what they find. After
 // a deliberate change of behaviour, rewrite the file with
-// `go test ./internal/extract/ -run Golden -update` and review the diff of
-// the unzipped files.
+// `go test ./internal/extract/ -run Golden -update` and review its diff.
 func TestGolden(t *testing.T) {
-	const path = "testdata/golden.txt.gz"
+	const path = "testdata/golden.txt"
 	known := NewMatcher(knownNames)
 	var got bytes.Buffer
 	for _, l := range goldenLines(t) {
 		record(&got, l, known)
 	}
 	if *update {
-		var z bytes.Buffer
-		zw := gzip.NewWriter(&z)
-		_, err := zw.Write(got.Bytes())
-		require.NoError(t, err)
-		require.NoError(t, zw.Close())
-		require.NoError(t, os.WriteFile(path, z.Bytes(), 0o644))
+		require.NoError(t, os.WriteFile(path, got.Bytes(), 0o644))
 		return
 	}
 	f, err := os.Open(path)
 	require.NoError(t, err, "%s (write it with -update)", path)
 	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	require.NoError(t, err, path)
-	want := bufio.NewScanner(zr)
+	want := bufio.NewScanner(f)
 	want.Buffer(nil, 1<<20)
 	have := bufio.NewScanner(&got)
 	have.Buffer(nil, 1<<20)
