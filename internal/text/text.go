@@ -1,0 +1,54 @@
+// Package text holds the small string helpers the stages share: shortening
+// a sentence for display, counting nouns and making slugs.
+package text
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Shorten returns s with its runs of white space made single spaces and, when
+// it is longer than n characters, cut at the last word boundary in the second
+// half of the first n characters and ended with "…".
+func Shorten(s string, n int) string {
+	if strings.ContainsAny(s, "\t\n\r\v\f  ") || strings.Contains(s, "  ") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+// Count writes n and the noun, plural when n is not 1: "1 error", "2 errors".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+var (
+	nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+	folds   = strings.NewReplacer("’", "", "'", "", "é", "e", "è", "e", "ü", "u", "ö", "o", "ä", "a", "á", "a", "í", "i", "ó", "o", "ú", "u", "ç", "c", "ñ", "n", "–", "-", "—", "-")
+)
+
+// Slug makes a page slug from text: common accented letters folded to ASCII,
+// apostrophes dropped, every other run of characters that are not ASCII
+// letters or digits made one hyphen, lower case. With words > 0 it keeps at
+// most that many words.
+func Slug(s string, words int) string {
+	s = strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(folds.Replace(s)), "-"), "-")
+	if words > 0 {
+		if parts := strings.Split(s, "-"); len(parts) > words {
+			s = strings.Join(parts[:words], "-")
+		}
+	}
+	return s
+}
