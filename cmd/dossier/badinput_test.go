@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-project/dossier/internal/text"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -243,7 +244,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := project(t)
+			dir := testProject(t)
 			pub := filepath.Join(dir, "public")
 			_, stderr, err := runCmd("build", "-root", dir)
 			require.NoError(t, err, stderr)
@@ -261,7 +262,7 @@ func TestBadInput(t *testing.T) {
 				for _, w := range tt.want {
 					assert.Contains(t, got, w, "check output:\n%s", stderr)
 				}
-				assert.Equal(t, fmt.Sprintf("%s, 0 warnings", count(tt.errors, "error")), got[len(got)-1], "every problem is counted:\n%s", stderr)
+				assert.Equal(t, fmt.Sprintf("%s, 0 warnings", text.Count(tt.errors, "error")), got[len(got)-1], "every problem is counted:\n%s", stderr)
 				assert.Len(t, got, tt.errors+1, "one line per problem and a summary:\n%s", stderr)
 				assert.Contains(t, stdout, "coverage:", "check still reports coverage")
 			}
@@ -272,9 +273,9 @@ func TestBadInput(t *testing.T) {
 			for _, w := range tt.want {
 				assert.Contains(t, got, w, "build output:\n%s", stderr)
 			}
-			last := fmt.Sprintf("build failed: %s, 0 warnings; %s was not changed", count(tt.errors, "error"), pub)
+			last := fmt.Sprintf("build failed: %s, 0 warnings; %s was not changed", text.Count(tt.errors, "error"), pub)
 			if tt.buildOnly {
-				last = fmt.Sprintf("build failed: 1 error; %s was not changed", pub)
+				last = fmt.Sprintf("build failed: 1 error, 0 warnings; %s was not changed", pub)
 			}
 			assert.Equal(t, last, got[len(got)-1], "build output:\n%s", stderr)
 			assert.Equal(t, before, snapshot(t, pub), "a failed build leaves public/ as it was")
@@ -288,7 +289,7 @@ func TestBadInput(t *testing.T) {
 // byte-order mark and CRLF line endings: nothing is reported and every line
 // keeps its number.
 func TestBOMAndCRLFAccepted(t *testing.T) {
-	dir := project(t)
+	dir := testProject(t)
 	for _, rel := range []string{seedFile, "seeds/sources.yaml", "content/actors/khawaja-asif.md", "content/index.md", "content/figures/soldiers-killed-per-army.md"} {
 		toBOMCRLF(rel)(t, dir)
 	}
@@ -307,21 +308,25 @@ func TestBOMAndCRLFAccepted(t *testing.T) {
 }
 
 // TestExitStatus runs the real binary: problems make check and build exit
-// with status 1, a clean project with 0.
+// with status 1, a clean project with 0, and a command line the program
+// cannot read (an unknown command or flag) with 2.
 func TestExitStatus(t *testing.T) {
 	bin := buildBinary(t)
-	dir := project(t)
+	dir := testProject(t)
 	for _, args := range [][]string{{"check"}, {"build"}} {
 		cmd := exec.Command(bin, append(args, "-root", dir)...)
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "%v on the fixture: %s", args, out)
 	}
 	replace("content/actors/khawaja-asif.md", "[@000:8]", "[@000:80]")(t, dir)
-	for _, args := range [][]string{{"check"}, {"build"}, {"nonsense"}} {
-		cmd := exec.Command(bin, append(args, "-root", dir)...)
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{{[]string{"check"}, 1}, {[]string{"build"}, 1}, {[]string{"nonsense"}, 2}, {[]string{"build", "-nonsense"}, 2}} {
+		cmd := exec.Command(bin, append(tt.args, "-root", dir)...)
 		out, err := cmd.CombinedOutput()
 		var exit *exec.ExitError
-		require.ErrorAs(t, err, &exit, "%v: %s", args, out)
-		assert.Equal(t, 1, exit.ExitCode(), "%v: %s", args, out)
+		require.ErrorAs(t, err, &exit, "%v: %s", tt.args, out)
+		assert.Equal(t, tt.code, exit.ExitCode(), "%v: %s", tt.args, out)
 	}
 }

@@ -1,70 +1,43 @@
 package main
 
 import (
-	"flag"
+	"context"
 	"fmt"
 	"io"
 	"os"
 
-	"github.com/dossier-project/dossier/internal/diag"
+	"github.com/dossier-project/dossier/internal/build"
+	"github.com/dossier-project/dossier/internal/text"
 	"github.com/dossier-project/dossier/internal/verify"
 )
 
-func cmdCheck(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+const checkHelp = `Usage: dossier check [-root DIR] [-coverage]
+
+Verifies content against the seeds and prints every problem as file:line: message.
+Exits 1 when any problem is an error.`
+
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", checkHelp, stderr)
 	root := fs.String("root", ".", "project root holding seeds/ and content/")
 	coverage := fs.Bool("coverage", false, "list every content line of the seeds that no page cites")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dossier check [-root DIR] [-coverage]\n\nVerifies content against the seeds and prints every problem as file:line: message.\nExits 1 when any problem is an error.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	if ok, err := parse(fs, args, stdout); !ok {
 		return err
 	}
-	d, problems := load(os.DirFS(*root))
+	d, problems := build.Load(ctx, os.DirFS(*root), 0)
 	printProblems(stderr, problems)
-	cov := verify.Measure(d.corpus, d.site)
+	cov := verify.Measure(d.Corpus, d.Site)
 	fmt.Fprintf(stdout, "coverage: %d of %d content lines cited (%.0f%%); %d uncited\n",
-		cov.Cited, cov.Content, percent(cov.Cited, cov.Content), len(cov.Uncited))
+		cov.Cited, cov.Content, cov.Percent(), len(cov.Uncited))
 	if *coverage {
 		for _, r := range cov.Uncited {
-			l, _ := d.corpus.Seed(r.Seed).Line(r.First)
-			fmt.Fprintf(stdout, "  uncited %s: %s\n", r, shorten(l.Text, 100))
+			l, _ := d.Corpus.Seed(r.Seed).Line(r.First)
+			fmt.Fprintf(stdout, "  uncited %s: %s\n", r, text.Shorten(l.Text, 100))
 		}
 	}
-	if n := problems.Errors(); n > 0 {
-		fmt.Fprintf(stderr, "%s, %s\n", count(n, "error"), count(len(problems)-n, "warning"))
+	if problems.Errors() > 0 {
+		fmt.Fprintln(stderr, tally(problems))
 		return errReported
 	}
-	fmt.Fprintf(stdout, "check: no errors, %s\n", count(len(problems), "warning"))
+	fmt.Fprintf(stdout, "check: no errors, %s\n", text.Count(len(problems), "warning"))
 	return nil
-}
-
-func printProblems(w io.Writer, ps diag.List) {
-	for _, p := range ps {
-		fmt.Fprintln(w, p)
-	}
-}
-
-// count writes "1 error", "2 errors".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-func percent(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return 100 * float64(a) / float64(b)
-}
-
-func shorten(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

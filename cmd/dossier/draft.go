@@ -1,105 +1,81 @@
 package main
 
 import (
+	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
+	"github.com/dossier-project/dossier/internal/build"
 	"github.com/dossier-project/dossier/internal/inbox"
+	"github.com/dossier-project/dossier/internal/project"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
-const draftUsage = `Usage: dossier draft [-root DIR] [-source IDS]
+const draftHelp = `Usage: dossier draft [-root DIR] [-source IDS]
 
 Writes draft pages into content/ for the inbox items of the newest ingest
 batch (or of the sources given): an actor for each new name, a timeline
 entry for each resolved date, a figure for each number a known actor
 claims. Each says draft: true, cites its source line and passes
 'dossier check'; drafts are checked but not published until a curator
-finishes them and removes draft: true. Existing files are never changed.
-`
+finishes them and removes draft: true. Existing files are never changed.`
 
-func cmdDraft(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("draft", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func cmdDraft(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("draft", draftHelp, stderr)
 	root := fs.String("root", ".", "project root holding seeds/ and content/")
 	sources := fs.String("source", "", "comma-separated seed IDs, or 'all' (default: the newest ingest batch, or all seeds when none was ingested)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, draftUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	if ok, err := parse(fs, args, stdout); !ok {
 		return err
 	}
-	d, problems := load(os.DirFS(*root))
+	d, problems := build.Load(ctx, os.DirFS(*root), 0)
 	if n := problems.Errors(); n > 0 {
 		printProblems(stderr, problems)
-		return fmt.Errorf("draft: the dossier has %s; fix them first (nothing was written)", count(n, "error"))
+		return fmt.Errorf("draft: the dossier has %s; fix them first (nothing was written)", text.Count(n, "error"))
 	}
 	var seeds []string
 	switch {
 	case *sources == "all":
-		for _, s := range d.corpus.Seeds {
-			seeds = append(seeds, s.ID)
-		}
 	case *sources != "":
 		for _, id := range strings.Split(*sources, ",") {
 			id = strings.TrimSpace(id)
-			if d.corpus.Seed(id) == nil {
+			if d.Corpus.Seed(id) == nil {
 				return fmt.Errorf("draft: there is no seed %s", id)
 			}
 			seeds = append(seeds, id)
 		}
 	default:
-		_, batch := d.corpus.LatestBatch()
+		_, batch := d.Corpus.LatestBatch()
 		for _, s := range batch {
 			seeds = append(seeds, s.ID)
 		}
-		if len(seeds) == 0 {
-			for _, s := range d.corpus.Seeds {
-				seeds = append(seeds, s.ID)
-			}
+	}
+	if len(seeds) == 0 {
+		for _, s := range d.Corpus.Seeds {
+			seeds = append(seeds, s.ID)
 		}
 	}
-	ib := inbox.Build(d.corpus, d.site)
-	drafts, skipped := inbox.Drafts(ib, d.corpus, d.site, seeds)
-
-	var written []string
-	for _, dr := range drafts {
-		p := filepath.Join(*root, filepath.FromSlash(dr.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+	drafts, skipped := inbox.Drafts(inbox.Build(d.Corpus, d.Site), d.Corpus, d.Site, seeds)
+	// The drafts must pass check like every page; if not, they are taken back.
+	written, existing, err := project.WriteDrafts(*root, drafts, func() error {
+		if _, problems := build.Load(ctx, os.DirFS(*root), 0); problems.Errors() > 0 {
+			printProblems(stderr, problems)
+			return errors.New("the drafts did not pass check and were removed")
 		}
-		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, os.ErrExist) {
-			fmt.Fprintf(stderr, "%s: exists; not changed\n", dr.Path)
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		_, werr := f.Write(dr.Data)
-		if cerr := f.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			return werr
-		}
-		written = append(written, p)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("draft: %v", err)
+	}
+	for _, p := range existing {
+		fmt.Fprintf(stderr, "%s: exists; not changed\n", p)
+	}
+	for _, dr := range written {
 		fmt.Fprintf(stdout, "drafted %s (%s, source %s line %d)\n", dr.Path, dr.Item.Kind, dr.Item.Source, dr.Item.Line)
 	}
-	// The drafts must pass check like every page; if not, take them back.
-	if _, problems := load(os.DirFS(*root)); problems.Errors() > 0 {
-		printProblems(stderr, problems)
-		for _, p := range written {
-			os.Remove(p)
-		}
-		return fmt.Errorf("draft: the drafts did not pass check and were removed")
-	}
-	fmt.Fprintf(stdout, "draft: wrote %s for sources %s", count(len(written), "draft"), strings.Join(seeds, ", "))
+	fmt.Fprintf(stdout, "draft: wrote %s for sources %s", text.Count(len(written), "draft"), strings.Join(seeds, ", "))
 	if len(skipped) > 0 {
 		fmt.Fprintf(stdout, "; %d inbox items left for hand curation", len(skipped))
 	}

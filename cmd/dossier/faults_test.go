@@ -35,7 +35,7 @@ func buildBinary(t *testing.T) string {
 // that a build takes long enough to be interrupted at many points.
 func bigProject(t *testing.T, seeds, linesPerSeed, actors int) string {
 	t.Helper()
-	dir := project(t)
+	dir := testProject(t)
 	for s := 1; s <= seeds; s++ {
 		var b strings.Builder
 		for l := 1; l <= linesPerSeed; l++ {
@@ -169,7 +169,7 @@ func mount(t *testing.T, args ...string) {
 // for the space left: the build must fail saying the disk is full, and keep
 // the previous site and no temporary folder.
 func TestFullDiskKeepsSite(t *testing.T) {
-	dir := project(t)
+	dir := testProject(t)
 	disk := filepath.Join(t.TempDir(), "disk")
 	require.NoError(t, os.Mkdir(disk, 0o755))
 	mount(t, "-t", "tmpfs", "-o", "size=2m", "tmpfs", disk)
@@ -200,7 +200,7 @@ func TestFullDiskKeepsSite(t *testing.T) {
 // with a read-only bind mount (root ignores permission bits): the build
 // must fail with a clear error and keep the previous site.
 func TestUnwritableOutputKeepsSite(t *testing.T) {
-	dir := project(t)
+	dir := testProject(t)
 	parent := filepath.Join(t.TempDir(), "site")
 	require.NoError(t, os.Mkdir(parent, 0o755))
 	pub := filepath.Join(parent, "public")

@@ -206,7 +206,7 @@ func TestIngestRebuildDraft(t *testing.T) {
 
 // TestIngestConvertsEncoding ingests a Windows-1252 file into UTF-8.
 func TestIngestConvertsEncoding(t *testing.T) {
-	dir := project(t)
+	dir := testProject(t)
 	out, stderr, err := runCmd("ingest", "-root", dir, "-title", "Notes", "-published", "2025-11-02", filepath.Join(fixtures, "cp1252.txt"))
 	require.NoError(t, err, stderr)
 	assert.Contains(t, out, `"Notes" (2025-11-02)`, "flags describe the article")

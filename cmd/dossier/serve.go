@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -20,21 +19,17 @@ import (
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := newFlags("serve", "Usage: dossier serve [-root DIR] [-addr HOST:PORT] [-poll DURATION]\n\nBuilds the site, serves public/, rebuilds when seeds/, content/, templates/ or static/\nchange, and reloads open pages after each successful rebuild. Stop with Ctrl-C.", stderr)
 	root := fset.String("root", ".", "project root")
 	addr := fset.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
 	watch := fset.Duration("poll", 500*time.Millisecond, "how often to look for changed files (0 disables rebuilding)")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dossier serve [-root DIR] [-addr HOST:PORT] [-poll DURATION]\n\nBuilds the site, serves public/, rebuilds when seeds/, content/, templates/ or static/\nchange, and reloads open pages after each successful rebuild. Stop with Ctrl-C.")
-		fset.PrintDefaults()
-	}
-	if err := fset.Parse(args); err != nil {
+	if ok, err := parse(fset, args, stdout); !ok {
 		return err
 	}
-	out := filepath.Join(*root, "public")
+	o := buildOptions(*root, "", true)
+	out := o.Out
 	var version atomic.Int64
-	if _, err := build(*root, out, stdout, stderr); err == nil {
+	if _, err := runBuild(ctx, o, stdout, stderr); err == nil {
 		version.Store(1)
 	} else if _, statErr := os.Stat(out); statErr != nil {
 		return errors.New("serve: the first build failed and there is no previous site to serve")
@@ -61,7 +56,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				if fp := fingerprint(*root); fp != last {
 					last = fp
 					fmt.Fprintln(stdout, "change detected; rebuilding")
-					if _, err := build(*root, out, stdout, stderr); err == nil {
+					if _, err := runBuild(ctx, o, stdout, stderr); err == nil {
 						version.Add(1)
 					}
 				}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,16 +11,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/dossier-project/dossier/internal/linkcheck"
 )
 
 // project returns a temporary project: the fixture site plus the real
 // templates and static assets.
-func project(t *testing.T) string {
+func testProject(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyTree(t, "testdata/site", dir)
+	copyTree(t, "../../internal/build/testdata/site", dir)
 	copyTree(t, "../../templates", filepath.Join(dir, "templates"))
 	copyTree(t, "../../static", filepath.Join(dir, "static"))
 	return dir
@@ -70,130 +67,8 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-func TestBuildWritesEveryPageType(t *testing.T) {
-	dir := project(t)
-	stdout, stderr, err := runCmd("build", "-root", dir)
-	require.NoError(t, err, stderr)
-	assert.Contains(t, stdout, "built ")
-	assert.Contains(t, stdout, "20 pages")
-
-	pub := filepath.Join(dir, "public")
-	for _, p := range []string{
-		"index.html", "about/index.html", "404.html", ".nojekyll", "data/dossier.json",
-		"actors/index.html", "actors/khawaja-asif/index.html",
-		"timeline/index.html", "timeline/2025-10-12-border-clashes/index.html",
-		"figures/index.html", "figures/soldiers-killed-per-army/index.html",
-		"topics/index.html", "topics/border-clashes/index.html",
-		"sources/index.html", "sources/000/index.html",
-		"search/index.html", "print/index.html", "inbox/index.html", "atom.xml", "sitemap.xml",
-		"assets/style.css", "assets/chroma.css", "assets/favicon.svg", "assets/dossier.js", "assets/search-index.js",
-	} {
-		assert.FileExists(t, filepath.Join(pub, p))
-	}
-
-	actor := read(t, pub, "actors/khawaja-asif/index.html")
-	assert.Contains(t, actor, `<a href="../../sources/000/index.html#L8" aria-describedby="cite-1-1-tip">[1]</a>`, "citation links the exact line")
-	assert.Contains(t, actor, `Border clashes kill soldiers as talks falter, Test Wire, 12 October 2025`, "reference names title, publisher and date")
-	assert.Contains(t, actor, `Khawaja Asif, the defence minister, said talks in Doha would continue.`, "tooltip and reference quote the line")
-	assert.Contains(t, actor, `Mentioned in the sources`)
-
-	figures := read(t, pub, "figures/index.html")
-	assert.Contains(t, figures, "contested", "claims of two parties under one measure are marked contested")
-	assert.Contains(t, figures, `<svg class="chart"`)
-	iArmy, iTaliban := strings.Index(figures, "Soldiers killed, per the army"), strings.Index(figures, "Soldiers killed, per the Taliban")
-	assert.True(t, iArmy > 0 && iTaliban > 0, "both claims are listed side by side")
-
-	src := read(t, pub, "sources/000/index.html")
-	assert.Contains(t, src, `id="L4"`)
-	assert.Contains(t, src, `class="sl cited" id="L4"`, "cited lines are marked")
-	assert.Contains(t, src, `class="sl boilerplate" id="L5"`, "boilerplate is marked")
-	assert.Contains(t, src, `repeats <a href="#L4">line 4</a>`, "repeated paragraphs are marked")
-	assert.Contains(t, src, `cited by`)
-
-	var data struct {
-		Sources []struct {
-			ID       string
-			URL      string
-			Articles []struct {
-				FirstLine int     `json:"first_line"`
-				Published *string `json:"published"`
-			}
-		}
-		Actors []struct {
-			Slug      string
-			Citations []string
-			Mentions  []string
-		}
-		Figures []struct {
-			Slug     string
-			Value    float64
-			Source   string
-			Reviewed bool
-		}
-	}
-	require.NoError(t, json.Unmarshal([]byte(read(t, pub, "data/dossier.json")), &data))
-	require.Len(t, data.Sources, 1)
-	assert.Equal(t, "sources/000/", data.Sources[0].URL)
-	require.Len(t, data.Sources[0].Articles, 2)
-	assert.Nil(t, data.Sources[0].Articles[1].Published, "unknown dates export as null")
-	assert.Equal(t, []string{"000:8"}, data.Actors[0].Citations)
-	assert.Equal(t, []string{"000:8"}, data.Actors[0].Mentions, "Khawaja Asif is named on line 8 only")
-	assert.Equal(t, 1500000.0, data.Figures[0].Value)
-}
-
-func read(t *testing.T, dir, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, p))
-	require.NoError(t, err)
-	return string(b)
-}
-
-func TestBuiltSiteLinksResolve(t *testing.T) {
-	dir := project(t)
-	_, stderr, err := runCmd("build", "-root", dir)
-	require.NoError(t, err, stderr)
-	rep, err := linkcheck.Check(filepath.Join(dir, "public"))
-	require.NoError(t, err)
-	assert.Greater(t, rep.Links, 100)
-	assert.Empty(t, rep.Problems)
-}
-
-func TestBuildIsDeterministic(t *testing.T) {
-	dir := project(t)
-	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	_, stderr, err := runCmd("build", "-root", dir, "-out", a)
-	require.NoError(t, err, stderr)
-	_, stderr, err = runCmd("build", "-root", dir, "-out", b)
-	require.NoError(t, err, stderr)
-	sa, sb := snapshot(t, a), snapshot(t, b)
-	require.Equal(t, len(sa), len(sb))
-	for p, bytesA := range sa {
-		assert.True(t, bytes.Equal(bytesA, sb[p]), "%s differs between two builds", p)
-	}
-}
-
-func TestFailedBuildKeepsPreviousSite(t *testing.T) {
-	dir := project(t)
-	_, stderr, err := runCmd("build", "-root", dir)
-	require.NoError(t, err, stderr)
-	before := snapshot(t, filepath.Join(dir, "public"))
-
-	page := filepath.Join(dir, "content/actors/khawaja-asif.md")
-	b, err := os.ReadFile(page)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(page, bytes.Replace(b, []byte("[@000:8]"), []byte("[@000:99]"), 1), 0o644))
-
-	_, stderr, err = runCmd("build", "-root", dir)
-	require.Error(t, err)
-	assert.Contains(t, stderr, "content/actors/khawaja-asif.md:8: citation 000:99: seed 000 has only 11 lines")
-	assert.Contains(t, stderr, "public was not changed")
-	assert.Equal(t, before, snapshot(t, filepath.Join(dir, "public")), "a failed build must not touch public/")
-	matches, _ := filepath.Glob(filepath.Join(dir, ".public.*"))
-	assert.Empty(t, matches, "no temporary folders are left")
-}
-
 func TestCheckReportsEveryProblem(t *testing.T) {
-	dir := project(t)
+	dir := testProject(t)
 	edit := func(p, old, new string) {
 		full := filepath.Join(dir, p)
 		b, err := os.ReadFile(full)
@@ -221,4 +96,11 @@ func TestCheckReportsEveryProblem(t *testing.T) {
 	} {
 		assert.Contains(t, stderr, want)
 	}
+}
+
+func read(t *testing.T, dir, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, p))
+	require.NoError(t, err)
+	return string(b)
 }

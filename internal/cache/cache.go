@@ -30,6 +30,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/dossier-project/dossier/internal/renameio"
 )
 
 // Dir is the cache folder, relative to the project root.
@@ -90,15 +92,15 @@ func (m *Manifest) Len() int {
 	return len(m.entries)
 }
 
-// File is where the manifest of the output folder out is kept, under the
-// project root: one manifest per output folder, named by its absolute path.
-func File(root, out string) string {
+// File is where the manifest of the output folder out is kept in the cache
+// folder dir: one manifest per output folder, named by its absolute path.
+func File(dir, out string) string {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		abs = out
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(root, Dir, "site-"+hex.EncodeToString(sum[:8])+".manifest")
+	return filepath.Join(dir, "site-"+hex.EncodeToString(sum[:8])+".manifest")
 }
 
 // Load reads a manifest. A missing file gives an empty manifest and no
@@ -189,23 +191,9 @@ func WriteSealed(file, format string, body []byte) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cache: %w", err)
-	}
 	sum := sha256.Sum256(body)
-	_, err = fmt.Fprintf(f, "%s %x\n", format, sum)
-	if err == nil {
-		_, err = f.Write(body)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), file)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	data := append(fmt.Appendf(nil, "%s %x\n", format, sum), body...)
+	if err := renameio.WriteFile(file, data, 0o644); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
 	return nil

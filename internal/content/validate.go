@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/diag"
@@ -15,15 +16,6 @@ var (
 	Qualifiers = []string{"", "at least", "more than", "over", "nearly", "almost", "about", "around", "up to", "less than", "fewer than"}
 )
 
-func oneOf(v string, allowed []string) bool {
-	for _, a := range allowed {
-		if v == a {
-			return true
-		}
-	}
-	return false
-}
-
 // validate checks what one page says about itself; cross references are
 // checked by package verify, which sees the whole site and the sources.
 func validate(target any, fm []byte) diag.List {
@@ -34,7 +26,7 @@ func validate(target any, fm []byte) diag.List {
 		}
 	}
 	enum := func(p *Page, key, v string, allowed []string) {
-		if v != "" && !oneOf(v, allowed) {
+		if v != "" && !slices.Contains(allowed, v) {
 			ps.Add(diag.Errorf(p.File, keyLine(fm, key), "front matter: %s %q is not one of %s", key, v, strings.Join(allowed, ", ")))
 		}
 	}

@@ -27,8 +27,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // Options say what to generate.
@@ -177,7 +180,7 @@ func (g *gen) makeActors(n int) {
 	for i := 0; i < n; i++ {
 		f, l := firstNames[perm[i]/len(lastNames)], lastNames[perm[i]%len(lastNames)]
 		a := &actor{name: f + " " + l, kind: kinds[i%len(kinds)], side: sides[i%len(sides)], role: roles[i%len(roles)]}
-		a.slug = slugify(a.name)
+		a.slug = text.Slug(a.name, 0)
 		if i%3 == 0 {
 			a.alias = l + " " + f // written surname first, as some outlets do
 		}
@@ -191,7 +194,7 @@ func (g *gen) makeSeed(i int) {
 	id := fmt.Sprintf("%03d", i)
 	s := &seed{id: id}
 	place := g.pick(places)
-	s.lines = append(s.lines, fmt.Sprintf("%s: %s as %s", place, upperFirst(g.pick(clauses)), g.pick(clauses)))
+	s.lines = append(s.lines, fmt.Sprintf("%s: %s as %s", place, text.UpperFirst(g.pick(clauses)), g.pick(clauses)))
 	if i%2 == 0 {
 		s.lines = append(s.lines, fmt.Sprintf("Published On %d Oct 2025", 1+i%28), "Share", "")
 	}
@@ -215,8 +218,8 @@ func (g *gen) makeSeed(i int) {
 		case 1:
 			q := g.pick(quotes)
 			s.lines = append(s.lines, fmt.Sprintf(`%s, %s, told reporters in %s on %s: "%s," adding that %s.`,
-				name, a.role, g.pick(places), g.pick(weekdays), upperFirst(q), g.pick(clauses)))
-			a.quotes = append(a.quotes, quoteRef{at: at, text: upperFirst(q)})
+				name, a.role, g.pick(places), g.pick(weekdays), text.UpperFirst(q), g.pick(clauses)))
+			a.quotes = append(a.quotes, quoteRef{at: at, text: text.UpperFirst(q)})
 		default:
 			s.lines = append(s.lines, fmt.Sprintf("In %s, %s said on %s that %s, while officials in %s said %s.",
 				g.pick(places), name, g.pick(weekdays), g.pick(clauses), g.pick(places), g.pick(clauses)))
@@ -256,7 +259,7 @@ func (g *gen) content(files map[string]string) Counts {
 		if i >= len(places)*5 {
 			topicTitles[i] += fmt.Sprintf(" %d", i)
 		}
-		topics[i] = slugify(topicTitles[i])
+		topics[i] = text.Slug(topicTitles[i], 0)
 	}
 
 	for i, a := range g.actors {
@@ -265,7 +268,7 @@ func (g *gen) content(files map[string]string) Counts {
 		if a.alias != "" {
 			fmt.Fprintf(&fm, "aliases: [%s]\n", a.alias)
 		}
-		fmt.Fprintf(&fm, "kind: %s\nside: %s\nrole: %s\n", a.kind, a.side, upperFirst(a.role))
+		fmt.Fprintf(&fm, "kind: %s\nside: %s\nrole: %s\n", a.kind, a.side, text.UpperFirst(a.role))
 		body := fmt.Sprintf("%s is %s, named in the sources on %s [@%s].\n", a.name, a.role, pluralLines(len(a.mentions)), a.mentions[0])
 		if len(a.quotes) > 0 {
 			q := a.quotes[0]
@@ -285,7 +288,7 @@ func (g *gen) content(files map[string]string) Counts {
 		month := 10 + (day-1)/31
 		dom := (day-1)%31 + 1
 		title := fmt.Sprintf("%s and %s in %s, report %d", a.name, b.name, places[i%len(places)], i+1)
-		slug := fmt.Sprintf("2025-%02d-%02d-%s", month, dom, slugify(fmt.Sprintf("%s %s %d", a.slug, places[i%len(places)], i+1)))
+		slug := fmt.Sprintf("2025-%02d-%02d-%s", month, dom, text.Slug(fmt.Sprintf("%s %s %d", a.slug, places[i%len(places)], i+1), 0))
 		topic := topics[i%nTopics]
 		fm := fmt.Sprintf("title: %s\ndate: 2025-%02d-%02d\nprecision: day\nactors: [%s, %s]\ntopics: [%s]\n", title, month, dom, a.slug, b.slug, topic)
 		if a == b {
@@ -301,9 +304,9 @@ func (g *gen) content(files map[string]string) Counts {
 	for i := 0; i < nFigures; i++ {
 		f := g.figures[i*len(g.figures)/nFigures]
 		a := g.actors[f.actor]
-		slug := slugify(fmt.Sprintf("%s per %s %s", f.unit, a.slug, f.at))
+		slug := text.Slug(fmt.Sprintf("%s per %s %s", f.unit, a.slug, f.at), 0)
 		fm := fmt.Sprintf("title: %s, per %s (%s)\nvalue: %d\nunit: %s\nas_of: 2025-10-%02d\nclaimed_by: %s\nsource: \"%s\"\nmeasure: %s\n",
-			upperFirst(f.unit), a.name, f.at, f.value, f.unit, 1+i%28, a.slug, f.at, slugify(f.unit))
+			text.UpperFirst(f.unit), a.name, f.at, f.value, f.unit, 1+i%28, a.slug, f.at, text.Slug(f.unit, 0))
 		body := fmt.Sprintf("%s put the number at %s [@%s].\n", a.name, thousands(f.value), f.at)
 		files["content/figures/"+slug+".md"] = "---\n" + fm + "---\n" + body
 		c.Figures++
@@ -340,45 +343,11 @@ func pluralLines(n int) string {
 func uniq(ss ...string) []string {
 	var out []string
 	for _, s := range ss {
-		if !contains(out, s) {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-// slugify lower-cases ASCII letters and digits and joins the words with hyphens.
-func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		dash = true
-	}
-	return b.String()
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // thousands writes 2414 as "2,414".

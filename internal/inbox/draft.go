@@ -3,7 +3,6 @@ package inbox
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // Draft is a page to write into content/ for a curator to finish.
@@ -37,7 +37,7 @@ func Drafts(ib *Inbox, c *source.Corpus, site *content.Site, seeds []string) ([]
 	for _, p := range site.Pages() {
 		taken[p.Slug] = true
 	}
-	cov := index(site)
+	cov := Index(site)
 	want := map[string]bool{}
 	for _, s := range seeds {
 		want[s] = true
@@ -107,7 +107,7 @@ func actorDraft(it Item, taken map[string]bool) (*Draft, string) {
 	if n.Kind == "title" {
 		return nil, "a title without a name"
 	}
-	slug := freeSlug(slugify(n.Name, 6), taken)
+	slug := freeSlug(text.Slug(n.Name, 6), taken)
 	if slug == "" {
 		return nil, "no slug can be made from the name"
 	}
@@ -125,13 +125,13 @@ func actorDraft(it Item, taken map[string]bool) (*Draft, string) {
 	return &Draft{Path: path.Join(content.Dir, "actors", slug+".md"), Data: append(fm, body...), Item: it}, ""
 }
 
-func eventDraft(it Item, s *source.Seed, cov *coverage, taken map[string]bool) (*Draft, string) {
+func eventDraft(it Item, s *source.Seed, cov *Coverage, taken map[string]bool) (*Draft, string) {
 	d := it.Date
 	if !d.Resolved() {
 		return nil, "the date cannot be resolved: " + d.Note
 	}
 	title := headline(d.Sentence)
-	slug := freeSlug(d.Date.String()+"-"+slugify(title, 6), taken)
+	slug := freeSlug(d.Date.String()+"-"+text.Slug(title, 6), taken)
 	var actors []string
 	seen := map[string]bool{}
 	for _, m := range cov.published.Find(d.Sentence) {
@@ -153,7 +153,7 @@ func eventDraft(it Item, s *source.Seed, cov *coverage, taken map[string]bool) (
 	return &Draft{Path: path.Join(content.Dir, "timeline", slug+".md"), Data: append(fm, body...), Item: it}, ""
 }
 
-func figureDraft(it Item, s *source.Seed, cov *coverage, newActors map[string]string, taken map[string]bool) (*Draft, string) {
+func figureDraft(it Item, s *source.Seed, cov *Coverage, newActors map[string]string, taken map[string]bool) (*Draft, string) {
 	f := it.Figure
 	// The claimant is the known or newly drafted actor named last in the
 	// speaker: "Pakistan’s Commerce Minister Jam Kamal Khan" is Khan.
@@ -183,7 +183,7 @@ func figureDraft(it Item, s *source.Seed, cov *coverage, newActors map[string]st
 		unit = "count"
 	}
 	title := strings.TrimSpace(f.Text + " " + unit)
-	slug := freeSlug(slugify(title, 6)+"-"+it.Source, taken)
+	slug := freeSlug(text.Slug(title, 6)+"-"+it.Source, taken)
 	var asOf string
 	if a := s.Article(it.Line); a != nil && !a.Published.IsZero() {
 		asOf = a.Published.String()
@@ -192,7 +192,7 @@ func figureDraft(it Item, s *source.Seed, cov *coverage, newActors map[string]st
 	if asOf != "" {
 		fields = append(fields, "as_of", plain(asOf))
 	}
-	fields = append(fields, "claimed_by", claimant, "source", fmt.Sprintf("%s:%d", it.Source, it.Line), "measure", slugify(unit, 5))
+	fields = append(fields, "claimed_by", claimant, "source", fmt.Sprintf("%s:%d", it.Source, it.Line), "measure", text.Slug(unit, 5))
 	fm := frontMatter("Drafted by `dossier draft` from source "+it.Source+": check the value, unit, claimant and measure, describe the claim, then delete `draft: true`.", fields...)
 	who := "The source"
 	if f.Speaker != "" {
@@ -201,22 +201,6 @@ func figureDraft(it Item, s *source.Seed, cov *coverage, newActors map[string]st
 	body := fmt.Sprintf("%s gives %s %s [@%s:%d].\n", who, f.Text, unit, it.Source, it.Line)
 	return &Draft{Path: path.Join(content.Dir, "figures", slug+".md"), Data: append(fm, body...), Item: it}, ""
 }
-
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
-
-// slugify makes a slug of at most n words from text, ASCII only.
-func slugify(text string, n int) string {
-	s := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(asciiFold(text)), "-"), "-")
-	parts := strings.Split(s, "-")
-	if len(parts) > n {
-		parts = parts[:n]
-	}
-	return strings.Join(parts, "-")
-}
-
-var folds = strings.NewReplacer("’", "", "'", "", "é", "e", "è", "e", "ü", "u", "ö", "o", "ä", "a", "á", "a", "í", "i", "ó", "o", "ú", "u", "ç", "c", "ñ", "n", "–", "-", "—", "-")
-
-func asciiFold(s string) string { return folds.Replace(s) }
 
 // freeSlug returns slug, or slug-2, slug-3…, whichever no page has, and takes it.
 func freeSlug(slug string, taken map[string]bool) string {

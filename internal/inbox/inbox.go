@@ -23,11 +23,8 @@ package inbox
 
 import (
 	"math"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/extract"
@@ -105,8 +102,8 @@ func (ib *Inbox) Source(id string) *Source {
 	return nil
 }
 
-// coverage indexes what the curated pages say about each source line.
-type coverage struct {
+// Coverage indexes what the curated pages say about each source line.
+type Coverage struct {
 	published, drafts    *extract.Matcher
 	actorFile            map[string]string // actor slug → file, for drafts
 	events, draftEvents  map[lineKey][]*content.Event
@@ -120,13 +117,14 @@ type lineKey struct {
 }
 
 // Build computes the inbox of a dossier, running every extractor over every
-// seed.
+// seed, one after another. The build orchestrator runs Find and
+// Coverage.Source per seed in parallel instead.
 func Build(c *source.Corpus, site *content.Site) *Inbox {
-	// Extraction is the costly part of a build on a large corpus and seeds
-	// are independent, so they are scanned on all cores.
 	known := extract.NewMatcher(Known(site))
 	found := make([]Found, len(c.Seeds))
-	Each(len(c.Seeds), func(i int) { found[i] = Find(c.Seeds[i], known) })
+	for i, s := range c.Seeds {
+		found[i] = Find(s, known)
+	}
 	return BuildFound(c, site, found)
 }
 
@@ -134,9 +132,17 @@ func Build(c *source.Corpus, site *content.Site) *Inbox {
 // in each seed (found[i] is Find of c.Seeds[i] with the matcher of
 // Known(site)), leaving out what the curated pages cover.
 func BuildFound(c *source.Corpus, site *content.Site, found []Found) *Inbox {
-	cov := index(site)
+	cov := Index(site)
 	srcs := make([]Source, len(c.Seeds))
-	Each(len(c.Seeds), func(i int) { srcs[i] = cov.source(c.Seeds[i], found[i]) })
+	for i, s := range c.Seeds {
+		srcs[i] = cov.Source(s, found[i])
+	}
+	return Assemble(srcs)
+}
+
+// Assemble makes the inbox of every seed's items (in seed order), newest
+// source first, leaving out sources that bring nothing.
+func Assemble(srcs []Source) *Inbox {
 	ib := &Inbox{}
 	for i := len(srcs) - 1; i >= 0; i-- {
 		if len(srcs[i].Items) > 0 {
@@ -146,25 +152,10 @@ func BuildFound(c *source.Corpus, site *content.Site, found []Found) *Inbox {
 	return ib
 }
 
-// Each calls f(0) … f(n-1) on all cores; the calls must be independent.
-// Extraction is the costly part of a build on a large corpus, and seeds are
-// independent, so callers run it per seed through Each.
-func Each(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// source lists what one seed brings, given what the extractors found in it:
-// per line, names, then dates, figures and quotations.
-func (cov *coverage) source(s *source.Seed, f Found) Source {
+// Source lists what one seed brings, given what the extractors found in it:
+// per line, names, then dates, figures and quotations. It only reads cov, so
+// it may run for several seeds at once.
+func (cov *Coverage) Source(s *source.Seed, f Found) Source {
 	src := Source{Seed: s}
 	names := map[string]int{} // name → index in src.Items
 	for ni, fi := 0, 0; ni < len(f.Names) || fi < len(f.Facts); {
@@ -223,7 +214,7 @@ func nameDetail(n extract.NameMention) string {
 	return n.Kind
 }
 
-func (cov *coverage) date(key lineKey, d extract.DateMention) (Item, bool) {
+func (cov *Coverage) date(key lineKey, d extract.DateMention) (Item, bool) {
 	if d.Precision == "year" {
 		return Item{}, false // background years are too coarse to be events
 	}
@@ -245,7 +236,7 @@ func (cov *coverage) date(key lineKey, d extract.DateMention) (Item, bool) {
 	return it, true
 }
 
-func (cov *coverage) figure(key lineKey, f extract.Figure) (Item, bool) {
+func (cov *Coverage) figure(key lineKey, f extract.Figure) (Item, bool) {
 	it := Item{Kind: KindFigure, Source: key.seed, Line: key.line, Text: f.Sentence, Value: f.Text, Figure: &f}
 	var detail []string
 	if f.Qualifier != "" {
@@ -271,7 +262,7 @@ func (cov *coverage) figure(key lineKey, f extract.Figure) (Item, bool) {
 	return it, true
 }
 
-func (cov *coverage) quote(key lineKey, q extract.Quote) (Item, bool) {
+func (cov *Coverage) quote(key lineKey, q extract.Quote) (Item, bool) {
 	if q.Words < 4 && q.Speaker == "" {
 		return Item{}, false // a scare quote: “open war”
 	}
@@ -292,9 +283,9 @@ func normalize(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(quoteMarks.Replace(s)), " "))
 }
 
-// index reads what every page covers.
-func index(site *content.Site) *coverage {
-	cov := &coverage{actorFile: map[string]string{},
+// Index reads what every page covers.
+func Index(site *content.Site) *Coverage {
+	cov := &Coverage{actorFile: map[string]string{},
 		events: map[lineKey][]*content.Event{}, draftEvents: map[lineKey][]*content.Event{},
 		figures: map[lineKey][]*content.Figure{}, draftFigure: map[lineKey][]*content.Figure{},
 		quotes: map[lineKey][]string{}}

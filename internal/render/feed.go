@@ -11,6 +11,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/markdown"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // atom.xml is an Atom feed of the timeline's events and of the sources, newest
@@ -81,7 +82,7 @@ func (r *renderer) renderFeed() error {
 		entries = append(entries, atomEntry{
 			Title: when(e) + ": " + e.EventTitle, ID: r.feedID(u), when: e.Date,
 			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "event"},
-			Summary: shorten(strings.Join(strings.Fields(markdown.PlainText(e.Doc, e.Body)), " "), 400),
+			Summary: text.Shorten(text.OneLine(markdown.PlainText(e.Doc, e.Body)), 400),
 		})
 	}
 	var latest date.Date
@@ -118,7 +119,7 @@ func (r *renderer) renderFeed() error {
 		entries = append(entries, atomEntry{
 			Title: title, ID: r.feedID(u), when: when,
 			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "source"},
-			Summary: shorten(strings.Join(titles, "; "), 600),
+			Summary: text.Shorten(strings.Join(titles, "; "), 600),
 		})
 	}
 	if e, ok := r.batchFeedEntry(); ok {

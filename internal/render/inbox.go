@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/inbox"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // The inbox page (inbox/index.html) and the "what's new" box of the home
@@ -90,7 +91,7 @@ func (r *renderer) renderInbox() error {
 			is.Ingested = s.Seed.Ingested.Human()
 		}
 		for _, k := range inbox.Kinds {
-			g := inboxGroup{Kind: k, Label: upperFirst(kindLabels[k][1])}
+			g := inboxGroup{Kind: k, Label: text.UpperFirst(kindLabels[k][1])}
 			for _, it := range s.Items {
 				if it.Kind != k {
 					continue
@@ -202,17 +203,9 @@ func (r *renderer) batchFeedEntry() (atomEntry, bool) {
 	}
 	u := "inbox/index.html"
 	return atomEntry{
-		Title: fmt.Sprintf("What's new: %s ingested on %s", count(len(batch), "source"), d.Human()),
+		Title: fmt.Sprintf("What's new: %s ingested on %s", text.Count(len(batch), "source"), d.Human()),
 		ID:    r.feedID(u + "#" + d.String()), when: d,
 		Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "whats-new"},
-		Summary: shorten("Unreviewed: "+strings.Join(parts, "; ")+".", 600),
+		Summary: text.Shorten("Unreviewed: "+strings.Join(parts, "; ")+".", 600),
 	}, true
-}
-
-// count writes "1 source", "2 sources".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"sort"
 	"time"
+
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 type sideGroup struct {
@@ -127,7 +129,7 @@ func (r *renderer) renderIndexes() error {
 	})
 	headings := map[string]int{}
 	for i := range measures {
-		measures[i].Heading = upperFirst(measures[i].Rows[0].Unit)
+		measures[i].Heading = text.UpperFirst(measures[i].Rows[0].Unit)
 		headings[measures[i].Heading]++
 	}
 	for i := range measures {

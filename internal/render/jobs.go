@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
-	"runtime"
-	"sync"
 	"sync/atomic"
 )
 
@@ -31,60 +29,6 @@ type Plan struct {
 // are prepared, so the count is complete once every job has run.
 func (p *Plan) Stats() Stats {
 	return Stats{Pages: p.pages, Citations: int(p.citations.Load())}
-}
-
-// Each calls fn for every job on up to workers goroutines and returns the
-// error of the first job (in path order) that failed.
-func (p *Plan) Each(workers int, fn func(Job) error) error {
-	errs := make([]error, len(p.Jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, min(workers, len(p.Jobs))) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(p.Jobs) {
-					return
-				}
-				errs[i] = fn(p.Jobs[i])
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// Render makes every file of the site in memory, on all cores.
-func Render(in Input) (Files, Stats, error) {
-	plan, err := NewPlan(in)
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	var mu sync.Mutex
-	files := Files{}
-	err = plan.Each(runtime.GOMAXPROCS(0), func(j Job) error {
-		_, produce, err := j.Prepare()
-		if err != nil {
-			return err
-		}
-		b, err := produce()
-		if err != nil {
-			return err
-		}
-		mu.Lock()
-		files[j.Path] = b
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	return files, plan.Stats(), nil
 }
 
 // addPage registers an HTML page whose data build makes when the job runs.
@@ -117,18 +61,6 @@ func (r *renderer) addFile(path string, build func() ([]byte, error)) {
 	}})
 }
 
-// paths lists the output paths planned so far: jobs and files.
-func (r *renderer) paths() []string {
-	var ps []string
-	for _, j := range r.plan.Jobs {
-		ps = append(ps, j.Path)
-	}
-	for p := range r.files {
-		ps = append(ps, p)
-	}
-	return ps
-}
-
 // templateKey hashes every file of the layouts folder.
 func templateKey(fsys fs.FS) (Key, error) {
 	h := sha256.New()
@@ -147,4 +79,16 @@ func templateKey(fsys fs.FS) (Key, error) {
 	var k Key
 	copy(k[:], h.Sum(nil))
 	return k, err
+}
+
+// paths lists the output paths planned so far: jobs and files.
+func (r *renderer) paths() []string {
+	var ps []string
+	for _, j := range r.plan.Jobs {
+		ps = append(ps, j.Path)
+	}
+	for p := range r.files {
+		ps = append(ps, p)
+	}
+	return ps
 }

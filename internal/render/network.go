@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // The actor network joins two actors when a source line names both (found by
@@ -225,7 +226,7 @@ func (r *renderer) network(pg *page) (template.HTML, []networkRow) {
 		}
 		fmt.Fprintf(&b, `<a class="node" href="%s"><title>%s (%s): %d links</title><circle cx="%.1f" cy="%.1f" r="%.1f" class="side-%s"></circle><text x="%.1f" y="%.1f" dy="4" text-anchor="%s" transform="rotate(%.1f %.1f %.1f)">%s</text></a>`,
 			html.EscapeString(pg.Rel(URL(&a.Page))), html.EscapeString(a.Name), html.EscapeString(sideLabel(a.Side)), degree[a.Slug],
-			p.X, p.Y, rad, html.EscapeString(a.Side), lx, ly, anchor, deg, lx, ly, html.EscapeString(shorten(a.Name, 28)))
+			p.X, p.Y, rad, html.EscapeString(a.Side), lx, ly, anchor, deg, lx, ly, html.EscapeString(text.Shorten(a.Name, 28)))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()), rows

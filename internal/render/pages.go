@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // SideLabels names the sides for headings, in the order the actors index shows them.
@@ -117,7 +119,7 @@ func (r *renderer) renderContentPages() error {
 		err := r.contentPage("actor", &a.Page, "actors", a.Role, func(pg *page) any {
 			d := actorData{Actor: a, SideLabel: sideLabel(a.Side), Backlinks: pageLinks(pg.Path, r.live(r.backlinks[a.Slug]))}
 			for _, e := range site.Events {
-				if !e.Draft && contains(e.Actors, a.Slug) {
+				if !e.Draft && slices.Contains(e.Actors, a.Slug) {
 					d.Events = append(d.Events, link{Title: e.Date.Human() + ": " + e.EventTitle, Href: pg.Rel(URL(&e.Page))})
 				}
 			}
@@ -173,7 +175,7 @@ func (r *renderer) renderContentPages() error {
 		err := r.contentPage("topic", &t.Page, "topics", t.Summary, func(pg *page) any {
 			d := topicData{Topic: t, Actors: r.slugLinks(pg, t.Actors), Backlinks: pageLinks(pg.Path, r.live(r.backlinks[t.Slug]))}
 			for _, e := range site.Events {
-				if !e.Draft && contains(e.Topics, t.Slug) {
+				if !e.Draft && slices.Contains(e.Topics, t.Slug) {
 					d.Events = append(d.Events, link{Title: e.Date.Human() + ": " + e.EventTitle, Href: pg.Rel(URL(&e.Page))})
 				}
 			}
@@ -216,20 +218,11 @@ func (r *renderer) lineLinks(pg *page, refs []source.Ref) []seedLines {
 		g := &out[len(out)-1]
 		title := ""
 		if l, ok := r.in.Corpus.Seed(ref.Seed).Line(ref.First); ok {
-			title = shorten(l.Text, 140)
+			title = text.Shorten(l.Text, 140)
 		}
 		g.Lines = append(g.Lines, lineLink{N: ref.First, Href: fmt.Sprintf("%s#L%d", g.Href, ref.First), Title: title})
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // when describes an event's date with its precision.

@@ -11,6 +11,7 @@ import (
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // reference is one entry of a page's reference list: a cited range, the
@@ -35,23 +36,6 @@ type refTable struct {
 
 func newRefTable() *refTable { return &refTable{byRef: map[string]*reference{}} }
 
-// renderBody resolves a page's citations and links relative to `from`,
-// numbering references in refs, and returns the body's HTML.
-func (r *renderer) renderBody(p *content.Page, from string, refs *refTable) (template.HTML, error) {
-	return r.renderMarkdown(p.Doc, p.Body, from, refs, func(q *content.Page) string { return relative(from, URL(q)) })
-}
-
-// renderMarkdown fills in a parsed body's citations (numbered in refs, linking
-// from the page at `from`) and wikilinks (to linkTo of the target page) and
-// renders it.
-func (r *renderer) renderMarkdown(doc ast.Node, src []byte, from string, refs *refTable, linkTo func(*content.Page) string) (template.HTML, error) {
-	b, err := r.resolveBody(doc, src, from, refs, linkTo)
-	if err != nil {
-		return "", err
-	}
-	return b.render(r.in.Markdown)
-}
-
 // lazyBody is a parsed body whose citations and links are resolved: what
 // it will render to is fixed, and key names it.
 type lazyBody struct {
@@ -71,8 +55,9 @@ func (b *lazyBody) render(md *markdown.Markdown) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-// resolveBody fills in the citation and link nodes of doc, as renderMarkdown
-// does, without rendering. Each AST may be resolved by one goroutine at a time.
+// resolveBody fills in the citation nodes of doc (numbered in refs, linking
+// from the page at `from`) and its wikilinks (to linkTo of the target page),
+// without rendering. Each AST may be resolved by one goroutine at a time.
 func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refTable, linkTo func(*content.Page) string) (*lazyBody, error) {
 	cites, links := markdown.Nodes(doc)
 	var resolved []any
@@ -86,7 +71,7 @@ func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refT
 			}
 			c.Num[i] = e.Num
 			c.Href[i] = e.Href
-			c.Tip[i] = shorten(e.Text, 280)
+			c.Tip[i] = text.Shorten(e.Text, 280)
 			c.About[i] = e.About
 			c.ID[i] = fmt.Sprintf("cite-%d-%d", e.Num, len(e.Backrefs)+1)
 			e.Backrefs = append(e.Backrefs, c.ID[i])
@@ -145,15 +130,4 @@ func (t *refTable) entries() []reference {
 		out[i] = *e
 	}
 	return out
-}
-
-func shorten(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		cut := string(r[:n])
-		if i := strings.LastIndex(cut, " "); i > n/2 {
-			cut = cut[:i]
-		}
-		return cut + "…"
-	}
-	return s
 }

@@ -32,8 +32,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/inbox"
@@ -96,7 +94,7 @@ func relative(from, to string) string {
 // Once planned, the renderer is only read, by jobs running concurrently.
 type renderer struct {
 	in        Input
-	tmpl      map[string]*template.Template
+	layouts   *layoutSet
 	base      Key // the layouts and Input.Version; part of every page's key
 	plan      *Plan
 	files     Files
@@ -110,7 +108,14 @@ type renderer struct {
 // and indexes the dossier; rendering happens when the jobs run.
 func NewPlan(in Input) (*Plan, error) {
 	r := &renderer{in: in, files: Files{}, plan: &Plan{}}
-	if err := r.parseTemplates(); err != nil {
+	tk, err := templateKey(in.Templates)
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	if r.base, err = hashValues(tk, in.Version); err != nil {
+		return nil, err
+	}
+	if r.layouts, err = parseLayouts(in.Templates); err != nil {
 		return nil, err
 	}
 	r.index()
@@ -137,65 +142,6 @@ func NewPlan(in Input) (*Plan, error) {
 		}
 	}
 	return r.plan, nil
-}
-
-// templateNames are the page layouts; each is parsed together with base.html.
-var templateNames = []string{
-	"home", "page", "actors", "actor", "timeline", "event", "figures", "figure",
-	"topics", "topic", "sources", "source", "inbox", "404", "search", "print",
-}
-
-func (r *renderer) parseTemplates() error {
-	tk, err := templateKey(r.in.Templates)
-	if err != nil {
-		return fmt.Errorf("templates: %w", err)
-	}
-	if r.base, err = hashValues(tk, r.in.Version); err != nil {
-		return err
-	}
-	base, err := template.New("base.html").Funcs(funcs).ParseFS(r.in.Templates, "base.html", "partials/*.html")
-	if err != nil {
-		return fmt.Errorf("templates: %w", err)
-	}
-	r.tmpl = map[string]*template.Template{}
-	for _, name := range templateNames {
-		t, err := template.Must(base.Clone()).ParseFS(r.in.Templates, name+".html")
-		if err != nil {
-			return fmt.Errorf("templates: %w", err)
-		}
-		r.tmpl[name] = t
-	}
-	return nil
-}
-
-var funcs = template.FuncMap{
-	"join":  strings.Join,
-	"title": upperFirst,
-	"add":   func(a, b int) int { return a + b },
-	// dict builds a map for passing several values to a partial.
-	"dict": func(kv ...any) (map[string]any, error) {
-		if len(kv)%2 != 0 {
-			return nil, fmt.Errorf("dict needs key-value pairs")
-		}
-		m := map[string]any{}
-		for i := 0; i < len(kv); i += 2 {
-			k, ok := kv[i].(string)
-			if !ok {
-				return nil, fmt.Errorf("dict key %v is not a string", kv[i])
-			}
-			m[k] = kv[i+1]
-		}
-		return m, nil
-	},
-}
-
-// upperFirst capitalises the first letter, for headings made from units.
-func upperFirst(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if size == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // page is the data every template receives.
@@ -237,9 +183,6 @@ type navItem struct{ Label, Href, Section string }
 // execute adds the page p, rendered with the layout name, to the site. The
 // template runs later, when the page's job does; p must not change after.
 func (r *renderer) execute(name string, p *page) error {
-	if r.tmpl[name] == nil {
-		return fmt.Errorf("templates: no layout %s.html", name)
-	}
 	r.addPage(name, p.Path, func() (*page, error) { return p, nil })
 	return nil
 }
@@ -247,9 +190,6 @@ func (r *renderer) execute(name string, p *page) error {
 // executeLater is execute with the page's data made when its job runs, in
 // parallel with other jobs, for pages that take time to prepare.
 func (r *renderer) executeLater(name, path string, build func() (*page, error)) error {
-	if r.tmpl[name] == nil {
-		return fmt.Errorf("templates: no layout %s.html", name)
-	}
 	r.addPage(name, path, build)
 	return nil
 }
@@ -263,8 +203,8 @@ func (r *renderer) executePage(name string, p *page) ([]byte, error) {
 		*b.into = h
 	}
 	var b bytes.Buffer
-	if err := r.tmpl[name].ExecuteTemplate(&b, "base.html", p); err != nil {
-		return nil, fmt.Errorf("templates: %s.html for %s: %w", name, p.Path, err)
+	if err := r.layouts.byName[name].ExecuteTemplate(&b, "base.html", p); err != nil {
+		return nil, r.layouts.error(name+".html", p.Path, err)
 	}
 	return b.Bytes(), nil
 }

@@ -42,12 +42,6 @@ func TestFormatValue(t *testing.T) {
 	}
 }
 
-func TestUpperFirst(t *testing.T) {
-	assert.Equal(t, "Éléments", upperFirst("éléments"))
-	assert.Equal(t, "", upperFirst(""))
-	assert.Equal(t, "Km of border", upperFirst("km of border"))
-}
-
 func TestHighlightLineEscapes(t *testing.T) {
 	h, err := highlightLine(`He said "<script>alert(1)</script>" on 9 October, killing 23.`)
 	assert.NoError(t, err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/markdown"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // The search index is a script, assets/search-index.js, that assigns one
@@ -35,7 +36,7 @@ func (r *renderer) renderSearch() error {
 	}
 	site := r.in.Site
 	prose := func(p *content.Page) string {
-		return shorten(strings.Join(strings.Fields(markdown.PlainText(p.Doc, p.Body)), " "), searchTextLen)
+		return text.Shorten(text.OneLine(markdown.PlainText(p.Doc, p.Body)), searchTextLen)
 	}
 	for _, a := range site.Actors {
 		if !a.Draft {

@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // measureChart draws a measure's figures: a series (one claimant, several
@@ -48,7 +50,7 @@ func seriesChart(measure string, rows []figureRow) template.HTML {
 	id := "chart-" + measure
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart series" role="img" viewBox="0 0 %d %d" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">`,
-		width, top+hMax+bottom, id, id, id, html.EscapeString(upperFirst(rows[0].Unit)+" over time, per "+rows[0].ClaimedBy), id)
+		width, top+hMax+bottom, id, id, id, html.EscapeString(text.UpperFirst(rows[0].Unit)+" over time, per "+rows[0].ClaimedBy), id)
 	for i, r := range rows {
 		if i > 0 {
 			b.WriteString("; ")
@@ -96,7 +98,7 @@ func barChart(measure string, rows []figureRow) template.HTML {
 	for i, r := range rows {
 		y := 4 + i*rowH
 		w := int(r.Value / maxV * barMax)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" class="label" text-anchor="end">%s</text>`, labelW-8, y+18, html.EscapeString(shorten(r.ClaimedBy, 34)))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="label" text-anchor="end">%s</text>`, labelW-8, y+18, html.EscapeString(text.Shorten(r.ClaimedBy, 34)))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" class="bar bar-%d"></rect>`, labelW, y+4, max(w, 2), rowH-10, i%4)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" class="value">%s</text>`, labelW+max(w, 2)+6, y+18, html.EscapeString(r.Display))
 	}

@@ -43,11 +43,8 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/diag"
@@ -134,28 +131,50 @@ func (s *Seed) Path() string { return path.Join(Dir, s.File) }
 
 var seedName = regexp.MustCompile(`^(` + IDForm + `)_[0-9a-f]+\.txt$`)
 
-// Load reads every seed in fsys's seeds/ folder and seeds/sources.yaml.
-// Problems are returned, not thrown: a seed that cannot be read is left out
-// and reported; the rest still load.
+// File is one seed file as found in seeds/: its ID, base name and bytes.
+type File struct {
+	ID, Name string
+	Data     []byte
+	Err      error // reading failed
+}
+
+// Parsed is what Parse made of a File.
+type Parsed struct {
+	Seed     *Seed // nil when the file cannot be used
+	Problems diag.List
+}
+
+// Load reads every seed in fsys's seeds/ folder and seeds/sources.yaml, one
+// file after another. Problems are returned, not thrown: a seed that cannot
+// be read is left out and reported; the rest still load. A caller that wants
+// the files parsed in parallel calls ReadFiles, Parse and Assemble itself.
 func Load(fsys fs.FS) (*Corpus, diag.List) {
+	folder := ReadFolder(fsys)
+	parsed := make([]Parsed, len(folder.Files))
+	for i, f := range folder.Files {
+		parsed[i] = ParseFile(f)
+	}
+	return Assemble(fsys, folder, parsed)
+}
+
+// Folder is the seeds/ folder as read: its seed files in folder order and
+// the problems of reading it.
+type Folder struct {
+	Files      []File
+	Problems   diag.List // an unreadable folder, files whose names are not seed names
+	Unreadable bool
+}
+
+// ReadFolder reads the seed files of fsys's seeds/ folder, in folder order,
+// reporting files whose names are not seed names (they are left out).
+func ReadFolder(fsys fs.FS) Folder {
 	var problems diag.List
-	c := &Corpus{byID: map[string]*Seed{}, rejected: map[string]string{}}
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
 		problems.Add(diag.Errorf(Dir, 0, "cannot read the seeds folder: %v (create %s/ and put NNN_<hex>.txt files in it)", err, Dir))
-		return c, problems
+		return Folder{Problems: problems, Unreadable: true}
 	}
-	// Parsing, the costly part, runs on all cores; the files are then taken
-	// in folder order, as if one by one: a seed whose ID an accepted seed
-	// already has is refused, and its own problems are not reported.
-	type file struct {
-		id, name string
-		data     []byte
-		readErr  error
-		seed     *Seed
-		problems diag.List
-	}
-	var files []*file
+	var files []File
 	for _, e := range entries {
 		name := e.Name()
 		p := path.Join(Dir, name)
@@ -171,39 +190,50 @@ func Load(fsys fs.FS) (*Corpus, diag.List) {
 			problems.Add(diag.Errorf(p, 0, "unexpected file name: seeds are named NNN_<hex>.txt (use `dossier ingest %s` to add a document)", name))
 			continue
 		}
-		f := &file{id: m[1], name: name}
-		f.data, f.readErr = fs.ReadFile(fsys, p)
+		f := File{ID: m[1], Name: name}
+		f.Data, f.Err = fs.ReadFile(fsys, p)
 		files = append(files, f)
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				if f := files[i]; f.readErr == nil {
-					f.seed, f.problems = Parse(f.id, f.name, f.data)
-				}
-			}
-		})
+	return Folder{Files: files, Problems: problems}
+}
+
+// ParseFile parses a file that could be read; see Parse.
+func ParseFile(f File) Parsed {
+	if f.Err != nil {
+		return Parsed{}
 	}
-	wg.Wait()
-	for _, f := range files {
-		p := path.Join(Dir, f.name)
-		if other := c.byID[f.id]; other != nil {
-			problems.Add(diag.Errorf(p, 0, "seed ID %s is also used by %s; rename one of them", f.id, other.Path()))
+	s, ps := Parse(f.ID, f.Name, f.Data)
+	return Parsed{Seed: s, Problems: ps}
+}
+
+// Assemble makes the corpus of the folder's files (parsed[i] is ParseFile
+// of folder.Files[i]) and applies seeds/sources.yaml; the problems include
+// the folder's. Files are taken in folder order, as if one by one: a seed
+// whose ID an accepted seed already has is refused, and its own problems are
+// not reported.
+func Assemble(fsys fs.FS, folder Folder, parsed []Parsed) (*Corpus, diag.List) {
+	problems := append(diag.List{}, folder.Problems...)
+	c := &Corpus{byID: map[string]*Seed{}, rejected: map[string]string{}}
+	if folder.Unreadable {
+		return c, problems
+	}
+	for i, f := range folder.Files {
+		p := path.Join(Dir, f.Name)
+		if other := c.byID[f.ID]; other != nil {
+			problems.Add(diag.Errorf(p, 0, "seed ID %s is also used by %s; rename one of them", f.ID, other.Path()))
 			continue
 		}
-		if f.readErr != nil {
-			problems.Add(diag.Errorf(p, 0, "cannot read: %v", f.readErr))
+		if f.Err != nil {
+			problems.Add(diag.Errorf(p, 0, "cannot read: %v", f.Err))
 			continue
 		}
-		problems.Add(f.problems...)
-		if f.seed == nil {
-			c.rejected[f.id] = p
+		problems.Add(parsed[i].Problems...)
+		if parsed[i].Seed == nil {
+			c.rejected[f.ID] = p
 			continue
 		}
-		c.Seeds = append(c.Seeds, f.seed)
-		c.byID[f.seed.ID] = f.seed
+		c.Seeds = append(c.Seeds, parsed[i].Seed)
+		c.byID[f.ID] = parsed[i].Seed
 	}
 	sort.Slice(c.Seeds, func(i, j int) bool { return CompareIDs(c.Seeds[i].ID, c.Seeds[j].ID) < 0 })
 	if len(c.Seeds) == 0 && problems.Errors() == 0 {

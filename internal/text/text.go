@@ -1,20 +1,20 @@
 // Package text holds the small string helpers the stages share: shortening
-// a sentence for display, counting nouns and making slugs.
+// a sentence for display, counting nouns, capitalising and making slugs.
 package text
 
 import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
-// Shorten returns s with its runs of white space made single spaces and, when
-// it is longer than n characters, cut at the last word boundary in the second
-// half of the first n characters and ended with "…".
+// Shorten returns s or, when it is longer than n characters, its first n
+// characters cut back to the last space in their second half and ended with
+// "…". White space is kept as it is: callers showing text in one line fold
+// it first (OneLine).
 func Shorten(s string, n int) string {
-	if strings.ContainsAny(s, "\t\n\r\v\f  ") || strings.Contains(s, "  ") {
-		s = strings.Join(strings.Fields(s), " ")
-	}
 	r := []rune(s)
 	if len(r) <= n {
 		return s
@@ -25,6 +25,9 @@ func Shorten(s string, n int) string {
 	}
 	return cut + "…"
 }
+
+// OneLine makes every run of white space in s one space and trims the ends.
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Count writes n and the noun, plural when n is not 1: "1 error", "2 errors".
 func Count(n int, noun string) string {
@@ -51,4 +54,13 @@ func Slug(s string, words int) string {
 		}
 	}
 	return s
+}
+
+// UpperFirst capitalises the first letter, for headings made from units and labels.
+func UpperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
 }

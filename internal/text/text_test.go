@@ -13,7 +13,7 @@ func TestShorten(t *testing.T) {
 		want string
 	}{
 		{"short", 10, "short"},
-		{"a  b\n c", 10, "a b c"},
+		{"a  b\n c", 10, "a  b\n c"},
 		{"the quick brown fox jumps", 12, "the quick…"},
 		{"abcdefghijklmnop", 5, "abcde…"},
 		{"ééééé ééééé", 7, "ééééé…"},
@@ -42,4 +42,14 @@ func TestSlug(t *testing.T) {
 	} {
 		assert.Equal(t, tt.want, Slug(tt.in, tt.words), tt.in)
 	}
+}
+
+func TestUpperFirst(t *testing.T) {
+	assert.Equal(t, "Éléments", UpperFirst("éléments"))
+	assert.Equal(t, "", UpperFirst(""))
+	assert.Equal(t, "Km of border", UpperFirst("km of border"))
+}
+
+func TestOneLine(t *testing.T) {
+	assert.Equal(t, "a b c", OneLine("  a  b\n\tc "))
 }

@@ -63,3 +63,11 @@ func Measure(c *source.Corpus, s *content.Site) Coverage {
 	}
 	return cov
 }
+
+// Percent is the share of content lines cited, 0 when there are none.
+func (c Coverage) Percent() float64 {
+	if c.Content == 0 {
+		return 0
+	}
+	return 100 * float64(c.Cited) / float64(c.Content)
+}

@@ -26,6 +26,7 @@ import (
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // Check applies every rule to every page, drafts included, and returns all
@@ -83,12 +84,12 @@ func checkFigure(c *source.Corpus, s *content.Site, f *content.Figure) diag.List
 	if err != nil {
 		return append(ps, diag.Errorf(f.File, 1, "front matter: source: %v", err))
 	}
-	var text []string
+	var said []string
 	for _, l := range lines {
-		text = append(text, l.Text)
+		said = append(said, l.Text)
 	}
-	if !extract.Contains(strings.Join(text, "\n"), f.Value) {
-		ps.Add(diag.Errorf(f.File, 1, "figure value %s does not appear in its source line %s: %q; correct the value, or point source at the line that states it", formatValue(f.Value), f.Source, shorten(strings.Join(text, " "), 160)))
+	if !extract.Contains(strings.Join(said, "\n"), f.Value) {
+		ps.Add(diag.Errorf(f.File, 1, "figure value %s does not appear in its source line %s: %q; correct the value, or point source at the line that states it", formatValue(f.Value), f.Source, text.Shorten(text.OneLine(strings.Join(said, " ")), 160)))
 	}
 	return ps
 }
@@ -120,7 +121,7 @@ func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 		line := p.Line(b.Offset)
 		if len(b.Citations) == 0 {
 			if !exempt {
-				ps.Add(diag.Errorf(p.File, line, "paragraph cites no source: add [@SEED:LINE] for %q", shorten(b.Text, 60)))
+				ps.Add(diag.Errorf(p.File, line, "paragraph cites no source: add [@SEED:LINE] for %q", text.Shorten(text.OneLine(b.Text), 60)))
 			}
 			continue
 		}
@@ -142,7 +143,7 @@ func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 		haystack := normalizeQuote(strings.Join(cited, " "))
 		for _, q := range b.Quotes() {
 			if !verbatim(haystack, q) {
-				ps.Add(diag.Errorf(p.File, line, "quotation %q is not verbatim in the cited lines %s; quote them exactly (… marks a cut) or cite the lines that say it", shorten(q, 80), refList(b.Citations)))
+				ps.Add(diag.Errorf(p.File, line, "quotation %q is not verbatim in the cited lines %s; quote them exactly (… marks a cut) or cite the lines that say it", text.Shorten(text.OneLine(q), 80), refList(b.Citations)))
 			}
 		}
 	}
@@ -183,11 +184,3 @@ var quoteMarks = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "‟", 
 
 // normalizeQuote folds curly quote marks to straight ones and runs of white space to one space.
 func normalizeQuote(s string) string { return strings.Join(strings.Fields(quoteMarks.Replace(s)), " ") }
-
-func shorten(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}

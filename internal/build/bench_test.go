@@ -1,11 +1,10 @@
-package main
+package build
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,14 +19,14 @@ var benchSeeds = flag.Int("bench-seeds", 1000, "seeds in the corpus the build be
 // BenchmarkBuild measures a full build (load, verify, render, publish; no
 // cache) of a generated corpus:
 //
-//	go test ./cmd/dossier -run '^$' -bench Build -bench-seeds 5000 -cpuprofile cpu.prof
+//	go test ./internal/build -run '^$' -bench Build -bench-seeds 5000 -cpuprofile cpu.prof
 func BenchmarkBuild(b *testing.B) {
 	root, c := benchCorpus(b)
 	out := filepath.Join(b.TempDir(), "public")
 	for b.Loop() {
-		res, err := buildWith(buildOptions{root: root, out: out, noCache: true}, io.Discard, io.Discard)
-		require.NoError(b, err)
-		require.Equal(b, c.Pages(), res.stats.Pages)
+		res, problems, err := buildWith(Options{Project: os.DirFS(root), Out: out}, root)
+		require.NoError(b, err, problems)
+		require.Equal(b, c.Pages(), res.Stats.Pages)
 	}
 	b.ReportMetric(float64(c.Pages()*b.N)/b.Elapsed().Seconds(), "pages/s")
 }
@@ -37,8 +36,8 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkRebuild(b *testing.B) {
 	root, c := benchCorpus(b)
 	out := filepath.Join(b.TempDir(), "public")
-	_, err := buildWith(buildOptions{root: root, out: out}, io.Discard, io.Discard)
-	require.NoError(b, err)
+	_, problems, err := buildAt(root, out, "")
+	require.NoError(b, err, problems)
 	n := c.Seeds
 	b.ResetTimer()
 	for b.Loop() {
@@ -48,9 +47,9 @@ func BenchmarkRebuild(b *testing.B) {
 		require.NoError(b, os.WriteFile(filepath.Join(root, "seeds", fmt.Sprintf("%03d_%s.txt", n, hex.EncodeToString(sum[:8]))), []byte(text), 0o644))
 		n++
 		b.StartTimer()
-		res, err := buildWith(buildOptions{root: root, out: out}, io.Discard, io.Discard)
-		require.NoError(b, err)
-		require.Greater(b, res.reused, res.files/2, "an incremental build keeps most files")
+		res, problems, err := buildAt(root, out, "")
+		require.NoError(b, err, problems)
+		require.Greater(b, res.Kept, res.Files/2, "an incremental build keeps most files")
 	}
 }
 

@@ -1,7 +1,8 @@
-package main
+package build
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -28,12 +29,11 @@ func generated(t *testing.T, seeds int) (string, corpusgen.Counts) {
 
 func TestGeneratedCorpusChecksAndBuilds(t *testing.T) {
 	root, c := generated(t, 20)
-	stdout, stderr, err := runCmd("check", "-root", root)
-	require.NoError(t, err, stderr)
-	assert.Contains(t, stdout, "check: no errors, 0 warnings")
+	_, problems := Load(context.Background(), os.DirFS(root), 0)
+	assert.Empty(t, problems, "check finds nothing")
 
 	out := filepath.Join(t.TempDir(), "public")
-	_, stderr, err = runCmd("build", "-root", root, "-out", out)
+	_, stderr, err := buildAt(root, out, "")
 	require.NoError(t, err, stderr)
 	pages, err := filepath.Glob(filepath.Join(out, "*", "*", "index.html"))
 	require.NoError(t, err)
@@ -82,13 +82,13 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 			writeText(t, p, string(b)+"\n/* edited */\n")
 		}, true},
 		{"the cache is truncated", func(t *testing.T, root, out string) {
-			m := cache.File(root, out)
+			m := cache.File(filepath.Join(root, cache.Dir), out)
 			b, err := os.ReadFile(m)
 			require.NoError(t, err)
 			writeText(t, m, string(b[:len(b)/2]))
 		}, false},
 		{"the cache is garbage", func(t *testing.T, root, out string) {
-			writeText(t, cache.File(root, out), "dossier-manifest-1 00\nnot\ta\tmanifest\n")
+			writeText(t, cache.File(filepath.Join(root, cache.Dir), out), "dossier-manifest-1 00\nnot\ta\tmanifest\n")
 		}, false},
 		{"the mentions cache is garbage", func(t *testing.T, root, _ string) {
 			writeText(t, filepath.Join(root, cache.Dir, "mentions.gob"), "garbage")
@@ -106,15 +106,15 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			root, _ := generated(t, 20)
 			out := filepath.Join(t.TempDir(), "public")
-			_, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &bytes.Buffer{})
+			_, _, err := buildAt(root, out, "")
 			require.NoError(t, err)
 
 			tt.change(t, root, out)
 			res, stderr := rebuildMatchesClean(t, root, out, tt.name)
 			if tt.reuse {
-				assert.Greater(t, res.reused, res.files*3/4, "most files are kept after: %s", tt.name)
+				assert.Greater(t, res.Kept, res.Files*3/4, "most files are kept after: %s", tt.name)
 			} else {
-				assert.Less(t, res.reused, res.files/4, "few files are kept after: %s", tt.name)
+				assert.Less(t, res.Kept, res.Files/4, "few files are kept after: %s", tt.name)
 			}
 			if strings.HasPrefix(tt.name, "the cache is") {
 				assert.Contains(t, stderr, "warning: cache:", "a damaged cache is reported")
@@ -128,10 +128,9 @@ func TestUnwritableCacheIsAWarning(t *testing.T) {
 	// A file where the cache folder should be makes every cache write fail.
 	writeText(t, filepath.Join(root, cache.Dir), "not a folder")
 	out := filepath.Join(t.TempDir(), "public")
-	var stderr bytes.Buffer
-	_, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
+	_, stderr, err := buildAt(root, out, "")
 	require.NoError(t, err, "a cache that cannot be written does not fail the build")
-	assert.Contains(t, stderr.String(), "warning: cache:")
+	assert.Contains(t, stderr, "warning: cache:")
 	assert.FileExists(t, filepath.Join(out, "index.html"))
 }
 
@@ -152,20 +151,19 @@ func firstFile(t *testing.T, dir string) string {
 // rebuildMatchesClean rebuilds root into out with the cache, builds it again
 // from scratch elsewhere, and asserts both give the same stats and bytes. It
 // returns the incremental build and what it printed to stderr.
-func rebuildMatchesClean(t *testing.T, root, out, name string) (*buildResult, string) {
+func rebuildMatchesClean(t *testing.T, root, out, name string) (*Result, string) {
 	t.Helper()
-	var stderr bytes.Buffer
-	res, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
-	require.NoError(t, err, stderr.String())
+	res, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
 	clean := filepath.Join(t.TempDir(), "clean")
-	want, err := buildWith(buildOptions{root: root, out: clean, noCache: true}, &bytes.Buffer{}, &bytes.Buffer{})
-	require.NoError(t, err)
+	want, problems, err := buildWith(Options{Project: os.DirFS(root), Out: clean}, root)
+	require.NoError(t, err, problems)
 
-	assert.Equal(t, want.stats, res.stats, "stats after: %s", name)
+	assert.Equal(t, want.Stats, res.Stats, "stats after: %s", name)
 	got, exp := snapshot(t, out), snapshot(t, clean)
 	require.Equal(t, len(exp), len(got), "files after: %s", name)
 	for p, b := range exp {
 		assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, name)
 	}
-	return res, stderr.String()
+	return res, stderr
 }

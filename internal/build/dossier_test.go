@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"os"
@@ -15,9 +15,9 @@ import (
 // it must verify cleanly, and every link, fragment and asset must resolve.
 func TestRealDossier(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	stdout, stderr, err := runCmd("build", "-root", "../..", "-out", out)
+	res, stderr, err := buildAt("../..", out, "")
 	require.NoError(t, err, stderr)
-	t.Log(stdout)
+	t.Logf("%d pages, %d files from %d sources", res.Stats.Pages, res.Files, res.Sources)
 
 	rep, err := linkcheck.Check(out)
 	require.NoError(t, err)

@@ -1,4 +1,4 @@
-package main
+package build
 
 // End-to-end tests of the built dossier in headless Chromium; see
 // browser_setup_test.go for how the site is built, served and opened.
@@ -129,13 +129,13 @@ func TestBrowserSearch(t *testing.T) {
 
 			require.NoError(t, open(tab, m.URL("index.html")))
 			requireSearchBox(t, tab, m.Name+": index.html")
-			require.NoError(t, chromedp.Do(tab, pressSlash))
+			require.NoError(t, do(tab, pressSlash))
 			focus, err := evaluate[focusState](tab, `({id: document.activeElement ? document.activeElement.id : "", value: (document.getElementById("search") || {}).value || ""})`)
 			require.NoError(t, err)
 			assert.Equal(t, "search", focus.ID, "%s: pressing / on the home page focuses the search box", m.Name)
 			assert.Empty(t, focus.Value, "%s: the / that focuses the box is not typed into it", m.Name)
 
-			err = chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("search"), searchQuery))
+			err = do(tab, chromedp.SendKeys(chromedp.ID("search"), searchQuery))
 			require.NoError(t, err, "%s: type into #search", m.Name)
 			checkSearchResult(t, tab, m.Name+": typing "+searchQuery, want)
 
@@ -268,30 +268,30 @@ func TestBrowserCitationPreview(t *testing.T) {
 	assert.False(t, shown(t, tab, first.TipID), "%s: the preview #%s is hidden at first", actor.Path, first.TipID)
 
 	t.Run("hover", func(t *testing.T) {
-		require.NoError(t, chromedp.Do(tab, chromedp.ScrollIntoView(link)))
+		require.NoError(t, do(tab, chromedp.ScrollIntoView(link)))
 		box, err := evaluate[[]float64](tab, `(() => { const r = document.querySelector(".cite sup a").getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
 		require.NoError(t, err)
-		require.NoError(t, chromedp.Do(tab, chromedp.MouseEvent(chromedp.MouseMoved, box[0], box[1])))
+		require.NoError(t, do(tab, chromedp.MouseEvent(chromedp.MouseMoved, box[0], box[1])))
 		assert.True(t, shown(t, tab, first.TipID), "%s: hovering the first citation shows #%s", actor.Path, first.TipID)
-		require.NoError(t, chromedp.Do(tab, chromedp.MouseEvent(chromedp.MouseMoved, 1, 1)))
+		require.NoError(t, do(tab, chromedp.MouseEvent(chromedp.MouseMoved, 1, 1)))
 		assert.False(t, shown(t, tab, first.TipID), "%s: moving the mouse away hides #%s", actor.Path, first.TipID)
 	})
 
 	t.Run("focus", func(t *testing.T) {
-		require.NoError(t, chromedp.Do(tab, chromedp.Focus(link)))
+		require.NoError(t, do(tab, chromedp.Focus(link)))
 		assert.True(t, shown(t, tab, first.TipID), "%s: focusing the first citation shows #%s", actor.Path, first.TipID)
-		require.NoError(t, chromedp.Do(tab, chromedp.KeyEvent(kb.Escape)))
+		require.NoError(t, do(tab, chromedp.KeyEvent(kb.Escape)))
 		assert.False(t, shown(t, tab, first.TipID), "%s: Escape hides #%s", actor.Path, first.TipID)
 	})
 
 	t.Run("touch", func(t *testing.T) {
 		touch := newTab(t)
-		require.NoError(t, chromedp.Do(touch,
+		require.NoError(t, do(touch,
 			chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile, chromedp.EmulateTouch),
 			chromedp.Navigate(m.URL(actor.Path)),
 			chromedp.Tap(link)))
 		time.Sleep(300 * time.Millisecond) // room for a navigation the tap should not start
-		loc, err := chromedp.Run(touch, chromedp.Location())
+		loc, err := run(touch, chromedp.Location())
 		require.NoError(t, err)
 		assert.Equal(t, m.URL(actor.Path), loc, "%s: a first tap on a citation stays on the page", actor.Path)
 		assert.True(t, shown(t, touch, first.TipID), "%s: a first tap on a citation shows #%s", actor.Path, first.TipID)
@@ -375,7 +375,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	s := site(t)
 	m := s.rootMode()
 	tab := newTab(t)
-	_, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	_, err := call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	require.NoError(t, err)
 	w := watch(t, tab, m)
 
@@ -409,7 +409,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
 			chromedp.SendKeys(chromedp.ID("search"), searchQuery+"\n")))
 		require.NoError(t, err, "pressing Enter in #search submits the form")
-		loc, err := chromedp.Run(tab, chromedp.Location())
+		loc, err := run(tab, chromedp.Location())
 		require.NoError(t, err)
 		assert.Equal(t, m.URL("search/index.html?q="+searchQuery), loc, "the search form leads to the search page")
 		links, err := evaluate[[]string](tab, `[...document.querySelectorAll("main a")].map(a => a.href)`)
@@ -452,7 +452,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		started := time.Now()
 		counts := map[string]int{}
 		for _, scheme := range []string{"light", "dark"} {
-			_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			_, err := call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
 			require.NoError(t, err)
 			require.NoError(t, open(tab, m.URL(p.Path)))
@@ -480,7 +480,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		cell := func(k string) string { return fmt.Sprintf("%d (%d)", counts[k], counts[k+" nodes"]) }
 		fmt.Fprintf(&table, "%-9s %9s %9s %9s %9s %9s %5.1fs  %s\n", p.Name, cell("critical"), cell("serious"), cell("moderate"), cell("minor"), cell("dark"), time.Since(started).Seconds(), p.Path)
 	}
-	_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	_, err := call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
 	require.NoError(t, err)
 	t.Log(table.String())
 	t.Logf("axe-core total: %v", total)
@@ -573,7 +573,7 @@ func TestBrowserNarrowScreens(t *testing.T) {
 	tab := newTab(t)
 	pages := s.present(t)
 	for _, width := range []int64{375, 360} {
-		require.NoError(t, chromedp.Do(tab, chromedp.EmulateViewport(width, 800, chromedp.EmulateMobile)))
+		require.NoError(t, do(tab, chromedp.EmulateViewport(width, 800, chromedp.EmulateMobile)))
 		for _, p := range pages {
 			require.NoError(t, open(tab, m.URL(p.Path)))
 			got, err := evaluate[overflow](tab, fmt.Sprintf(overflowJS, width))
@@ -600,7 +600,7 @@ func TestBrowserScreenshots(t *testing.T) {
 		dir = filepath.Join("..", "..", "docs")
 	}
 	tab := newTab(t)
-	require.NoError(t, chromedp.Do(tab, chromedp.EmulateViewport(1280, 800)))
+	require.NoError(t, do(tab, chromedp.EmulateViewport(1280, 800)))
 
 	shots := []struct {
 		name, page, setup string
@@ -622,7 +622,7 @@ func TestBrowserScreenshots(t *testing.T) {
 			_, err := evaluate[bool](tab, shot.setup)
 			require.NoError(t, err, "%s: set up %s", shot.page, shot.name)
 		}
-		buf, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+		buf, err := run(tab, chromedp.CaptureScreenshot())
 		require.NoError(t, err, "screenshot of %s", shot.page)
 		img, err := png.Decode(bytes.NewReader(buf))
 		require.NoError(t, err, "%s is a PNG image", shot.name)

@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"bytes"
@@ -102,9 +102,9 @@ func TestHostileMarkupDoesNotSurvive(t *testing.T) {
 	dir := hostileProject(t)
 	pub := filepath.Join(dir, "public")
 	before := outside(t, dir)
-	stdout, stderr, err := runCmd("build", "-root", dir)
+	res, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
-	require.Contains(t, stdout, "from 2 sources", "the hostile seed is part of the site")
+	require.Equal(t, 2, res.Sources, "the hostile seed is part of the site")
 	assert.Equal(t, before, outside(t, dir), "the build writes nothing outside public/ and its cache")
 
 	pages := 0
@@ -192,7 +192,7 @@ func TestHostileMarkupDoesNotSurvive(t *testing.T) {
 // nothing, inside public/ or out of it.
 func TestHostileFileNamesAreRefused(t *testing.T) {
 	dir := project(t)
-	_, stderr, err := runCmd("build", "-root", dir)
+	_, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
 	pub := filepath.Join(dir, "public")
 	site := snapshot(t, pub)
@@ -204,7 +204,7 @@ func TestHostileFileNamesAreRefused(t *testing.T) {
 	}
 	before := outside(t, dir)
 
-	_, stderr, err = runCmd("build", "-root", dir)
+	_, stderr, err = buildAt(dir, "", "")
 	require.Error(t, err)
 	for _, name := range []string{"a..b.md", "%2e%2e.md", "<script>alert(1)<%2fscript>.md", "a b.md"} {
 		assert.Contains(t, lines(stderr), fmt.Sprintf("content/actors/%s: file name %q is not a slug: use lower-case letters, digits and hyphens (e.g. khawaja-asif.md)", name, name))

@@ -1,10 +1,10 @@
-package main
+package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/render"
 )
 
@@ -125,7 +126,7 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			root, _ := generated(t, 20)
 			out := filepath.Join(t.TempDir(), "public")
-			_, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &bytes.Buffer{})
+			_, _, err := buildAt(root, out, "")
 			require.NoError(t, err)
 			before := inboxOf(t, out)
 
@@ -149,7 +150,7 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 func TestInboxCacheIsRead(t *testing.T) {
 	root, _ := generated(t, 5)
 	out := filepath.Join(t.TempDir(), "public")
-	_, err := buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &bytes.Buffer{})
+	_, _, err := buildAt(root, out, "")
 	require.NoError(t, err)
 	var warnings []error
 	c := loadInbox(inboxFile(root), &warnings)
@@ -167,9 +168,8 @@ func TestInboxCacheIsRead(t *testing.T) {
 	require.NotZero(t, marked, "figures in the cache")
 	require.NoError(t, saveInbox(inboxFile(root), c))
 
-	var stderr bytes.Buffer
-	_, err = buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
-	require.NoError(t, err, stderr.String())
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
 	cached := find(inboxOf(t, out), func(it render.InboxItem) bool { return it.Value == "cached-figure" })
 	assert.NotEmpty(t, cached, "a rebuild with no change takes the figures from the cache")
 
@@ -180,9 +180,8 @@ func TestInboxCacheIsRead(t *testing.T) {
 	b, err := os.ReadFile(seeds[0])
 	require.NoError(t, err)
 	writeText(t, seeds[0], strings.Replace(string(b), " said ", " stated ", 1))
-	stderr.Reset()
-	_, err = buildWith(buildOptions{root: root, out: out}, &bytes.Buffer{}, &stderr)
-	require.NoError(t, err, stderr.String())
+	_, stderr, err = buildAt(root, out, "")
+	require.NoError(t, err, stderr)
 	sources := map[string]bool{}
 	for _, it := range find(inboxOf(t, out), func(it render.InboxItem) bool { return it.Value == "cached-figure" }) {
 		sources[it.Source] = true
@@ -216,4 +215,22 @@ func same(it render.InboxItem) func(render.InboxItem) bool {
 	return func(a render.InboxItem) bool {
 		return a.Kind == it.Kind && a.Source == it.Source && a.Line == it.Line && a.Value == it.Value
 	}
+}
+
+// inboxFile, loadInbox and saveInbox read and write the inbox cache of the
+// project at root as a build does.
+func inboxFile(root string) string { return filepath.Join(root, cache.Dir, "inbox.gob") }
+
+func loadInbox(file string, warnings *[]error) inboxCache {
+	b := newBuilder(Options{})
+	var c inboxCache
+	_ = b.readCache(file, inboxFormat, &c)
+	*warnings = append(*warnings, b.warnings...)
+	return c
+}
+
+func saveInbox(file string, c inboxCache) error {
+	b := newBuilder(Options{})
+	b.writeCache(file, inboxFormat, c)
+	return errors.Join(b.warnings...)
 }

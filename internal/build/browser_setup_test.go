@@ -1,4 +1,4 @@
-package main
+package build
 
 // The shared side of the browser tests (browser_test.go): the real dossier is
 // built once per test binary, served in three modes, and opened in one
@@ -10,7 +10,6 @@ package main
 // DOSSIER_VNU point the tests at other copies of axe.min.js and vnu.jar.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -27,6 +26,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -34,9 +34,30 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// tabTimeout bounds everything one tab does, so a page that never finishes
-// loading fails its test instead of hanging the suite.
-const tabTimeout = 2 * time.Minute
+// stepTimeout bounds each browser step (a navigation, a script, a key press,
+// a screenshot) on its own, so a page that never finishes loading fails its
+// step instead of hanging the suite, and a slow step on a loaded machine
+// does not eat into the time of the steps after it.
+const stepTimeout = 90 * time.Second
+
+// do, run and call are chromedp.Do, Run and Call with a step's own deadline.
+func do(tab context.Context, actions ...chromedp.Action[chromedp.Void]) error {
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
+	defer cancel()
+	return chromedp.Do(ctx, actions...)
+}
+
+func run[T any](tab context.Context, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
+func call[P, R any](tab context.Context, cmd cdp.Command[P, R], params P) (R, error) {
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
+	defer cancel()
+	return chromedp.Call(ctx, cmd, params)
+}
 
 // shared holds what every browser test of this binary shares: one build of
 // the site and one browser. TestMain releases both.
@@ -80,6 +101,9 @@ func (s *builtSite) close() {
 // site returns the dossier built once for this test binary.
 func site(t *testing.T) *builtSite {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests are skipped in -short mode")
+	}
 	shared.siteOnce.Do(func() { shared.site, shared.siteErr = buildSite() })
 	require.NoError(t, shared.siteErr, "build the real dossier")
 	return shared.site
@@ -91,10 +115,9 @@ func buildSite() (*builtSite, error) {
 		return nil, err
 	}
 	pub := filepath.Join(dir, "public")
-	var stderr bytes.Buffer
-	if _, err := build("../..", pub, io.Discard, &stderr); err != nil {
+	if _, problems, err := buildAt("../..", pub, ""); err != nil {
 		os.RemoveAll(dir)
-		return nil, fmt.Errorf("%v\n%s", err, stderr.String())
+		return nil, fmt.Errorf("%v\n%s", err, problems)
 	}
 	return &builtSite{
 		dir:   dir,
@@ -332,6 +355,9 @@ func vnuJar(t *testing.T) string {
 // browser returns the headless Chromium shared by the tests of this binary.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests are skipped in -short mode")
+	}
 	exe := chromiumPath()
 	if exe == "" {
 		toolMissing(t, "no chromium on PATH")
@@ -358,11 +384,9 @@ func browser(t *testing.T) context.Context {
 // newTab opens a tab in the shared browser that closes when the test ends.
 func newTab(t *testing.T) context.Context {
 	t.Helper()
-	b := browser(t)
-	ctx, cancelTimeout := context.WithTimeout(b, tabTimeout)
-	tab, closeTab := chromedp.NewContext(ctx)
-	t.Cleanup(func() { closeTab(); cancelTimeout() })
-	require.NoError(t, chromedp.Do(tab), "open a tab")
+	tab, closeTab := chromedp.NewContext(browser(t))
+	t.Cleanup(closeTab)
+	require.NoError(t, do(tab), "open a tab")
 	return tab
 }
 
@@ -459,16 +483,16 @@ func remoteText(args []*runtime.RemoteObject) string {
 // open navigates the tab to u and waits until the page has loaded and its
 // scripts have run their first turn.
 func open(tab context.Context, u string) error {
-	if err := chromedp.Do(tab, chromedp.Navigate(u)); err != nil {
+	if err := do(tab, chromedp.Navigate(u)); err != nil {
 		return fmt.Errorf("open %s: %w", u, err)
 	}
 	// One more round trip, so the events sent before it have been handled.
-	_, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.readyState === "complete"`))
+	_, err := run(tab, chromedp.Evaluate[bool](`document.readyState === "complete"`))
 	return err
 }
 
 // evaluate runs a JavaScript expression in the tab and decodes its result;
 // a promise is awaited.
 func evaluate[T any](tab context.Context, js string) (T, error) {
-	return chromedp.Run(tab, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	return run(tab, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 }

@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"encoding/json"
@@ -16,7 +16,7 @@ import (
 
 func TestSearchIndexCoversPagesAndSources(t *testing.T) {
 	dir := project(t)
-	_, stderr, err := runCmd("build", "-root", dir)
+	_, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
 	pub := filepath.Join(dir, "public")
 
@@ -54,7 +54,7 @@ func TestSearchIndexCoversPagesAndSources(t *testing.T) {
 
 func TestPrintablePageHoldsTheWholeDossier(t *testing.T) {
 	dir := project(t)
-	_, stderr, err := runCmd("build", "-root", dir, "-base-url", "https://example.org/dossier")
+	_, stderr, err := buildAt(dir, "", "https://example.org/dossier/")
 	require.NoError(t, err, stderr)
 	pub := filepath.Join(dir, "public")
 	print := read(t, pub, "print/index.html")
@@ -76,7 +76,7 @@ func TestPrintablePageHoldsTheWholeDossier(t *testing.T) {
 
 func TestFeedAndSitemap(t *testing.T) {
 	dir := project(t)
-	_, stderr, err := runCmd("build", "-root", dir, "-base-url", "https://example.org/dossier/")
+	_, stderr, err := buildAt(dir, "", "https://example.org/dossier/")
 	require.NoError(t, err, stderr)
 	pub := filepath.Join(dir, "public")
 
@@ -120,14 +120,11 @@ func TestFeedAndSitemap(t *testing.T) {
 	notFound := read(t, pub, "404.html")
 	assert.Contains(t, notFound, `<base href="https://example.org/dossier/">`, "404.html works at any depth when the address is known")
 
-	_, stderr, err = runCmd("build", "-root", dir, "-base-url", "example.org")
-	require.Error(t, err)
-	assert.Contains(t, stderr, `-base-url "example.org": want an absolute http or https address`)
 }
 
 func TestActorNetwork(t *testing.T) {
 	dir := project(t)
-	_, stderr, err := runCmd("build", "-root", dir)
+	_, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
 	pub := filepath.Join(dir, "public")
 	actors := read(t, pub, "actors/index.html")

@@ -1,0 +1,182 @@
+// Package build runs the pipeline that turns a dossier project into its
+// website:
+//
+//	load     seeds/ → source.Corpus and content/ → content.Site, seeds parsed on all cores
+//	verify   the content against the sources → problems as file:line: message
+//	extract  actor mentions and the inbox (what no curated page covers yet), per seed
+//	render   layouts and data → one job per output file, each with a key naming its inputs
+//	publish  the files → the output folder, atomically; files whose key did not change are kept
+//
+// Build reads the project from an fs.FS, so tests can build a site from an
+// in-memory tree; only the output folder and the cache folder are on disk.
+// The package owns the one worker pool the stages run on and the caches in
+// the project's .dossier-cache/ folder (see package cache): a missing, stale
+// or damaged cache only costs time, never changes the output.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/dossier-project/dossier/internal/diag"
+	"github.com/dossier-project/dossier/internal/render"
+	"github.com/dossier-project/dossier/internal/verify"
+)
+
+// Options are the settings of one build.
+type Options struct {
+	// Project is the project tree: seeds/, content/, templates/ and static/.
+	Project fs.FS
+	// Out is the folder the site is published to.
+	Out string
+	// CacheDir is where the caches are kept between builds, usually
+	// ROOT/.dossier-cache; "" builds every file from scratch and neither
+	// reads nor writes a cache.
+	CacheDir string
+	// BaseURL is the address the site will be published at, ending in "/",
+	// or "" (see render.Input.BaseURL).
+	BaseURL string
+	// Workers bounds the goroutines of the worker pool; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Result is what a build did, for the summary the command line prints.
+type Result struct {
+	Problems diag.List // every problem of the project found, sorted
+	Warnings []error   // problems of the build itself (an unusable cache), which do not stop it
+	Stats    render.Stats
+	Files    int // files in the site
+	Kept     int // files kept from the previous site without being made again
+	Sources, Actors, Events, Figures, Topics int
+	Coverage verify.Coverage
+	// Load, Plan and Write time the stages: loading and verifying,
+	// extracting and planning, rendering and publishing.
+	Load, Plan, Write time.Duration
+}
+
+// Took is the time of the whole build.
+func (r *Result) Took() time.Duration { return r.Load + r.Plan + r.Write }
+
+// ErrProblems is returned when the project has errors; they are in
+// Result.Problems and nothing was published.
+var ErrProblems = errors.New("the dossier has errors")
+
+// PublishError is a failure to write the site; the previous site is unchanged.
+type PublishError struct {
+	Out string
+	Err error
+}
+
+func (e *PublishError) Error() string {
+	switch {
+	case errors.Is(e.Err, syscall.ENOSPC):
+		return fmt.Sprintf("%v (the previous site is unchanged); free some disk space and build again", e.Err)
+	case errors.Is(e.Err, fs.ErrPermission) || errors.Is(e.Err, syscall.EROFS):
+		return fmt.Sprintf("%v (the previous site is unchanged); make the folder holding %s writable, or build elsewhere with -out", e.Err, e.Out)
+	}
+	return fmt.Sprintf("%v (the previous site is unchanged)", e.Err)
+}
+
+func (e *PublishError) Unwrap() error { return e.Err }
+
+// Build loads and verifies the project, renders its site and publishes it
+// to o.Out. When the project has errors it returns ErrProblems (the problems
+// are in the result) and publishes nothing; when writing fails it returns a
+// *PublishError. Either way the previous site stays as it was.
+func Build(ctx context.Context, o Options) (*Result, error) {
+	b := newBuilder(o)
+	start := time.Now()
+	d, problems := b.load(ctx)
+	res := &Result{Problems: problems}
+	res.Load = time.Since(start)
+	if problems.Errors() > 0 {
+		return res, ErrProblems
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	start = time.Now()
+	plan, err := b.plan(ctx, d)
+	res.Plan = time.Since(start)
+	if err != nil {
+		return res, b.failed(res, err)
+	}
+	start = time.Now()
+	kept, err := b.publish(ctx, plan)
+	res.Warnings = b.warnings
+	res.Write = time.Since(start)
+	if err != nil {
+		return res, b.failed(res, err)
+	}
+	res.Problems.Sort()
+	res.Stats, res.Files, res.Kept = plan.Stats(), len(plan.Jobs), kept
+	res.Sources, res.Actors, res.Events, res.Figures, res.Topics =
+		len(d.Corpus.Seeds), len(d.Site.Actors), len(d.Site.Events), len(d.Site.Figures), len(d.Site.Topics)
+	res.Coverage = verify.Measure(d.Corpus, d.Site)
+	return res, nil
+}
+
+// failed turns an error of the render or publish stage into the build's
+// error: a layout problem becomes a problem of its file.
+func (b *builder) failed(res *Result, err error) error {
+	var te *render.TemplateError
+	if errors.As(err, &te) {
+		res.Problems.Add(diag.Errorf(filepath.ToSlash(filepath.Join("templates", te.File)), te.Line, "%s", te.Message()))
+		res.Problems.Sort()
+		return ErrProblems
+	}
+	return err
+}
+
+// builder is one build's state.
+type builder struct {
+	o        Options
+	workers  int
+	warnings []error // cache problems: the build goes on without the cache
+}
+
+func newBuilder(o Options) *builder {
+	w := o.Workers
+	if w <= 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
+	return &builder{o: o, workers: w}
+}
+
+// warn records a cache problem; the build continues without that cache.
+// Stages that run concurrently collect their warnings and report them here
+// afterwards.
+func (b *builder) warn(errs ...error) { b.warnings = append(b.warnings, errs...) }
+
+// each calls fn(0) … fn(n-1) on the worker pool and returns the error of the
+// lowest i that failed, so that the same input always reports the same
+// error; after a failure no further calls start.
+func (b *builder) each(ctx context.Context, n int, fn func(i int) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(b.workers)
+	errs := make([]error, n)
+	for i := range n {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			errs[i] = fn(i)
+			return errs[i]
+		})
+	}
+	_ = g.Wait() // the errors are in errs, in order
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}

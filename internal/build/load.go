@@ -1,0 +1,48 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+
+	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/diag"
+	"github.com/dossier-project/dossier/internal/markdown"
+	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/verify"
+)
+
+// Dossier is a project loaded and verified: its sources, its curated pages
+// and the markdown setup they were parsed with.
+type Dossier struct {
+	Corpus   *source.Corpus
+	Site     *content.Site
+	Markdown *markdown.Markdown
+}
+
+// Load reads and verifies the project in fsys, the seeds parsed on
+// workers goroutines (0 means GOMAXPROCS). The problems are sorted; the
+// dossier is returned even when they include errors, as far as it loaded.
+func Load(ctx context.Context, fsys fs.FS, workers int) (*Dossier, diag.List) {
+	return newBuilder(Options{Project: fsys, Workers: workers}).load(ctx)
+}
+
+func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
+	fsys := b.o.Project
+	var problems diag.List
+	md := markdown.New()
+	folder := source.ReadFolder(fsys)
+	parsed := make([]source.Parsed, len(folder.Files))
+	// Parsing a seed is independent of the others; an error here can only
+	// be a cancelled context, which the caller sees itself.
+	_ = b.each(ctx, len(folder.Files), func(i int) error {
+		parsed[i] = source.ParseFile(folder.Files[i])
+		return nil
+	})
+	corpus, ps := source.Assemble(fsys, folder, parsed)
+	problems.Add(ps...)
+	site, ps := content.Load(fsys, md)
+	problems.Add(ps...)
+	problems.Add(verify.Check(corpus, site)...)
+	problems.Sort()
+	return &Dossier{Corpus: corpus, Site: site, Markdown: md}, problems
+}

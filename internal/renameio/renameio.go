@@ -1,0 +1,34 @@
+// Package renameio replaces files atomically: the data is written to a
+// hidden temporary file beside the target, which is then renamed over it, so
+// a reader sees the old file or the new one, never half of either.
+package renameio
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// WriteFile replaces (or creates) the file p with data. The temporary file
+// is hidden (its name starts with "."), so that a folder scan such as the
+// seed loader's never takes it for a file of its own, and it is removed when
+// anything fails.
+func WriteFile(p string, data []byte, perm os.FileMode) error {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(perm)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}

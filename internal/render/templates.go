@@ -1,0 +1,185 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+	texttemplate "text/template"
+
+	"github.com/dossier-project/dossier/internal/text"
+)
+
+// TemplateError is a problem with a layout: its file (relative to the
+// templates folder), the line when known, the page being rendered when it
+// happened while executing, and what went wrong.
+type TemplateError struct {
+	File    string // "actor.html", "partials/links.html"
+	Line    int    // 0 when unknown
+	Page    string // output path, for execution errors
+	Missing bool   // the layout does not exist
+	Err     error
+}
+
+func (e *TemplateError) Error() string {
+	var b strings.Builder
+	b.WriteString("templates/" + e.File)
+	if e.Line > 0 {
+		b.WriteString(":" + strconv.Itoa(e.Line))
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Message())
+	return b.String()
+}
+
+// Message says what is wrong and what to do, without the file and line.
+func (e *TemplateError) Message() string {
+	if e.Missing {
+		return "missing: every page type needs its layout in templates/ (restore the file from the dossier's repository)"
+	}
+	msg := e.Err.Error()
+	if e.Page != "" {
+		msg += " (while rendering " + e.Page + ")"
+	}
+	return "template error: " + msg + "; fix the template"
+}
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+// templateNames are the page layouts; each is parsed together with base.html
+// and the partials.
+var templateNames = []string{
+	"home", "page", "actors", "actor", "timeline", "event", "figures", "figure",
+	"topics", "topic", "sources", "source", "inbox", "404", "search", "print",
+}
+
+// layoutSet is the parsed layouts: one template set per page layout, each
+// holding base.html and the partials, and the file each template was
+// parsed from, for locating errors.
+type layoutSet struct {
+	byName map[string]*template.Template // "actor" → actor.html with base.html and partials
+	files  map[string]string             // template name ("links.html") → file ("partials/links.html")
+}
+
+// parseLayouts parses base.html, the partials and every page layout of
+// fsys. Each file is parsed on its own so that an error names the file.
+func parseLayouts(fsys fs.FS) (*layoutSet, error) {
+	ls := &layoutSet{byName: map[string]*template.Template{}, files: map[string]string{}}
+	base := template.New("base.html").Funcs(funcs)
+	files := []string{"base.html"}
+	partials, err := fs.Glob(fsys, "partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, partials...)
+	for _, name := range templateNames {
+		ls.files[name+".html"] = name + ".html"
+	}
+	for _, f := range files {
+		ls.files[path.Base(f)] = f
+	}
+	for _, f := range files {
+		if err := ls.parseFile(base, fsys, f); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range templateNames {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := ls.parseFile(t, fsys, name+".html"); err != nil {
+			return nil, err
+		}
+		ls.byName[name] = t
+	}
+	return ls, nil
+}
+
+// parseFile adds the template file name of fsys to t.
+func (ls *layoutSet) parseFile(t *template.Template, fsys fs.FS, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &TemplateError{File: name, Missing: true, Err: err}
+	}
+	if err != nil {
+		return &TemplateError{File: name, Err: err}
+	}
+	into := t
+	if t.Name() != path.Base(name) {
+		into = t.New(path.Base(name))
+	}
+	if _, err := into.Parse(string(b)); err != nil {
+		return ls.error(name, "", err)
+	}
+	return nil
+}
+
+// templateError locates an error of html/template or text/template in the
+// file name. html/template reports its escaping errors with a line; the
+// text/template parser and executor only write it into the message, in the
+// fixed form "template: NAME:LINE[:COL]: message", which is read back here.
+func (ls *layoutSet) error(name, page string, err error) *TemplateError {
+	te := &TemplateError{File: name, Page: page, Err: err}
+	var he *template.Error
+	if errors.As(err, &he) && he.Line > 0 {
+		te.Line = he.Line
+		te.File = ls.fileOf(name, he.Name)
+		te.Err = errors.New(he.Description)
+		return te
+	}
+	msg := err.Error()
+	var ee texttemplate.ExecError
+	if errors.As(err, &ee) {
+		msg = ee.Err.Error()
+	}
+	if rest, ok := strings.CutPrefix(msg, "template: "); ok {
+		if tmpl, after, ok := strings.Cut(rest, ":"); ok {
+			num, after2, _ := strings.Cut(after, ":")
+			if n, err := strconv.Atoi(num); err == nil {
+				te.Line = n
+				te.File = ls.fileOf(name, tmpl)
+				if col, after3, ok := strings.Cut(after2, ":"); ok {
+					if _, err := strconv.Atoi(col); err == nil {
+						after2 = after3
+					}
+				}
+				te.Err = errors.New(strings.TrimSpace(after2))
+			}
+		}
+	}
+	return te
+}
+
+// fileOf finds the file a template was parsed from; errors that name no
+// known template stay with the file being worked on.
+func (ls *layoutSet) fileOf(working, tmpl string) string {
+	if f, ok := ls.files[tmpl]; ok {
+		return f
+	}
+	return working
+}
+
+var funcs = template.FuncMap{
+	"join":  strings.Join,
+	"title": text.UpperFirst,
+	"add":   func(a, b int) int { return a + b },
+	// dict builds a map for passing several values to a partial.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs key-value pairs")
+		}
+		m := map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}
