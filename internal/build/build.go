@@ -50,13 +50,13 @@ type Options struct {
 
 // Result is what a build did, for the summary the command line prints.
 type Result struct {
-	Problems diag.List // every problem of the project found, sorted
-	Warnings []error   // problems of the build itself (an unusable cache), which do not stop it
-	Stats    render.Stats
-	Files    int // files in the site
-	Kept     int // files kept from the previous site without being made again
+	Problems                                 diag.List // every problem of the project found, sorted
+	Warnings                                 []error   // problems of the build itself (an unusable cache), which do not stop it
+	Stats                                    render.Stats
+	Files                                    int // files in the site
+	Kept                                     int // files kept from the previous site without being made again
 	Sources, Actors, Events, Figures, Topics int
-	Coverage verify.Coverage
+	Coverage                                 verify.Coverage
 	// Load, Plan and Write time the stages: loading and verifying,
 	// extracting and planning, rendering and publishing.
 	Load, Plan, Write time.Duration
