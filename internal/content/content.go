@@ -34,7 +34,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -48,6 +47,7 @@ import (
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/strictyaml"
 )
 
 // Dir is the folder, relative to the project root, that holds curated pages.
@@ -305,14 +305,15 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 		s.markUnloaded(slug, file, nil)
 		return diag.List{diag.Errorf(file, 1, "%v", err)}
 	}
-	if err := decodeStrict(fm, target); err != nil {
+	dec, ps := strictyaml.Decode(file, 2, fm, target, "front matter: ")
+	if len(ps) > 0 {
 		s.markUnloaded(slug, file, fm)
-		return diag.List{diag.YAML(file, "front matter: ", err, target)}
+		return ps
 	}
 	p := target.page()
 	p.Type, p.Slug, p.File, p.Body, p.BodyLine = typ, slug, file, body, bodyLine
 	p.Doc = md.Parse(body)
-	problems := validate(target, fm)
+	problems := validate(target, dec)
 	switch v := target.(type) {
 	case *Doc:
 		if slug == "index" {
@@ -361,17 +362,6 @@ func splitFrontMatter(data []byte) (fm, body []byte, bodyLine int, err error) {
 	fm = rest[:end+1]
 	body = rest[min(end+5, len(rest)):]
 	return fm, body, 2 + bytes.Count(fm, []byte("\n")) + 1, nil
-}
-
-// decodeStrict decodes front matter, rejecting unknown keys. Line numbers in
-// its errors are file lines because the YAML starts on line 2.
-func decodeStrict(fm []byte, v any) error {
-	dec := yaml.NewDecoder(io.MultiReader(strings.NewReader("\n"), bytes.NewReader(fm)))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil && err != io.EOF {
-		return err
-	}
-	return nil
 }
 
 func (s *Site) sort() {

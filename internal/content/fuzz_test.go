@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-project/dossier/internal/markdown"
+	"github.com/dossier-project/dossier/internal/strictyaml"
 )
 
 // FuzzLoadPage loads arbitrary bytes as an actor, an event and a figure page:
@@ -64,6 +65,6 @@ func FuzzSplitFrontMatter(f *testing.F) {
 			}
 		}
 		// The YAML is decoded with its own line numbers shifted to file lines; it must not panic either.
-		_ = decodeStrict(fm, &Figure{})
+		_, _ = strictyaml.Decode("f.md", 2, fm, &Figure{}, "")
 	})
 }

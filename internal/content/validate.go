@@ -6,6 +6,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/strictyaml"
 )
 
 // Allowed values of the enumerated front-matter fields.
@@ -18,16 +19,16 @@ var (
 
 // validate checks what one page says about itself; cross references are
 // checked by package verify, which sees the whole site and the sources.
-func validate(target any, fm []byte) diag.List {
+func validate(target any, dec strictyaml.Decoded) diag.List {
 	var ps diag.List
 	need := func(p *Page, key, v string) {
 		if strings.TrimSpace(v) == "" {
-			ps.Add(diag.Errorf(p.File, keyLine(fm, key), "front matter: %s is required", key))
+			ps.Add(diag.Errorf(p.File, dec.Line(key, 1), "front matter: %s is required", key))
 		}
 	}
 	enum := func(p *Page, key, v string, allowed []string) {
 		if v != "" && !slices.Contains(allowed, v) {
-			ps.Add(diag.Errorf(p.File, keyLine(fm, key), "front matter: %s %q is not one of %s", key, v, strings.Join(allowed, ", ")))
+			ps.Add(diag.Errorf(p.File, dec.Line(key, 1), "front matter: %s %q is not one of %s", key, v, strings.Join(allowed, ", ")))
 		}
 	}
 	switch v := target.(type) {
@@ -44,9 +45,9 @@ func validate(target any, fm []byte) diag.List {
 		need(&v.Page, "precision", v.Precision)
 		enum(&v.Page, "precision", v.Precision, Precisions)
 		if v.Date.IsZero() {
-			ps.Add(diag.Errorf(v.File, keyLine(fm, "date"), "front matter: date is required (YYYY-MM-DD, YYYY-MM or YYYY)"))
+			ps.Add(diag.Errorf(v.File, dec.Line("date", 1), "front matter: date is required (YYYY-MM-DD, YYYY-MM or YYYY)"))
 		} else if rank(v.Precision) > rank(v.Date.Precision()) {
-			ps.Add(diag.Errorf(v.File, keyLine(fm, "precision"), "front matter: precision %q claims more than the date %s gives", v.Precision, v.Date))
+			ps.Add(diag.Errorf(v.File, dec.Line("precision", 1), "front matter: precision %q claims more than the date %s gives", v.Precision, v.Date))
 		}
 	case *Figure:
 		need(&v.Page, "title", v.FigureTitle)
@@ -58,7 +59,7 @@ func validate(target any, fm []byte) diag.List {
 		if v.SourceRef != "" {
 			r, err := source.ParseRef(v.SourceRef)
 			if err != nil {
-				ps.Add(diag.Errorf(v.File, keyLine(fm, "source"), "front matter: source: %v", err))
+				ps.Add(diag.Errorf(v.File, dec.Line("source", 1), "front matter: source: %v", err))
 			}
 			v.Source = r
 		}
@@ -80,14 +81,4 @@ func rank(p string) int {
 		return 1
 	}
 	return 0
-}
-
-// keyLine finds the file line of a top-level front-matter key, or 1.
-func keyLine(fm []byte, key string) int {
-	for i, l := range strings.Split(string(fm), "\n") {
-		if strings.HasPrefix(l, key+":") {
-			return i + 2
-		}
-	}
-	return 1
 }

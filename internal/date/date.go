@@ -131,7 +131,7 @@ func (d Date) Compare(e Date) int {
 // UnmarshalYAML accepts YYYY, YYYY-MM, YYYY-MM-DD and null, and remembers the line.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: a date must be a single value like 2025-10-09", n.Line)
+		return fmt.Errorf("a date must be a single value like 2025-10-09")
 	}
 	if n.Tag == "!!null" || n.Value == "" {
 		*d = Date{Line: n.Line}
@@ -139,7 +139,7 @@ func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	}
 	v, err := Parse(n.Value)
 	if err != nil {
-		return fmt.Errorf("line %d: %v", n.Line, err)
+		return err
 	}
 	v.Line = n.Line
 	*d = v

@@ -3,6 +3,7 @@ package date
 import (
 	"testing"
 
+	"github.com/dossier-project/dossier/internal/strictyaml"
 	"github.com/stretchr/testify/assert"
 	"go.yaml.in/yaml/v3"
 )
@@ -51,6 +52,8 @@ func TestYAML(t *testing.T) {
 	assert.Equal(t, 1, v.A.Line)
 	assert.Equal(t, "2025", v.B.String())
 	assert.True(t, v.C.IsZero())
-	err := yaml.Unmarshal([]byte("a: 2025-10-32\n"), &v)
-	assert.ErrorContains(t, err, "line 1: date \"2025-10-32\" does not exist")
+	_, ps := strictyaml.Decode("f.yaml", 1, []byte("a: 2025-10-32\n"), &v, "")
+	if assert.Len(t, ps, 1) {
+		assert.Equal(t, `f.yaml:1: date "2025-10-32" does not exist`, ps[0].String(), "a bad date is reported at its line")
+	}
 }

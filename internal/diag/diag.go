@@ -7,10 +7,7 @@ package diag
 
 import (
 	"fmt"
-	"reflect"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -86,99 +83,4 @@ func (l List) Sort() {
 		}
 		return a.Message < b.Message
 	})
-}
-
-var (
-	yamlLine = regexp.MustCompile(`line (\d+): `)
-	// yamlParserError matches the messages of go.yaml.in/yaml/v3's parser
-	// (as opposed to its scanner), whose line numbers count from 0.
-	yamlParserError = regexp.MustCompile(`^(?:did not find expected|found undefined tag handle|found duplicate %|found incompatible YAML document)`)
-)
-
-// YAML turns a YAML decoding error ("yaml: line 4: …", possibly several
-// lines of "unmarshal errors") into a problem at that line of file, its
-// message prefixed with what was being read ("front matter: "). The decoder's
-// wording is made plain: a value of the wrong type says what was expected,
-// and an unknown key lists the keys of the struct it was decoded into, when
-// that struct is among types.
-func YAML(file, what string, err error, types ...any) Problem {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = strings.Replace(msg, m[0], "", 1)
-		if yamlParserError.MatchString(msg) {
-			line++
-		}
-	}
-	msg = strings.ReplaceAll(msg, "\n  ", "; ")
-	msg = yamlTypeValue.ReplaceAllStringFunc(msg, func(m string) string {
-		sm := yamlTypeValue.FindStringSubmatch(m)
-		return fmt.Sprintf("%s is not %s", sm[2], expected(sm[3]))
-	})
-	msg = yamlTypeNode.ReplaceAllStringFunc(msg, func(m string) string {
-		sm := yamlTypeNode.FindStringSubmatch(m)
-		return fmt.Sprintf("found %s where %s belongs", yamlKinds[sm[1]], expected(sm[2]))
-	})
-	msg = yamlUnknown.ReplaceAllStringFunc(msg, func(m string) string {
-		sm := yamlUnknown.FindStringSubmatch(m)
-		for _, t := range types {
-			if rt := reflect.Indirect(reflect.ValueOf(t)).Type(); rt.String() == sm[2] {
-				return fmt.Sprintf("unknown key %q; use one of %s", sm[1], strings.Join(Keys(t), ", "))
-			}
-		}
-		return fmt.Sprintf("unknown key %q", sm[1])
-	})
-	return Errorf(file, line, "%s%s", what, msg)
-}
-
-var (
-	yamlTypeValue = regexp.MustCompile("cannot unmarshal !!(\\w+) (`[^`]*`) into ([\\w.\\[\\]*]+)")
-	yamlTypeNode  = regexp.MustCompile(`cannot unmarshal !!(\w+) into ([\w.\[\]*]+)`)
-	yamlUnknown   = regexp.MustCompile(`field (\S+) not found in type ([\w.*]+)`)
-	yamlKinds     = map[string]string{"map": "a mapping (key: value lines)", "seq": "a list", "str": "text", "int": "a number", "float": "a number", "bool": "true or false"}
-)
-
-// expected describes a Go type the way a curator writes its YAML.
-func expected(goType string) string {
-	switch {
-	case strings.HasPrefix(goType, "[]"):
-		return "a list such as [a, b]"
-	case strings.HasPrefix(goType, "map["):
-		return "a mapping (key: value lines)"
-	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"), strings.HasPrefix(goType, "float"):
-		return "a number"
-	case goType == "bool":
-		return "true or false"
-	case goType == "string":
-		return "a single piece of text"
-	}
-	return "a " + goType
-}
-
-// Keys lists the YAML keys of a struct (or pointer to one) in field order,
-// including those of embedded structs, for messages about unknown keys.
-func Keys(v any) []string {
-	var keys []string
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			switch {
-			case tag == "-" || !f.IsExported():
-			case strings.Contains(opts, "inline") && f.Type.Kind() == reflect.Struct:
-				walk(f.Type)
-			case tag != "":
-				keys = append(keys, tag)
-			default:
-				keys = append(keys, strings.ToLower(f.Name))
-			}
-		}
-	}
-	if t := reflect.Indirect(reflect.ValueOf(v)).Type(); t.Kind() == reflect.Struct {
-		walk(t)
-	}
-	return keys
 }

@@ -1,10 +1,8 @@
 package source
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/diag"
+	"github.com/dossier-project/dossier/internal/strictyaml"
 )
 
 // seedMeta is one seed's entry in sources.yaml.
@@ -42,7 +41,7 @@ var rangeForm = regexp.MustCompile(`^(\d+)(?:\s*-\s*(\d+))?$`)
 func (r *lineRange) UnmarshalYAML(n *yaml.Node) error {
 	m := rangeForm.FindStringSubmatch(strings.TrimSpace(n.Value))
 	if n.Kind != yaml.ScalarNode || m == nil {
-		return fmt.Errorf("line %d: lines must look like 12-40", n.Line)
+		return fmt.Errorf("lines must look like 12-40")
 	}
 	r.First, _ = strconv.Atoi(m[1])
 	r.Last = r.First
@@ -63,38 +62,34 @@ func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
 	if err != nil {
 		return nil, diag.List{diag.Errorf(file, 0, "cannot read: %v", err)}
 	}
+	// The keys are checked first: a key that is not a seed ID is the usual
+	// mistake, and decoding would only say it holds the wrong kind of value.
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, diag.List{diag.YAML(file, "", err)}
-	}
-	if len(root.Content) == 0 {
-		return nil, nil
-	}
-	top := root.Content[0]
-	if top.Kind != yaml.MappingNode {
-		return nil, diag.List{diag.Errorf(file, top.Line, `expected a mapping from seed ID ("000") to its metadata`)}
-	}
-	var problems diag.List
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if k := top.Content[i]; !seedID.MatchString(k.Value) {
-			problems.Add(diag.Errorf(file, k.Line, "%q is not a seed ID; use the three-digit prefix of the seed file, quoted: \"000\"", k.Value))
+	if yaml.Unmarshal(data, &root) == nil && len(root.Content) > 0 {
+		top := root.Content[0]
+		if top.Kind != yaml.MappingNode {
+			return nil, diag.List{diag.Errorf(file, top.Line, `expected a mapping from seed ID ("000") to its metadata`)}
+		}
+		var problems diag.List
+		for i := 0; i+1 < len(top.Content); i += 2 {
+			if k := top.Content[i]; !seedID.MatchString(k.Value) {
+				problems.Add(diag.Errorf(file, k.Line, "%q is not a seed ID; use the three-digit prefix of the seed file, quoted: \"000\"", k.Value))
+			}
+		}
+		if len(problems) > 0 {
+			return nil, problems
 		}
 	}
+	meta := map[string]*seedMeta{}
+	dec, problems := strictyaml.Decode(file, 1, data, &meta, "")
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	meta := map[string]*seedMeta{}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true) // a misspelt key is an error, not silently ignored
-	if err := dec.Decode(&meta); err != nil && err != io.EOF {
-		return nil, diag.List{diag.YAML(file, "", err, seedMeta{}, articleMeta{})}
-	}
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		id := top.Content[i].Value
+	for id, line := range dec.Lines {
 		if meta[id] == nil { // `"000":` with nothing after it decodes to nil
 			meta[id] = &seedMeta{}
 		}
-		meta[id].line = top.Content[i].Line
+		meta[id].line = line
 	}
 	return meta, problems
 }
