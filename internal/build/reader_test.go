@@ -40,7 +40,7 @@ func TestSearchIndexCoversPagesAndSources(t *testing.T) {
 	assert.NotContains(t, asif[4], "&rsquo;", "typographic entities are decoded")
 	line := byURL["sources/000/index.html#L8"]
 	require.NotNil(t, line, "source lines are indexed")
-	assert.Equal(t, "Khawaja Asif, the defence minister, said talks in Doha would continue.", line[4])
+	assert.Equal(t, "Khawaja Asif, the defence minister, said talks in Doha “would continue”.", line[4])
 	assert.Nil(t, byURL["sources/000/index.html#L5"], "boilerplate is not indexed")
 	assert.Nil(t, byURL["sources/000/index.html#L9"], "a repeated paragraph is indexed once")
 

@@ -40,7 +40,7 @@ func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
 	}
 	title := "Dossier"
 	if d.Site.Index != nil {
-		title = d.Site.Index.DocTitle
+		title = d.Site.Index.Title
 	}
 	return render.NewPlan(render.Input{
 		Corpus: d.Corpus, Site: d.Site, Markdown: d.Markdown,

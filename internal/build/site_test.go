@@ -111,7 +111,7 @@ func TestBuildWritesEveryPageType(t *testing.T) {
 	actor := read(t, pub, "actors/khawaja-asif/index.html")
 	assert.Contains(t, actor, `<a href="../../sources/000/index.html#L8" aria-describedby="cite-1-1-tip">[1]</a>`, "citation links the exact line")
 	assert.Contains(t, actor, `Border clashes kill soldiers as talks falter, Test Wire, 12 October 2025`, "reference names title, publisher and date")
-	assert.Contains(t, actor, `Khawaja Asif, the defence minister, said talks in Doha would continue.`, "tooltip and reference quote the line")
+	assert.Contains(t, actor, `Khawaja Asif, the defence minister, said talks in Doha “would continue”.`, "tooltip and reference quote the line")
 	assert.Contains(t, actor, `Mentioned in the sources`)
 
 	figures := read(t, pub, "figures/index.html")

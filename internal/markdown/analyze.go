@@ -12,17 +12,20 @@ import (
 // Block is a paragraph or list item's text with what it cites, the unit the
 // "every paragraph is cited" and "quotations are verbatim" rules apply to.
 type Block struct {
-	Offset    int    // byte offset of the block's first line in the parsed source
-	Text      string // the block's markdown source
-	Citations []*Citation
-	WikiLinks []*WikiLink
+	Offset     int    // byte offset of the block's first line in the parsed source
+	Text       string // the block's markdown source
+	Citations  []*Citation
+	WikiLinks  []*WikiLink
+	Narrations []*Narration // quotations of the article's own words, {"…"}
 }
 
 // Quotes returns the texts between double quotes (straight or curly) in the
-// block, without citations.
+// block: what the page says someone said. Citations and braced quotations
+// of the article's own words (Narrations) are left out.
 func (b Block) Quotes() []string {
 	t := citeForm.ReplaceAllString(b.Text, "")
 	t = anyCite.ReplaceAllString(t, "")
+	t = braced.ReplaceAllString(t, "")
 	var qs []string
 	for _, m := range quoted.FindAllStringSubmatch(t, -1) {
 		q := m[1] + m[2]
@@ -35,6 +38,7 @@ func (b Block) Quotes() []string {
 
 var (
 	quoted  = regexp.MustCompile(`"([^"]+)"|“([^”]+)”`)
+	braced  = regexp.MustCompile(`\{"[^"\n]+"\}|\{“[^”\n]+”\}`)
 	anyCite = regexp.MustCompile(`\[@[^\]]*\]`)
 )
 
@@ -70,6 +74,8 @@ func Blocks(doc ast.Node, src []byte) []Block {
 					b.Citations = append(b.Citations, v)
 				case *WikiLink:
 					b.WikiLinks = append(b.WikiLinks, v)
+				case *Narration:
+					b.Narrations = append(b.Narrations, v)
 				}
 			}
 			return ast.WalkContinue, nil
@@ -146,6 +152,11 @@ func PlainText(doc ast.Node, src []byte) string {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch v := n.(type) {
 		case *Citation:
+			return ast.WalkSkipChildren, nil
+		case *Narration:
+			if entering {
+				b.WriteString("“" + v.Quote + "”")
+			}
 			return ast.WalkSkipChildren, nil
 		case *WikiLink:
 			if entering {

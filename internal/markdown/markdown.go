@@ -9,10 +9,14 @@
 //	[@000:42; @003:7]      several citations in one place
 //	[[khawaja-asif]]       a link to another page by slug, name or alias
 //	[[Khawaja Asif|him]]   the same with the link text after the bar
+//	{"diplomatic pawns"}   a quotation of the cited article's own words (its
+//	                       narration or headline), not of a person it quotes;
+//	                       rendered “diplomatic pawns” (in the words of <outlet>)
 //
-// Parse turns a page body into an AST whose Citation and WikiLink nodes carry
-// their source offsets; later stages fill in their numbers and targets
-// (Citation.Num, WikiLink.Href, …) before Render writes HTML. A citation
+// Parse turns a page body into an AST whose Citation, WikiLink and Narration
+// nodes carry their source offsets; later stages fill in their numbers,
+// targets and voices (Citation.Num, WikiLink.Href, Narration.Voice, …)
+// before Render writes HTML. A citation
 // written with a typo, such as [@00:4], is not a Citation: Lint reports it.
 package markdown
 
@@ -49,7 +53,7 @@ func New() *Markdown {
 			parser.WithAttribute(),
 			// 150 runs before the link parser (200), which would otherwise
 			// take every "[" and leave [@…] and [[…]] as literal text.
-			parser.WithInlineParsers(util.Prioritized(inlineParser{}, 150)),
+			parser.WithInlineParsers(util.Prioritized(inlineParser{}, 150), util.Prioritized(narrationParser{}, 150)),
 		),
 		goldmark.WithRendererOptions(
 			// html.WithUnsafe is deliberately absent: raw HTML in content is dropped.

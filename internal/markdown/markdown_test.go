@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark/ast"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -41,6 +42,12 @@ func TestGolden(t *testing.T) {
 					l.Href, l.Title = "actors/"+l.Target+"/index.html", "Title of "+l.Target
 				}
 			}
+			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if v, ok := n.(*Narration); ok && entering && v.Quote == "diplomatic pawns" {
+					v.Voice = "Test Wire"
+				}
+				return ast.WalkContinue, nil
+			})
 			var got bytes.Buffer
 			require.NoError(t, m.Render(&got, src, doc))
 			golden := strings.TrimSuffix(in, ".md") + ".html"

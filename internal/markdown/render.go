@@ -14,6 +14,7 @@ type nodeRenderer struct{}
 func (nodeRenderer) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(KindCitation, renderCitation)
 	r.Register(KindWikiLink, renderWikiLink)
+	r.Register(KindNarration, renderNarration)
 }
 
 // insideLink reports whether n sits in a link's text, where another <a>

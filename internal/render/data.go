@@ -106,7 +106,7 @@ type InboxItem struct {
 func dirURL(p string) string { return strings.TrimSuffix(p, "index.html") }
 
 func citations(p *content.Page) []string {
-	cites, _ := markdown.Nodes(p.Doc)
+	cites, _ := markdown.Nodes(p.AST)
 	seen := map[string]bool{}
 	out := []string{}
 	for _, c := range cites {
@@ -167,22 +167,22 @@ func (r *renderer) dataJSON() ([]byte, error) {
 		if e.Draft {
 			continue
 		}
-		d.Events = append(d.Events, dataEvent{Slug: e.Slug, Title: e.EventTitle, Date: e.Date, Precision: e.Precision,
+		d.Events = append(d.Events, dataEvent{Slug: e.Slug, Title: e.Title, Date: e.Date, Precision: e.Precision,
 			Actors: orEmpty(e.Actors), Topics: orEmpty(e.Topics), URL: dirURL(URL(&e.Page)), Citations: citations(&e.Page), Reviewed: true})
 	}
 	for _, f := range r.in.Site.Figures {
 		if f.Draft {
 			continue
 		}
-		d.Figures = append(d.Figures, dataFigure{Slug: f.Slug, Title: f.FigureTitle, Value: f.Value, Qualifier: f.Qualifier,
-			Unit: f.Unit, AsOf: f.AsOf, ClaimedBy: f.ClaimedBy, Measure: f.Measure, Source: f.Source.String(),
+		d.Figures = append(d.Figures, dataFigure{Slug: f.Slug, Title: f.Title, Value: f.Value, Qualifier: f.Qualifier,
+			Unit: f.UnitName, AsOf: f.AsOf, ClaimedBy: f.ClaimedBy, Measure: f.Measure, Source: f.Source.String(),
 			URL: dirURL(URL(&f.Page)), Reviewed: true})
 	}
 	for _, t := range r.in.Site.Topics {
 		if t.Draft {
 			continue
 		}
-		d.Topics = append(d.Topics, dataTopic{Slug: t.Slug, Title: t.TopicTitle, Summary: t.Summary, Actors: orEmpty(t.Actors),
+		d.Topics = append(d.Topics, dataTopic{Slug: t.Slug, Title: t.Title, Summary: t.Summary, Actors: orEmpty(t.Actors),
 			URL: dirURL(URL(&t.Page)), Citations: citations(&t.Page)})
 	}
 	d.Inbox = r.inboxData()

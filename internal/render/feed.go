@@ -80,9 +80,9 @@ func (r *renderer) renderFeed() error {
 		}
 		u := URL(&e.Page)
 		entries = append(entries, atomEntry{
-			Title: when(e) + ": " + e.EventTitle, ID: r.feedID(u), when: e.Date,
+			Title: when(e) + ": " + e.Title, ID: r.feedID(u), when: e.Date,
 			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "event"},
-			Summary: text.Shorten(text.OneLine(markdown.PlainText(e.Doc, e.Body)), 400),
+			Summary: text.Shorten(text.OneLine(markdown.PlainText(e.AST, e.Body)), 400),
 		})
 	}
 	var latest date.Date

@@ -86,7 +86,7 @@ func (r *renderer) renderIndexes() error {
 		if len(months) == 0 || months[len(months)-1].ID != id {
 			months = append(months, monthGroup{ID: id, Label: label})
 		}
-		months[len(months)-1].Events = append(months[len(months)-1].Events, eventRow{Title: e.EventTitle, When: when(e), Href: pg.Rel(URL(&e.Page)), Precision: e.Precision})
+		months[len(months)-1].Events = append(months[len(months)-1].Events, eventRow{Title: e.Title, When: when(e), Href: pg.Rel(URL(&e.Page)), Precision: e.Precision})
 		// The strip shows background years as one bar each and the latest
 		// year month by month, where the crisis is dense.
 		bucket := shortLabel(e.Date.Year, 0)
@@ -150,7 +150,7 @@ func (r *renderer) renderIndexes() error {
 	var topics []topicRow
 	for _, t := range site.Topics {
 		if !t.Draft {
-			topics = append(topics, topicRow{Title: t.TopicTitle, Summary: t.Summary, Href: pg.Rel(URL(&t.Page))})
+			topics = append(topics, topicRow{Title: t.Title, Summary: t.Summary, Href: pg.Rel(URL(&t.Page))})
 		}
 	}
 	pg.Data = topics

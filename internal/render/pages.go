@@ -39,7 +39,7 @@ func (r *renderer) contentPage(tmpl string, p *content.Page, section, descriptio
 	r.addPage(tmpl, URL(p), func() (*page, error) {
 		pg := &page{Path: URL(p), Title: p.Title(), Section: section, Description: description}
 		refs := newRefTable()
-		body, err := r.resolveBody(p.Doc, p.Body, pg.Path, refs, func(q *content.Page) string { return relative(pg.Path, URL(q)) })
+		body, err := r.resolveBody(p.AST, p.Body, pg.Path, refs, func(q *content.Page) string { return relative(pg.Path, URL(q)) })
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.File, err)
 		}
@@ -120,12 +120,12 @@ func (r *renderer) renderContentPages() error {
 			d := actorData{Actor: a, SideLabel: sideLabel(a.Side), Backlinks: pageLinks(pg.Path, r.live(r.backlinks[a.Slug]))}
 			for _, e := range site.Events {
 				if !e.Draft && slices.Contains(e.Actors, a.Slug) {
-					d.Events = append(d.Events, link{Title: e.Date.Human() + ": " + e.EventTitle, Href: pg.Rel(URL(&e.Page))})
+					d.Events = append(d.Events, link{Title: e.Date.Human() + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
 				}
 			}
 			for _, f := range site.Figures {
 				if !f.Draft && f.ClaimedBy == a.Slug {
-					d.Figures = append(d.Figures, link{Title: f.FigureTitle, Href: pg.Rel(URL(&f.Page))})
+					d.Figures = append(d.Figures, link{Title: f.Title, Href: pg.Rel(URL(&f.Page))})
 				}
 			}
 			d.Mentions = r.lineLinks(pg, r.in.Mentions[a.Slug])
@@ -144,7 +144,7 @@ func (r *renderer) renderContentPages() error {
 		}
 	}
 	for _, e := range site.Events {
-		err := r.contentPage("event", &e.Page, "timeline", e.EventTitle, func(pg *page) any {
+		err := r.contentPage("event", &e.Page, "timeline", e.Title, func(pg *page) any {
 			return eventData{Event: e, When: when(e), Actors: r.slugLinks(pg, e.Actors), Topics: r.slugLinks(pg, e.Topics),
 				Backlinks: pageLinks(pg.Path, r.live(r.backlinks[e.Slug]))}
 		})
@@ -153,7 +153,7 @@ func (r *renderer) renderContentPages() error {
 		}
 	}
 	for _, f := range site.Figures {
-		err := r.contentPage("figure", &f.Page, "figures", f.FigureTitle, func(pg *page) any {
+		err := r.contentPage("figure", &f.Page, "figures", f.Title, func(pg *page) any {
 			refs := newRefTable()
 			src := refs.add(r.in.Corpus, f.Source, pg.Path)
 			d := figureData{Figure: f, Value: FormatValue(f), Backlinks: pageLinks(pg.Path, r.live(r.backlinks[f.Slug]))}
@@ -176,7 +176,7 @@ func (r *renderer) renderContentPages() error {
 			d := topicData{Topic: t, Actors: r.slugLinks(pg, t.Actors), Backlinks: pageLinks(pg.Path, r.live(r.backlinks[t.Slug]))}
 			for _, e := range site.Events {
 				if !e.Draft && slices.Contains(e.Topics, t.Slug) {
-					d.Events = append(d.Events, link{Title: e.Date.Human() + ": " + e.EventTitle, Href: pg.Rel(URL(&e.Page))})
+					d.Events = append(d.Events, link{Title: e.Date.Human() + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
 				}
 			}
 			return d
@@ -292,8 +292,8 @@ func (r *renderer) measureRows(pg *page, measure string) []figureRow {
 		if c := r.in.Site.Page(f.ClaimedBy); c != nil {
 			claimant = c.Title()
 		}
-		rows = append(rows, figureRow{Title: f.FigureTitle, Href: pg.Rel(URL(&f.Page)), Value: f.Value,
-			Display: FormatValue(f), ClaimedBy: claimant, AsOf: f.AsOf.Human(), When: f.AsOf, Claimant: f.ClaimedBy, Unit: f.Unit})
+		rows = append(rows, figureRow{Title: f.Title, Href: pg.Rel(URL(&f.Page)), Value: f.Value,
+			Display: FormatValue(f), ClaimedBy: claimant, AsOf: f.AsOf.Human(), When: f.AsOf, Claimant: f.ClaimedBy, Unit: f.UnitName})
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Value > rows[j].Value })
 	return rows
@@ -332,7 +332,7 @@ func (r *renderer) homeData(pg *page) homeData {
 		}
 	}
 	for i := len(evs) - 1; i >= 0 && len(d.Latest) < 6; i-- {
-		d.Latest = append(d.Latest, link{Title: evs[i].Date.Human() + ": " + evs[i].EventTitle, Href: pg.Rel(URL(&evs[i].Page))})
+		d.Latest = append(d.Latest, link{Title: evs[i].Date.Human() + ": " + evs[i].Title, Href: pg.Rel(URL(&evs[i].Page))})
 	}
 	return d
 }

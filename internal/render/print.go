@@ -142,7 +142,7 @@ func (r *renderer) printPage() (*page, error) {
 		if c := site.Page(f.ClaimedBy); c != nil {
 			claimant = c.Title()
 		}
-		meta := FormatValue(f) + " " + f.Unit + ", claimed by " + claimant
+		meta := FormatValue(f) + " " + f.UnitName + ", claimed by " + claimant
 		if !f.AsOf.IsZero() {
 			meta += ", as of " + f.AsOf.Human()
 		}

@@ -230,7 +230,7 @@ func (r *renderer) index() {
 		r.backlinks[slug] = append(r.backlinks[slug], from)
 	}
 	for _, p := range site.Pages() {
-		cites, links := markdown.Nodes(p.Doc)
+		cites, links := markdown.Nodes(p.AST)
 		for _, l := range links {
 			if q, err := site.Resolve(l.Target); err == nil {
 				link(p, q.Slug)

@@ -36,7 +36,7 @@ func (r *renderer) renderSearch() error {
 	}
 	site := r.in.Site
 	prose := func(p *content.Page) string {
-		return text.Shorten(text.OneLine(markdown.PlainText(p.Doc, p.Body)), searchTextLen)
+		return text.Shorten(text.OneLine(markdown.PlainText(p.AST, p.Body)), searchTextLen)
 	}
 	for _, a := range site.Actors {
 		if !a.Draft {
@@ -45,22 +45,22 @@ func (r *renderer) renderSearch() error {
 	}
 	for _, e := range site.Events {
 		if !e.Draft {
-			add("event", e.EventTitle, URL(&e.Page), e.Date.Human(), prose(&e.Page))
+			add("event", e.Title, URL(&e.Page), e.Date.Human(), prose(&e.Page))
 		}
 	}
 	for _, f := range site.Figures {
 		if !f.Draft {
-			add("figure", f.FigureTitle, URL(&f.Page), FormatValue(f)+" "+f.Unit+" · "+f.Measure, prose(&f.Page))
+			add("figure", f.Title, URL(&f.Page), FormatValue(f)+" "+f.UnitName+" · "+f.Measure, prose(&f.Page))
 		}
 	}
 	for _, t := range site.Topics {
 		if !t.Draft {
-			add("topic", t.TopicTitle, URL(&t.Page), t.Summary, prose(&t.Page))
+			add("topic", t.Title, URL(&t.Page), t.Summary, prose(&t.Page))
 		}
 	}
 	for _, d := range []*content.Doc{site.Index, site.About} {
 		if d != nil && !d.Draft {
-			add("page", d.DocTitle, URL(&d.Page), d.Description, prose(&d.Page))
+			add("page", d.Title, URL(&d.Page), d.Description, prose(&d.Page))
 		}
 	}
 	for _, s := range r.in.Corpus.Seeds {

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Ref names a range of lines in a seed: 000:42 or 000:42-44.
@@ -68,3 +70,19 @@ func (c *Corpus) Resolve(r Ref) ([]Line, error) {
 	}
 	return s.Lines[r.First-1 : r.Last], nil
 }
+
+// UnmarshalYAML reads a reference written as "000:42" or "000:42-44".
+func (r *Ref) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("a source reference is one value like \"000:42\"")
+	}
+	v, err := ParseRef(n.Value)
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// MarshalJSON writes the reference as "000:42".
+func (r Ref) MarshalJSON() ([]byte, error) { return []byte(strconv.Quote(r.String())), nil }

@@ -29,7 +29,7 @@ func Cited(s *content.Site) map[string]map[int]bool {
 		if p.Draft {
 			continue
 		}
-		cites, _ := markdown.Nodes(p.Doc)
+		cites, _ := markdown.Nodes(p.AST)
 		for _, c := range cites {
 			for _, r := range c.Refs {
 				mark(r)
@@ -39,6 +39,15 @@ func Cited(s *content.Site) map[string]map[int]bool {
 	for _, f := range s.Figures {
 		if !f.Draft && f.Source.Seed != "" {
 			mark(f.Source)
+		}
+	}
+	for _, d := range s.Disputes {
+		for _, c := range d.Claims {
+			for _, r := range c.Citations {
+				if !d.Draft {
+					mark(r)
+				}
+			}
 		}
 	}
 	return cited

@@ -3,14 +3,24 @@
 // The rules, each reported as file:line: message:
 //
 //  1. Every citation names an existing seed and line range.
-//  2. Every quotation (text in double quotes) in a cited paragraph appears
-//     verbatim in the lines that paragraph cites; quote marks and white space
-//     are normalised, and "…" or "..." inside a quotation may elide text.
+//  2. Every quotation in a cited paragraph is a quotation: its words (text in
+//     double quotes) stand verbatim inside quotation marks in the lines the
+//     paragraph cites. Quote marks and white space are normalised, and "…"
+//     or "..." inside a quotation may elide text. A quotation of the cited
+//     article's own words — its narration or a headline — is written in
+//     braces, {"…"}, and must appear verbatim in the cited lines.
 //  3. Every figure's value appears in its source line (2,414 = 2414;
 //     "1.5 million" = 1500000; "nine" = 9).
-//  4. Every slug in front matter and every [[link]] resolves.
+//  4. Every slug in front matter and every [[link]] resolves to a page of
+//     the right type.
 //  5. Every paragraph and list item cites a source (about.md is exempt: it
-//     describes the method, not the crisis).
+//     describes the method, not the story).
+//  6. Measures hold together (see claims.go): figures share their measure's
+//     dimension; a dispute's figures share its period and scope and come from
+//     different claimants; a series' figures have distinct periods; a
+//     breakdown's parts do not exceed its total; a revision's figures come
+//     from one side; a single measure has one figure. Every dispute measure
+//     is presented by one dispute page, whose claims cite their lines.
 //
 // Coverage is a report, not a rule: which content lines of the seeds no page cites.
 package verify
@@ -18,7 +28,6 @@ package verify
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
@@ -40,33 +49,37 @@ func Check(c *source.Corpus, s *content.Site) diag.List {
 		if a.Role == "" {
 			ps.Add(diag.Warnf(a.File, 1, "front matter: role is empty"))
 		}
+		ps.Add(refs(s, &a.Page, "places", a.Places, content.TypePlace)...)
 	}
 	for _, e := range s.Events {
-		ps.Add(refs(s, e.File, "actors", e.Actors, content.TypeActor)...)
-		ps.Add(refs(s, e.File, "topics", e.Topics, content.TypeTopic)...)
+		ps.Add(refs(s, &e.Page, "actors", e.Actors, content.TypeActor)...)
+		ps.Add(refs(s, &e.Page, "topics", e.Topics, content.TypeTopic)...)
+		ps.Add(refs(s, &e.Page, "places", e.Places, content.TypePlace)...)
 	}
 	for _, t := range s.Topics {
-		ps.Add(refs(s, t.File, "actors", t.Actors, content.TypeActor)...)
+		ps.Add(refs(s, &t.Page, "actors", t.Actors, content.TypeActor)...)
 	}
 	for _, f := range s.Figures {
 		ps.Add(checkFigure(c, s, f)...)
 	}
+	ps.Add(checkMeasures(s)...)
+	ps.Add(checkDisputes(c, s)...)
 	ps.Sort()
 	return ps
 }
 
 // refs checks that front-matter slugs name pages of the right type.
-func refs(s *content.Site, file, key string, slugs []string, want content.Type) diag.List {
+func refs(s *content.Site, p *content.Page, key string, slugs []string, want content.Type) diag.List {
 	var ps diag.List
 	for _, slug := range slugs {
-		p := s.Page(slug)
+		q := s.Page(slug)
 		switch {
-		case p == nil && s.Unloaded(slug) != "":
+		case q == nil && s.Unloaded(slug) != "":
 			// The page exists but has its own problem, reported there.
-		case p == nil:
-			ps.Add(diag.Errorf(file, 1, "front matter: %s: no page has the slug %q", key, slug))
-		case p.Type != want:
-			ps.Add(diag.Errorf(file, 1, "front matter: %s: %q is in %s/, not %s/", key, slug, p.Type, want))
+		case q == nil:
+			ps.Add(diag.Errorf(p.File, 1, "front matter: %s: no page has the slug %q", key, slug))
+		case q.Type != want:
+			ps.Add(diag.Errorf(p.File, 1, "front matter: %s: %q is in %s/, not %s/", key, slug, q.Type, want))
 		}
 	}
 	return ps
@@ -75,9 +88,12 @@ func refs(s *content.Site, file, key string, slugs []string, want content.Type) 
 func checkFigure(c *source.Corpus, s *content.Site, f *content.Figure) diag.List {
 	var ps diag.List
 	if f.ClaimedBy != "" {
-		ps.Add(refs(s, f.File, "claimed_by", []string{f.ClaimedBy}, content.TypeActor)...)
+		ps.Add(refs(s, &f.Page, "claimed_by", []string{f.ClaimedBy}, content.TypeActor)...)
 	}
-	if f.SourceRef == "" || f.Source.Seed == "" {
+	if f.Measure != "" && s.Measure(f.Measure) == nil && s.Unloaded(f.Measure) == "" {
+		ps.Add(diag.Errorf(f.File, f.KeyLine("measure"), "front matter: measure: no measure has the slug %q; declare it in content/measures/%s.md", f.Measure, f.Measure))
+	}
+	if f.Source.Seed == "" {
 		return ps
 	}
 	lines, err := c.Resolve(f.Source)
@@ -100,10 +116,10 @@ func formatValue(v float64) string {
 
 func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 	var ps diag.List
-	for _, m := range markdown.Lint(p.Doc, p.Body) {
+	for _, m := range markdown.Lint(p.AST, p.Body) {
 		ps.Add(diag.Errorf(p.File, p.Line(m.Offset), "%q is not a valid citation or link: write [@000:42], [@000:42-44], [@000:42; @003:7] or [[slug]]", m.Text))
 	}
-	cites, links := markdown.Nodes(p.Doc)
+	cites, links := markdown.Nodes(p.AST)
 	for _, ci := range cites {
 		for _, r := range ci.Refs {
 			if _, err := c.Resolve(r); err != nil {
@@ -117,7 +133,7 @@ func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 		}
 	}
 	exempt := p.Type == content.TypePage && p.Slug == "about"
-	for _, b := range markdown.Blocks(p.Doc, p.Body) {
+	for _, b := range markdown.Blocks(p.AST, p.Body) {
 		line := p.Line(b.Offset)
 		if len(b.Citations) == 0 {
 			if !exempt {
@@ -140,14 +156,29 @@ func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 		if len(cited) == 0 {
 			continue
 		}
-		haystack := normalizeQuote(strings.Join(cited, " "))
+		refs := refList(b.Citations)
 		for _, q := range b.Quotes() {
-			if !verbatim(haystack, q) {
-				ps.Add(diag.Errorf(p.File, line, "quotation %q is not verbatim in the cited lines %s; quote them exactly (… marks a cut) or cite the lines that say it", text.Shorten(text.OneLine(q), 80), refList(b.Citations)))
+			ps.Add(checkQuote(p.File, line, q, cited, refs)...)
+		}
+		for _, n := range b.Narrations {
+			if !Verbatim(cited, n.Quote) {
+				ps.Add(diag.Errorf(p.File, p.Line(n.Offset), "quotation {%q} is not verbatim in the cited lines %s; quote them exactly (… marks a cut) or cite the lines that say it", text.Shorten(text.OneLine(n.Quote), 80), refs))
 			}
 		}
 	}
 	return ps
+}
+
+// checkQuote applies rule 2 to one quotation of a paragraph.
+func checkQuote(file string, line int, q string, cited []string, refs string) diag.List {
+	short := text.Shorten(text.OneLine(q), 80)
+	switch {
+	case Quoted(cited, q):
+		return nil
+	case Verbatim(cited, q):
+		return diag.List{diag.Errorf(file, line, "quotation %q is in the cited lines %s but not inside quotation marks there: it is not what someone said; paraphrase it without quotation marks, or write {\"…\"} to quote the article's own words", short, refs)}
+	}
+	return diag.List{diag.Errorf(file, line, "quotation %q is not verbatim in the cited lines %s; quote them exactly (… marks a cut) or cite the lines that say it", short, refs)}
 }
 
 func refList(cs []*markdown.Citation) string {
@@ -159,28 +190,3 @@ func refList(cs []*markdown.Citation) string {
 	}
 	return strings.Join(rs, ", ")
 }
-
-var elision = regexp.MustCompile(`\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*`)
-
-// verbatim reports whether the quotation appears in the normalised cited text;
-// each part of a quotation with elisions must appear, in order.
-func verbatim(haystack, quote string) bool {
-	at := 0
-	for _, part := range elision.Split(normalizeQuote(quote), -1) {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		i := strings.Index(haystack[at:], part)
-		if i < 0 {
-			return false
-		}
-		at += i + len(part)
-	}
-	return true
-}
-
-var quoteMarks = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "‟", `"`, "″", `"`, "‘", "'", "’", "'", "‚", "'", "‛", "'", "′", "'", "\u00a0", " ")
-
-// normalizeQuote folds curly quote marks to straight ones and runs of white space to one space.
-func normalizeQuote(s string) string { return strings.Join(strings.Fields(quoteMarks.Replace(s)), " ") }

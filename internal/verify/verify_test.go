@@ -7,7 +7,7 @@ import (
 )
 
 func TestVerbatim(t *testing.T) {
-	line := normalizeQuote(`Khawaja Asif told Geo News that the “talks are over,” adding that Pakistan’s   delegation had returned.`)
+	line := []string{`Khawaja Asif told Geo News that the “talks are over,” adding that Pakistan’s   delegation had returned.`}
 	tests := []struct {
 		quote string
 		want  bool
@@ -23,6 +23,6 @@ func TestVerbatim(t *testing.T) {
 		{"Talks are over", false}, // case matters: a quotation is verbatim
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, verbatim(line, tt.quote), "verbatim(%q)", tt.quote)
+		assert.Equal(t, tt.want, Verbatim(line, tt.quote), "Verbatim(%q)", tt.quote)
 	}
 }
