@@ -1,0 +1,179 @@
+package geo
+
+import (
+	"math"
+	"sort"
+)
+
+// Advance widths of ASCII 32–126 in thousandths of an em: for each character
+// the widest of DejaVu Sans and Liberation Sans (Arial's metrics), regular and
+// bold. DejaVu is the widest common sans-serif, what system-ui falls back to
+// on Linux, so a label measured with these tables is at least as long as it is
+// drawn with Segoe UI, Roboto, San Francisco or Helvetica: boxes that do not
+// overlap here do not overlap on screen.
+var (
+	regularWidths = [95]uint16{318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 556, 1015, 684, 686, 722, 770, 667, 611, 778, 752, 295, 500, 667, 557, 863, 748, 787, 667, 787, 722, 667, 611, 732, 684, 989, 685, 667, 685, 390, 337, 390, 838, 556, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838}
+	boldWidths    = [95]uint16{348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 611, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 556, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 556, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838}
+)
+
+// Vertical extent of a line of text around its baseline, in ems (DejaVu's
+// ascender and descender, rounded up).
+const (
+	ascent  = 0.93
+	descent = 0.24
+)
+
+// textWidth estimates the drawn width of s at the given font size.
+func textWidth(s string, size float64, bold bool) float64 {
+	table := &regularWidths
+	if bold {
+		table = &boldWidths
+	}
+	w := 0
+	for _, r := range s {
+		switch {
+		case r >= 32 && r <= 126:
+			w += int(table[r-32])
+		case r < 0x250: // accented Latin letters: as wide as the widest lower-case letter
+			w += 780
+		default: // anything else, CJK included: a full em
+			w += 1000
+		}
+	}
+	return float64(w) * size / 1000
+}
+
+// label is a piece of text placed on the map.
+type label struct {
+	text   string
+	x, y   float64 // the anchor point on the baseline
+	anchor string  // "start", "middle" or "end"
+	box    box
+}
+
+// textBox is the box text occupies when drawn at (x, y) with anchor.
+func textBox(text string, x, y float64, anchor string, size float64, bold bool) box {
+	w := textWidth(text, size, bold)
+	left := x
+	switch anchor {
+	case "middle":
+		left = x - w/2
+	case "end":
+		left = x - w
+	}
+	return box{left, y - ascent*size, left + w, y + descent*size}
+}
+
+type circle struct{ x, y, r float64 }
+
+// placer accepts label boxes that stay inside the view and clear of every
+// label already placed and every marker.
+type placer struct {
+	view    box
+	pad     float64
+	labels  []box
+	circles []circle
+}
+
+func (p *placer) free(b box) bool {
+	if b.x0 < p.view.x0+p.pad || b.y0 < p.view.y0+p.pad || b.x1 > p.view.x1-p.pad || b.y1 > p.view.y1-p.pad {
+		return false
+	}
+	grown := box{b.x0 - p.pad, b.y0 - p.pad, b.x1 + p.pad, b.y1 + p.pad}
+	for _, o := range p.labels {
+		if grown.overlaps(o) {
+			return false
+		}
+	}
+	for _, c := range p.circles {
+		dx := c.x - math.Max(b.x0, math.Min(c.x, b.x1))
+		dy := c.y - math.Max(b.y0, math.Min(c.y, b.y1))
+		if math.Hypot(dx, dy) < c.r+p.pad {
+			return false
+		}
+	}
+	return true
+}
+
+// around places text next to a circle, trying the positions cartographers
+// prefer in turn: right, left, then the four diagonals, then above and below.
+// It returns false when every position is taken or leaves the view.
+func (p *placer) around(text string, c circle, gap, size float64, bold bool) (label, bool) {
+	mid := (ascent - descent) / 2 * size // baseline offset that centres the box on a point
+	d := c.r*math.Sqrt2/2 + gap/2        // diagonal offset that clears the circle
+	type cand struct {
+		x, y   float64
+		anchor string
+	}
+	cands := []cand{
+		{c.x + c.r + gap, c.y + mid, "start"},
+		{c.x - c.r - gap, c.y + mid, "end"},
+		{c.x + d, c.y - d - descent*size, "start"},
+		{c.x + d, c.y + d + ascent*size, "start"},
+		{c.x - d, c.y - d - descent*size, "end"},
+		{c.x - d, c.y + d + ascent*size, "end"},
+		{c.x, c.y - c.r - gap - descent*size, "middle"},
+		{c.x, c.y + c.r + gap + ascent*size, "middle"},
+	}
+	for _, k := range cands {
+		b := textBox(text, k.x, k.y, k.anchor, size, bold)
+		if p.free(b) {
+			p.labels = append(p.labels, b)
+			return label{text: text, x: k.x, y: k.y, anchor: k.anchor, box: b}, true
+		}
+	}
+	return label{}, false
+}
+
+// inArea places text centred inside a closed ring (a country's part on the
+// map): it samples the ring on a grid, tries the points farthest from its
+// edges first, and accepts a box whose corners and edge midpoints all lie in
+// the ring.
+func (p *placer) inArea(text string, ring []xy, size float64) (label, bool) {
+	bb := emptyBox
+	for _, q := range ring {
+		bb.extend(box{q.X, q.Y, q.X, q.Y})
+	}
+	w := textWidth(text, size, false)
+	if bb.x1-bb.x0 < w || bb.y1-bb.y0 < size {
+		return label{}, false
+	}
+	const n = 14
+	type spot struct {
+		at xy
+		d  float64
+	}
+	var spots []spot
+	for i := 1; i < n; i++ {
+		for j := 1; j < n; j++ {
+			q := xy{bb.x0 + (bb.x1-bb.x0)*float64(i)/n, bb.y0 + (bb.y1-bb.y0)*float64(j)/n}
+			if !inside(q, ring) {
+				continue
+			}
+			d := math.Inf(1)
+			for k := range ring {
+				d = math.Min(d, segmentDistance(q, ring[k], ring[(k+1)%len(ring)]))
+			}
+			if d > size/2 {
+				spots = append(spots, spot{q, d})
+			}
+		}
+	}
+	sort.SliceStable(spots, func(i, j int) bool { return spots[i].d > spots[j].d })
+	mid := (ascent - descent) / 2 * size
+	for i, s := range spots {
+		if i == 8 {
+			break
+		}
+		b := textBox(text, s.at.X, s.at.Y+mid, "middle", size, false)
+		ok := p.free(b)
+		for _, q := range []xy{{b.x0, b.y0}, {b.x1, b.y0}, {b.x0, b.y1}, {b.x1, b.y1}, {(b.x0 + b.x1) / 2, b.y0}, {(b.x0 + b.x1) / 2, b.y1}} {
+			ok = ok && inside(q, ring)
+		}
+		if ok {
+			p.labels = append(p.labels, b)
+			return label{text: text, x: s.at.X, y: s.at.Y + mid, anchor: "middle", box: b}, true
+		}
+	}
+	return label{}, false
+}
