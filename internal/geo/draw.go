@@ -26,17 +26,19 @@ type Marker struct {
 // Options shape one map.
 type Options struct {
 	// Width of the drawing in SVG user units; the height follows from the
-	// region. 0 means 800, or 320 for a locator.
+	// region. 0 means 800, or 320 for a locator. Read by Atlas.Draw; a
+	// Frame has its own, and Frame.Draw rejects a different one.
 	Width int
+	// Locator draws a small map: smaller circles and type, and labels only for
+	// highlighted markers (the three heaviest when none is highlighted). Read
+	// by Atlas.Draw; Frame.Draw rejects a value other than its frame's.
+	Locator bool
 	// IDPrefix makes the ids inside the SVG unique on its page ("map",
 	// "locator"); letters, digits, '-' and '_', starting with a letter.
 	IDPrefix string
 	// Title and Desc are the map's accessible name and description; empty
 	// ones get a generic title and a description of what the map shows.
 	Title, Desc string
-	// Locator draws a small map: smaller circles and type, and labels only for
-	// highlighted markers (the three heaviest when none is highlighted).
-	Locator bool
 	// HideOffMap leaves out the arrows at the map's edge that point toward
 	// markers outside the region.
 	HideOffMap bool
@@ -53,55 +55,33 @@ const (
 type Map struct {
 	SVG           []byte
 	Width, Height int
-	OffMap        []Marker // outside the region, by weight then slug
+	OffMap        []Marker // outside the region, heaviest first, then by slug
 	Unlabelled    []Marker // drawn, or pointed at, without a text label
 	Countries     []string // countries with land on the map, sorted
 }
 
-type style struct {
-	font, rMin, rMax, gap, tol float64
+var validID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+
+// Draw draws the markers on a map of the region b: Frame, then Frame.Draw.
+// A build that draws several maps of one region and size should make the
+// Frame once.
+func (a *Atlas) Draw(b BBox, ms []Marker, o Options) (*Map, error) {
+	f, err := a.Frame(b, o.Width, o.Locator)
+	if err != nil {
+		return nil, err
+	}
+	return f.Draw(ms, o)
 }
 
-var (
-	fullStyle    = style{font: LabelSize, rMin: 3, rMax: 14, gap: 3, tol: 0.35}
-	locatorStyle = style{font: LocatorLabelSize, rMin: 2.5, rMax: 7, gap: 2, tol: 0.5}
-	validID      = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
-)
-
-// drawing holds one map while it is drawn.
-type drawing struct {
-	a     *Atlas
-	box   BBox
-	proj  projection
-	st    style
-	arcs  map[int][]xy // projected and simplified, by arc index
-	view  box
-	buf   bytes.Buffer
-	place placer
-}
-
-// Draw draws the markers on a map of the region b. Markers outside b are not
+// Draw draws the markers on the frame. Markers outside its region are not
 // drawn in place: they are returned in OffMap and, unless o.HideOffMap, shown
 // as arrows on the edge toward them, so a reader sees that Doha lies off a
 // map of the Afghan border and in which direction. The output depends only on
-// the arguments: the same input gives the same bytes.
-func (a *Atlas) Draw(b BBox, ms []Marker, o Options) (*Map, error) {
-	if err := b.Validate(); err != nil {
-		return nil, err
-	}
-	st := fullStyle
-	width := o.Width
-	if o.Locator {
-		st = locatorStyle
-		if width == 0 {
-			width = 320
-		}
-	}
-	if width == 0 {
-		width = 800
-	}
-	if width < 100 || width > 4000 {
-		return nil, fmt.Errorf("map width %d: give 100 to 4000 units", width)
+// the frame and the arguments: the same input gives the same bytes, whatever
+// the order of ms.
+func (f *Frame) Draw(ms []Marker, o Options) (*Map, error) {
+	if (o.Width != 0 && o.Width != f.width) || o.Locator != f.locator {
+		return nil, fmt.Errorf("options ask for width %d, locator %v; the frame is %d wide, locator %v", o.Width, o.Locator, f.width, f.locator)
 	}
 	if o.IDPrefix == "" {
 		o.IDPrefix = "map"
@@ -112,31 +92,21 @@ func (a *Atlas) Draw(b BBox, ms []Marker, o Options) (*Map, error) {
 	if err := checkMarkers(ms); err != nil {
 		return nil, err
 	}
-	d := &drawing{a: a, box: b, proj: newProjection(b, float64(width)), st: st, arcs: map[int][]xy{}}
-	if d.proj.height < 20 || d.proj.height > 8000 {
-		return nil, fmt.Errorf("map bbox %v is %.0f units tall at width %d; choose a less extreme shape", b.slice(), d.proj.height, width)
-	}
-	d.view = box{0, 0, d.proj.width, d.proj.height}
-	d.place = placer{view: d.view, pad: 1}
-
+	st := f.st
 	ms = sortMarkers(ms)
 	var in, off []Marker
+	highlighted := false
 	for _, m := range ms {
-		if b.Contains(m.Lat, m.Lon) {
+		if f.box.Contains(m.Lat, m.Lon) {
 			in = append(in, m)
 		} else {
 			off = append(off, m)
 		}
-	}
-	highlighted := false
-	for _, m := range ms {
 		highlighted = highlighted || m.Highlight
 	}
-	res := &Map{Width: width, Height: int(d.proj.height), OffMap: off}
-
-	// Geometry first: countries, then the lines between them.
-	countries := d.countries(in, highlighted)
-	coast, border := d.lines()
+	width, height := f.Size()
+	res := &Map{Width: width, Height: height, OffMap: off}
+	place := placer{view: f.view, pad: 1}
 
 	// Markers and arrows are obstacles for every label.
 	maxW := 1
@@ -145,29 +115,23 @@ func (a *Atlas) Draw(b BBox, ms []Marker, o Options) (*Map, error) {
 	}
 	circles := make([]circle, len(in))
 	for i, m := range in {
-		p := d.proj.at(m.Lon, m.Lat)
-		r := math.Max(st.rMin, st.rMax*math.Sqrt(float64(m.Weight)/float64(maxW)))
-		circles[i] = circle{p.X, p.Y, r}
+		p := f.proj.at(m.Lon, m.Lat)
+		rMin := st.rMin
+		if m.Highlight {
+			rMin *= 1.6 // a place a locator is about stays visible however rarely named
+		}
+		circles[i] = circle{p.X, p.Y, math.Max(rMin, st.rMax*math.Sqrt(float64(m.Weight)/float64(maxW)))}
 	}
-	d.place.circles = append(d.place.circles, circles...)
+	place.circles = append(place.circles, circles...)
 	var arrows []arrow
 	if !o.HideOffMap {
-		arrows = d.arrows(off)
+		arrows = f.arrows(off)
 		for _, w := range arrows {
-			d.place.circles = append(d.place.circles, circle{w.at.X, w.at.Y, arrowSize})
+			place.circles = append(place.circles, circle{w.at.X, w.at.Y, arrowSize})
 		}
 	}
 
 	// Labels, most important first: highlighted places, then by weight.
-	wanted := func(i int, m Marker) bool {
-		if !o.Locator {
-			return true
-		}
-		if highlighted {
-			return m.Highlight
-		}
-		return i < 3
-	}
 	labels := make([]*label, len(in))
 	order := make([]int, len(in))
 	for i := range order {
@@ -175,104 +139,129 @@ func (a *Atlas) Draw(b BBox, ms []Marker, o Options) (*Map, error) {
 	}
 	sort.SliceStable(order, func(i, j int) bool { return in[order[i]].Highlight && !in[order[j]].Highlight })
 	for rank, i := range order {
-		if !wanted(rank, in[i]) {
+		m := in[i]
+		if f.locator && (m.Highlight != highlighted || (!highlighted && rank >= 3)) {
 			continue
 		}
-		if l, ok := d.place.around(in[i].Name, circles[i], st.gap, st.font, in[i].Highlight); ok {
+		if l, ok := place.around(m.Name, circles[i], st.gap, st.font, m.Highlight); ok {
 			labels[i] = &l
 		}
 	}
 	for i := range arrows {
 		m := arrows[i].m
-		if o.Locator && !m.Highlight {
+		if f.locator && !m.Highlight {
 			continue
 		}
-		if l, ok := d.place.around(m.Name, circle{arrows[i].at.X, arrows[i].at.Y, arrowSize}, st.gap, st.font, m.Highlight); ok {
+		if l, ok := place.around(m.Name, circle{arrows[i].at.X, arrows[i].at.Y, arrowSize}, st.gap, st.font, m.Highlight); ok {
 			arrows[i].label = &l
 		}
 	}
-	for _, c := range countries {
-		if c.main != nil {
-			if l, ok := d.place.inArea(c.name, c.main, st.font); ok {
-				c.label = &l
-			}
+	names := make([]*label, len(f.countries))
+	for i, c := range f.countries {
+		if l, ok := place.inArea(c.name, c.main, c.spots, st.font); ok {
+			names[i] = &l
 		}
 	}
 
-	// Write it out.
-	w := &d.buf
+	// A country is in focus when it holds a marker (a highlighted one, when
+	// some are highlighted).
+	var focusAt []xy
+	for i, m := range in {
+		if m.Highlight || !highlighted {
+			focusAt = append(focusAt, xy{circles[i].x, circles[i].y})
+		}
+	}
+
+	var w bytes.Buffer
 	cls := "map"
-	if o.Locator {
+	if f.locator {
 		cls += " locator"
 	}
-	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %d %d" width="%d" height="%d" font-size="%g" role="group" aria-labelledby="%s-t %s-d">`,
-		cls, width, res.Height, width, res.Height, st.font, o.IDPrefix, o.IDPrefix)
+	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %d %d" width="%d" height="%d" font-size="%g" role="group" aria-labelledby="%s-t %s-d">`,
+		cls, width, height, width, height, st.font, o.IDPrefix, o.IDPrefix)
 	title, desc := o.Title, o.Desc
 	if title == "" {
 		title = "Map of places"
 	}
 	if desc == "" {
-		desc = describe(b, in, off, o.Locator && highlighted)
+		desc = describe(f.box, in, off, f.locator && highlighted, !o.HideOffMap)
 	}
-	fmt.Fprintf(w, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, o.IDPrefix, esc(title), o.IDPrefix, esc(desc))
-	fmt.Fprintf(w, `<rect class="sea" width="%d" height="%d"></rect>`, width, res.Height)
-	for _, c := range countries {
+	fmt.Fprintf(&w, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, o.IDPrefix, esc(title), o.IDPrefix, esc(desc))
+	fmt.Fprintf(&w, `<rect class="sea" width="%d" height="%d"></rect>`, width, height)
+	for _, c := range f.countries {
 		cls := "land"
-		if c.focus {
+		if c.holdsAny(focusAt) {
 			cls += " focus"
 		}
-		fmt.Fprintf(w, `<path class="%s" d="%s"></path>`, cls, c.path)
+		fmt.Fprintf(&w, `<path class="%s" d="%s"></path>`, cls, c.path)
 		res.Countries = append(res.Countries, c.name)
 	}
 	sort.Strings(res.Countries)
-	if coast != "" {
-		fmt.Fprintf(w, `<path class="coast" d="%s"></path>`, coast)
+	if f.coast != "" {
+		fmt.Fprintf(&w, `<path class="coast" d="%s"></path>`, f.coast)
 	}
-	if border != "" {
-		fmt.Fprintf(w, `<path class="border" d="%s"></path>`, border)
+	if f.border != "" {
+		fmt.Fprintf(&w, `<path class="border" d="%s"></path>`, f.border)
 	}
-	wroteNames := false
-	for _, c := range countries {
-		if c.label == nil {
+	opened := false
+	for _, l := range names {
+		if l == nil {
 			continue
 		}
-		if !wroteNames {
+		if !opened {
 			w.WriteString(`<g class="country-names" aria-hidden="true">`)
-			wroteNames = true
+			opened = true
 		}
-		writeText(w, *c.label, "")
+		writeText(&w, *l)
 	}
-	if wroteNames {
+	if opened {
 		w.WriteString(`</g>`)
 	}
 	for _, ar := range arrows {
-		name := fmt.Sprintf("%s (off the map, to the %s)", ar.m.Name, ar.dir)
-		d.openMarker(ar.m, "place off", name, highlighted)
-		fmt.Fprintf(w, `<path class="arrow" d="%s"></path>`, ar.path)
+		end := openMarker(&w, ar.m, "place off", fmt.Sprintf("%s (off the map, to the %s)", ar.m.Name, ar.dir), highlighted)
+		fmt.Fprintf(&w, `<path class="arrow" d="%s"></path>`, ar.path)
 		if ar.label != nil {
-			writeText(w, *ar.label, "")
+			writeText(&w, *ar.label)
 		} else {
 			res.Unlabelled = append(res.Unlabelled, ar.m)
 		}
-		d.closeMarker(ar.m)
+		w.WriteString(end)
 	}
 	for i, m := range in {
-		d.openMarker(m, "place", m.Name, highlighted)
+		end := openMarker(&w, m, "place", m.Name, highlighted)
 		c := circles[i]
-		fmt.Fprintf(w, `<circle cx="%s" cy="%s" r="%s"></circle>`, num(c.x), num(c.y), num(c.r))
+		fmt.Fprintf(&w, `<circle cx="%s" cy="%s" r="%s"></circle>`, num(c.x), num(c.y), num(c.r))
 		if labels[i] != nil {
-			writeText(w, *labels[i], "")
+			writeText(&w, *labels[i])
 		} else {
 			res.Unlabelled = append(res.Unlabelled, m)
 		}
-		d.closeMarker(m)
+		w.WriteString(end)
 	}
 	w.WriteString(`</svg>`)
-	res.SVG = d.buf.Bytes()
+	res.SVG = w.Bytes()
 	return res, nil
 }
 
-func (d *drawing) openMarker(m Marker, cls, name string, highlighted bool) {
+// holdsAny reports whether any of the points lies on the country's land.
+func (c frameCountry) holdsAny(pts []xy) bool {
+	for _, p := range pts {
+		n := 0
+		for _, r := range c.rings {
+			if inside(p, r) {
+				n++
+			}
+		}
+		if n%2 == 1 { // inside an outline and not in one of its holes
+			return true
+		}
+	}
+	return false
+}
+
+// openMarker writes the start of a marker (a link when it has an href, with
+// its accessible name as title) and returns the matching end tag.
+func openMarker(w *bytes.Buffer, m Marker, cls, name string, highlighted bool) string {
 	switch {
 	case m.Highlight:
 		cls += " hl"
@@ -282,28 +271,18 @@ func (d *drawing) openMarker(m Marker, cls, name string, highlighted bool) {
 	if m.Note != "" {
 		name += ": " + m.Note
 	}
-	if m.Href != "" {
-		fmt.Fprintf(&d.buf, `<a href="%s" class="%s"><title>%s</title>`, esc(m.Href), cls, esc(name))
-	} else {
-		fmt.Fprintf(&d.buf, `<g class="%s"><title>%s</title>`, cls, esc(name))
+	if m.Href == "" {
+		fmt.Fprintf(w, `<g class="%s"><title>%s</title>`, cls, esc(name))
+		return `</g>`
 	}
+	fmt.Fprintf(w, `<a href="%s" class="%s"><title>%s</title>`, esc(m.Href), cls, esc(name))
+	return `</a>`
 }
 
-func (d *drawing) closeMarker(m Marker) {
-	if m.Href != "" {
-		d.buf.WriteString(`</a>`)
-	} else {
-		d.buf.WriteString(`</g>`)
-	}
-}
-
-func writeText(w *bytes.Buffer, l label, cls string) {
+func writeText(w *bytes.Buffer, l label) {
 	fmt.Fprintf(w, `<text x="%s" y="%s"`, num(l.x), num(l.y))
 	if l.anchor != "start" {
 		fmt.Fprintf(w, ` text-anchor="%s"`, l.anchor)
-	}
-	if cls != "" {
-		fmt.Fprintf(w, ` class="%s"`, cls)
 	}
 	fmt.Fprintf(w, `>%s</text>`, esc(l.text))
 }
@@ -315,12 +294,9 @@ func checkMarkers(ms []Marker) error {
 	seen := map[string]bool{}
 	for i, m := range ms {
 		who := m.Slug
-		if who == "" {
-			who = fmt.Sprintf("marker %d", i+1)
-		}
 		switch {
 		case m.Slug == "":
-			return fmt.Errorf("%s (%q): no slug", who, m.Name)
+			return fmt.Errorf("marker %d (%q): no slug", i+1, m.Name)
 		case seen[m.Slug]:
 			return fmt.Errorf("place %s is given twice", m.Slug)
 		case strings.TrimSpace(m.Name) == "":
@@ -335,8 +311,8 @@ func checkMarkers(ms []Marker) error {
 	return nil
 }
 
-// sortMarkers orders markers heaviest first (so smaller circles are drawn on
-// top and stay clickable), then by slug, on a copy.
+// sortMarkers orders a copy of ms heaviest first, so smaller circles are
+// drawn on top and stay clickable, then by slug.
 func sortMarkers(ms []Marker) []Marker {
 	out := append([]Marker(nil), ms...)
 	sort.SliceStable(out, func(i, j int) bool {
@@ -347,209 +323,6 @@ func sortMarkers(ms []Marker) []Marker {
 	})
 	return out
 }
-
-// drawnCountry is one country's visible land.
-type drawnCountry struct {
-	name  string
-	path  string
-	focus bool
-	main  []xy // its largest visible ring, where its name may go
-	label *label
-}
-
-// countries clips every country near the region to the view. A country is in
-// focus when it holds a marker (a highlighted one, if any is highlighted).
-func (d *drawing) countries(in []Marker, highlighted bool) []*drawnCountry {
-	deg := box{d.box.West - 1, d.box.South - 1, d.box.East + 1, d.box.North + 1}
-	fill := box{d.view.x0 - 4, d.view.y0 - 4, d.view.x1 + 4, d.view.y1 + 4}
-	var focusAt []xy
-	for _, m := range in {
-		if m.Highlight || !highlighted {
-			focusAt = append(focusAt, d.proj.at(m.Lon, m.Lat))
-		}
-	}
-	var out []*drawnCountry
-	for _, c := range d.a.countries {
-		if !c.box.overlaps(deg) {
-			continue
-		}
-		var rings [][]xy
-		for _, poly := range c.polygons {
-			for _, refs := range poly {
-				r := clipRing(d.ring(refs), fill)
-				if q := roundRing(r); len(q) >= 3 && math.Abs(ringArea(q)) >= 0.25 {
-					rings = append(rings, q)
-				}
-			}
-		}
-		if len(rings) == 0 {
-			continue
-		}
-		dc := &drawnCountry{name: c.name}
-		var p strings.Builder
-		biggest := 0.0
-		for _, r := range rings {
-			writePath(&p, r, true)
-			if a := math.Abs(ringArea(r)); a > biggest {
-				biggest, dc.main = a, r
-			}
-		}
-		dc.path = p.String()
-		for _, at := range focusAt {
-			n := 0
-			for _, r := range rings {
-				if inside(at, r) {
-					n++
-				}
-			}
-			dc.focus = dc.focus || n%2 == 1
-		}
-		out = append(out, dc)
-	}
-	return out
-}
-
-// ring assembles a ring from arc references, projected and simplified.
-func (d *drawing) ring(refs []int) []xy {
-	var out []xy
-	for _, ref := range refs {
-		var pts []xy
-		if ref >= 0 {
-			pts = d.arc(ref)
-		} else {
-			pts = d.arc(^ref)
-			rev := make([]xy, len(pts))
-			for i, p := range pts {
-				rev[len(pts)-1-i] = p
-			}
-			pts = rev
-		}
-		if len(out) > 0 {
-			pts = pts[1:]
-		}
-		out = append(out, pts...)
-	}
-	if len(out) > 1 && out[0] == out[len(out)-1] {
-		out = out[:len(out)-1]
-	}
-	return out
-}
-
-// arc projects arc i and simplifies it at the drawing's tolerance, once.
-func (d *drawing) arc(i int) []xy {
-	if pts, ok := d.arcs[i]; ok {
-		return pts
-	}
-	raw := d.a.arcs[i].pts
-	pts := make([]xy, len(raw)/2)
-	for j := range pts {
-		pts[j] = d.proj.at(float64(raw[2*j])/d.a.unit, float64(raw[2*j+1])/d.a.unit)
-	}
-	pts = simplify(pts, d.st.tol)
-	d.arcs[i] = pts
-	return pts
-}
-
-// lines returns the path data of coasts (arcs of one country) and land
-// borders (arcs two countries share), each drawn once.
-func (d *drawing) lines() (coast, border string) {
-	deg := box{d.box.West - 1, d.box.South - 1, d.box.East + 1, d.box.North + 1}
-	view := box{d.view.x0 - 1, d.view.y0 - 1, d.view.x1 + 1, d.view.y1 + 1}
-	var c, b strings.Builder
-	for i, a := range d.a.arcs {
-		if !a.box.overlaps(deg) {
-			continue
-		}
-		w := &c
-		if a.shared {
-			w = &b
-		}
-		for _, run := range clipLine(d.arc(i), view) {
-			if q := roundLine(run); len(q) >= 2 {
-				writePath(w, q, false)
-			}
-		}
-	}
-	return c.String(), b.String()
-}
-
-// Coordinates are written in tenths of a unit: a tenth of a pixel at the
-// sizes maps are shown, and a third of the bytes of full precision.
-func tenths(v float64) int64 { return int64(math.Round(v * 10)) }
-
-func roundRing(r []xy) []xy {
-	q := roundLine(r)
-	if len(q) > 1 && q[0] == q[len(q)-1] {
-		q = q[:len(q)-1]
-	}
-	return q
-}
-
-func roundLine(r []xy) []xy {
-	out := make([]xy, 0, len(r))
-	for _, p := range r {
-		q := xy{float64(tenths(p.X)) / 10, float64(tenths(p.Y)) / 10}
-		if len(out) == 0 || out[len(out)-1] != q {
-			out = append(out, q)
-		}
-	}
-	return out
-}
-
-// writePath appends "M x y l dx dy …" (and "z" when closed) with relative
-// steps, which are shorter than absolute coordinates.
-func writePath(w *strings.Builder, pts []xy, closed bool) {
-	x, y := tenths(pts[0].X), tenths(pts[0].Y)
-	w.WriteString("M")
-	w.WriteString(fmtTenths(x))
-	writeNum(w, y)
-	w.WriteString("l")
-	first := true
-	for _, p := range pts[1:] {
-		nx, ny := tenths(p.X), tenths(p.Y)
-		if first {
-			w.WriteString(fmtTenths(nx - x))
-			first = false
-		} else {
-			writeNum(w, nx-x)
-		}
-		writeNum(w, ny-y)
-		x, y = nx, ny
-	}
-	if closed {
-		w.WriteString("z")
-	}
-}
-
-// writeNum writes a number after another, with a space unless its minus sign
-// separates them.
-func writeNum(w *strings.Builder, t int64) {
-	if t >= 0 {
-		w.WriteByte(' ')
-	}
-	w.WriteString(fmtTenths(t))
-}
-
-// fmtTenths formats t/10 with at most one decimal and no leading zero.
-func fmtTenths(t int64) string {
-	neg := t < 0
-	if neg {
-		t = -t
-	}
-	s := strconv.FormatInt(t/10, 10)
-	if t/10 == 0 && t%10 != 0 {
-		s = ""
-	}
-	if t%10 != 0 {
-		s += "." + strconv.FormatInt(t%10, 10)
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
-
-func num(v float64) string { return fmtTenths(tenths(v)) }
 
 // arrowSize is the radius around an off-map arrow that labels keep clear of.
 const arrowSize = 8
@@ -563,16 +336,16 @@ type arrow struct {
 	label *label
 }
 
-// arrows places one arrow per off-map marker on the line from the map's
-// centre toward it. An arrow that would sit on an earlier one is left out:
-// the marker is still listed in Map.OffMap for the page's text.
-func (d *drawing) arrows(off []Marker) []arrow {
+// arrows places one arrow per off-map marker where the line from the map's
+// centre toward it meets the edge. An arrow that would sit on an earlier one
+// is left out: its marker is still in Map.OffMap for the page's text.
+func (f *Frame) arrows(off []Marker) []arrow {
 	const inset = 10
-	c := xy{d.view.x1 / 2, d.view.y1 / 2}
+	c := xy{f.view.x1 / 2, f.view.y1 / 2}
 	var out []arrow
 next:
 	for _, m := range off {
-		p := d.proj.at(m.Lon, m.Lat)
+		p := f.proj.at(m.Lon, m.Lat)
 		dx, dy := p.X-c.X, p.Y-c.Y
 		l := math.Hypot(dx, dy)
 		if l == 0 {
@@ -610,24 +383,26 @@ func compass(e, n float64) string {
 }
 
 // describe writes the default description of a map.
-func describe(b BBox, in, off []Marker, locator bool) string {
+func describe(b BBox, in, off []Marker, locator, arrows bool) string {
 	var s strings.Builder
-	fmt.Fprintf(&s, "Map of the region from %s to %s and %s to %s. ", lonName(b.West), lonName(b.East), latName(b.South), latName(b.North))
+	fmt.Fprintf(&s, "Map of the region from %s to %s and %s to %s.", lonName(b.West), lonName(b.East), latName(b.South), latName(b.North))
 	switch {
+	case len(in) == 0:
 	case locator:
-		s.WriteString("Highlighted circles are the places this page is about; faint circles are other places in the dossier.")
-	case len(in) > 0:
-		s.WriteString("Each circle is a place; its area grows with how often the sources name it.")
-	}
-	if len(in) > 0 {
-		s.WriteString(" Each place links to its page.")
+		s.WriteString(" Highlighted circles are the places this page is about; faint circles are other places in the dossier. Each place links to its page.")
+	default:
+		s.WriteString(" Each circle is a place; its area grows with how often the sources name it. Each place links to its page.")
 	}
 	if len(off) > 0 {
 		names := make([]string, len(off))
 		for i, m := range off {
 			names[i] = m.Name
 		}
-		fmt.Fprintf(&s, " Beyond the edge, toward the arrows: %s.", strings.Join(names, ", "))
+		where := "Beyond the edge"
+		if arrows {
+			where += ", toward the arrows"
+		}
+		fmt.Fprintf(&s, " %s: %s.", where, strings.Join(names, ", "))
 	}
 	return s.String()
 }

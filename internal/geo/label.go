@@ -1,9 +1,6 @@
 package geo
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // Advance widths of ASCII 32–126 in thousandths of an em: for each character
 // the widest of DejaVu Sans and Liberation Sans (Arial's metrics), regular and
@@ -125,54 +122,20 @@ func (p *placer) around(text string, c circle, gap, size float64, bold bool) (la
 	return label{}, false
 }
 
-// inArea places text centred inside a closed ring (a country's part on the
-// map): it samples the ring on a grid, tries the points farthest from its
-// edges first, and accepts a box whose corners and edge midpoints all lie in
-// the ring.
-func (p *placer) inArea(text string, ring []xy, size float64) (label, bool) {
-	bb := emptyBox
-	for _, q := range ring {
-		bb.extend(box{q.X, q.Y, q.X, q.Y})
-	}
-	w := textWidth(text, size, false)
-	if bb.x1-bb.x0 < w || bb.y1-bb.y0 < size {
-		return label{}, false
-	}
-	const n = 14
-	type spot struct {
-		at xy
-		d  float64
-	}
-	var spots []spot
-	for i := 1; i < n; i++ {
-		for j := 1; j < n; j++ {
-			q := xy{bb.x0 + (bb.x1-bb.x0)*float64(i)/n, bb.y0 + (bb.y1-bb.y0)*float64(j)/n}
-			if !inside(q, ring) {
-				continue
-			}
-			d := math.Inf(1)
-			for k := range ring {
-				d = math.Min(d, segmentDistance(q, ring[k], ring[(k+1)%len(ring)]))
-			}
-			if d > size/2 {
-				spots = append(spots, spot{q, d})
-			}
-		}
-	}
-	sort.SliceStable(spots, func(i, j int) bool { return spots[i].d > spots[j].d })
+// inArea places text centred on one of spots, points deep inside a closed
+// ring (a country's part of the map), best first, and accepts a box that is
+// free and whose corners and edge midpoints all lie in the ring.
+func (p *placer) inArea(text string, ring, spots []xy, size float64) (label, bool) {
 	mid := (ascent - descent) / 2 * size
-	for i, s := range spots {
-		if i == 8 {
-			break
-		}
-		b := textBox(text, s.at.X, s.at.Y+mid, "middle", size, false)
+	for _, s := range spots {
+		b := textBox(text, s.X, s.Y+mid, "middle", size, false)
 		ok := p.free(b)
 		for _, q := range []xy{{b.x0, b.y0}, {b.x1, b.y0}, {b.x0, b.y1}, {b.x1, b.y1}, {(b.x0 + b.x1) / 2, b.y0}, {(b.x0 + b.x1) / 2, b.y1}} {
 			ok = ok && inside(q, ring)
 		}
 		if ok {
 			p.labels = append(p.labels, b)
-			return label{text: text, x: s.at.X, y: s.at.Y + mid, anchor: "middle", box: b}, true
+			return label{text: text, x: s.X, y: s.Y + mid, anchor: "middle", box: b}, true
 		}
 	}
 	return label{}, false

@@ -1,7 +1,5 @@
 package geo
 
-import "math"
-
 // xy is a point on the drawing, in SVG user units (x right, y down).
 type xy struct{ X, Y float64 }
 
@@ -20,9 +18,9 @@ func simplify(pts []xy, tol float64) []xy {
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		far, farD := -1, tol
+		far, farD := -1, tol*tol
 		for i := s.a + 1; i < s.b; i++ {
-			if d := segmentDistance(pts[i], pts[s.a], pts[s.b]); d > farD {
+			if d := segmentDistance2(pts[i], pts[s.a], pts[s.b]); d > farD {
 				far, farD = i, d
 			}
 		}
@@ -40,15 +38,18 @@ func simplify(pts []xy, tol float64) []xy {
 	return out
 }
 
-// segmentDistance is the distance from p to the segment a–b.
-func segmentDistance(p, a, b xy) float64 {
+// segmentDistance2 is the squared distance from p to the segment a–b.
+func segmentDistance2(p, a, b xy) float64 {
 	dx, dy := b.X-a.X, b.Y-a.Y
+	ex, ey := p.X-a.X, p.Y-a.Y
 	l2 := dx*dx + dy*dy
 	if l2 == 0 {
-		return math.Hypot(p.X-a.X, p.Y-a.Y)
+		return ex*ex + ey*ey
 	}
-	t := math.Max(0, math.Min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l2))
-	return math.Hypot(p.X-a.X-t*dx, p.Y-a.Y-t*dy)
+	t := (ex*dx + ey*dy) / l2
+	t = max(0, min(1, t))
+	ex, ey = ex-t*dx, ey-t*dy
+	return ex*ex + ey*ey
 }
 
 // simplifyDegrees is simplify on longitude and latitude, for Encode.
