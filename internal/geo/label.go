@@ -13,11 +13,17 @@ var (
 	boldWidths    = [95]uint16{348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 611, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 556, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 556, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838}
 )
 
-// Vertical extent of a line of text around its baseline, in ems (DejaVu's
-// ascender and descender, rounded up).
+// The box reserved for a line of text around its baseline, in ems. DejaVu's
+// ascender and descender are 0.928 and 0.236, but browsers round them, and
+// glyph positions, to device pixels: at 11–16 device pixels Chromium's boxes
+// reach up to 1.0 em above the baseline, 0.28 em below it, and 0.05 em past
+// either end of the advance. The margins below cover that; the browser test
+// measures it.
 const (
-	ascent  = 0.93
-	descent = 0.24
+	ascent     = 1.0
+	descent    = 0.3
+	sideBear   = 0.07 // added at each end
+	widthSlack = 1.02 // hinting makes a label up to 1% longer than its advances
 )
 
 // textWidth estimates the drawn width of s at the given font size.
@@ -37,7 +43,7 @@ func textWidth(s string, size float64, bold bool) float64 {
 			w += 1000
 		}
 	}
-	return float64(w) * size / 1000
+	return float64(w) * size / 1000 * widthSlack
 }
 
 // label is a piece of text placed on the map.
@@ -58,7 +64,7 @@ func textBox(text string, x, y float64, anchor string, size float64, bold bool) 
 	case "end":
 		left = x - w
 	}
-	return box{left, y - ascent*size, left + w, y + descent*size}
+	return box{left - sideBear*size, y - ascent*size, left + w + sideBear*size, y + descent*size}
 }
 
 type circle struct{ x, y, r float64 }
