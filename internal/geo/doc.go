@@ -15,10 +15,11 @@
 //	go run ./cmd/mapdata -atlas …/countries-50m.json -out internal/geo/world.bin
 //
 // Choices, and why:
-//   - 1:50m, not 1:110m: at 110m the Durand Line is a dozen straight strokes
-//     and Qatar, Bahrain and most islands lose their shape or vanish, which
-//     fails a map of the Afghan border; 1:10m would be five times the bytes
-//     for detail that a 20°-wide briefing map cannot show.
+//   - 1:50m, not 1:110m: at 110m the Durand Line has 29 points (157 at 50m),
+//     Qatar is a 10-point polygon, and Bahrain and 63 other of the 241 units
+//     are missing, which fails a map of the Afghan border and the Gulf; 1:10m
+//     would be five times the bytes for detail that a 20°-wide briefing map
+//     cannot show.
 //   - TopoJSON's shared arcs are kept: a border between two countries is
 //     stored, and drawn, once. An arc that two rings use is a land border;
 //     one that a single ring uses is a coast. Borders and coasts are separate
@@ -46,14 +47,21 @@
 //
 // # Drawing
 //
-// Draw projects with Mercator fitted to the box and the requested width,
-// clips country rings (Sutherland–Hodgman) and coast and border lines
-// (Liang–Barsky) to the view, reduces every arc once more to the output scale
-// (Douglas–Peucker at a third of a unit), and writes coordinates in tenths of
-// a unit as relative path steps. Colours come only from CSS classes, since the
-// site's Content-Security-Policy forbids style attributes:
+// Atlas.Frame prepares one region at one size: Mercator fitted to the box and
+// the width (true shapes at regional scale, one formula for every region),
+// country rings clipped to the view (Sutherland–Hodgman) and coasts and
+// borders clipped as lines (Liang–Barsky), every arc reduced once more to the
+// output scale (Douglas–Peucker at 0.35 units, 0.6 for a locator) so that
+// neighbours keep sharing its points, and coordinates written in tenths of a
+// unit as relative path steps. Frame.Draw then adds a page's markers; a
+// build makes one Frame for the places index and one for all locators, and
+// each further map costs about a tenth of a millisecond. Atlas.Draw does both
+// steps for a single map.
 //
-//	svg.map, svg.map.locator   the drawing (role group, title and desc)
+// Colours come only from CSS classes, since the site's Content-Security-Policy
+// forbids style attributes (testdata/map.css is the proposed stylesheet):
+//
+//	svg.map, svg.map.locator   the drawing (role group, labelled by title and desc)
 //	rect.sea                   the background
 //	path.land, path.land.focus a country; focus when it holds a (highlighted) place
 //	path.coast, path.border    coastlines; land borders
@@ -62,12 +70,20 @@
 //	a.place.off path.arrow     an arrow at the edge toward a place beyond it
 //	.hl, .faint                highlighted places, and the others when some are
 //
+// Places outside the region are returned in Map.OffMap and drawn as arrows
+// where the line from the map's centre toward them meets the edge, with their
+// name and link: a briefing about the Afghan border must not stretch to Doha
+// and Istanbul to show where the talks were, yet the reader should see that
+// they exist and which way they lie.
+//
 // Labels are placed greedily, most important first (highlighted places, then
 // by weight): each tries eight positions around its circle and takes the first
-// that stays inside the view and clear of every label and marker already on
-// the map, else is left out — the marker keeps its name in its title, and
-// Map.Unlabelled tells the caller which text list must carry it. Text widths
-// are estimated from the widest common sans-serif metrics (see label.go), and
-// the page's CSS must draw map text at LabelSize (LocatorLabelSize for a
-// locator) for the layout to hold.
+// that stays inside the view and clear of every label, marker and arrow
+// already on the map, else is left out — the marker keeps its name in its
+// title, and Map.Unlabelled tells the caller which places only the page's text
+// list names. Country names go last, inside their country. Text boxes are
+// estimated from the widest common sans-serif metrics with margins for
+// browsers' pixel rounding (see label.go; a Chromium test measures real text
+// against them), so the page's CSS must draw map text at LabelSize
+// (LocatorLabelSize for a locator).
 package geo
