@@ -1,0 +1,105 @@
+package geo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLabelsFitInABrowser draws maps into a page styled with the CSS proposed
+// for the site (testdata/map.css) and asks Chromium where each label really
+// is: every drawn text must lie inside the box the layout reserved for it, so
+// the layout's guarantees (no overlap, nothing clipped) hold on screen, and
+// the CSS must give map text the sizes the layout assumed.
+//
+// It skips when Chromium is missing, unless DOSSIER_BROWSER=require (as in
+// CI); scripts/browser-deps.sh installs it.
+func TestLabelsFitInABrowser(t *testing.T) {
+	exe := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			exe = p
+			break
+		}
+	}
+	if exe == "" {
+		if os.Getenv("DOSSIER_BROWSER") == "require" {
+			t.Fatal("chromium not found and DOSSIER_BROWSER=require; run scripts/browser-deps.sh")
+		}
+		t.Skip("chromium not found; run scripts/browser-deps.sh to run this test")
+	}
+	a := world(t)
+	var page strings.Builder
+	css, err := os.ReadFile("testdata/map.css")
+	require.NoError(t, err)
+	page.WriteString(`<!doctype html><html lang="en"><meta charset="utf-8"><title>maps</title><link rel="stylesheet" href="map.css"><body>`)
+	draw := func(b BBox, ms []Marker, o Options) {
+		m, err := a.Draw(b, ms, o)
+		require.NoError(t, err)
+		page.Write(m.SVG)
+	}
+	ms := withHrefs(places)
+	draw(region, ms, Options{IDPrefix: "full"})
+	ms[6].Highlight, ms[7].Highlight = true, true
+	draw(region, ms, Options{IDPrefix: "loc", Locator: true})
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i := range 6 {
+		var rs []Marker
+		for j := range 30 {
+			rs = append(rs, Marker{Slug: fmt.Sprint(j), Name: []string{"Wgmw Mwwm", "Iiil", "Kabul", "New Delhi", "Spin Boldak", "Muzaffarabad", "Ürümqi"}[rng.IntN(7)],
+				Lat: 24 + rng.Float64()*14, Lon: 60 + rng.Float64()*18.5, Weight: rng.IntN(50), Highlight: rng.IntN(4) == 0, Href: "#"})
+		}
+		draw(region, rs, Options{IDPrefix: fmt.Sprint("r", i), Locator: i%2 == 1})
+	}
+	page.WriteString(`</body></html>`)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "map.css"), css, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "index.html"), []byte(page.String()), 0o644))
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-component-update", true), chromedp.WindowSize(1000, 800))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	actx, stopAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer stopAlloc()
+	bctx, stopBrowser := chromedp.NewContext(actx)
+	defer stopBrowser()
+
+	type measured struct {
+		Text, Anchor, FontSize string
+		Locator, Bold          bool
+		X, Y                   float64
+		BX, BY, BW, BH         float64
+	}
+	require.NoError(t, chromedp.Do(bctx, chromedp.Navigate("file://"+filepath.Join(dir, "index.html"))))
+	got, err := chromedp.Run(bctx, chromedp.Evaluate[[]measured](`[...document.querySelectorAll('svg.map text')].map(t => {
+			const b = t.getBBox(), s = getComputedStyle(t);
+			return {Text: t.textContent, Anchor: t.getAttribute('text-anchor') || 'start', FontSize: s.fontSize,
+				Locator: t.closest('svg').classList.contains('locator'), Bold: s.fontWeight >= 600,
+				X: +t.getAttribute('x'), Y: +t.getAttribute('y'), BX: b.x, BY: b.y, BW: b.width, BH: b.height};
+		})`))
+	require.NoError(t, err)
+	require.Greater(t, len(got), 40, "the page must hold labels to measure")
+	for _, m := range got {
+		size := float64(LabelSize)
+		if m.Locator {
+			size = LocatorLabelSize
+		}
+		assert.Equal(t, fmt.Sprintf("%gpx", size), m.FontSize, "the CSS must draw %q at the size the layout assumed", m.Text)
+		est := textBox(m.Text, m.X, m.Y, m.Anchor, size, m.Bold)
+		const slack = 0.05
+		assert.True(t, m.BX >= est.x0-slack && m.BX+m.BW <= est.x1+slack && m.BY >= est.y0-slack && m.BY+m.BH <= est.y1+slack,
+			"%q (bold %v, %gpx): drawn at x %.2f–%.2f, y %.2f–%.2f; reserved x %.2f–%.2f, y %.2f–%.2f",
+			m.Text, m.Bold, size, m.BX, m.BX+m.BW, m.BY, m.BY+m.BH, est.x0, est.x1, est.y0, est.y1)
+	}
+}
