@@ -64,9 +64,12 @@ func (h *hub) finish(r Result) {
 		Problems: r.Problems,
 		Summary:  r.Summary,
 	}
-	if r.OK {
+	switch {
+	case r.OK:
 		s.Site = s.Build
 		s.Problems = nil // warnings are for the log, not for the page
+	case len(s.Problems) == 0:
+		s.Problems = []string{"the build failed without naming a problem; the terminal may say more"}
 	}
 	h.cur = s
 	if h.seq == 1 {

@@ -59,11 +59,12 @@ type Result struct {
 }
 
 // Builder builds the site into Out. Changed lists the project-relative,
-// slash-separated paths that changed since the previous build began, sorted;
-// a path may name a folder, meaning anything under it, or a file that no
-// longer exists. Changed is nil when it is unknown (the first build, or
-// change notifications were lost): build everything then. The context is
-// cancelled when the server stops.
+// slash-separated paths that changed since the last successful build began
+// (the changes given to failed builds since are given again), sorted; a path
+// may name a folder, meaning anything under it, or a file that no longer
+// exists. Changed is nil when it is unknown (the first build, or change
+// notifications were lost): build everything then. The context is cancelled
+// when the server stops.
 type Builder func(ctx context.Context, changed []string) Result
 
 // Options configure Run. Out and Build are required.
@@ -230,6 +231,9 @@ func runBuilds(ctx context.Context, o Options, p *pending, h *hub) {
 		r := build(ctx, o.Build, changed)
 		if ctx.Err() != nil {
 			return // a build cut short by the shutdown says nothing about the site
+		}
+		if !r.OK {
+			p.keep(changed)
 		}
 		h.finish(r)
 		logBuild(o.Log, changed, r, time.Since(began))

@@ -308,3 +308,29 @@ func TestShutdown(t *testing.T) {
 		assert.Less(t, took, shutdownGrace, "the build and the waiting request did not hold the shutdown up")
 	})
 }
+
+// TestFailedBuildsPassTheirChangesOn: the site on disk lacks the changes a
+// failed build was given, so the next build gets them again, and a failure
+// that names no problem still says so.
+func TestFailedBuildsPassTheirChangesOn(t *testing.T) {
+	rec := newRecorder(func(_ context.Context, n int, _ []string) Result {
+		return Result{OK: n != 2 && n != 3}
+	})
+	s := start(t, Options{Build: rec.build}, map[string]string{"index.html": "<body></body>"})
+	rec.next(t, "the start")
+	st := openStream(t, s)
+	st.next(t, "the state on connect")
+
+	write(t, s.root, "content/a.md", "a")
+	assert.Equal(t, []string{"content/a.md"}, rec.next(t, "writing content/a.md"), "build 2 (fails)")
+	failed := st.next(t, "build 2")
+	assert.Equal(t, []string{"the build failed without naming a problem; the terminal may say more"}, failed.Problems)
+	write(t, s.root, "content/b.md", "b")
+	assert.Equal(t, []string{"content/a.md", "content/b.md"}, rec.next(t, "writing content/b.md"), "build 3 (fails) gets build 2's changes too")
+	st.next(t, "build 3")
+	write(t, s.root, "seeds/c.txt", "c")
+	assert.Equal(t, []string{"content/a.md", "content/b.md", "seeds/c.txt"}, rec.next(t, "writing seeds/c.txt"), "build 4 gets the failed builds' changes too")
+	st.next(t, "build 4")
+	write(t, s.root, "seeds/d.txt", "d")
+	assert.Equal(t, []string{"seeds/d.txt"}, rec.next(t, "writing seeds/d.txt"), "build 5 gets only what changed since build 4, which succeeded")
+}

@@ -17,8 +17,8 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// pending collects what changed since the last build began, and signals
-// the build loop.
+// pending collects what changed since the last build began, and what
+// failed builds were given, and signals the build loop.
 type pending struct {
 	signal chan struct{} // holds one token while changes wait
 
@@ -27,10 +27,27 @@ type pending struct {
 	all   bool      // something changed that cannot be named
 	first time.Time // the oldest change not yet taken
 	last  time.Time // the newest
+	// The changes given to failed builds: the site on disk does not have
+	// them yet, so the next build gets them again.
+	kept    map[string]struct{}
+	keptAll bool
 }
 
 func newPending() *pending {
-	return &pending{signal: make(chan struct{}, 1), paths: map[string]struct{}{}}
+	return &pending{signal: make(chan struct{}, 1), paths: map[string]struct{}{}, kept: map[string]struct{}{}}
+}
+
+// keep hands the changes of a failed build on to the next build, without
+// starting one.
+func (p *pending) keep(changed []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if changed == nil {
+		p.keptAll = true
+	}
+	for _, c := range changed {
+		p.kept[c] = struct{}{}
+	}
 }
 
 // add records a change of the project-relative path p; "" means anything.
@@ -69,18 +86,24 @@ func (p *pending) due(quiet time.Duration, now time.Time) time.Duration {
 	return at.Sub(now)
 }
 
-// take returns the changed paths, sorted, or nil when anything may have
-// changed, and empties the set; ok is false when nothing changed.
+// take returns the changed paths with those kept from failed builds,
+// sorted, or nil when anything may have changed, and empties the sets; ok is
+// false when nothing changed since the last take.
 func (p *pending) take() (changed []string, ok bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	ok = p.all || len(p.paths) > 0
-	if !p.all {
+	if !ok {
+		return nil, false
+	}
+	if !p.all && !p.keptAll {
+		maps.Copy(p.paths, p.kept)
 		changed = slices.Sorted(maps.Keys(p.paths))
 	}
-	p.all = false
+	p.all, p.keptAll = false, false
 	clear(p.paths)
-	return changed, ok
+	clear(p.kept)
+	return changed, true
 }
 
 // scope decides which paths are watched: those under the watched folders
