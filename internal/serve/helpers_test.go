@@ -136,12 +136,17 @@ func (s *server) get(t testing.TB, p string) (int, string) {
 	return resp.StatusCode, b.String()
 }
 
-// write creates the file dir/rel with its folders.
+// write creates the file dir/rel with its folders. It writes a hidden
+// temporary file and renames it, as many editors save: the rename is one
+// notification, where writing in place is two (create, write), which a
+// stalled machine could split into two builds.
 func write(t testing.TB, dir, rel, text string) {
 	t.Helper()
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-	require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
+	tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp")
+	require.NoError(t, os.WriteFile(tmp, []byte(text), 0o644))
+	require.NoError(t, os.Rename(tmp, p))
 }
 
 // stream is a client of the event stream.

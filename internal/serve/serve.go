@@ -75,7 +75,7 @@ type Options struct {
 	Out string
 	// Addr is the address to listen on, such as "127.0.0.1:8080".
 	Addr string
-	// Listener, when set, is used instead of listening on Addr.
+	// Listener, when set, is used instead of listening on Addr; Run closes it.
 	Listener net.Listener
 	// Watch names the folders under Root whose changes start a build; nil
 	// means DefaultWatch. A folder created after Run starts is watched too.
@@ -113,11 +113,20 @@ const shutdownGrace = 5 * time.Second
 func Run(ctx context.Context, o Options) error {
 	o, err := o.check()
 	if err != nil {
+		if o.Listener != nil {
+			o.Listener.Close()
+		}
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	ln := o.Listener
+	if ln == nil {
+		if ln, err = net.Listen("tcp", o.Addr); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+	}
 	changes := newPending()
 	var watch func(context.Context)
 	if o.Poll > 0 {
@@ -125,15 +134,10 @@ func Run(ctx context.Context, o Options) error {
 	} else {
 		n, err := newNotifier(o, changes)
 		if err != nil {
+			ln.Close()
 			return err
 		}
 		watch = n.run
-	}
-	ln := o.Listener
-	if ln == nil {
-		if ln, err = net.Listen("tcp", o.Addr); err != nil {
-			return fmt.Errorf("serve: %w", err)
-		}
 	}
 	h := newHub()
 	srv := &http.Server{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -165,6 +166,9 @@ func TestWatchedTree(t *testing.T) {
 			})
 			step("a second file in the new folder", []string{"content/new/deeper/y.md"}, func() {
 				write(t, s.root, "content/new/deeper/y.md", "y")
+			})
+			step("a write in place", []string{"content/new/deeper/y.md"}, func() {
+				require.NoError(t, os.WriteFile(filepath.Join(s.root, "content/new/deeper/y.md"), []byte("y, longer"), 0o644))
 			})
 			step("a watched folder created after the start", []string{"static/style.css"}, func() {
 				write(t, s.root, "static/style.css", "body{}")
@@ -333,4 +337,29 @@ func TestFailedBuildsPassTheirChangesOn(t *testing.T) {
 	st.next(t, "build 4")
 	write(t, s.root, "seeds/d.txt", "d")
 	assert.Equal(t, []string{"seeds/d.txt"}, rec.next(t, "writing seeds/d.txt"), "build 5 gets only what changed since build 4, which succeeded")
+}
+
+// TestRunRefusesBadOptions: Run says what is wrong before serving anything.
+func TestRunRefusesBadOptions(t *testing.T) {
+	root := t.TempDir()
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer busy.Close()
+	ok := func(context.Context, []string) Result { return Result{OK: true} }
+	tests := []struct {
+		name string
+		o    Options
+		want string
+	}{
+		{"no builder", Options{Root: root, Out: root + "/public"}, "Options.Build is nil"},
+		{"no site folder", Options{Root: root, Build: ok}, "Options.Out is empty"},
+		{"missing project", Options{Root: root + "/missing", Out: root + "/public", Build: ok}, "project folder"},
+		{"watch outside", Options{Root: root, Out: root + "/public", Build: ok, Watch: []string{"../elsewhere"}}, `watched folder "../elsewhere" is not inside the project folder`},
+		{"address in use", Options{Root: root, Out: root + "/public", Build: ok, Addr: busy.Addr().String()}, "address already in use"},
+	}
+	for _, tt := range tests {
+		err := Run(context.Background(), tt.o)
+		require.Error(t, err, tt.name)
+		assert.Contains(t, err.Error(), tt.want, tt.name)
+	}
 }
