@@ -48,6 +48,8 @@ func (s site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	// A lookup is spoilt only when a build swaps the site in meanwhile, so
+	// a third try is already most unlikely to be needed.
 	var f found
 	for range 3 {
 		if f = lookup(s.dir, name, strings.HasSuffix(r.URL.Path, "/")); !f.swapped {
@@ -63,7 +65,7 @@ func (s site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			target += "?" + r.URL.RawQuery
 		}
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
-	case f.data == nil:
+	case f.missing:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
 		page := f.notFound
@@ -83,8 +85,9 @@ func (s site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // found is what lookup finds for a request.
 type found struct {
 	name     string // the file served, relative to the site
-	data     []byte // its bytes; nil if there is no such file
-	notFound []byte // the site's 404.html, when data is nil
+	data     []byte // its bytes
+	missing  bool   // there is no such file
+	notFound []byte // the site's 404.html, if missing and it has one
 	redirect bool   // the name is a folder asked for without its final slash
 	notBuilt bool   // there is no site
 	swapped  bool   // a build replaced the site during the lookup: look again
@@ -120,7 +123,7 @@ func lookup(dir, name string, slash bool) found {
 	if replaced(root, dir) {
 		return found{swapped: true}
 	}
-	return found{name: name, notFound: page}
+	return found{name: name, missing: true, notFound: page}
 }
 
 // replaced reports whether the folder now at dir is not the one open as root.

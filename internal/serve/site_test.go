@@ -64,6 +64,7 @@ func TestServeFiles(t *testing.T) {
 	write(t, pub, "404.html", "<body>not here</body>")
 	write(t, pub, "assets/style.css", "body{}")
 	write(t, pub, "empty/.keep", "")
+	write(t, pub, "assets/empty.txt", "")
 	srv, build := siteServer(t, pub)
 	script := tag(build)
 
@@ -81,6 +82,7 @@ func TestServeFiles(t *testing.T) {
 		{"GET", "/actors/x?q=1", 301, "", "", "Location: /actors/x/?q=1"},
 		{"GET", "/assets/style.css", 200, "body{}", "", "Content-Type: text/css; charset=utf-8"},
 		{"GET", "/missing.html", 404, "<body>not here" + script + "</body>", "", "Content-Type: text/html; charset=utf-8"},
+		{"GET", "/assets/empty.txt", 200, "", "", "Content-Length: 0"},
 		{"GET", "/empty/", 404, "<body>not here" + script + "</body>", "", ""},
 		{"HEAD", "/", 200, "", "", "Content-Length: " + itoa(len("<html><body>home"+script+"</body></html>"))},
 		{"POST", "/", 405, "", "", "Allow: GET, HEAD"},
