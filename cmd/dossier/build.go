@@ -85,12 +85,17 @@ func runBuild(ctx context.Context, o build.Options, stdout, stderr io.Writer) (*
 		fmt.Fprintf(stderr, "build failed: %v; %s was not changed\n", err, o.Out)
 		return res, errReported
 	}
+	fmt.Fprintln(stdout, summary(o, res))
+	return res, nil
+}
+
+// summary is the one line a successful build prints.
+func summary(o build.Options, res *build.Result) string {
 	cov := res.Coverage
-	fmt.Fprintf(stdout, "built %s: %d pages, %d files (%d unchanged) from %d sources (%d actors, %d events, %d figures, %d topics); %d citations; %d warnings; coverage %d/%d lines (%.0f%%); %s (load+verify %s, plan %s, render+write %s)\n",
+	return fmt.Sprintf("built %s: %d pages, %d files (%d unchanged) from %d sources (%d actors, %d events, %d figures, %d topics); %d citations; %d warnings; coverage %d/%d lines (%.0f%%); %s (load+verify %s, plan %s, render+write %s)",
 		o.Out, res.Stats.Pages, res.Files, res.Kept, res.Sources, res.Actors, res.Events, res.Figures, res.Topics,
 		res.Stats.Citations, len(res.Problems)+len(res.Warnings), cov.Cited, cov.Content, cov.Percent(),
 		ms(res.Took()), ms(res.Load), ms(res.Plan), ms(res.Write))
-	return res, nil
 }
 
 // checkBaseURL accepts an absolute http(s) address and makes it end in "/".
