@@ -98,7 +98,7 @@ func TestEngineTokenizerAgrees(t *testing.T) {
 	require.Len(t, out.Tokenize, len(tokenizeCases))
 	for i, c := range tokenizeCases {
 		var want []string
-		tokenize(c.in, c.partial, func(term string) { want = append(want, term) })
+		tokenize(c.in, c.partial, func(term []byte) { want = append(want, string(term)) })
 		if want == nil {
 			want = []string{}
 		}

@@ -2,7 +2,6 @@ package search
 
 import (
 	"math"
-	"sort"
 	"strings"
 )
 
@@ -23,6 +22,9 @@ const (
 )
 
 // field is a part of a document. Titles and keywords weigh more than text.
+// A term's flags in the dictionary have bit 1<<field set for each field it
+// occurs in; engine.js prefers completions that occur in titles or keywords
+// (names) over words of body text.
 type field int
 
 const (
@@ -35,14 +37,6 @@ const (
 var (
 	fieldWeight = [numFields]float64{5, 3, 1}
 	fieldB      = [numFields]float64{0.5, 0.5, 0.75} // how much length matters, per field
-)
-
-// Flags say in which fields a term occurs; engine.js prefers completions that
-// occur in titles or keywords (names) over words of body text.
-const (
-	flagTitle    = 1 << fieldTitle
-	flagKeywords = 1 << fieldKeywords
-	flagText     = 1 << fieldText
 )
 
 // posting is one document containing a term, with the term's frequency in
@@ -105,18 +99,42 @@ func encodePostings(ps []posting, docs int) string {
 	var list strings.Builder
 	list.WriteByte('L')
 	appendPairs(&list, ps)
-	if len(ps) <= headSize || (docs+5)/6 >= list.Len() {
+	last := int(ps[len(ps)-1].doc)
+	if len(ps) <= headSize || last/6+3*headSize >= list.Len() {
 		return list.String()
 	}
-	byWeight := make([]posting, len(ps))
-	copy(byWeight, ps)
-	sort.SliceStable(byWeight, func(i, j int) bool { return byWeight[i].weight > byWeight[j].weight })
-	head, rest := byWeight[:headSize], byWeight[headSize:]
-	sort.Slice(rest, func(i, j int) bool { return rest[i].weight < rest[j].weight })
-	median := rest[len(rest)/2].weight
-	sort.Slice(head, func(i, j int) bool { return head[i].doc < head[j].doc })
+	// The head: the heaviest postings, earlier documents first among equals.
+	var count [maxWeight + 1]int
+	for _, p := range ps {
+		count[p.weight]++
+	}
+	cut, above := maxWeight, 0 // postings of weight cut join the head while room is left
+	for above+count[cut] < headSize {
+		above += count[cut]
+		cut--
+	}
+	room := headSize - above
+	head := make([]posting, 0, headSize)
+	for _, p := range ps {
+		if p.weight > byte(cut) || p.weight == byte(cut) && room > 0 {
+			if p.weight == byte(cut) {
+				room--
+			}
+			head = append(head, p)
+		}
+	}
+	count[cut] -= headSize - above
+	for w := cut + 1; w <= maxWeight; w++ {
+		count[w] = 0
+	}
+	median, seen := 0, 0
+	for seen <= (len(ps)-headSize)/2 {
+		seen += count[median]
+		median++
+	}
+	median--
 
-	bits := make([]byte, (int(ps[len(ps)-1].doc)+6)/6)
+	bits := make([]byte, last/6+1)
 	for _, p := range ps {
 		bits[p.doc/6] |= 1 << (p.doc % 6)
 	}

@@ -114,8 +114,8 @@ func (r *reader) query(q string, limit int) (result, error) {
 	}
 	var ws []string
 	seen := map[string]bool{}
-	tokenize(q, true, func(t string) {
-		if !stop[t] && !seen[t] {
+	tokenize(q, true, func(b []byte) {
+		if t := string(b); !stop[t] && !seen[t] {
 			seen[t] = true
 			ws = append(ws, t)
 		}

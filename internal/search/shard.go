@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/dossier-project/dossier/internal/text"
 )
@@ -47,16 +48,16 @@ func encodeSegment(docs []Doc, rank map[string]int) *segment {
 	for d, doc := range docs {
 		clear(counts)
 		for f, s := range [numFields]string{doc.Title, doc.Keywords, doc.Text} {
-			tokenize(s, false, func(t string) {
-				if stopWords[t] {
+			tokenize(s, false, func(t []byte) {
+				if stopWords[string(t)] {
 					return
 				}
 				lens[d][f]++
-				id, ok := ids[t]
+				id, ok := ids[string(t)]
 				if !ok {
 					id = int32(len(names))
-					ids[t] = id
-					names = append(names, t)
+					names = append(names, string(t))
+					ids[names[id]] = id
 					lists = append(lists, nil)
 				}
 				c := counts[id]
@@ -146,23 +147,30 @@ func encodeSegment(docs []Doc, rank map[string]int) *segment {
 // title or keywords equal to the previous document's are written as null:
 // the lines of one article share them.
 func docChunks(docs []Doc) (int, [][]byte) {
-	encode := func(d, prev *Doc) []byte {
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = d.Text
+		if len(d.Text) > storedTextRunes && utf8.RuneCountInString(d.Text) > storedTextRunes {
+			texts[i] = text.Shorten(d.Text, storedTextRunes)
+		}
+	}
+	// encode writes document i; at the start of a chunk, first is true.
+	encode := func(i int, first bool) []byte {
+		d := &docs[i]
 		var title, keywords any = d.shownTitle(), d.Keywords
-		if prev != nil && prev.shownTitle() == d.shownTitle() {
+		if !first && docs[i-1].shownTitle() == d.shownTitle() {
 			title = nil
 		}
-		if prev != nil && prev.Keywords == d.Keywords {
+		if !first && docs[i-1].Keywords == d.Keywords {
 			keywords = nil
 		}
-		return marshal([]any{title, d.URL, keywords, text.Shorten(d.Text, storedTextRunes)})
+		return marshal([]any{title, d.URL, keywords, texts[i]})
 	}
+	enc := make([][]byte, len(docs))
 	size := 0
 	for i := range docs {
-		var prev *Doc
-		if i > 0 {
-			prev = &docs[i-1]
-		}
-		size += len(encode(&docs[i], prev)) + 1
+		enc[i] = encode(i, i == 0)
+		size += len(enc[i]) + 1
 	}
 	n := 1
 	if size > 0 {
@@ -171,15 +179,8 @@ func docChunks(docs []Doc) (int, [][]byte) {
 	}
 	var chunks [][]byte
 	for at := 0; at < len(docs); at += n {
-		var enc [][]byte
-		for i := at; i < min(at+n, len(docs)); i++ {
-			var prev *Doc
-			if i > at {
-				prev = &docs[i-1]
-			}
-			enc = append(enc, encode(&docs[i], prev))
-		}
-		chunks = append(chunks, joinArray(enc))
+		enc[at] = encode(at, true) // a chunk's first document shares nothing
+		chunks = append(chunks, joinArray(enc[at:min(at+n, len(docs))]))
 	}
 	return n, chunks
 }

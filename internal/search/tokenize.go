@@ -46,37 +46,57 @@ func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 // decimal point in, so "2,414" is the term "2414" (as "2414" is) and "1.5"
 // stays "1.5". With partial set, s is a query being typed: a trailing
 // "2,41" is the start of "2,41x" and becomes "241", so that prefix search
-// finds 2,414 while it is typed.
+// finds 2,414 while it is typed. The term passed to emit is only valid
+// during the call.
 //
 // engine.js implements the same rules; TestEngineTokenizerAgrees keeps the
 // two in step.
-func tokenize(s string, partial bool, emit func(term string)) {
-	var cur, folded []rune
+func tokenize(s string, partial bool, emit func(term []byte)) {
+	var cur []byte
+	var folded []rune
+	runes := 0
 	flush := func() {
-		if len(cur) > 0 && len(cur) <= maxTermRunes {
-			emit(string(cur))
+		if runes > 0 && runes <= maxTermRunes {
+			emit(cur)
 		}
-		cur = cur[:0]
+		cur, runes = cur[:0], 0
 	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		// Inside a number (a term that starts and so far ends with a digit),
 		// a thousands separator is skipped and a decimal point kept.
-		if (r == ',' || r == '.') && len(cur) > 0 && isDigitRune(cur[0]) && isDigitRune(cur[len(cur)-1]) {
+		if (r == ',' || r == '.') && runes > 0 && isDigit(cur[0]) && isDigit(cur[len(cur)-1]) {
 			if r == ',' && thousandsGroup(s[i+1:], partial) {
 				i += size
 				continue
 			}
 			if r == '.' && i+1 < len(s) && isDigit(s[i+1]) {
 				cur = append(cur, '.')
+				runes++
 				i += size
 				continue
 			}
 		}
+		if r < utf8.RuneSelf { // fast path: ASCII folds to itself, lower-cased
+			c := byte(r)
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				cur = append(cur, c)
+				runes++
+			case 'A' <= c && c <= 'Z':
+				cur = append(cur, c+'a'-'A')
+				runes++
+			default:
+				flush()
+			}
+			i += size
+			continue
+		}
 		folded = foldRune(folded[:0], r)
 		for _, f := range folded {
 			if isWordRune(f) {
-				cur = append(cur, f)
+				cur = utf8.AppendRune(cur, f)
+				runes++
 			} else {
 				flush()
 			}
@@ -85,8 +105,6 @@ func tokenize(s string, partial bool, emit func(term string)) {
 	}
 	flush()
 }
-
-func isDigitRune(r rune) bool { return '0' <= r && r <= '9' }
 
 // thousandsGroup reports whether rest, the text after a comma inside a
 // number, is a group of exactly three digits (",414" but not ",4142" or
@@ -106,9 +124,9 @@ func thousandsGroup(rest string, partial bool) bool {
 // terms returns the terms of s that are not stop words.
 func terms(s string) []string {
 	var out []string
-	tokenize(s, false, func(t string) {
-		if !stopWords[t] {
-			out = append(out, t)
+	tokenize(s, false, func(t []byte) {
+		if !stopWords[string(t)] {
+			out = append(out, string(t))
 		}
 	})
 	return out

@@ -45,7 +45,7 @@ var tokenizeCases = []struct {
 func TestTokenize(t *testing.T) {
 	for _, c := range tokenizeCases {
 		var got []string
-		tokenize(c.in, c.partial, func(term string) { got = append(got, term) })
+		tokenize(c.in, c.partial, func(term []byte) { got = append(got, string(term)) })
 		assert.Equal(t, c.want, got, "tokenize(%q, partial=%v)", c.in, c.partial)
 	}
 }
