@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -306,5 +307,71 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(float64(len(files)), "files")
 			b.ReportMetric(float64(size)/1e6, "MB")
 		})
+	}
+}
+
+// mapCache is a Cache in memory that counts what it was asked.
+type mapCache struct {
+	m          map[string][]byte
+	hits, puts int
+}
+
+func (c *mapCache) Get(key string) ([]byte, bool) {
+	b, ok := c.m[key]
+	if ok {
+		c.hits++
+	}
+	return b, ok
+}
+
+func (c *mapCache) Put(key string, b []byte) {
+	c.m[key] = b
+	c.puts++
+}
+
+// TestCacheEncodesOnlyNewSegments builds a dossier with a cache, then the
+// dossier with one more seed: only the new seed's segment is encoded, and
+// the files are those of a build without cache. A damaged entry is encoded
+// again.
+func TestCacheEncodesOnlyNewSegments(t *testing.T) {
+	n := 300
+	docs := corpusDocs(t, n)
+	c := &mapCache{m: map[string][]byte{}}
+	first, err := Build(Options{Kinds: siteKinds, Cache: c}, docs)
+	require.NoError(t, err)
+	assert.Equal(t, buildCorpusDocs(t, docs), first, "a build that fills the cache writes the same files")
+	segments := c.puts
+	require.Greater(t, segments, 3)
+
+	more := append(append([]Doc{}, docs...), newSeedDocs(t, n)...)
+	c.hits, c.puts = 0, 0
+	second, err := Build(Options{Kinds: siteKinds, Cache: c}, more)
+	require.NoError(t, err)
+	assert.Equal(t, 1, c.puts, "only the new seed's segment is encoded")
+	assert.Equal(t, segments, c.hits, "every other segment comes from the cache")
+	assert.Equal(t, buildCorpusDocs(t, more), second, "a build from the cache writes the same files")
+
+	for k := range c.m {
+		c.m[k] = []byte("damaged")
+	}
+	third, err := Build(Options{Kinds: siteKinds, Cache: c}, more)
+	require.NoError(t, err)
+	assert.Equal(t, second, third, "damaged entries are encoded again")
+}
+
+// BenchmarkRebuildAfterNewSeed measures Build with a cache holding every
+// segment of a 5,000-seed dossier, given that dossier and one more seed.
+func BenchmarkRebuildAfterNewSeed(b *testing.B) {
+	const n = 5000
+	docs := corpusDocs(b, n)
+	warm := &mapCache{m: map[string][]byte{}}
+	_, err := Build(Options{Kinds: siteKinds, Cache: warm}, docs)
+	require.NoError(b, err)
+	more := append(append([]Doc{}, docs...), newSeedDocs(b, n)...)
+	b.ResetTimer()
+	for range b.N {
+		c := &mapCache{m: maps.Clone(warm.m)}
+		_, err := Build(Options{Kinds: siteKinds, Cache: c}, more)
+		require.NoError(b, err)
 	}
 }

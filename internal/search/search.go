@@ -64,7 +64,8 @@ import (
 )
 
 // version is the format of the files; engine.js refuses a manifest with
-// another one.
+// another one. It also keys the Cache: change it whenever the bytes Build
+// writes for the same documents change.
 const version = 1
 
 //go:embed engine.js
@@ -102,6 +103,8 @@ type Options struct {
 	// Kinds lists every kind of document, in the order results of equal
 	// relevance are listed: pages' kinds before "source".
 	Kinds []Kind
+	// Cache, if not nil, keeps encoded segments from one build to the next.
+	Cache Cache
 }
 
 // Build returns the files of the index of docs, by path relative to the
@@ -129,7 +132,7 @@ func Build(o Options, docs []Doc) (map[string][]byte, error) {
 	files := map[string][]byte{"assets/search/engine.js": engineJS}
 	var segs []*segment
 	for _, part := range partition(docs, rank) {
-		s := encodeSegment(part, rank)
+		s := segmentFrom(o.Cache, part, rank)
 		for name, b := range s.files {
 			files["assets/search/"+s.id+"/"+name+".js"] = b
 		}
