@@ -41,17 +41,34 @@
 // occurs (1 title, 2 keywords, 4 text), and postings is either the encoded
 // postings (see encodePostings) or, for long lists, the number i of the
 // posting shard p<i> that holds them as [[term, postings], …]. A chunk of
-// documents is [[title, url, keywords, text], …], url relative to the site
-// root, text cut to storedTextRunes characters, and title or keywords null
-// when they equal the previous document's in the chunk.
+// documents is [[title, url, keywords, text], …]: title is Doc.Label when
+// set, url is relative to the site root, text is cut to storedTextRunes
+// characters, and title or keywords are null when they equal the previous
+// document's in the chunk.
+//
+// # Ranking
 //
 // Terms are words folded to lower case without diacritics (see tokenize);
-// English stop words are left out. engine.js ranks by BM25F: a document's
-// score is the sum over the query's words of idf × weight, where a word
-// typed so far also matches the terms it begins (the exact term first,
-// then names, then frequent terms), so "Mujah" finds Mujahid. Every word
-// must match. Ties go to the kind listed first in Options.Kinds, so pages
-// come before source lines.
+// English stop words are left out. Each posting carries the term's weight w
+// in the document, 1 to 63: BM25F over the fields (title 5, keywords 3,
+// text 1), each normalised by its length against the segment's average
+// (see posting.weigh). engine.js computes idf = ln(1 + (N − df + 0.5) /
+// (df + 0.5)) with N and df summed over all segments, so no file depends on
+// another segment. A query word of two letters or more stands for itself
+// and up to seven terms it begins (names, that is terms of titles and
+// keywords, first; then the most frequent), so "Mujah" finds Mujahid. A
+// document's score is the sum over the query's words of the best
+// round(256·idf)·w·4 among the word's terms, ·3 instead of ·4 for a term the
+// word only begins; every word must match. Scores are integers: equal ones
+// go to the kind listed first in Options.Kinds, so pages come before source
+// lines, then by segment and document order.
+//
+// # Rebuilds
+//
+// A segment's files depend only on its documents. With Options.Cache a
+// rebuild encodes only the segments whose documents changed; after a new
+// seed that is one small segment, and the files written are that segment's
+// and the manifest.
 package search
 
 import (

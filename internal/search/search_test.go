@@ -185,3 +185,29 @@ func TestFilesAreScripts(t *testing.T) {
 		assert.Equal(t, 1, bytes.Count(b, []byte("\n")), "%s is one line", p)
 	}
 }
+
+// TestEmptyIndex builds an index of nothing: the engine and a manifest
+// without segments, which answers every query with nothing.
+func TestEmptyIndex(t *testing.T) {
+	files := build(t, nil)
+	assert.Equal(t, []string{"assets/search/engine.js", "assets/search/index.js"}, slices.Sorted(maps.Keys(files)))
+	res, err := newReader(files).query("anything", 10)
+	require.NoError(t, err)
+	assert.Zero(t, res.Total)
+}
+
+// TestHugeLine indexes a 1 MB source line: it is found by its words, its
+// 41-letter run is not a term, and the chunk holding it stays small.
+func TestHugeLine(t *testing.T) {
+	huge := strings.Repeat("Torkham crossing closed again. ", 35_000) + strings.Repeat("x", 41) + " unique-ending"
+	files := build(t, append(fixture(), Doc{Kind: "source", URL: "sources/002/index.html#L1", Text: huge, Group: "002"}))
+	res, err := newReader(files).query("unique", 10)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"sources/002/index.html#L1"}, hitURLs(res.Hits), "a word at the end of the line is found")
+	res, err = newReader(files).query(strings.Repeat("x", 41), 10)
+	require.NoError(t, err)
+	assert.Empty(t, res.Words, "a run of 41 letters is not a term")
+	for p, b := range files {
+		assert.Less(t, len(b), 20_000, "%s stays small", p)
+	}
+}
