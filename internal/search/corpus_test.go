@@ -117,6 +117,11 @@ var realisticQueries = []string{
 	"2,414", "2414", "1,200", // numbers
 }
 
+// stressQueries load more than readers' queries do: a two-letter prefix,
+// several of them, five common words. TestQueryBudget reports them
+// without a limit.
+var stressQueries = []string{"ka", "ka sh pe", "said Kabul Peshawar Quetta Doha"}
+
 // buildCorpus builds the index of a generated dossier of n seeds.
 func buildCorpus(t testing.TB, n int) map[string][]byte {
 	t.Helper()
@@ -155,6 +160,12 @@ func TestQueryBudget(t *testing.T) {
 			}
 			t.Logf("%-20q limit %2d: %6d matches, %3d files, %7d bytes (%s)", q, limit, res.Total, len(r.loaded)+1, loaded, breakdown(r.loaded))
 		}
+	}
+	for _, q := range stressQueries {
+		r := newReader(files)
+		res, err := r.query(q, 50)
+		require.NoError(t, err, "query %q", q)
+		t.Logf("stress %-33q: %6d matches, %3d files, %7d bytes (%s)", q, res.Total, len(r.loaded)+1, engine+r.loadedBytes(), breakdown(r.loaded))
 	}
 }
 

@@ -139,9 +139,9 @@ func TestEngineAgreesWithReader(t *testing.T) {
 	check("fixture", build(t, fixture()), queries, 10)
 	n := 200
 	if !testing.Short() {
-		n = 1000
+		n = corpusSize() // the loads TestQueryBudget counts are the loads of engine.js
 	}
-	check("corpus", buildCorpus(t, n), realisticQueries, 12)
+	check("corpus", buildCorpus(t, n), append(realisticQueries, stressQueries...), 50)
 }
 
 func nilIfEmpty(s []string) []string {

@@ -72,6 +72,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	_ "embed"
 	"fmt"
@@ -146,7 +147,7 @@ func Build(o Options, docs []Doc) (map[string][]byte, error) {
 		urls[d.URL] = true
 	}
 
-	files := map[string][]byte{"assets/search/engine.js": engineJS}
+	files := map[string][]byte{"assets/search/engine.js": bytes.Clone(engineJS)}
 	var segs []*segment
 	for _, part := range partition(docs, rank) {
 		s := segmentFrom(o.Cache, part, rank)
