@@ -37,11 +37,17 @@ type segment struct {
 	files      map[string][]byte
 }
 
-// encodeSegment indexes docs, already in segment order.
-func encodeSegment(docs []Doc, rank map[string]int) *segment {
+// inverted is a segment's inverted index before encoding: every term with
+// its weighed postings, in document order.
+type inverted struct {
+	names []string
+	lists [][]posting
+}
+
+// invert tokenises docs and weighs every posting.
+func invert(docs []Doc) inverted {
+	var inv inverted
 	ids := map[string]int32{}
-	var names []string
-	var lists [][]posting
 	lens := make([][numFields]float64, len(docs))
 	var total [numFields]float64
 	counts := map[int32][numFields]uint16{}
@@ -55,18 +61,20 @@ func encodeSegment(docs []Doc, rank map[string]int) *segment {
 				lens[d][f]++
 				id, ok := ids[string(t)]
 				if !ok {
-					id = int32(len(names))
-					names = append(names, string(t))
-					ids[names[id]] = id
-					lists = append(lists, nil)
+					id = int32(len(inv.names))
+					inv.names = append(inv.names, string(t))
+					ids[inv.names[id]] = id
+					inv.lists = append(inv.lists, nil)
 				}
 				c := counts[id]
-				c[f]++
+				if c[f] < math.MaxUint16 {
+					c[f]++
+				}
 				counts[id] = c
 			})
 		}
 		for id, c := range counts {
-			lists[id] = append(lists[id], posting{doc: int32(d), tf: c})
+			inv.lists[id] = append(inv.lists[id], posting{doc: int32(d), tf: c})
 		}
 		for f := range numFields {
 			total[f] += lens[d][f]
@@ -76,7 +84,19 @@ func encodeSegment(docs []Doc, rank map[string]int) *segment {
 	for f := range numFields {
 		avg[f] = max(1, total[f]/float64(max(1, len(docs))))
 	}
+	for _, ps := range inv.lists {
+		for i := range ps {
+			ps[i].weigh(lens[ps[i].doc], avg)
+		}
+	}
+	return inv
+}
 
+// encodeSegment indexes docs, already in segment order, and encodes the
+// segment's files.
+func encodeSegment(docs []Doc, rank map[string]int) *segment {
+	inv := invert(docs)
+	names, lists := inv.names, inv.lists
 	order := make([]int32, len(names))
 	for i := range order {
 		order[i] = int32(i)
@@ -91,7 +111,6 @@ func encodeSegment(docs []Doc, rank map[string]int) *segment {
 		ps := lists[id]
 		flags := 0
 		for i := range ps {
-			ps[i].weigh(lens[ps[i].doc], avg)
 			for f := range numFields {
 				if ps[i].tf[f] > 0 {
 					flags |= 1 << f
