@@ -281,6 +281,7 @@
     // label, title, url, keywords, text, score}; how many documents match;
     // the words of q that were searched for (for highlight).
     function query(q, limit) {
+      limit = Math.max(1, limit | 0);
       return get("index").then(function (m) {
         if (m.v !== VERSION) throw new Error("the search index has format " + m.v + ", not " + VERSION);
         var stop = {};
