@@ -1,0 +1,250 @@
+// Package search builds the site's search index: it reads documents (pages
+// and source lines, as Doc values) and returns the files of a sharded,
+// ranked index that the browser loads a few kilobytes at a time, plus the
+// script that queries it. Nothing is fetched as JSON: every file is a
+// script that registers its data, because fetch does not work from file://
+// and the site's Content-Security-Policy allows no inline script or eval.
+//
+// # Files
+//
+// Build returns, by path relative to the site root:
+//
+//	assets/search/engine.js       the query engine (engine.js in this package);
+//	                              defines window.DossierSearch
+//	assets/search/index.js        the manifest, loaded first
+//	assets/search/<seg>/t<i>.js   dictionary shard i of segment <seg>
+//	assets/search/<seg>/p<i>.js   posting shard i of segment <seg>
+//	assets/search/<seg>/d<i>.js   documents chunk·i … chunk·i+chunk−1 of <seg>
+//
+// Each data file is one line, DossierSearch.add("<key>",<JSON>); the key is
+// the path between assets/search/ and .js.
+//
+// Documents are split into segments: one for the pages, and source lines
+// split by group (seed) into a few segments whose boundaries depend only on
+// the number of groups (see segmentSpans), so a new seed adds a small
+// segment and leaves the big ones alone. <seg> is a hash of the segment's
+// content: a segment that did not change keeps its file names and bytes, and
+// a browser never mixes a cached shard with a newer manifest. Within a
+// segment documents are numbered from 0, ordered by kind (in Options.Kinds
+// order), then group in natural order (seed 999 before 1000), then input
+// order.
+//
+// The manifest is {"v": version, "kinds": [[name, label], …] in ranking order,
+// "stop": [stop words], "segments": [{"id", "docs", "kinds": [[kind index,
+// count], …] (runs in document order), "terms": [first term of each
+// dictionary shard], "chunk": documents per chunk}, …]}. The pages segment
+// comes first.
+//
+// A dictionary shard is the sorted run of terms from its first term to the
+// next shard's: [[term, df, flags, postings], …], where df is the number of
+// the segment's documents containing the term, flags say in which fields it
+// occurs (1 title, 2 keywords, 4 text), and postings is either the encoded
+// postings (see encodePostings) or, for long lists, the number i of the
+// posting shard p<i> that holds them as [[term, postings], …]. A chunk of
+// documents is [[title, url, keywords, text], …]: title is Doc.Label when
+// set, url is relative to the site root, text is cut to storedTextRunes
+// characters, and title or keywords are null when they equal the previous
+// document's in the chunk.
+//
+// # Ranking
+//
+// Terms are words folded to lower case without diacritics (see tokenize);
+// English stop words are left out. Each posting carries the term's weight w
+// in the document, 1 to 63: BM25F over the fields (title 5, keywords 3,
+// text 1), each normalised by its length against the segment's average
+// (see posting.weigh). engine.js computes idf = ln(1 + (N − df + 0.5) /
+// (df + 0.5)) with N and df summed over all segments, so no file depends on
+// another segment. A query word of two letters or more stands for itself
+// and up to seven terms it begins (names, that is terms of titles and
+// keywords, first; then the most frequent), so "Mujah" finds Mujahid. A
+// document's score is the sum over the query's words of the best
+// round(256·idf)·w·4 among the word's terms, ·3 instead of ·4 for a term the
+// word only begins; every word must match. Scores are integers: equal ones
+// go to the kind listed first in Options.Kinds, so pages come before source
+// lines, then by segment and document order.
+//
+// # Rebuilds
+//
+// A segment's files depend only on its documents. With Options.Cache a
+// rebuild encodes only the segments whose documents changed; after a new
+// seed that is one small segment, and the files written are that segment's
+// and the manifest.
+package search
+
+import (
+	"bytes"
+	"cmp"
+	_ "embed"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// version is the format of the files; engine.js refuses a manifest with
+// another one. It also keys the Cache: change it whenever the bytes Build
+// writes for the same documents change.
+const version = 1
+
+//go:embed engine.js
+var engineJS []byte
+
+// Doc is one searchable document: a page or a source line.
+type Doc struct {
+	Kind     string // one of Options.Kinds
+	Title    string // the page's title: weighs most, and is the result's link text
+	URL      string // relative to the site root, unique
+	Keywords string // aliases, roles, a summary: weigh more than text, shown when the title matched
+	Text     string // the page's prose or the source line
+	// Label, when set, is the result's link text instead of Title and is not
+	// searched: for a source line, its article, outlet and date, which
+	// would otherwise match every line of the article as strongly as a
+	// page's title.
+	Label string
+	// Group is "" for a page. Source lines give their seed id: lines of one
+	// group are indexed together, and groups are what segments are made of.
+	Group string
+}
+
+func (d *Doc) shownTitle() string {
+	if d.Label != "" {
+		return d.Label
+	}
+	return d.Title
+}
+
+// Kind is a kind of document: its name in Doc.Kind and the label results show.
+type Kind struct{ Name, Label string }
+
+// Options configure Build.
+type Options struct {
+	// Kinds lists every kind of document, in the order results of equal
+	// relevance are listed: pages' kinds before "source".
+	Kinds []Kind
+	// Cache, if not nil, keeps encoded segments from one build to the next.
+	Cache Cache
+}
+
+// Build returns the files of the index of docs, by path relative to the
+// site root (see the package comment). The same documents, in any order of
+// pages and of groups, give the same bytes.
+func Build(o Options, docs []Doc) (map[string][]byte, error) {
+	rank := map[string]int{}
+	for i, k := range o.Kinds {
+		if k.Name == "" || rank[k.Name] != 0 {
+			return nil, fmt.Errorf("search: kind %d %q is empty or listed twice", i, k.Name)
+		}
+		rank[k.Name] = i + 1
+	}
+	urls := map[string]bool{}
+	for i, d := range docs {
+		if rank[d.Kind] == 0 {
+			return nil, fmt.Errorf("search: document %d (%q) has kind %q, which is not one of Options.Kinds (%s)", i, d.URL, d.Kind, kindNames(o.Kinds))
+		}
+		if d.URL == "" || urls[d.URL] {
+			return nil, fmt.Errorf("search: document %d (%q): every document needs its own URL", i, d.Title)
+		}
+		urls[d.URL] = true
+	}
+
+	files := map[string][]byte{"assets/search/engine.js": bytes.Clone(engineJS)}
+	var segs []*segment
+	for _, part := range partition(docs, rank) {
+		s := segmentFrom(o.Cache, part, rank)
+		for name, b := range s.files {
+			files["assets/search/"+s.id+"/"+name+".js"] = b
+		}
+		segs = append(segs, s)
+	}
+	m, err := manifest(o.Kinds, segs)
+	if err != nil {
+		return nil, err
+	}
+	files["assets/search/index.js"] = m
+	return files, nil
+}
+
+// partition returns the documents of each segment in order: the pages,
+// then the groups' spans. Within a segment documents are ordered by kind,
+// then by group, then as given.
+func partition(docs []Doc, rank map[string]int) [][]Doc {
+	var pages []Doc
+	byGroup := map[string][]Doc{}
+	for _, d := range docs {
+		if d.Group == "" {
+			pages = append(pages, d)
+		} else {
+			byGroup[d.Group] = append(byGroup[d.Group], d)
+		}
+	}
+	// Pages have no input order worth keeping: a curator's edit elsewhere
+	// must not renumber them, so they go by URL.
+	slices.SortFunc(pages, func(a, b Doc) int {
+		return cmp.Or(cmp.Compare(rank[a.Kind], rank[b.Kind]), strings.Compare(a.URL, b.URL))
+	})
+	groups := make([]string, 0, len(byGroup))
+	for g := range byGroup {
+		groups = append(groups, g)
+	}
+	sort.Slice(groups, func(i, j int) bool { return naturalLess(groups[i], groups[j]) })
+
+	out := [][]Doc{}
+	if len(pages) > 0 {
+		out = append(out, pages)
+	}
+	for _, sp := range segmentSpans(len(groups)) {
+		// Bucket by kind, keeping group order within a kind.
+		byKind := make([][]Doc, len(rank)+1)
+		for _, g := range groups[sp.start:sp.end] {
+			for _, d := range byGroup[g] {
+				byKind[rank[d.Kind]] = append(byKind[rank[d.Kind]], d)
+			}
+		}
+		var seg []Doc
+		for _, ds := range byKind {
+			seg = append(seg, ds...)
+		}
+		out = append(out, seg)
+	}
+	return out
+}
+
+// manifestJSON is the manifest's shape (see the package comment).
+type manifestJSON struct {
+	Version  int           `json:"v"`
+	Kinds    [][2]string   `json:"kinds"`
+	Stop     []string      `json:"stop"`
+	Segments []segmentJSON `json:"segments"`
+}
+
+type segmentJSON struct {
+	ID    string   `json:"id"`
+	Docs  int      `json:"docs"`
+	Kinds [][2]int `json:"kinds"`
+	Terms []string `json:"terms"`
+	Chunk int      `json:"chunk"`
+}
+
+func manifest(kinds []Kind, segs []*segment) ([]byte, error) {
+	m := manifestJSON{Version: version, Segments: []segmentJSON{}}
+	for _, k := range kinds {
+		m.Kinds = append(m.Kinds, [2]string{k.Name, k.Label})
+	}
+	for w := range stopWords {
+		m.Stop = append(m.Stop, w)
+	}
+	sort.Strings(m.Stop)
+	for _, s := range segs {
+		m.Segments = append(m.Segments, segmentJSON{ID: s.id, Docs: s.docs, Kinds: s.kindRuns, Terms: s.firstTerms, Chunk: s.chunk})
+	}
+	return script("index", m)
+}
+
+// kindNames lists the kinds for an error message.
+func kindNames(kinds []Kind) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = k.Name
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,292 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/dossier-project/dossier/internal/text"
+)
+
+// Shard sizes. A query loads, per word and segment, one dictionary shard and
+// the posting files of the few terms the word matches, then one chunk per
+// result shown; these bounds keep that well under the 500 KB a query may
+// load at 5,000 seeds while keeping the number of files in the thousands.
+const (
+	dictShardBytes  = 4096 // a dictionary shard is cut after this many bytes
+	postShardBytes  = 4096 // posting lists are packed into files of about this size
+	inlineBytes     = 48   // shorter posting lists stay in the dictionary
+	chunkBytes      = 2560 // the size a chunk of documents aims at
+	maxChunkDocs    = 64
+	storedTextRunes = 1000 // a document's text is cut here for snippets (all of it is indexed)
+)
+
+// segment is one encoded segment: its files by name (t0, p0, d0, …) and
+// what the manifest says about it.
+type segment struct {
+	id         string
+	docs       int
+	kindRuns   [][2]int
+	firstTerms []string
+	chunk      int
+	files      map[string][]byte
+}
+
+// inverted is a segment's inverted index before encoding: every term with
+// its weighed postings, in document order.
+type inverted struct {
+	names []string
+	lists [][]posting
+}
+
+// invert tokenises docs and weighs every posting.
+func invert(docs []Doc) inverted {
+	var inv inverted
+	ids := map[string]int32{}
+	lens := make([][numFields]float64, len(docs))
+	var total [numFields]float64
+	counts := map[int32][numFields]uint16{}
+	for d, doc := range docs {
+		clear(counts)
+		for f, s := range [numFields]string{doc.Title, doc.Keywords, doc.Text} {
+			tokenize(s, false, func(t []byte) {
+				if stopWords[string(t)] {
+					return
+				}
+				lens[d][f]++
+				id, ok := ids[string(t)]
+				if !ok {
+					id = int32(len(inv.names))
+					inv.names = append(inv.names, string(t))
+					ids[inv.names[id]] = id
+					inv.lists = append(inv.lists, nil)
+				}
+				c := counts[id]
+				if c[f] < math.MaxUint16 {
+					c[f]++
+				}
+				counts[id] = c
+			})
+		}
+		for id, c := range counts {
+			inv.lists[id] = append(inv.lists[id], posting{doc: int32(d), tf: c})
+		}
+		for f := range numFields {
+			total[f] += lens[d][f]
+		}
+	}
+	var avg [numFields]float64
+	for f := range numFields {
+		avg[f] = max(1, total[f]/float64(max(1, len(docs))))
+	}
+	for _, ps := range inv.lists {
+		for i := range ps {
+			ps[i].weigh(lens[ps[i].doc], avg)
+		}
+	}
+	return inv
+}
+
+// encodeSegment indexes docs, already in segment order, and encodes the
+// segment's files.
+func encodeSegment(docs []Doc, rank map[string]int) *segment {
+	inv := invert(docs)
+	names, lists := inv.names, inv.lists
+	order := make([]int32, len(names))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.Slice(order, func(i, j int) bool { return jsLess(names[order[i]], names[order[j]]) })
+
+	payloads := map[string][]byte{}
+	dict := packer{limit: dictShardBytes}
+	post := packer{limit: postShardBytes}
+	var firstTerms []string
+	for _, id := range order {
+		ps := lists[id]
+		flags := 0
+		for i := range ps {
+			for f := range numFields {
+				if ps[i].tf[f] > 0 {
+					flags |= 1 << f
+				}
+			}
+		}
+		term := names[id]
+		enc := encodePostings(ps, len(docs))
+		var where any = enc
+		if len(enc) > inlineBytes {
+			where = post.add(marshal([]any{term, enc}))
+		}
+		if dict.add(marshal([]any{term, len(ps), flags, where})) == len(firstTerms) {
+			firstTerms = append(firstTerms, term)
+		}
+	}
+	dict.flush()
+	post.flush()
+	for i, b := range dict.shards {
+		payloads["t"+strconv.Itoa(i)] = b
+	}
+	for i, b := range post.shards {
+		payloads["p"+strconv.Itoa(i)] = b
+	}
+
+	chunk, chunks := docChunks(docs)
+	for i, b := range chunks {
+		payloads["d"+strconv.Itoa(i)] = b
+	}
+
+	var runs [][2]int
+	for _, d := range docs {
+		k := rank[d.Kind] - 1
+		if len(runs) > 0 && runs[len(runs)-1][0] == k {
+			runs[len(runs)-1][1]++
+		} else {
+			runs = append(runs, [2]int{k, 1})
+		}
+	}
+	s := &segment{id: contentID(payloads), docs: len(docs), kindRuns: runs, firstTerms: firstTerms, chunk: chunk, files: map[string][]byte{}}
+	if s.firstTerms == nil {
+		s.firstTerms = []string{}
+	}
+	for name, b := range payloads {
+		s.files[name] = wrap(s.id+"/"+name, b)
+	}
+	return s
+}
+
+// docChunks returns how many documents go into a chunk and the chunks: as
+// many as make about chunkBytes on average, so that showing a result costs
+// a couple of kilobytes whatever the documents' size. Within a chunk, a
+// title or keywords equal to the previous document's are written as null:
+// the lines of one article share them.
+func docChunks(docs []Doc) (int, [][]byte) {
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = d.Text
+		if len(d.Text) > storedTextRunes && utf8.RuneCountInString(d.Text) > storedTextRunes {
+			texts[i] = text.Shorten(d.Text, storedTextRunes)
+		}
+	}
+	// encode writes document i; at the start of a chunk, first is true.
+	encode := func(i int, first bool) []byte {
+		d := &docs[i]
+		var title, keywords any = d.shownTitle(), d.Keywords
+		if !first && docs[i-1].shownTitle() == d.shownTitle() {
+			title = nil
+		}
+		if !first && docs[i-1].Keywords == d.Keywords {
+			keywords = nil
+		}
+		return marshal([]any{title, d.URL, keywords, texts[i]})
+	}
+	enc := make([][]byte, len(docs))
+	size := 0
+	for i := range docs {
+		enc[i] = encode(i, i == 0)
+		size += len(enc[i]) + 1
+	}
+	n := 1
+	if size > 0 {
+		n = int(math.Round(chunkBytes * float64(len(docs)) / float64(size)))
+		n = min(maxChunkDocs, max(1, n))
+	}
+	var chunks [][]byte
+	for at := 0; at < len(docs); at += n {
+		enc[at] = encode(at, true) // a chunk's first document shares nothing
+		chunks = append(chunks, joinArray(enc[at:min(at+n, len(docs))]))
+	}
+	return n, chunks
+}
+
+// packer cuts a sequence of JSON values into arrays of about limit bytes.
+type packer struct {
+	limit  int
+	shards [][]byte
+	cur    [][]byte
+	size   int
+}
+
+// add appends v and returns the index of the shard it went into.
+func (p *packer) add(v []byte) int {
+	if len(p.cur) > 0 && p.size+len(v) > p.limit {
+		p.flush()
+	}
+	p.cur = append(p.cur, v)
+	p.size += len(v) + 1
+	if p.size >= p.limit {
+		p.flush()
+		return len(p.shards) - 1
+	}
+	return len(p.shards)
+}
+
+func (p *packer) flush() {
+	if len(p.cur) > 0 {
+		p.shards = append(p.shards, joinArray(p.cur))
+		p.cur, p.size = nil, 0
+	}
+}
+
+func joinArray(vs [][]byte) []byte {
+	var b bytes.Buffer
+	b.WriteByte('[')
+	b.Write(bytes.Join(vs, []byte{','}))
+	b.WriteByte(']')
+	return b.Bytes()
+}
+
+// contentID names a segment by a hash of its files.
+func contentID(payloads map[string][]byte) string {
+	names := make([]string, 0, len(payloads))
+	for n := range payloads {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	h.Write([]byte{version})
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		h.Write(payloads[n])
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// wrap makes the script that registers data under key.
+func wrap(key string, data []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("DossierSearch.add(")
+	b.Write(marshal(key))
+	b.WriteByte(',')
+	b.Write(data)
+	b.WriteString(");\n")
+	return b.Bytes()
+}
+
+// script wraps v, encoded as JSON, as the data of key.
+func script(key string, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return wrap(key, b), nil
+}
+
+// marshal encodes values that cannot fail to encode: strings, numbers and
+// slices of them. json.Marshal escapes <, > and &, so no text can close the
+// script, and U+2028 and U+2029, which older JavaScript engines reject in
+// string literals.
+func marshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("search: " + err.Error()) // unreachable: only strings and numbers are encoded
+	}
+	return b
+}
