@@ -55,13 +55,18 @@ type inboxCache struct {
 	Names map[string][]inbox.LineNames // names key → what inbox.FindNames returned
 }
 
-// actorNames lists every actor's name and aliases, drafts included, for
-// finding mentions.
-func actorNames(d *Dossier) []extract.Name {
+// names lists every actor's and place's name and aliases, drafts included,
+// for finding mentions; the key is the page's slug.
+func names(d *Dossier) []extract.Name {
 	var names []extract.Name
 	for _, a := range d.Site.Actors {
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
 			names = append(names, extract.Name{Text: n, Key: a.Slug})
+		}
+	}
+	for _, p := range d.Site.Places {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			names = append(names, extract.Name{Text: n, Key: p.Slug})
 		}
 	}
 	return names

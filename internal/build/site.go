@@ -5,14 +5,16 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/cache"
+	"github.com/dossier-project/dossier/internal/geo"
 	"github.com/dossier-project/dossier/internal/publish"
 	"github.com/dossier-project/dossier/internal/render"
+	"github.com/dossier-project/dossier/internal/theme"
 )
 
 // plan runs the extract stage and lays out every file of the site.
@@ -25,28 +27,29 @@ func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
 			b.o.CacheDir = ""
 		}
 	}
-	mentions := b.mentions(d.Corpus, actorNames(d), version)
+	mentions := b.mentions(d.Corpus, names(d), version)
 	ib, err := b.inbox(ctx, d, version)
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := fs.Sub(b.o.Project, "templates")
+	atlas, err := geo.World()
 	if err != nil {
 		return nil, err
 	}
-	static, err := fs.Sub(b.o.Project, "static")
-	if err != nil {
-		return nil, err
+	baseURL := b.o.BaseURL
+	if baseURL == "" {
+		baseURL = d.Site.Settings.BaseURL
 	}
-	title := "Dossier"
-	if d.Site.Index != nil {
-		title = d.Site.Index.Title
-	}
-	return render.NewPlan(render.Input{
+	in := render.Input{
 		Corpus: d.Corpus, Site: d.Site, Markdown: d.Markdown,
-		Mentions: mentions, Inbox: ib,
-		Templates: tmpl, Static: static, Title: title, BaseURL: b.o.BaseURL, Version: version,
-	})
+		Mentions: mentions, Inbox: ib, Atlas: atlas,
+		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
+		BaseURL: baseURL, Version: version, NoKeys: b.o.CacheDir == "",
+	}
+	if b.o.CacheDir != "" {
+		in.SearchCache = &searchCache{dir: filepath.Join(b.o.CacheDir, "search"), b: b}
+	}
+	return render.NewPlan(in)
 }
 
 // publish makes every file of the plan on the worker pool and swaps the new
@@ -145,3 +148,33 @@ type writeError struct{ err error }
 
 func (e *writeError) Error() string { return e.err.Error() }
 func (e *writeError) Unwrap() error { return e.err }
+
+// searchCache keeps the search index's encoded segments in the cache
+// folder, one sealed file per segment key.
+type searchCache struct {
+	dir string
+	b   *builder
+	mu  sync.Mutex
+}
+
+const searchFormat = "dossier-search-1"
+
+func (c *searchCache) Get(key string) ([]byte, bool) {
+	data, err := os.ReadFile(filepath.Join(c.dir, key))
+	if err != nil {
+		return nil, false
+	}
+	body, err := cache.Unseal(data, searchFormat)
+	if err != nil {
+		return nil, false
+	}
+	return body, true
+}
+
+func (c *searchCache) Put(key string, value []byte) {
+	if err := cache.WriteSealed(filepath.Join(c.dir, key), searchFormat, value); err != nil {
+		c.mu.Lock()
+		c.b.warn(err)
+		c.mu.Unlock()
+	}
+}

@@ -47,6 +47,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -96,10 +97,14 @@ type Page struct {
 	Body     []byte   `yaml:"-"`
 	BodyLine int      `yaml:"-"` // file line of Body's first line
 	AST      ast.Node `yaml:"-"` // Body parsed
+	Sum      [32]byte `yaml:"-"` // SHA-256 of the file, naming everything the page says
 	Draft    bool     `yaml:"draft"`
 	title    string
 	lines    strictyaml.Decoded
 }
+
+// IsDraft reports whether the page is a draft: checked, not published.
+func (p *Page) IsDraft() bool { return p.Draft }
 
 // Title is the page's display name: an actor's or place's name, otherwise its title.
 func (p *Page) Title() string { return p.title }
@@ -230,7 +235,16 @@ type Place struct {
 type Doc struct {
 	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
+	Facts       []Fact `yaml:"facts"` // index.md only: the key facts beside the briefing
 	Page        `yaml:",inline"`
+}
+
+// Fact is one line of the briefing's key facts: a label and a sentence in
+// markdown that cites its sources like any paragraph.
+type Fact struct {
+	Label string   `yaml:"label"`
+	Text  string   `yaml:"text"`
+	AST   ast.Node `yaml:"-"`
 }
 
 // Site is every curated page, drafts included, each list sorted by slug
@@ -444,7 +458,13 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 	}
 	p := target.page()
 	p.Type, p.Slug, p.File, p.Body, p.BodyLine, p.lines = typ, slug, file, body, bodyLine, dec
+	p.Sum = sha256.Sum256(data)
 	p.AST = md.Parse(body)
+	if d, ok := target.(*Doc); ok {
+		for i := range d.Facts {
+			d.Facts[i].AST = md.Parse([]byte(d.Facts[i].Text))
+		}
+	}
 	problems := validate(target, s.Settings)
 	switch v := target.(type) {
 	case *Doc:

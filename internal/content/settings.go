@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -40,6 +41,8 @@ type Settings struct {
 	Period      date.Period `yaml:"period"`
 	Map         MapSettings `yaml:"map"`
 	Reviewed    date.Date   `yaml:"reviewed"`
+
+	Sum [32]byte `yaml:"-"` // SHA-256 of the file
 }
 
 // Side is a party to the story; every actor belongs to one.
@@ -96,6 +99,7 @@ func LoadSettings(fsys fs.FS) (*Settings, diag.List) {
 	if err != nil {
 		return s, diag.List{diag.Errorf(SettingsFile, 0, "cannot read: %v", err)}
 	}
+	s.Sum = sha256.Sum256(data)
 	dec, problems := strictyaml.Decode(SettingsFile, 1, data, s, "")
 	if len(problems) > 0 {
 		return s, problems

@@ -51,6 +51,15 @@ func validate(target any, settings *Settings) diag.List {
 	switch v := target.(type) {
 	case *Doc:
 		need(&v.Page, "title", v.Title)
+		if len(v.Facts) > 0 && v.Slug != "index" {
+			ps.Add(diag.Errorf(v.File, v.KeyLine("facts"), "front matter: facts belong to the briefing, content/index.md"))
+		}
+		for _, f := range v.Facts {
+			if strings.TrimSpace(f.Label) == "" || strings.TrimSpace(f.Text) == "" {
+				ps.Add(diag.Errorf(v.File, v.KeyLine("facts"), "front matter: facts: every fact needs a label and a text"))
+				break
+			}
+		}
 	case *Actor:
 		need(&v.Page, "name", v.Name)
 		need(&v.Page, "kind", v.Kind)

@@ -3,26 +3,28 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/date"
-	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
 )
 
 // The data export, public/data/dossier.json: the same facts as the pages,
-// sorted, with URLs relative to the site root (directory form, as a server
-// resolves them).
+// sorted, compact, with URLs relative to the site root (directory form, as
+// a server resolves them). The inbox, which grows with the sources, is in
+// data/inbox/<id>.json, one file per source (see inbox.go).
 
 type dataFile struct {
-	Sources []dataSource `json:"sources"`
-	Actors  []dataActor  `json:"actors"`
-	Events  []dataEvent  `json:"events"`
-	Figures []dataFigure `json:"figures"`
-	Topics  []dataTopic  `json:"topics"`
-	Inbox   []InboxItem  `json:"inbox"`
+	Title    string        `json:"title"`
+	Sources  []dataSource  `json:"sources"`
+	Actors   []dataActor   `json:"actors"`
+	Events   []dataEvent   `json:"events"`
+	Measures []dataMeasure `json:"measures"`
+	Figures  []dataFigure  `json:"figures"`
+	Disputes []dataDispute `json:"disputes"`
+	Topics   []dataTopic   `json:"topics"`
+	Places   []dataPlace   `json:"places"`
 }
 
 type dataSource struct {
@@ -49,6 +51,7 @@ type dataActor struct {
 	Kind      string   `json:"kind"`
 	Side      string   `json:"side"`
 	Role      string   `json:"role"`
+	Places    []string `json:"places"`
 	URL       string   `json:"url"`
 	Citations []string `json:"citations"`
 	Mentions  []string `json:"mentions"`
@@ -58,26 +61,59 @@ type dataEvent struct {
 	Slug      string    `json:"slug"`
 	Title     string    `json:"title"`
 	Date      date.Date `json:"date"`
+	Earliest  date.Date `json:"earliest"`
+	Latest    date.Date `json:"latest"`
 	Precision string    `json:"precision"`
 	Actors    []string  `json:"actors"`
 	Topics    []string  `json:"topics"`
+	Places    []string  `json:"places"`
 	URL       string    `json:"url"`
 	Citations []string  `json:"citations"`
 	Reviewed  bool      `json:"reviewed"`
 }
 
+type dataMeasure struct {
+	Slug     string      `json:"slug"`
+	Title    string      `json:"title"`
+	Unit     string      `json:"unit"`
+	Relation string      `json:"relation"`
+	Period   date.Period `json:"period"`
+	AsOf     date.Date   `json:"as_of"`
+	Scope    string      `json:"scope"`
+	Figures  []string    `json:"figures"`
+	URL      string      `json:"url"`
+}
+
 type dataFigure struct {
-	Slug      string    `json:"slug"`
-	Title     string    `json:"title"`
-	Value     float64   `json:"value"`
-	Qualifier string    `json:"qualifier"`
-	Unit      string    `json:"unit"`
-	AsOf      date.Date `json:"as_of"`
-	ClaimedBy string    `json:"claimed_by"`
-	Measure   string    `json:"measure"`
-	Source    string    `json:"source"`
-	URL       string    `json:"url"`
-	Reviewed  bool      `json:"reviewed"`
+	Slug      string      `json:"slug"`
+	Title     string      `json:"title"`
+	Value     float64     `json:"value"`
+	Unit      string      `json:"unit"`
+	Number    float64     `json:"number"`
+	Qualifier string      `json:"qualifier"`
+	AsOf      date.Date   `json:"as_of"`
+	Period    date.Period `json:"period"`
+	Part      string      `json:"part,omitempty"`
+	ClaimedBy string      `json:"claimed_by"`
+	Measure   string      `json:"measure"`
+	Source    string      `json:"source"`
+	URL       string      `json:"url"`
+	Reviewed  bool        `json:"reviewed"`
+}
+
+type dataDispute struct {
+	Slug    string      `json:"slug"`
+	Title   string      `json:"title"`
+	Kind    string      `json:"kind"`
+	Measure string      `json:"measure,omitempty"`
+	Claims  []dataClaim `json:"claims"`
+	URL     string      `json:"url"`
+}
+
+type dataClaim struct {
+	ClaimedBy string   `json:"claimed_by"`
+	Summary   string   `json:"summary"`
+	Citations []string `json:"citations"`
 }
 
 type dataTopic struct {
@@ -89,37 +125,21 @@ type dataTopic struct {
 	Citations []string `json:"citations"`
 }
 
-// InboxItem is something a source brings that no curated page covers yet.
-type InboxItem struct {
-	Kind     string `json:"kind"` // name | date | figure | quote
-	Source   string `json:"source"`
-	Line     int    `json:"line"`
-	Text     string `json:"text"`
-	Value    string `json:"value"` // "" for a date that cannot be resolved
-	Detail   string `json:"detail"`
-	URL      string `json:"url"`
-	Drafted  string `json:"drafted,omitempty"` // the draft page covering it
-	Reviewed bool   `json:"reviewed"`
+type dataPlace struct {
+	Slug         string   `json:"slug"`
+	Name         string   `json:"name"`
+	Aliases      []string `json:"aliases"`
+	Kind         string   `json:"kind"`
+	Country      string   `json:"country"`
+	Lat          float64  `json:"lat"`
+	Lon          float64  `json:"lon"`
+	CoordsSource string   `json:"coords_source"`
+	Mentions     []string `json:"mentions"`
+	URL          string   `json:"url"`
 }
 
 // dirURL is the directory form of an output path: "actors/x/index.html" → "actors/x/".
 func dirURL(p string) string { return strings.TrimSuffix(p, "index.html") }
-
-func citations(p *content.Page) []string {
-	cites, _ := markdown.Nodes(p.AST)
-	seen := map[string]bool{}
-	out := []string{}
-	for _, c := range cites {
-		for _, r := range c.Refs {
-			if k := r.String(); !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
 
 func refStrings(refs []source.Ref) []string {
 	out := make([]string, 0, len(refs))
@@ -136,13 +156,30 @@ func orEmpty(s []string) []string {
 	return s
 }
 
+// modelKey names everything the export is made from: every curated file,
+// every seed, sources.yaml and the settings.
+func (r *renderer) modelKey(h *hasher) {
+	for _, p := range r.in.Site.Pages() {
+		h.str(p.File)
+		h.bytes(p.Sum[:])
+	}
+	for _, s := range r.in.Corpus.Seeds {
+		h.str(s.ID)
+		h.bytes(s.Sum[:])
+	}
+	h.bytes(r.in.Corpus.MetaSum[:])
+	h.bytes(r.settings.Sum[:])
+}
+
 func (r *renderer) renderData() error {
-	r.addFile("data/dossier.json", r.dataJSON)
+	r.addKeyed("data/dossier.json", r.modelKey, r.dataJSON)
 	return nil
 }
 
 func (r *renderer) dataJSON() ([]byte, error) {
-	var d dataFile
+	d := dataFile{Title: r.settings.Title, Sources: []dataSource{}, Actors: []dataActor{}, Events: []dataEvent{}, Measures: []dataMeasure{},
+		Figures: []dataFigure{}, Disputes: []dataDispute{}, Topics: []dataTopic{}, Places: []dataPlace{}}
+	cites := func(p *content.Page) []string { return orEmpty(r.cites[p.Slug]) }
 	for _, s := range r.in.Corpus.Seeds {
 		ds := dataSource{ID: s.ID, File: s.File, URL: dirURL(SourceURL(s.ID)), Articles: []dataArticle{}}
 		if !s.Ingested.IsZero() {
@@ -156,53 +193,55 @@ func (r *renderer) dataJSON() ([]byte, error) {
 		}
 		d.Sources = append(d.Sources, ds)
 	}
-	for _, a := range r.in.Site.Actors {
-		if a.Draft {
-			continue
-		}
+	site := r.in.Site
+	for _, a := range live(site.Actors) {
 		d.Actors = append(d.Actors, dataActor{Slug: a.Slug, Name: a.Name, Aliases: orEmpty(a.Aliases), Kind: a.Kind, Side: a.Side,
-			Role: a.Role, URL: dirURL(URL(&a.Page)), Citations: citations(&a.Page), Mentions: refStrings(r.in.Mentions[a.Slug])})
+			Role: a.Role, Places: orEmpty(a.Places), URL: dirURL(URL(&a.Page)), Citations: cites(&a.Page), Mentions: refStrings(r.in.Mentions[a.Slug])})
 	}
-	for _, e := range r.in.Site.Events {
-		if e.Draft {
-			continue
-		}
-		d.Events = append(d.Events, dataEvent{Slug: e.Slug, Title: e.Title, Date: e.Date, Precision: e.Precision,
-			Actors: orEmpty(e.Actors), Topics: orEmpty(e.Topics), URL: dirURL(URL(&e.Page)), Citations: citations(&e.Page), Reviewed: true})
+	for _, e := range live(site.Events) {
+		d.Events = append(d.Events, dataEvent{Slug: e.Slug, Title: e.Title, Date: e.Date, Earliest: e.Earliest, Latest: e.Latest, Precision: e.Precision,
+			Actors: orEmpty(e.Actors), Topics: orEmpty(e.Topics), Places: orEmpty(e.Places), URL: dirURL(URL(&e.Page)), Citations: cites(&e.Page), Reviewed: true})
 	}
-	for _, f := range r.in.Site.Figures {
-		if f.Draft {
-			continue
+	for _, m := range live(site.Measures) {
+		dm := dataMeasure{Slug: m.Slug, Title: m.Title, Unit: m.Unit.Symbol, Relation: m.Relation, Period: m.Period, AsOf: m.AsOf,
+			Scope: m.Scope, Figures: []string{}, URL: dirURL(URL(&m.Page))}
+		for _, f := range live(m.Figures) {
+			dm.Figures = append(dm.Figures, f.Slug)
 		}
-		d.Figures = append(d.Figures, dataFigure{Slug: f.Slug, Title: f.Title, Value: f.Value, Qualifier: f.Qualifier,
-			Unit: f.UnitName, AsOf: f.AsOf, ClaimedBy: f.ClaimedBy, Measure: f.Measure, Source: f.Source.String(),
-			URL: dirURL(URL(&f.Page)), Reviewed: true})
+		d.Measures = append(d.Measures, dm)
 	}
-	for _, t := range r.in.Site.Topics {
-		if t.Draft {
-			continue
+	for _, f := range live(site.Figures) {
+		d.Figures = append(d.Figures, dataFigure{Slug: f.Slug, Title: f.Title, Value: f.Value, Unit: f.Unit.Symbol, Number: f.Number,
+			Qualifier: f.Qualifier, AsOf: f.AsOf, Period: f.Period, Part: f.Part, ClaimedBy: f.ClaimedBy, Measure: f.Measure,
+			Source: f.Source.String(), URL: dirURL(URL(&f.Page)), Reviewed: true})
+	}
+	for _, x := range live(site.Disputes) {
+		dd := dataDispute{Slug: x.Slug, Title: x.Title, Kind: x.Kind, Measure: x.Measure, Claims: []dataClaim{}, URL: dirURL(URL(&x.Page))}
+		if x.Kind == "number" {
+			if m := site.Measure(x.Measure); m != nil {
+				for _, f := range live(m.Figures) {
+					dd.Claims = append(dd.Claims, dataClaim{ClaimedBy: f.ClaimedBy, Summary: FormatValue(f), Citations: []string{f.Source.String()}})
+				}
+			}
 		}
+		for _, c := range x.Claims {
+			dd.Claims = append(dd.Claims, dataClaim{ClaimedBy: c.ClaimedBy, Summary: c.Summary, Citations: refStrings(c.Citations)})
+		}
+		d.Disputes = append(d.Disputes, dd)
+	}
+	for _, t := range live(site.Topics) {
 		d.Topics = append(d.Topics, dataTopic{Slug: t.Slug, Title: t.Title, Summary: t.Summary, Actors: orEmpty(t.Actors),
-			URL: dirURL(URL(&t.Page)), Citations: citations(&t.Page)})
+			URL: dirURL(URL(&t.Page)), Citations: cites(&t.Page)})
 	}
-	d.Inbox = r.inboxData()
+	for _, p := range live(site.Places) {
+		d.Places = append(d.Places, dataPlace{Slug: p.Slug, Name: p.Name, Aliases: orEmpty(p.Aliases), Kind: p.Kind, Country: p.Country,
+			Lat: p.Lat, Lon: p.Lon, CoordsSource: p.CoordsSource, Mentions: refStrings(r.in.Mentions[p.Slug]), URL: dirURL(URL(&p.Page))})
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	enc.SetIndent("", " ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(d); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-func (r *renderer) renderExtras() error {
-	r.files[".nojekyll"] = []byte{}
-	var css bytes.Buffer
-	if err := ChromaCSS(&css); err != nil {
-		return err
-	}
-	r.files["assets/chroma.css"] = css.Bytes()
-	pg := &page{Path: "404.html", Title: "Page not found", Section: "", Description: "This page does not exist."}
-	return r.execute("404", pg)
 }

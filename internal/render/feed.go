@@ -64,7 +64,7 @@ func (r *renderer) feedID(path string) string {
 	if r.in.BaseURL != "" {
 		return r.in.BaseURL + path
 	}
-	h := sha1.Sum([]byte("dossier\x00" + r.in.Title + "\x00" + path))
+	h := sha1.Sum([]byte("dossier\x00" + r.settings.Title + "\x00" + path))
 	h[6] = h[6]&0x0f | 0x50
 	h[8] = h[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
@@ -145,13 +145,13 @@ func (r *renderer) renderFeed() error {
 		updated = date.Date{Year: 1970, Month: 1, Day: 1}
 	}
 	feed := atomFeed{
-		Title: r.in.Title, Subtitle: "Timeline events and sources, newest first.",
+		Title: r.settings.Title, Subtitle: "Timeline events and sources, newest first.",
 		ID: r.feedID("atom.xml"), Updated: atomTime(updated),
 		Links: []atomLink{
 			{Href: r.in.BaseURL + "atom.xml", Rel: "self", Type: "application/atom+xml"},
 			{Href: r.in.BaseURL + "index.html", Rel: "alternate", Type: "text/html"},
 		},
-		Author:  atomAuthor{Name: r.in.Title},
+		Author:  atomAuthor{Name: r.settings.Title},
 		Entries: entries,
 	}
 	var b bytes.Buffer
@@ -162,18 +162,19 @@ func (r *renderer) renderFeed() error {
 		return fmt.Errorf("atom feed: %w", err)
 	}
 	b.WriteByte('\n')
-	r.files["atom.xml"] = b.Bytes()
+	feedBytes := b.Bytes()
+	r.addFile("atom.xml", func() ([]byte, error) { return feedBytes, nil })
 	return nil
 }
 
-// renderSitemap lists every page for search engines. Their protocol wants
+// renderSitemap lists every page for search engines, but the curators' inbox. Their protocol wants
 // absolute addresses: without a base URL the entries are relative to the
 // sitemap's own address, which crawlers do not accept; the GitHub Pages
 // workflow passes the base URL.
 func (r *renderer) renderSitemap() error {
 	var pages []string
-	for _, p := range r.paths() {
-		if strings.HasSuffix(p, ".html") && p != "404.html" {
+	for _, j := range r.plan.Jobs {
+		if p := j.Path; strings.HasSuffix(p, ".html") && p != "404.html" && !strings.HasPrefix(p, "inbox/") {
 			pages = append(pages, p)
 		}
 	}
@@ -189,6 +190,7 @@ func (r *renderer) renderSitemap() error {
 		b.WriteString("</loc></url>\n")
 	}
 	b.WriteString("</urlset>\n")
-	r.files["sitemap.xml"] = b.Bytes()
+	sitemap := b.Bytes()
+	r.addFile("sitemap.xml", func() ([]byte, error) { return sitemap, nil })
 	return nil
 }

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -8,16 +10,28 @@ import (
 	"github.com/dossier-project/dossier/internal/text"
 )
 
-// The inbox page (inbox/index.html) and the "what's new" box of the home
-// page: what the sources bring that no curated page covers yet. Everything
-// here is unreviewed and labelled so.
+// The inbox is the curators' page: what the sources bring that no curated
+// page covers yet. inbox/index.html lists the sources that bring something,
+// newest first, with what each brings; inbox/<id>/index.html lists one
+// source's items, each linked to its line (the line itself is read in the
+// source viewer); data/inbox/<id>.json has the same items for tools. It is
+// linked from the about page and the footer, not the main navigation, and
+// is left out of search and the sitemap. Everything here is unreviewed and
+// labelled so.
 
 type inboxSource struct {
 	ID, Href, Title string
 	Ingested        string
+	Note            string
 	Counts          []kindCount
 	Groups          []inboxGroup
-	Open            bool // the newest batch is shown unfolded
+	Source          string // the source viewer
+}
+
+func (s inboxSource) key(h *hasher) {
+	h.strs([]string{s.ID, s.Href, s.Title, s.Ingested, s.Note, s.Source})
+	each(h, s.Counts)
+	each(h, s.Groups)
 }
 
 type kindCount struct {
@@ -26,19 +40,46 @@ type kindCount struct {
 	N     int
 }
 
+func (k kindCount) key(h *hasher) {
+	h.str(k.Kind)
+	h.str(k.Label)
+	h.int(k.N)
+}
+
 type inboxGroup struct {
 	Kind, Label string
 	Items       []inboxRow
+}
+
+func (g inboxGroup) key(h *hasher) {
+	h.str(g.Kind)
+	h.str(g.Label)
+	each(h, g.Items)
 }
 
 type inboxRow struct {
 	Line    int
 	Href    string
 	Value   string
-	Text    string
 	Detail  string
 	Also    []lineLink
 	Drafted string
+}
+
+func (r inboxRow) key(h *hasher) {
+	h.int(r.Line)
+	h.strs([]string{r.Href, r.Value, r.Detail, r.Drafted})
+	each(h, r.Also)
+}
+
+type lineLink struct {
+	N    int
+	Href string
+}
+
+func (l lineLink) key(h *hasher) {
+	h.int(l.N)
+	h.str(l.Href)
 }
 
 var kindLabels = map[string][2]string{
@@ -64,94 +105,163 @@ func counts(s inbox.Source) []kindCount {
 	return out
 }
 
+func inboxURL(id string) string { return "inbox/" + id + "/index.html" }
+
+type inboxData struct {
+	Sources []inboxSource // without their groups
+	Totals  []kindCount
+	Items   int
+}
+
+func (d inboxData) key(h *hasher) {
+	each(h, d.Sources)
+	each(h, d.Totals)
+	h.int(d.Items)
+}
+
 func (r *renderer) renderInbox() error {
 	pg := &page{Path: "inbox/index.html", Title: "Inbox", Section: "inbox",
-		Description: "What the sources bring that no curated page covers yet: new names, dates, figures and quotations, found by the pipeline and not yet reviewed."}
+		Description: "For curators: what the sources bring that no curated page covers yet — new names, dates, figures and quotations, found by the pipeline and not reviewed."}
 	ib := r.in.Inbox
 	if ib == nil {
 		ib = &inbox.Inbox{}
 	}
-	_, batch := r.in.Corpus.LatestBatch()
-	newest := map[string]bool{}
-	for _, s := range batch {
-		newest[s.ID] = true
-	}
-	var srcs []inboxSource
+	var d inboxData
 	total := map[string]int{}
 	for _, s := range ib.Sources {
-		href := pg.Rel(SourceURL(s.Seed.ID))
-		is := inboxSource{ID: s.Seed.ID, Href: href, Counts: counts(s), Open: newest[s.Seed.ID]}
-		if len(s.Seed.Articles) > 0 {
-			is.Title = s.Seed.Articles[0].Title
-			if n := len(s.Seed.Articles); n > 1 {
-				is.Title += fmt.Sprintf(" and %d more articles", n-1)
-			}
+		is := r.inboxSource(pg.Path, s, false)
+		is.Href = pg.Rel(inboxURL(s.Seed.ID))
+		for _, c := range is.Counts {
+			total[c.Kind] += c.N
 		}
-		if !s.Seed.Ingested.IsZero() {
-			is.Ingested = s.Seed.Ingested.Human()
-		}
-		for _, k := range inbox.Kinds {
-			g := inboxGroup{Kind: k, Label: text.UpperFirst(kindLabels[k][1])}
-			for _, it := range s.Items {
-				if it.Kind != k {
-					continue
-				}
-				row := inboxRow{Line: it.Line, Href: fmt.Sprintf("%s#L%d", href, it.Line), Value: it.Value, Text: it.Text, Detail: it.Detail, Drafted: it.Drafted}
-				if it.Kind == inbox.KindDate && it.Value == "" {
-					row.Value = "unresolved"
-				}
-				for _, n := range it.Also {
-					row.Also = append(row.Also, lineLink{N: n, Href: fmt.Sprintf("%s#L%d", href, n)})
-				}
-				g.Items = append(g.Items, row)
-				total[k]++
-			}
-			if len(g.Items) > 0 {
-				is.Groups = append(is.Groups, g)
-			}
-		}
-		srcs = append(srcs, is)
+		d.Sources = append(d.Sources, is)
+		r.inboxPage(s)
 	}
-	var totals []kindCount
 	for _, k := range inbox.Kinds {
 		if total[k] > 0 {
-			totals = append(totals, kindCount{Kind: k, Label: countLabel(k, total[k]), N: total[k]})
+			d.Totals = append(d.Totals, kindCount{Kind: k, Label: countLabel(k, total[k]), N: total[k]})
 		}
 	}
-	pg.Data = struct {
-		Sources []inboxSource
-		Totals  []kindCount
-		Items   int
-	}{srcs, totals, ib.Len()}
-	return r.execute("inbox", pg)
+	d.Items = ib.Len()
+	pg.Data = d
+	r.addPage("inbox", pg.Path, func() (*page, error) { return pg, nil })
+	return nil
 }
 
-// inboxData is the inbox list of data/dossier.json, in the page's order.
-func (r *renderer) inboxData() []InboxItem {
-	out := []InboxItem{}
-	if r.in.Inbox == nil {
-		return out
+// inboxSource describes one source's items for the page at from; with
+// items, the items themselves.
+func (r *renderer) inboxSource(from string, s inbox.Source, items bool) inboxSource {
+	href := relative(from, SourceURL(s.Seed.ID))
+	is := inboxSource{ID: s.Seed.ID, Title: sourceTitle(s.Seed), Counts: counts(s), Source: href}
+	if !s.Seed.Ingested.IsZero() {
+		is.Ingested = s.Seed.Ingested.Human()
 	}
-	for _, s := range r.in.Inbox.Sources {
+	if !items {
+		return is
+	}
+	var notes []string
+	for _, a := range s.Seed.Articles {
+		if a.Note != "" {
+			notes = append(notes, fmt.Sprintf("Lines %d–%d: %s", a.First, a.Last, a.Note))
+		}
+	}
+	is.Note = strings.Join(notes, "\n")
+	for _, k := range inbox.Kinds {
+		g := inboxGroup{Kind: k, Label: text.UpperFirst(kindLabels[k][1])}
 		for _, it := range s.Items {
-			out = append(out, InboxItem{Kind: it.Kind, Source: it.Source, Line: it.Line, Text: it.Text, Value: it.Value,
-				Detail: it.Detail, URL: fmt.Sprintf("%s#L%d", dirURL(SourceURL(it.Source)), it.Line), Drafted: it.Drafted, Reviewed: false})
+			if it.Kind != k {
+				continue
+			}
+			row := inboxRow{Line: it.Line, Href: fmt.Sprintf("%s#L%d", href, it.Line), Value: it.Value, Detail: it.Detail, Drafted: it.Drafted}
+			if it.Kind == inbox.KindDate && it.Value == "" {
+				row.Value = "unresolved"
+			}
+			for _, n := range it.Also {
+				row.Also = append(row.Also, lineLink{N: n, Href: fmt.Sprintf("%s#L%d", href, n)})
+			}
+			g.Items = append(g.Items, row)
+		}
+		if len(g.Items) > 0 {
+			is.Groups = append(is.Groups, g)
 		}
 	}
-	return out
+	return is
 }
 
-// whatsNew is the home page's account of the newest ingest batch.
+type inboxPageData struct{ Source inboxSource }
+
+func (d inboxPageData) key(h *hasher) { d.Source.key(h) }
+
+// inboxPage adds the page and the JSON file of one source's items.
+func (r *renderer) inboxPage(s inbox.Source) {
+	path := inboxURL(s.Seed.ID)
+	r.addPage("inbox-source", path, func() (*page, error) {
+		pg := &page{Path: path, Title: "Inbox: " + sourceTitle(s.Seed), Section: "inbox",
+			Description: "What this source brings that no curated page covers yet; unreviewed."}
+		pg.Data = inboxPageData{Source: r.inboxSource(path, s, true)}
+		return pg, nil
+	})
+	r.addFile("data/inbox/"+s.Seed.ID+".json", func() ([]byte, error) { return inboxJSON(s) })
+}
+
+// InboxItem is something a source brings that no curated page covers yet,
+// as data/inbox/<id>.json lists it.
+type InboxItem struct {
+	Kind     string   `json:"kind"` // name | date | figure | quote
+	Source   string   `json:"source"`
+	Line     int      `json:"line"`
+	Text     string   `json:"text"`
+	Value    string   `json:"value"`            // "" for a date that cannot be resolved
+	Number   *float64 `json:"number,omitempty"` // a figure's value as a number
+	Detail   string   `json:"detail"`
+	URL      string   `json:"url"`
+	Drafted  string   `json:"drafted,omitempty"` // the draft page covering it
+	Reviewed bool     `json:"reviewed"`
+}
+
+func inboxJSON(s inbox.Source) ([]byte, error) {
+	out := []InboxItem{}
+	for _, it := range s.Items {
+		item := InboxItem{Kind: it.Kind, Source: it.Source, Line: it.Line, Text: it.Text, Value: it.Value,
+			Detail: it.Detail, URL: fmt.Sprintf("%s#L%d", dirURL(SourceURL(it.Source)), it.Line), Drafted: it.Drafted}
+		if it.Figure != nil {
+			n := it.Figure.Value
+			item.Number = &n
+		}
+		out = append(out, item)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// whatsNew is the briefing's account of the newest ingest batch.
 type whatsNew struct {
 	Date    string
 	Sources []newSource
 	Inbox   string // link to the inbox page
 }
 
+func (w whatsNew) key(h *hasher) {
+	h.str(w.Date)
+	h.str(w.Inbox)
+	each(h, w.Sources)
+}
+
 type newSource struct {
-	ID, Href, InboxHref string
-	Articles            []string
-	Counts              []kindCount
+	Title, Href, InboxHref string
+	Articles               []string
+	Counts                 []kindCount
+}
+
+func (n newSource) key(h *hasher) {
+	h.strs([]string{n.Title, n.Href, n.InboxHref})
+	h.strs(n.Articles)
+	each(h, n.Counts)
 }
 
 func (r *renderer) whatsNew(pg *page) whatsNew {
@@ -162,13 +272,14 @@ func (r *renderer) whatsNew(pg *page) whatsNew {
 	}
 	w.Date = d.Human()
 	for _, s := range batch {
-		ns := newSource{ID: s.ID, Href: pg.Rel(SourceURL(s.ID)), InboxHref: pg.Rel("inbox/index.html") + "#s" + s.ID}
+		ns := newSource{Title: sourceTitle(s), Href: pg.Rel(SourceURL(s.ID))}
 		for _, a := range s.Articles {
 			ns.Articles = append(ns.Articles, a.Title)
 		}
 		if r.in.Inbox != nil {
 			if is := r.in.Inbox.Source(s.ID); is != nil {
 				ns.Counts = counts(*is)
+				ns.InboxHref = pg.Rel(inboxURL(s.ID))
 			}
 		}
 		w.Sources = append(w.Sources, ns)
@@ -186,10 +297,7 @@ func (r *renderer) batchFeedEntry() (atomEntry, bool) {
 	}
 	var parts []string
 	for _, s := range batch {
-		part := "source " + s.ID
-		if len(s.Articles) > 0 {
-			part += " (" + s.Articles[0].Title + ")"
-		}
+		part := sourceTitle(s)
 		if r.in.Inbox != nil {
 			if is := r.in.Inbox.Source(s.ID); is != nil {
 				var cs []string

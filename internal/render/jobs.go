@@ -1,9 +1,7 @@
 package render
 
 import (
-	"crypto/sha256"
 	"fmt"
-	"io/fs"
 	"sync/atomic"
 )
 
@@ -11,7 +9,8 @@ import (
 // from, cheaply, and returns its Key and a function that produces the bytes:
 // a caller that still holds the output of an earlier job with the same key
 // can skip the expensive part (markdown, highlighting, templates). Jobs are
-// independent and may run concurrently, in any order.
+// independent and may run concurrently, in any order; the caller runs them
+// (see package build).
 type Job struct {
 	Path    string // output path, slash-separated, relative to public/
 	Page    bool   // an HTML page, counted in Stats.Pages
@@ -25,6 +24,12 @@ type Plan struct {
 	citations atomic.Int64
 }
 
+// Stats counts what a render produced.
+type Stats struct {
+	Pages     int // HTML pages
+	Citations int // citation references rendered
+}
+
 // Stats counts what the plan's jobs produced. Citations are counted as jobs
 // are prepared, so the count is complete once every job has run.
 func (p *Plan) Stats() Stats {
@@ -32,21 +37,26 @@ func (p *Plan) Stats() Stats {
 }
 
 // addPage registers an HTML page whose data build makes when the job runs.
-// The key covers the layout set, the layout's name and every value the
-// template receives, so a page is rebuilt exactly when something it shows changed.
-func (r *renderer) addPage(tmpl, path string, build func() (*page, error)) {
+// Its key is the layout's key (the layout file, base.html and the partials
+// it uses), the site-wide values every page shows, and what the page itself
+// declares (see page.key).
+func (r *renderer) addPage(layout, path string, build func() (*page, error)) {
 	r.plan.pages++
 	r.plan.Jobs = append(r.plan.Jobs, Job{Path: path, Page: true, Prepare: func() (Key, func() ([]byte, error), error) {
 		pg, err := build()
 		if err != nil {
 			return Key{}, nil, err
 		}
-		pg.Dossier, pg.BaseURL = r.in.Title, r.in.BaseURL
-		key, err := hashValues(r.base, tmpl, pg)
-		if err != nil {
-			return Key{}, nil, fmt.Errorf("render: %s: %w", path, err)
+		pg.site = r.site
+		var k Key
+		if !r.in.NoKeys {
+			h := newHasher()
+			h.key(r.layouts.keys[layout])
+			h.key(r.siteKey)
+			pg.key(h)
+			k = h.sum()
 		}
-		return key, func() ([]byte, error) { return r.executePage(tmpl, pg) }, nil
+		return k, func() ([]byte, error) { return r.executePage(layout, pg) }, nil
 	}})
 }
 
@@ -57,38 +67,35 @@ func (r *renderer) addFile(path string, build func() ([]byte, error)) {
 		if err != nil {
 			return Key{}, nil, err
 		}
-		return sha256.Sum256(b), func() ([]byte, error) { return b, nil }, nil
+		var k Key
+		if !r.in.NoKeys {
+			k = bytesKey(b)
+		}
+		return k, func() ([]byte, error) { return b, nil }, nil
 	}})
 }
 
-// templateKey hashes every file of the layouts folder.
-func templateKey(fsys fs.FS) (Key, error) {
-	h := sha256.New()
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+// addKeyed registers a file whose inputs key declares, made by make only
+// when the file is needed.
+func (r *renderer) addKeyed(path string, key func(h *hasher), make func() ([]byte, error)) {
+	r.plan.Jobs = append(r.plan.Jobs, Job{Path: path, Prepare: func() (Key, func() ([]byte, error), error) {
+		var k Key
+		if !r.in.NoKeys {
+			h := newHasher()
+			h.str(r.in.Version)
+			key(h)
+			k = h.sum()
 		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
-		h.Write(b)
-		return nil
-	})
-	var k Key
-	copy(k[:], h.Sum(nil))
-	return k, err
+		return k, make, nil
+	}})
 }
 
-// paths lists the output paths planned so far: jobs and files.
-func (r *renderer) paths() []string {
-	var ps []string
-	for _, j := range r.plan.Jobs {
-		ps = append(ps, j.Path)
+// checkPaths reports two jobs writing one file.
+func checkPaths(jobs []Job) error {
+	for i := 1; i < len(jobs); i++ {
+		if jobs[i].Path == jobs[i-1].Path {
+			return fmt.Errorf("render: two files would be written to %s", jobs[i].Path)
+		}
 	}
-	for p := range r.files {
-		ps = append(ps, p)
-	}
-	return ps
+	return nil
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 
@@ -11,8 +10,10 @@ import (
 )
 
 // The printable page, print/index.html, holds the whole dossier in reading
-// order: briefing, timeline, actors, figures, topics, method, then one
-// numbered reference list with each source line's address written out. Links
+// order: briefing, timeline (the dossier's period; the background as a
+// list), disputes with each side's claim, figures with their charts and
+// tables, actors, topics, places, method, then one numbered reference list:
+// article title, outlet, date and line numbers, as paper needs them. Links
 // between pages become links within the page. Bodies are parsed afresh here,
 // so heading levels and ids can be changed without touching the ASTs the
 // other pages render from.
@@ -20,17 +21,38 @@ import (
 type printPart struct {
 	ID, Title string
 	Items     []printItem
+	List      []link // a part that is only a list (the background)
+}
+
+func (p printPart) key(h *hasher) {
+	h.str(p.ID)
+	h.str(p.Title)
+	each(h, p.Items)
+	each(h, p.List)
 }
 
 type printItem struct {
 	ID, Title, Kicker, Meta string
 	Body                    template.HTML // rendered from body when the page is made
+	Extra                   template.HTML // a chart, a table, claims: made here
 	body                    *lazyBody
 }
 
-type printRef struct {
-	reference
-	URL string // the cited line's address, written out for paper
+func (p printItem) key(h *hasher) {
+	h.strs([]string{p.ID, p.Title, p.Kicker, p.Meta, string(p.Extra)})
+	if p.body != nil {
+		h.key(p.body.key)
+	}
+}
+
+type printData struct {
+	Parts []printPart
+	Refs  []reference
+}
+
+func (d printData) key(h *hasher) {
+	each(h, d.Parts)
+	each(h, d.Refs)
 }
 
 func printID(p *content.Page) string {
@@ -43,18 +65,26 @@ func printID(p *content.Page) string {
 // renderPrint adds the printable page. It re-parses every body (its headings
 // move down two levels), so it is prepared in its own job.
 func (r *renderer) renderPrint() error {
-	return r.executeLater("print", "print/index.html", r.printPage)
+	r.addPage("print", "print/index.html", r.printPage)
+	return nil
 }
 
 func (r *renderer) printPage() (*page, error) {
 	site := r.in.Site
 	pg := &page{Path: "print/index.html", Title: "The whole dossier", Section: "print",
-		Description: "The briefing, timeline, actors, figures, topics and method on one page, for printing or saving as PDF."}
+		Description: "The briefing, timeline, disputes, figures, actors, topics, places and method on one page, for printing or saving as PDF."}
 	refs := newRefTable()
 	// The page repeats every other page's citations; they are counted once, there.
 	linkTo := func(q *content.Page) string {
 		if !r.published[q.Slug] {
 			return ""
+		}
+		switch q.Type {
+		case content.TypeFigure:
+			// Figures are printed within their measures.
+			if f := r.figure(q.Slug); f != nil {
+				return "#measure-" + f.Measure
+			}
 		}
 		return "#" + printID(q)
 	}
@@ -80,41 +110,84 @@ func (r *renderer) printPage() (*page, error) {
 		b, err := body(p, 2)
 		return printItem{ID: printID(p), Title: p.Title(), Kicker: kicker, Meta: meta, body: b}, err
 	}
-	var parts []printPart
+	var d printData
 	addPart := func(id, title string, items []printItem) {
 		if len(items) > 0 {
-			parts = append(parts, printPart{ID: id, Title: title, Items: items})
+			d.Parts = append(d.Parts, printPart{ID: id, Title: title, Items: items})
 		}
 	}
 
-	var items []printItem
-	if site.Index != nil && !site.Index.Draft {
-		// The part's heading names the briefing; its sections follow as h3.
-		b, err := body(&site.Index.Page, 1)
+	if idx := site.Index; idx != nil && !idx.Draft {
+		var items []printItem
+		// The key facts first, as on the briefing; then the briefing's sections as h3.
+		var facts []string
+		for _, f := range idx.Facts {
+			facts = append(facts, "**"+f.Label+":** "+f.Text)
+		}
+		if len(facts) > 0 {
+			src := []byte(strings.Join(facts, "\n\n"))
+			b, err := r.resolveBody(r.in.Markdown.Parse(src), src, pg.Path, refs, linkTo)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, printItem{ID: "key-facts", Title: "Key facts", body: b})
+		}
+		b, err := body(&idx.Page, 1)
 		if err != nil {
 			return nil, err
 		}
-		items = append(items, printItem{ID: printID(&site.Index.Page), Meta: site.Index.Description, body: b})
+		items = append(items, printItem{ID: printID(&idx.Page), Meta: idx.Description, body: b})
+		addPart("part-briefing", "Briefing", items)
 	}
-	addPart("part-briefing", "Briefing", items)
 
-	items = nil
-	for _, e := range site.Events {
-		if e.Draft {
+	var crisis, background []printItem
+	for _, e := range live(site.Events) {
+		if part(e, r.settings.Period) < 0 {
+			it, err := item(&e.Page, when(e), "")
+			if err != nil {
+				return nil, err
+			}
+			background = append(background, it)
 			continue
 		}
 		it, err := item(&e.Page, when(e), "")
 		if err != nil {
 			return nil, err
 		}
+		crisis = append(crisis, it)
+	}
+	addPart("part-timeline", "Timeline: "+r.settings.Period.Human(), crisis)
+
+	var items []printItem
+	for _, x := range disputeOrder(live(site.Disputes)) {
+		it, err := item(&x.Page, "Dispute of "+disputeKinds[x.Kind], "")
+		if err != nil {
+			return nil, err
+		}
+		it.Extra = r.printClaims(pg, x)
 		items = append(items, it)
 	}
-	addPart("part-timeline", "Timeline", items)
+	addPart("part-disputes", "Disputes", items)
 
 	items = nil
-	for _, s := range SideLabels {
-		for _, a := range site.Actors {
-			if a.Draft || a.Side != s.Side {
+	for _, m := range measureOrder(live(site.Measures)) {
+		if len(live(m.Figures)) == 0 {
+			continue
+		}
+		it, err := item(&m.Page, themeLabels[m.Theme], measureMeta(m))
+		if err != nil {
+			return nil, err
+		}
+		it.ID = "measure-" + m.Slug
+		it.Extra = r.printMeasure(pg, m)
+		items = append(items, it)
+	}
+	addPart("part-figures", "Figures", items)
+
+	items = nil
+	for _, s := range r.settings.Sides {
+		for _, a := range r.byProminence(live(site.Actors)) {
+			if a.Side != s.Slug {
 				continue
 			}
 			meta := a.Role
@@ -134,31 +207,7 @@ func (r *renderer) printPage() (*page, error) {
 	addPart("part-actors", "Actors", items)
 
 	items = nil
-	for _, f := range site.Figures {
-		if f.Draft {
-			continue
-		}
-		claimant := f.ClaimedBy
-		if c := site.Page(f.ClaimedBy); c != nil {
-			claimant = c.Title()
-		}
-		meta := FormatValue(f) + " " + f.UnitName + ", claimed by " + claimant
-		if !f.AsOf.IsZero() {
-			meta += ", as of " + f.AsOf.Human()
-		}
-		it, err := item(&f.Page, "Measure: "+f.Measure, meta+".")
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, it)
-	}
-	addPart("part-figures", "Figures", items)
-
-	items = nil
-	for _, t := range site.Topics {
-		if t.Draft {
-			continue
-		}
+	for _, t := range topicOrder(live(site.Topics)) {
 		it, err := item(&t.Page, "", t.Summary)
 		if err != nil {
 			return nil, err
@@ -167,28 +216,75 @@ func (r *renderer) printPage() (*page, error) {
 	}
 	addPart("part-topics", "Topics", items)
 
-	if site.About != nil && !site.About.Draft {
-		it, err := item(&site.About.Page, "", site.About.Description)
+	items = nil
+	for _, p := range live(site.Places) {
+		it, err := item(&p.Page, placeKind(p.Kind)+", "+countryName(p.Country), "")
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	addPart("part-places", "Places", items)
+
+	addPart("part-background", "Background", background)
+	if a := site.About; a != nil && !a.Draft {
+		it, err := item(&a.Page, "", a.Description)
 		if err != nil {
 			return nil, err
 		}
 		addPart("part-method", "Method", []printItem{it})
 	}
-
-	var list []printRef
-	for _, e := range refs.entries() {
-		list = append(list, printRef{reference: e, URL: fmt.Sprintf("%s%s#L%d", r.in.BaseURL, SourceURL(e.Seed), e.Line)})
-	}
-	pg.Data = struct {
-		Parts []printPart
-		Refs  []printRef
-	}{parts, list}
-	for i := range parts {
-		for j := range parts[i].Items {
-			it := &parts[i].Items[j]
-			it.body.into = &it.Body
-			pg.lazy = append(pg.lazy, it.body)
+	d.Refs = refs.entries()
+	for i := range d.Parts {
+		for j := range d.Parts[i].Items {
+			it := &d.Parts[i].Items[j]
+			if it.body != nil {
+				it.body.into = &it.Body
+				pg.lazy = append(pg.lazy, it.body)
+			}
 		}
 	}
+	pg.Data = d
 	return pg, nil
+}
+
+func (r *renderer) figure(slug string) *content.Figure {
+	for _, f := range r.in.Site.Figures {
+		if f.Slug == slug {
+			return f
+		}
+	}
+	return nil
+}
+
+// printMeasure writes a measure's chart and table for paper.
+func (r *renderer) printMeasure(pg *page, m *content.Measure) template.HTML {
+	b := r.block(pg.Path, m)
+	var out strings.Builder
+	out.WriteString(string(b.Chart))
+	out.WriteString(`<table class="print-table"><thead><tr><th scope="col">Figure</th><th scope="col">Value</th><th scope="col">Claimed by</th></tr></thead><tbody>`)
+	for _, row := range b.Rows {
+		v := row.Display
+		if row.Converted != "" {
+			v += " (" + row.Converted + ")"
+		}
+		out.WriteString("<tr><td>" + template.HTMLEscapeString(row.Title) + "</td><td>" + template.HTMLEscapeString(v) + "</td><td>" + template.HTMLEscapeString(row.ClaimedBy) + "</td></tr>")
+	}
+	out.WriteString("</tbody></table>")
+	return template.HTML(out.String())
+}
+
+// printClaims writes a dispute's claims for paper.
+func (r *renderer) printClaims(pg *page, d *content.Dispute) template.HTML {
+	var out strings.Builder
+	out.WriteString(`<table class="print-table"><thead><tr><th scope="col">Claimed by</th><th scope="col">Claim</th><th scope="col">Source</th></tr></thead><tbody>`)
+	for _, c := range r.claims(pg.Path, d) {
+		var lines []string
+		for _, l := range c.Lines {
+			lines = append(lines, l.About+", "+l.Lines())
+		}
+		out.WriteString("<tr><td>" + template.HTMLEscapeString(c.ClaimedBy) + "</td><td>" + template.HTMLEscapeString(c.Summary) + "</td><td>" + template.HTMLEscapeString(strings.Join(lines, "; ")) + "</td></tr>")
+	}
+	out.WriteString("</tbody></table>")
+	return template.HTML(out.String())
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/text"
+	"github.com/dossier-project/dossier/internal/verify"
 )
 
 // reference is one entry of a page's reference list: a cited range, the
@@ -21,10 +22,27 @@ type reference struct {
 	Ref      string // "000:42-44"
 	Seed     string
 	Line     int    // the first cited line
+	Last     int    // the last cited line
 	Href     string // link to the first cited line
-	Text     string // the cited lines
+	Text     string // the cited lines, for the preview a citation shows
 	About    string // "title, publisher, date"
 	Backrefs []string
+}
+
+func (e reference) key(h *hasher) {
+	h.int(e.Num)
+	h.strs([]string{e.Ref, e.Seed, e.Href, e.Text, e.About})
+	h.int(e.Line)
+	h.int(e.Last)
+	h.strs(e.Backrefs)
+}
+
+// Lines writes the cited lines for a reference list: "line 42", "lines 42–44".
+func (e reference) Lines() string {
+	if e.Last > e.Line {
+		return fmt.Sprintf("lines %d–%d", e.Line, e.Last)
+	}
+	return fmt.Sprintf("line %d", e.Line)
 }
 
 // refTable numbers references in order of first citation, like Wikipedia:
@@ -36,17 +54,23 @@ type refTable struct {
 
 func newRefTable() *refTable { return &refTable{byRef: map[string]*reference{}} }
 
-// lazyBody is a parsed body whose citations and links are resolved: what
-// it will render to is fixed, and key names it.
+// lazyBody is a parsed body whose citations, links and voices are resolved:
+// what it will render to is fixed, and key names it.
 type lazyBody struct {
-	key   Key // the markdown source and every resolved number, link and tooltip
+	key   Key // the markdown source and every resolved number, link, tooltip and voice
 	cites int // citation nodes
 	doc   ast.Node
 	src   []byte
 	into  *template.HTML // where the HTML goes when the page is made
+	// make writes HTML in Go instead of from markdown; the page's data
+	// declares its inputs.
+	make func() template.HTML
 }
 
 func (b *lazyBody) render(md *markdown.Markdown) (template.HTML, error) {
+	if b.make != nil {
+		return b.make(), nil
+	}
 	var buf bytes.Buffer
 	if err := md.Render(&buf, b.src, b.doc); err != nil {
 		return "", err
@@ -56,11 +80,13 @@ func (b *lazyBody) render(md *markdown.Markdown) (template.HTML, error) {
 }
 
 // resolveBody fills in the citation nodes of doc (numbered in refs, linking
-// from the page at `from`) and its wikilinks (to linkTo of the target page),
-// without rendering. Each AST may be resolved by one goroutine at a time.
+// from the page at `from`), its wikilinks (to linkTo of the target page) and
+// the voice of its quotations of articles' own words, without rendering.
+// Each AST may be resolved by one goroutine at a time.
 func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refTable, linkTo func(*content.Page) string) (*lazyBody, error) {
+	h := newHasher()
+	h.bytes(src)
 	cites, links := markdown.Nodes(doc)
-	var resolved []any
 	for _, c := range cites {
 		n := len(c.Refs)
 		c.Num, c.Href, c.ID, c.Tip, c.About = make([]int, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -75,8 +101,9 @@ func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refT
 			c.About[i] = e.About
 			c.ID[i] = fmt.Sprintf("cite-%d-%d", e.Num, len(e.Backrefs)+1)
 			e.Backrefs = append(e.Backrefs, c.ID[i])
+			h.int(c.Num[i])
+			h.strs([]string{c.Href[i], c.ID[i], c.Tip[i], c.About[i]})
 		}
-		resolved = append(resolved, c.Refs, c.Num, c.Href, c.ID, c.Tip, c.About)
 	}
 	for _, l := range links {
 		l.Href, l.Title = "", ""
@@ -84,13 +111,40 @@ func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refT
 			l.Href = linkTo(q)
 			l.Title = q.Title()
 		}
-		resolved = append(resolved, l.Target, l.Label, l.Href, l.Title)
+		h.strs([]string{l.Target, l.Label, l.Href, l.Title})
 	}
-	key, err := hashValues(src, resolved)
-	if err != nil {
-		return nil, err
+	for _, b := range markdown.Blocks(doc, src) {
+		for _, n := range b.Narrations {
+			n.Voice = r.voice(n.Quote, b.Citations)
+			h.str(n.Voice)
+		}
 	}
-	return &lazyBody{key: key, cites: len(cites), doc: doc, src: src}, nil
+	return &lazyBody{key: h.sum(), cites: len(cites), doc: doc, src: src}, nil
+}
+
+// voice names whose words a quotation of an article is: the outlet of the
+// cited article whose lines hold the words, or "" when it names none.
+func (r *renderer) voice(quote string, cites []*markdown.Citation) string {
+	for _, c := range cites {
+		for _, ref := range c.Refs {
+			lines, err := r.in.Corpus.Resolve(ref)
+			if err != nil {
+				continue
+			}
+			var texts []string
+			for _, l := range lines {
+				texts = append(texts, l.Text)
+			}
+			if !verify.Verbatim(texts, quote) {
+				continue
+			}
+			if a := r.in.Corpus.Seed(ref.Seed).Article(ref.First); a != nil {
+				return a.Publisher
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // add returns the table entry for ref, creating it; nil when the ref does not resolve.
@@ -103,10 +157,10 @@ func (t *refTable) add(c *source.Corpus, ref source.Ref, from string) *reference
 	if err != nil {
 		return nil
 	}
-	var text []string
+	var said []string
 	for _, l := range lines {
 		if s := strings.TrimSpace(l.Text); s != "" {
-			text = append(text, s)
+			said = append(said, s)
 		}
 	}
 	seed := c.Seed(ref.Seed)
@@ -115,8 +169,9 @@ func (t *refTable) add(c *source.Corpus, ref source.Ref, from string) *reference
 		Ref:   key,
 		Seed:  ref.Seed,
 		Line:  ref.First,
+		Last:  ref.Last,
 		Href:  fmt.Sprintf("%s#L%d", relative(from, SourceURL(ref.Seed)), ref.First),
-		Text:  strings.Join(text, " "),
+		Text:  strings.Join(said, " "),
 		About: seed.Describe(ref.First),
 	}
 	t.byRef[key] = e

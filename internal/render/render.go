@@ -1,24 +1,42 @@
 // Package render turns a verified dossier into the files of its website.
 //
-// It reads the layouts in templates/ (html/template; base.html wraps every
-// page, and each page type has its own file defining "main") and the assets
-// in static/, and returns every output file in memory, keyed by its path in
-// public/. Every link it writes is relative and names index.html explicitly,
-// so the same files work at a domain root, under a project path such as
-// /dossier/, and opened from disk.
+// It reads the layouts (html/template; base.html wraps every page, and each
+// page type has its own file defining "main", with partials/) and the
+// assets given in Input — the project's own laid over the default theme —
+// and plans every output file as a Job, keyed by the inputs it declares (see
+// Key). Nothing is rendered until a job runs; the caller runs them and
+// writes the files (package build). Every link it writes is relative and
+// names index.html explicitly, so the same files work at a domain root,
+// under a project path such as /dossier/, and opened from disk.
 //
-// Pages:
+// Output, relative to public/:
 //
-//	index.html                     the briefing (content/index.md)
-//	about/index.html               the method (content/about.md)
-//	actors/index.html              actors grouped by side; actors/<slug>/index.html each
-//	timeline/index.html            events by date;          timeline/<slug>/index.html each
-//	figures/index.html             figures by measure;      figures/<slug>/index.html each
-//	topics/index.html              essays;                  topics/<slug>/index.html each
-//	sources/index.html             seeds and their articles; sources/<id>/index.html a
-//	                               line-numbered viewer, line N at #LN
-//	inbox/index.html               what the sources bring that no page covers (unreviewed)
-//	404.html, .nojekyll, data/dossier.json, assets/…
+//	index.html                      the briefing (content/index.md) with key facts and a locator map
+//	about/index.html                the method (content/about.md)
+//	actors/index.html               actors grouped by side, by prominence; a network of who appears with whom
+//	actors/<slug>/index.html        an actor, its events, figures, places and the lines naming it
+//	timeline/index.html             the crisis period first, by month, then the background
+//	timeline/<slug>/index.html      an event, with the previous and next one
+//	figures/index.html              measures grouped by theme, disputes first
+//	measures/<slug>/index.html      a measure: its figures compared, charted
+//	figures/<slug>/index.html       a figure and its source line
+//	disputes/index.html             every dispute of a number, a date or an account
+//	disputes/<slug>/index.html      a dispute, each side's claim with its claimant and lines
+//	topics/index.html               essays by weight; topics/<slug>/index.html each
+//	places/index.html               a map of the places and their list; places/<slug>/index.html each
+//	sources/index.html              the sources and their articles, in pages of sourcesPerPage
+//	sources/page/N/index.html       the further pages of that list
+//	sources/<id>/index.html         a line-numbered viewer of one source, line N at #LN
+//	search/index.html               search results, and every page A to Z without script
+//	print/index.html                the whole dossier on one page, for printing
+//	inbox/index.html                the curators' page: what no page covers yet, per source
+//	inbox/<id>/index.html           the items of one source
+//	404.html, .nojekyll, atom.xml, sitemap.xml
+//	data/dossier.json               the same facts, machine-readable
+//	data/inbox/<id>.json            the inbox items of one source
+//	assets/…                        the theme's assets, chroma.css (the source viewer's
+//	                                token colours), sides.css (the sides' colours), search/…
+//	                                (the search index, in shards)
 //
 // Output is deterministic: the same input gives the same bytes.
 package render
@@ -28,44 +46,42 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/geo"
 	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/markdown"
+	"github.com/dossier-project/dossier/internal/search"
 	"github.com/dossier-project/dossier/internal/source"
 )
 
 // Input is what the render stage reads.
 type Input struct {
-	Corpus    *source.Corpus
-	Site      *content.Site
-	Markdown  *markdown.Markdown
-	Mentions  map[string][]source.Ref // actor slug → lines naming the actor
-	Inbox     *inbox.Inbox            // what no curated page covers yet; nil for none
-	Templates fs.FS                   // holds the layouts at its root
-	Static    fs.FS                   // copied to public/assets/
-	Title     string                  // the dossier's name, for headers and feeds
+	Corpus   *source.Corpus
+	Site     *content.Site
+	Markdown *markdown.Markdown
+	Mentions map[string][]source.Ref // actor or place slug → lines naming it
+	Inbox    *inbox.Inbox            // what no curated page covers yet; nil for none
+	Layouts  fs.FS                   // the layouts at its root (see package theme)
+	Assets   fs.FS                   // copied to public/assets/
+	Atlas    *geo.Atlas              // outlines for the maps; nil draws none
 	// BaseURL is the address the site is published at, ending in "/", or ""
 	// when unknown. It makes sitemap.xml, the feed and the printed references
 	// absolute and lets 404.html work at any depth; every other link stays
 	// relative.
 	BaseURL string
 	// Version names the program that renders, so that keys change when
-	// the code does (see Key); "" is fine when no cache is used.
+	// the code does; "" is fine when no cache is used.
 	Version string
-}
-
-// Files is the rendered site: output path → bytes.
-type Files map[string][]byte
-
-// Stats counts what a render produced.
-type Stats struct {
-	Pages     int // HTML pages
-	Citations int // citation references rendered
+	// NoKeys skips computing keys: every job's key is the zero Key. For
+	// builds that keep nothing between runs.
+	NoKeys bool
+	// SearchCache keeps the search index's encoded segments between
+	// builds; nil encodes everything.
+	SearchCache search.Cache
 }
 
 // URL returns the output path of a content page.
@@ -88,60 +104,91 @@ func relative(from, to string) string {
 	return strings.Repeat("../", depth) + to
 }
 
-// renderer holds one render's state: parsed templates, the lookup tables
-// built from the input, and the jobs planned so far. Steps add jobs with
-// execute, addPage or addFile, or put small files straight into files.
-// Once planned, the renderer is only read, by jobs running concurrently.
+// renderer holds one render's state: parsed layouts, the lookup tables built
+// from the input, and the jobs planned so far. Steps add jobs with addPage,
+// addFile or addKeyed. Once planned, the renderer is only read, by jobs
+// running concurrently.
 type renderer struct {
 	in        Input
+	settings  *content.Settings
 	layouts   *layoutSet
-	base      Key // the layouts and Input.Version; part of every page's key
+	site      *siteInfo
+	siteKey   Key // what every page shows of the site: its name, language, navigation
 	plan      *Plan
-	files     Files
 	backlinks map[string][]*content.Page // slug → published pages that link it
+	outlinks  map[string][]*content.Page // slug → published pages it links
 	citedBy   map[string]map[int][]*content.Page
 	published map[string]bool
-	related   map[pair]int // co-mentions of actors, for the network
+	related   map[pair]int        // co-mentions of actors, for the network
+	placeRefs map[string]bool     // places some published page involves
+	maps      *mapFrames          // the dossier's map region, drawn once per kind of map
+	prominent map[string]int      // actor slug → mentions and citations, for ordering
+	cites     map[string][]string // page slug → the lines it cites, sorted, for the data export
 }
 
-// NewPlan lays out every file of the site as a job. It parses the templates
+// siteInfo is what every page shows of the site.
+type siteInfo struct {
+	Title, Language, BaseURL string
+	HasPlaces, HasDisputes   bool
+}
+
+// NewPlan lays out every file of the site as a job. It parses the layouts
 // and indexes the dossier; rendering happens when the jobs run.
 func NewPlan(in Input) (*Plan, error) {
-	r := &renderer{in: in, files: Files{}, plan: &Plan{}}
-	tk, err := templateKey(in.Templates)
-	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
-	}
-	if r.base, err = hashValues(tk, in.Version); err != nil {
+	r := &renderer{in: in, settings: in.Site.Settings, plan: &Plan{}}
+	var err error
+	if r.layouts, err = parseLayouts(in.Layouts); err != nil {
 		return nil, err
 	}
-	if r.layouts, err = parseLayouts(in.Templates); err != nil {
+	if err := checkAssets(in.Assets); err != nil {
 		return nil, err
 	}
+	r.site = &siteInfo{Title: r.settings.Title, Language: r.settings.Language, BaseURL: in.BaseURL,
+		HasPlaces: len(live(in.Site.Places)) > 0, HasDisputes: len(live(in.Site.Disputes)) > 0}
+	h := newHasher()
+	h.str(in.Version)
+	h.str(r.site.Title)
+	h.str(r.site.Language)
+	h.str(r.site.BaseURL)
+	h.bool(r.site.HasPlaces)
+	h.bool(r.site.HasDisputes)
+	r.siteKey = h.sum()
 	r.index()
-	// Each step adds jobs (execute, executeLater, addPage, addFile) or puts
-	// small files into r.files; nothing is rendered until the jobs run.
+	if r.maps, err = newMapFrames(in.Atlas, r.settings); err != nil {
+		return nil, err
+	}
+	// Each step adds jobs; nothing is rendered until the jobs run.
 	steps := []func() error{
-		r.renderContentPages, r.renderIndexes, r.renderSources, r.renderInbox, r.renderData, r.renderExtras,
-		r.renderSearch, r.renderPrint, r.renderFeed, r.renderSitemap, r.copyStatic,
+		r.renderHome, r.renderAbout, r.renderActors, r.renderTimeline, r.renderFigures, r.renderDisputes,
+		r.renderTopics, r.renderPlaces, r.renderSources, r.renderInbox, r.renderData, r.renderSearch,
+		r.renderPrint, r.renderFeed, r.renderExtras, r.copyAssets,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
 		}
 	}
-	// Files a step made directly become jobs keyed by their bytes.
-	for p, b := range r.files {
-		r.addFile(p, func() ([]byte, error) { return b, nil })
+	// The sitemap lists the pages planned by every other step.
+	if err := r.renderSitemap(); err != nil {
+		return nil, err
 	}
 	jobs := r.plan.Jobs
 	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
-	for i := 1; i < len(jobs); i++ {
-		if jobs[i].Path == jobs[i-1].Path {
-			return nil, fmt.Errorf("render: two files would be written to %s", jobs[i].Path)
-		}
+	if err := checkPaths(jobs); err != nil {
+		return nil, err
 	}
 	return r.plan, nil
+}
+
+// live drops drafts from a list of pages.
+func live[T interface{ IsDraft() bool }](xs []T) []T {
+	var out []T
+	for _, x := range xs {
+		if !x.IsDraft() {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // page is the data every template receives.
@@ -149,29 +196,58 @@ type page struct {
 	Path        string // output path of this page
 	Title       string
 	Description string
-	Section     string // "actors", "timeline", … for the navigation
-	Dossier     string
-	BaseURL     string
-	Body        template.HTML // set before the template runs; see body
+	Section     string        // "actors", "timeline", … for the navigation
+	Body        template.HTML // set before the template runs; see lazyBody
 	Refs        []reference
-	Data        any
+	Data        keyer
 	// lazy are markdown bodies rendered into place (Body, or fields of
 	// Data) when the page's file is made, not when its key is computed, so
 	// pages whose key is unchanged never touch goldmark.
 	lazy []*lazyBody
+	site *siteInfo
+}
+
+// key declares what the page shows beyond its layout and the site.
+func (p *page) key(h *hasher) {
+	h.str(p.Path)
+	h.str(p.Title)
+	h.str(p.Description)
+	h.str(p.Section)
+	h.int(len(p.lazy))
+	for _, b := range p.lazy {
+		h.key(b.key)
+	}
+	each(h, p.Refs)
+	h.opt(p.Data)
 }
 
 // Rel links from this page to another output path.
 func (p *page) Rel(to string) string { return relative(p.Path, to) }
 
-// Nav lists the site's sections for the header.
+// Dossier is the dossier's name, for headers and titles.
+func (p *page) Dossier() string { return p.site.Title }
+
+// Lang is the language of the pages.
+func (p *page) Lang() string { return p.site.Language }
+
+// BaseURL is the address the site is published at, or "".
+func (p *page) BaseURL() string { return p.site.BaseURL }
+
+// Nav lists the site's sections for the header. The inbox is a curators'
+// page and is linked from the about page and the footer instead.
 func (p *page) Nav() []navItem {
 	items := []navItem{
 		{"Briefing", "index.html", "home"}, {"Actors", "actors/index.html", "actors"},
 		{"Timeline", "timeline/index.html", "timeline"}, {"Figures", "figures/index.html", "figures"},
-		{"Topics", "topics/index.html", "topics"}, {"Sources", "sources/index.html", "sources"},
-		{"Inbox", "inbox/index.html", "inbox"}, {"About", "about/index.html", "about"},
 	}
+	if p.site.HasDisputes {
+		items = append(items, navItem{"Disputes", "disputes/index.html", "disputes"})
+	}
+	items = append(items, navItem{"Topics", "topics/index.html", "topics"})
+	if p.site.HasPlaces {
+		items = append(items, navItem{"Places", "places/index.html", "places"})
+	}
+	items = append(items, navItem{"Sources", "sources/index.html", "sources"}, navItem{"About", "about/index.html", "about"})
 	for i := range items {
 		items[i].Href = p.Rel(items[i].Href)
 	}
@@ -180,21 +256,7 @@ func (p *page) Nav() []navItem {
 
 type navItem struct{ Label, Href, Section string }
 
-// execute adds the page p, rendered with the layout name, to the site. The
-// template runs later, when the page's job does; p must not change after.
-func (r *renderer) execute(name string, p *page) error {
-	r.addPage(name, p.Path, func() (*page, error) { return p, nil })
-	return nil
-}
-
-// executeLater is execute with the page's data made when its job runs, in
-// parallel with other jobs, for pages that take time to prepare.
-func (r *renderer) executeLater(name, path string, build func() (*page, error)) error {
-	r.addPage(name, path, build)
-	return nil
-}
-
-func (r *renderer) executePage(name string, p *page) ([]byte, error) {
+func (r *renderer) executePage(layout string, p *page) ([]byte, error) {
 	for _, b := range p.lazy {
 		h, err := b.render(r.in.Markdown)
 		if err != nil {
@@ -203,17 +265,20 @@ func (r *renderer) executePage(name string, p *page) ([]byte, error) {
 		*b.into = h
 	}
 	var b bytes.Buffer
-	if err := r.layouts.byName[name].ExecuteTemplate(&b, "base.html", p); err != nil {
-		return nil, r.layouts.error(name+".html", p.Path, err)
+	b.Grow(16 << 10)
+	if err := r.layouts.byName[layout].ExecuteTemplate(&b, "base.html", p); err != nil {
+		return nil, r.layouts.error(layout+".html", p.Path, err)
 	}
 	return b.Bytes(), nil
 }
 
-// index builds the tables backlinks and the source viewer need.
+// index builds the tables backlinks, the source viewer and the orderings need.
 func (r *renderer) index() {
 	r.backlinks = map[string][]*content.Page{}
+	r.outlinks = map[string][]*content.Page{}
 	r.citedBy = map[string]map[int][]*content.Page{}
 	r.published = map[string]bool{}
+	r.cites = map[string][]string{}
 	site := r.in.Site
 	for _, p := range site.Pages() {
 		if !p.Draft {
@@ -221,13 +286,15 @@ func (r *renderer) index() {
 		}
 	}
 	link := func(from *content.Page, slug string) {
-		if from.Draft || from.Slug == slug {
+		if from.Draft || from.Slug == slug || !r.published[slug] {
 			return
 		}
-		if slices.Contains(r.backlinks[slug], from) {
-			return
+		if !slices.Contains(r.backlinks[slug], from) {
+			r.backlinks[slug] = append(r.backlinks[slug], from)
 		}
-		r.backlinks[slug] = append(r.backlinks[slug], from)
+		if to := site.Page(slug); to != nil && !slices.Contains(r.outlinks[from.Slug], to) {
+			r.outlinks[from.Slug] = append(r.outlinks[from.Slug], to)
+		}
 	}
 	for _, p := range site.Pages() {
 		cites, links := markdown.Nodes(p.AST)
@@ -245,15 +312,26 @@ func (r *renderer) index() {
 		if p.Draft {
 			continue
 		}
+		seen := map[string]bool{}
 		for _, c := range cites {
 			for _, ref := range c.Refs {
 				r.cite(p, ref)
+				if k := ref.String(); !seen[k] {
+					seen[k] = true
+					r.cites[p.Slug] = append(r.cites[p.Slug], k)
+				}
 			}
 		}
+		sort.Strings(r.cites[p.Slug])
 	}
 	for _, e := range site.Events {
-		for _, s := range append(append([]string{}, e.Actors...), e.Topics...) {
+		for _, s := range slices.Concat(e.Actors, e.Topics, e.Places) {
 			link(&e.Page, s)
+		}
+	}
+	for _, a := range site.Actors {
+		for _, s := range a.Places {
+			link(&a.Page, s)
 		}
 	}
 	for _, t := range site.Topics {
@@ -263,18 +341,39 @@ func (r *renderer) index() {
 	}
 	for _, f := range site.Figures {
 		link(&f.Page, f.ClaimedBy)
+		link(&f.Page, f.Measure)
 		if !f.Draft && f.Source.Seed != "" {
 			r.cite(&f.Page, f.Source)
+		}
+	}
+	for _, d := range site.Disputes {
+		if d.Measure != "" {
+			link(&d.Page, d.Measure)
+		}
+		for _, c := range d.Claims {
+			link(&d.Page, c.ClaimedBy)
+			if !d.Draft {
+				for _, ref := range c.Citations {
+					r.cite(&d.Page, ref)
+				}
+			}
 		}
 	}
 	for _, ps := range r.backlinks {
 		sortPages(ps)
 	}
-	r.related = r.coMentions()
+	for _, ps := range r.outlinks {
+		sortPages(ps)
+	}
 	for _, lines := range r.citedBy {
 		for _, ps := range lines {
 			sortPages(ps)
 		}
+	}
+	r.related = r.coMentions()
+	r.prominent = map[string]int{}
+	for _, a := range site.Actors {
+		r.prominent[a.Slug] = len(r.in.Mentions[a.Slug]) + len(r.cites[a.Slug]) + len(r.backlinks[a.Slug])
 	}
 }
 
@@ -304,6 +403,12 @@ type link struct {
 	Title, Href, Kind string
 }
 
+func (l link) key(h *hasher) {
+	h.str(l.Title)
+	h.str(l.Href)
+	h.str(l.Kind)
+}
+
 // pageLinks turns pages into links relative to `from`.
 func pageLinks(from string, ps []*content.Page) []link {
 	out := make([]link, 0, len(ps))
@@ -313,29 +418,46 @@ func pageLinks(from string, ps []*content.Page) []link {
 	return out
 }
 
+// slugLinks links the published pages of some slugs.
+func (r *renderer) slugLinks(from string, slugs []string) []link {
+	var out []link
+	for _, s := range slugs {
+		if p := r.in.Site.Page(s); p != nil && r.published[s] {
+			out = append(out, link{Title: p.Title(), Href: relative(from, URL(p)), Kind: kindLabel(p.Type)})
+		}
+	}
+	return out
+}
+
+// backlinkList links the published pages that link the slug.
+func (r *renderer) backlinkList(from, slug string) []link {
+	return pageLinks(from, r.backlinks[slug])
+}
+
 func kindLabel(t content.Type) string {
 	switch t {
 	case content.TypeActor:
 		return "actor"
 	case content.TypeEvent:
 		return "event"
+	case content.TypeMeasure:
+		return "measure"
 	case content.TypeFigure:
 		return "figure"
+	case content.TypeDispute:
+		return "dispute"
 	case content.TypeTopic:
 		return "topic"
+	case content.TypePlace:
+		return "place"
 	}
 	return "page"
 }
 
-func (r *renderer) copyStatic() error {
-	if r.in.Static == nil {
-		return nil
+// sideLabel is a side's label for readers.
+func (r *renderer) sideLabel(slug string) string {
+	if s := r.settings.Side(slug); s != nil {
+		return s.Label
 	}
-	return fs.WalkDir(r.in.Static, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		r.addFile(path.Join("assets", p), func() ([]byte, error) { return fs.ReadFile(r.in.Static, p) })
-		return nil
-	})
+	return slug
 }

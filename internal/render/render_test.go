@@ -1,9 +1,13 @@
 package render
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/dossier-project/dossier/internal/content"
 )
@@ -50,13 +54,40 @@ func TestHighlightLineEscapes(t *testing.T) {
 	assert.Contains(t, string(h), `<span class="m">23</span>`, "numbers are highlighted")
 }
 
-func TestChartIDStaysInItsAttribute(t *testing.T) {
-	tests := []struct{ measure, want string }{
-		{"soldiers-killed", "chart-soldiers-killed"},
-		{`x" onload="alert(1)`, "chart-x__onload__alert_1_"},
-		{"two words", "chart-two_words"},
+// TestChartEscapesWhatItWrites: labels and titles come from front matter,
+// so a chart must escape them.
+func TestChartEscapesWhatItWrites(t *testing.T) {
+	svg := string(barChart("m-soldiers-killed", `Killed <script>`, []figureRow{
+		{Label: `Army" onload="alert(1)`, Display: "23", Number: 23, Side: "pakistan"},
+		{Label: "Taliban & co", Display: "at least 58", Number: 58},
+	}))
+	assert.Contains(t, svg, `aria-labelledby="m-soldiers-killed-t m-soldiers-killed-d"`)
+	assert.NotContains(t, svg, "<script>")
+	assert.NotContains(t, svg, `" onload="`)
+	assert.Contains(t, svg, "Taliban &amp; co")
+	assert.Contains(t, svg, `class="bar side-none"`, "a claimant without a side gets the neutral colour")
+}
+
+// TestWriteLineMatchesChroma: the source viewer writes its token spans
+// itself, and must write exactly what chroma's formatter would.
+func TestWriteLineMatchesChroma(t *testing.T) {
+	lines := []string{
+		`He said "<script>alert(1)</script>" on 9 October, killing 23.`,
+		"Officials said on Monday that 1,500 families — about $4.5m — “left” Kabul’s outskirts in Oct. 2025.",
+		"", "plain", `a "b" c & d ' e`,
 	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, chartID(tt.measure), "chartID(%q)", tt.measure)
+	seeds, err := filepath.Glob("../../seeds/*.txt")
+	require.NoError(t, err)
+	for _, f := range seeds {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		lines = append(lines, strings.Split(string(b), "\n")...)
+	}
+	for _, l := range lines {
+		want, err := highlightLine(l)
+		require.NoError(t, err)
+		var got strings.Builder
+		writeLine(&got, l)
+		assert.Equal(t, string(want), got.String(), "line %q", l)
 	}
 }

@@ -1,66 +1,73 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/markdown"
+	"github.com/dossier-project/dossier/internal/search"
 	"github.com/dossier-project/dossier/internal/text"
 )
 
-// The search index is a script, assets/search-index.js, that assigns one
-// object to window.DOSSIER_SEARCH. A script file, unlike a fetched JSON file,
-// loads from file:// as well as over HTTP; assets/dossier.js loads it the
-// first time a reader types into the search box, so pages stay light.
-//
-// Each entry is [kind, title, url, keywords, text]: url is relative to the
-// site root; keywords are aliases, roles and article titles, which rank above
-// body text; text is the page's opening prose or a source line.
+// The search index is written by package search under assets/search/, in
+// shards a query loads as scripts (so search works from file://). Pages are
+// indexed by title, keywords (aliases, roles, values) and opening prose;
+// every content line of the sources by its text, labelled with its
+// article's title, outlet and date. The inbox is not indexed: it is the
+// curators' page.
 
 // searchTextLen bounds how much of a page's prose goes into the index.
 const searchTextLen = 600
 
-type searchIndex struct {
-	Title   string     `json:"title"`
-	Entries [][]string `json:"entries"`
+// searchKinds are the kinds of search results, in the order results of
+// equal relevance are listed.
+var searchKinds = []search.Kind{
+	{Name: "actor", Label: "Actor"}, {Name: "dispute", Label: "Dispute"}, {Name: "topic", Label: "Topic"},
+	{Name: "event", Label: "Event"}, {Name: "place", Label: "Place"}, {Name: "measure", Label: "Measure"},
+	{Name: "figure", Label: "Figure"}, {Name: "page", Label: "Page"}, {Name: "source", Label: "Source"},
 }
 
-func (r *renderer) renderSearch() error {
-	idx := searchIndex{Title: r.in.Title}
-	add := func(kind, title, url, keywords, text string) {
-		idx.Entries = append(idx.Entries, []string{kind, title, url, keywords, text})
+// searchDocs lists what the index holds.
+func (r *renderer) searchDocs() []search.Doc {
+	var docs []search.Doc
+	add := func(kind string, p *content.Page, keywords ...string) {
+		if p.Draft {
+			return
+		}
+		docs = append(docs, search.Doc{Kind: kind, Title: p.Title(), URL: URL(p), Keywords: strings.Join(keywords, " · "),
+			Text: text.Shorten(text.OneLine(markdown.PlainText(p.AST, p.Body)), searchTextLen)})
 	}
 	site := r.in.Site
-	prose := func(p *content.Page) string {
-		return text.Shorten(text.OneLine(markdown.PlainText(p.AST, p.Body)), searchTextLen)
-	}
 	for _, a := range site.Actors {
-		if !a.Draft {
-			add("actor", a.Name, URL(&a.Page), strings.Join(append(append([]string{}, a.Aliases...), a.Role), " · "), prose(&a.Page))
-		}
+		add("actor", &a.Page, append(append([]string{}, a.Aliases...), a.Role)...)
 	}
 	for _, e := range site.Events {
-		if !e.Draft {
-			add("event", e.Title, URL(&e.Page), e.Date.Human(), prose(&e.Page))
-		}
+		add("event", &e.Page, when(e))
+	}
+	for _, m := range site.Measures {
+		add("measure", &m.Page, measureMeta(m))
 	}
 	for _, f := range site.Figures {
-		if !f.Draft {
-			add("figure", f.Title, URL(&f.Page), FormatValue(f)+" "+f.UnitName+" · "+f.Measure, prose(&f.Page))
+		kw := []string{FormatValue(f)}
+		if m := site.Measure(f.Measure); m != nil {
+			kw = append(kw, m.Title)
 		}
+		add("figure", &f.Page, kw...)
+	}
+	for _, d := range site.Disputes {
+		add("dispute", &d.Page)
 	}
 	for _, t := range site.Topics {
-		if !t.Draft {
-			add("topic", t.Title, URL(&t.Page), t.Summary, prose(&t.Page))
-		}
+		add("topic", &t.Page, t.Summary)
+	}
+	for _, p := range site.Places {
+		add("place", &p.Page, p.Aliases...)
 	}
 	for _, d := range []*content.Doc{site.Index, site.About} {
-		if d != nil && !d.Draft {
-			add("page", d.Title, URL(&d.Page), d.Description, prose(&d.Page))
+		if d != nil {
+			add("page", &d.Page, d.Description)
 		}
 	}
 	for _, s := range r.in.Corpus.Seeds {
@@ -68,54 +75,73 @@ func (r *renderer) renderSearch() error {
 			if !l.IsContent() {
 				continue
 			}
-			about := ""
-			if a := s.Article(l.N); a != nil {
-				about = a.Title
-			}
-			add("source", fmt.Sprintf("Source %s, line %d", s.ID, l.N), fmt.Sprintf("%s#L%d", SourceURL(s.ID), l.N), about, l.Text)
+			docs = append(docs, search.Doc{Kind: "source", Label: articleLabel(s, l.N), URL: fmt.Sprintf("%s#L%d", SourceURL(s.ID), l.N), Text: l.Text, Group: s.ID})
 		}
 	}
-	var b bytes.Buffer
-	b.WriteString("/* Search index, written by dossier build. */\nwindow.DOSSIER_SEARCH = ")
-	enc := json.NewEncoder(&b)
-	// The default HTML escaping keeps "</script>" and friends inert.
-	if err := enc.Encode(idx); err != nil {
+	return docs
+}
+
+func (r *renderer) renderSearch() error {
+	files, err := search.Build(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, r.searchDocs())
+	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	r.files["assets/search-index.js"] = b.Bytes()
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		b := files[p]
+		r.addFile(p, func() ([]byte, error) { return b, nil })
+	}
 	return r.renderSearchPage()
 }
+
+type azEntry struct{ Title, Kind, Href string }
+
+func (e azEntry) key(h *hasher) { h.strs([]string{e.Title, e.Kind, e.Href}) }
+
+type azLetter struct {
+	Letter  string
+	Entries []azEntry
+}
+
+func (l azLetter) key(h *hasher) {
+	h.str(l.Letter)
+	each(h, l.Entries)
+}
+
+type searchData struct{ Letters []azLetter }
+
+func (d searchData) key(h *hasher) { each(h, d.Letters) }
 
 // renderSearchPage writes search/index.html: the results page the search
 // form submits to. With JavaScript it shows the results for ?q=; without, it
 // lists every page A to Z, so the form still leads somewhere useful.
 func (r *renderer) renderSearchPage() error {
-	pg := &page{Path: "search/index.html", Title: "Search", Section: "search", Description: "Search the actors, events, figures, topics and sources."}
-	type entry struct{ Title, Kind, Href string }
-	var all []entry
+	pg := &page{Path: "search/index.html", Title: "Search", Section: "search", Description: "Search the actors, events, figures, disputes, topics, places and sources."}
+	var all []azEntry
 	for _, p := range r.in.Site.Pages() {
 		if p.Draft || p.Type == content.TypePage {
 			continue
 		}
-		all = append(all, entry{Title: p.Title(), Kind: kindLabel(p.Type), Href: pg.Rel(URL(p))})
+		all = append(all, azEntry{Title: p.Title(), Kind: kindLabel(p.Type), Href: pg.Rel(URL(p))})
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		return strings.ToLower(all[i].Title) < strings.ToLower(all[j].Title)
 	})
-	type letter struct {
-		Letter  string
-		Entries []entry
-	}
-	var letters []letter
+	var d searchData
 	for _, e := range all {
 		l := strings.ToUpper(firstLetter(e.Title))
-		if len(letters) == 0 || letters[len(letters)-1].Letter != l {
-			letters = append(letters, letter{Letter: l})
+		if len(d.Letters) == 0 || d.Letters[len(d.Letters)-1].Letter != l {
+			d.Letters = append(d.Letters, azLetter{Letter: l})
 		}
-		letters[len(letters)-1].Entries = append(letters[len(letters)-1].Entries, e)
+		d.Letters[len(d.Letters)-1].Entries = append(d.Letters[len(d.Letters)-1].Entries, e)
 	}
-	pg.Data = letters
-	return r.execute("search", pg)
+	pg.Data = d
+	r.addPage("search", pg.Path, func() (*page, error) { return pg, nil })
+	return nil
 }
 
 // firstLetter is the A–Z heading a title files under; digits and symbols go under "#".

@@ -3,20 +3,32 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
+	"strings"
 
-	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 
+	"github.com/alecthomas/chroma/v2"
 	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/text"
 )
+
+// The sources: an index of every source and its articles, in pages of
+// sourcesPerPage so that it does not grow without bound, and one
+// line-numbered viewer per source. Readers meet articles by title, outlet
+// and date; curators' notes on a source stay in seeds/sources.yaml and the
+// inbox.
+
+// sourcesPerPage bounds the sources one page of the index lists.
+const sourcesPerPage = 100
 
 var lineFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 
-// highlightLine returns one line's text as chroma token spans, so the source
-// viewer shares chroma's class names and generated stylesheet.
+// highlightLine returns one line's text as chroma's HTML formatter writes
+// its tokens; writeLine writes the same, faster (see TestWriteLineMatchesChroma).
 func highlightLine(text string) (template.HTML, error) {
 	var b bytes.Buffer
 	if err := lineFormatter.Format(&b, styles.Fallback, chroma.Literator(newsTokens(text)...)); err != nil {
@@ -40,82 +52,214 @@ func ChromaCSS(w io.Writer) error {
 	return nil
 }
 
-type sourceLine struct {
-	N           int
-	Text        string
-	Boilerplate string
-	DuplicateOf int
-	Blank       bool
-	Cited       bool
-	CitedBy     []link
-	Article     *articleHead // set on an article's first line
+// sourceTitle names a source for readers: its first article's title, and how
+// many more it holds.
+func sourceTitle(s *source.Seed) string {
+	if len(s.Articles) == 0 {
+		return "Untitled text"
+	}
+	t := s.Articles[0].Title
+	if n := len(s.Articles) - 1; n > 0 {
+		t += fmt.Sprintf(" and %s", text.Count(n, "more article"))
+	}
+	return t
 }
-
-// HTML is the line highlighted; the template calls it, so lines are only
-// highlighted for pages that are actually rendered.
-func (l sourceLine) HTML() (template.HTML, error) { return highlightLine(l.Text) }
 
 type articleHead struct {
 	First, Last int
 	Title       string
 	Publisher   string
 	Published   string
-	Note        string
-	Curated     bool
 }
 
-type sourceData struct {
-	Seed  *source.Seed
-	Lines []sourceLine
-	Cited int
+func (a articleHead) key(h *hasher) {
+	h.int(a.First)
+	h.int(a.Last)
+	h.strs([]string{a.Title, a.Publisher, a.Published})
+}
+
+func head(a source.Article) articleHead {
+	pub := "date not stated"
+	if !a.Published.IsZero() {
+		pub = a.Published.Human()
+	}
+	return articleHead{First: a.First, Last: a.Last, Title: a.Title, Publisher: a.Publisher, Published: pub}
 }
 
 type sourceRow struct {
-	ID, File, Href string
-	Lines          int
-	Articles       []articleHead
+	Title, Href string
+	Lines       int
+	Articles    []articleHead
 }
 
-func head(a source.Article) *articleHead {
-	pub := a.Published.Human()
-	return &articleHead{First: a.First, Last: a.Last, Title: a.Title, Publisher: a.Publisher, Published: pub, Note: a.Note, Curated: a.Curated}
+func (s sourceRow) key(h *hasher) {
+	h.str(s.Title)
+	h.str(s.Href)
+	h.int(s.Lines)
+	each(h, s.Articles)
+}
+
+type sourcesData struct {
+	Rows       []sourceRow
+	Pages      []link // every page of the index, this one without Href
+	Prev, Next *link
+}
+
+func (d sourcesData) key(h *hasher) {
+	each(h, d.Rows)
+	each(h, d.Pages)
+	h.opt(optLink(d.Prev))
+	h.opt(optLink(d.Next))
+}
+
+// sourcesPage is the output path of page n (from 1) of the sources index.
+func sourcesPage(n int) string {
+	if n == 1 {
+		return "sources/index.html"
+	}
+	return fmt.Sprintf("sources/page/%d/index.html", n)
 }
 
 func (r *renderer) renderSources() error {
-	var rows []sourceRow
-	for _, s := range r.in.Corpus.Seeds {
-		r.addPage("source", SourceURL(s.ID), func() (*page, error) { return r.sourcePage(s), nil })
-		row := sourceRow{ID: s.ID, File: s.File, Href: relative("sources/index.html", SourceURL(s.ID)), Lines: len(s.Lines)}
-		for _, a := range s.Articles {
-			row.Articles = append(row.Articles, *head(a))
+	seeds := r.in.Corpus.Seeds
+	pages := max(1, (len(seeds)+sourcesPerPage-1)/sourcesPerPage)
+	for n := 1; n <= pages; n++ {
+		part := seeds[(n-1)*sourcesPerPage : min(n*sourcesPerPage, len(seeds))]
+		pg := &page{Path: sourcesPage(n), Title: "Sources", Section: "sources",
+			Description: "The texts this dossier is built from and the articles in each; every line can be read and is cited by number."}
+		if pages > 1 {
+			pg.Title = fmt.Sprintf("Sources, page %d of %d", n, pages)
 		}
-		rows = append(rows, row)
+		var d sourcesData
+		for i := 1; i <= pages && pages > 1; i++ {
+			l := link{Title: fmt.Sprint(i)}
+			if i != n {
+				l.Href = pg.Rel(sourcesPage(i))
+			}
+			d.Pages = append(d.Pages, l)
+		}
+		if n > 1 {
+			d.Prev = &link{Title: "Previous page", Href: pg.Rel(sourcesPage(n - 1))}
+		}
+		if n < pages {
+			d.Next = &link{Title: "Next page", Href: pg.Rel(sourcesPage(n + 1))}
+		}
+		for _, s := range part {
+			row := sourceRow{Title: sourceTitle(s), Href: pg.Rel(SourceURL(s.ID)), Lines: len(s.Lines)}
+			for _, a := range s.Articles {
+				row.Articles = append(row.Articles, head(a))
+			}
+			d.Rows = append(d.Rows, row)
+		}
+		pg.Data = d
+		r.addPage("sources", pg.Path, func() (*page, error) { return pg, nil })
 	}
-	pg := &page{Path: "sources/index.html", Title: "Sources", Section: "sources",
-		Description: "The seed documents this dossier is built from, and the articles in each."}
-	pg.Data = rows
-	return r.execute("sources", pg)
+	for _, s := range seeds {
+		r.sourcePage(s)
+	}
+	return nil
 }
 
-// sourcePage is the line-numbered viewer of one seed.
-func (r *renderer) sourcePage(s *source.Seed) *page {
-	pg := &page{Path: SourceURL(s.ID), Title: "Source " + s.ID, Section: "sources",
-		Description: fmt.Sprintf("Seed %s (%s), line by line.", s.ID, s.File)}
-	d := sourceData{Seed: s}
+// sourceData is a source viewer's data; its lines are written in Go (the
+// longest loop of the site) and its key declares the seed's text and marks,
+// its articles and which pages cite which line.
+type sourceData struct {
+	Articles int
+	Cited    int
+	Lines    template.HTML
+	about    []articleHead
+	lines    *source.Seed
+	citedBy  []string // per cited line: "N title href…", for the key
+}
+
+func (d sourceData) key(h *hasher) {
+	h.int(d.Articles)
+	h.int(d.Cited)
+	each(h, d.about)
+	h.int(len(d.lines.Lines))
+	for _, l := range d.lines.Lines {
+		h.str(l.Text)
+		h.str(l.Boilerplate)
+		h.int(l.DuplicateOf)
+	}
+	h.strs(d.citedBy)
+}
+
+// sourcePage adds the line-numbered viewer of one seed. Its key is made
+// from the seed and the pages citing it; the lines are written only when
+// the page must be made.
+func (r *renderer) sourcePage(s *source.Seed) {
+	path := SourceURL(s.ID)
+	r.addPage("source", path, func() (*page, error) {
+		pg := &page{Path: path, Title: sourceTitle(s), Section: "sources",
+			Description: fmt.Sprintf("A source text of %s, line by line, each cited line with the pages that cite it.", text.Count(len(s.Articles), "article"))}
+		d := &sourceData{Articles: len(s.Articles), lines: s}
+		for _, a := range s.Articles {
+			d.about = append(d.about, head(a))
+		}
+		for _, l := range s.Lines {
+			if ps := r.citedBy[s.ID][l.N]; len(ps) > 0 {
+				d.Cited++
+				var b strings.Builder
+				fmt.Fprint(&b, l.N)
+				for _, l := range pageLinks(pg.Path, ps) {
+					b.WriteString("\x00" + l.Title + "\x00" + l.Href)
+				}
+				d.citedBy = append(d.citedBy, b.String())
+			}
+		}
+		pg.Data = d
+		pg.lazy = append(pg.lazy, &lazyBody{into: &d.Lines, make: func() template.HTML { return r.sourceLines(pg, s) }})
+		return pg, nil
+	})
+}
+
+// sourceLines writes a seed's lines and article heads.
+func (r *renderer) sourceLines(pg *page, s *source.Seed) template.HTML {
+	var b strings.Builder
+	b.Grow(len(s.Lines) * 400)
 	next := 0
 	for _, l := range s.Lines {
-		sl := sourceLine{N: l.N, Text: l.Text, Boilerplate: l.Boilerplate, DuplicateOf: l.DuplicateOf, Blank: l.Text == ""}
-		if ps := r.citedBy[s.ID][l.N]; len(ps) > 0 {
-			sl.Cited = true
-			sl.CitedBy = pageLinks(pg.Path, ps)
-			d.Cited++
-		}
 		if next < len(s.Articles) && s.Articles[next].First == l.N {
-			sl.Article = head(s.Articles[next])
+			a := head(s.Articles[next])
 			next++
+			fmt.Fprintf(&b, `<div class="article-head" id="article-%d"><h2>%s</h2><p class="meta">`, a.First, html.EscapeString(a.Title))
+			if a.Publisher != "" {
+				b.WriteString(html.EscapeString(a.Publisher) + " · ")
+			}
+			fmt.Fprintf(&b, "%s · lines %d–%d</p></div>\n", html.EscapeString(a.Published), a.First, a.Last)
 		}
-		d.Lines = append(d.Lines, sl)
+		ps := r.citedBy[s.ID][l.N]
+		b.WriteString(`<div class="sl`)
+		if len(ps) > 0 {
+			b.WriteString(" cited")
+		}
+		if l.Boilerplate != "" {
+			b.WriteString(" boilerplate")
+		}
+		if l.DuplicateOf != 0 {
+			b.WriteString(" duplicate")
+		}
+		fmt.Fprintf(&b, `" id="L%d"><a class="ln" href="#L%d">%d</a><span class="cl">`, l.N, l.N, l.N)
+		writeLine(&b, l.Text)
+		b.WriteString(`</span>`)
+		if l.Boilerplate != "" {
+			fmt.Fprintf(&b, `<span class="mark">%s</span>`, html.EscapeString(l.Boilerplate))
+		}
+		if l.DuplicateOf != 0 {
+			fmt.Fprintf(&b, `<span class="mark">repeats <a href="#L%d">line %d</a></span>`, l.DuplicateOf, l.DuplicateOf)
+		}
+		if len(ps) > 0 {
+			b.WriteString(`<span class="citedby">cited by `)
+			for i, l := range pageLinks(pg.Path, ps) {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, `<a href="%s">%s</a>`, html.EscapeString(l.Href), html.EscapeString(l.Title))
+			}
+			b.WriteString(`</span>`)
+		}
+		b.WriteString("</div>\n")
 	}
-	pg.Data = d
-	return pg
+	return template.HTML(b.String())
 }

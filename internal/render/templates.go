@@ -6,9 +6,11 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
+	"text/template/parse"
 
 	"github.com/dossier-project/dossier/internal/text"
 )
@@ -52,8 +54,8 @@ func (e *TemplateError) Unwrap() error { return e.Err }
 // templateNames are the page layouts; each is parsed together with base.html
 // and the partials.
 var templateNames = []string{
-	"home", "page", "actors", "actor", "timeline", "event", "figures", "figure",
-	"topics", "topic", "sources", "source", "inbox", "404", "search", "print",
+	"home", "page", "actors", "actor", "timeline", "event", "figures", "measure", "figure", "disputes", "dispute",
+	"topics", "topic", "places", "place", "sources", "source", "inbox", "inbox-source", "404", "search", "print",
 }
 
 // layoutSet is the parsed layouts: one template set per page layout, each
@@ -62,12 +64,13 @@ var templateNames = []string{
 type layoutSet struct {
 	byName map[string]*template.Template // "actor" → actor.html with base.html and partials
 	files  map[string]string             // template name ("links.html") → file ("partials/links.html")
+	keys   map[string]Key                // "actor" → the key of every file actor pages are made with
 }
 
 // parseLayouts parses base.html, the partials and every page layout of
 // fsys. Each file is parsed on its own so that an error names the file.
 func parseLayouts(fsys fs.FS) (*layoutSet, error) {
-	ls := &layoutSet{byName: map[string]*template.Template{}, files: map[string]string{}}
+	ls := &layoutSet{byName: map[string]*template.Template{}, files: map[string]string{}, keys: map[string]Key{}}
 	base := template.New("base.html").Funcs(funcs)
 	files := []string{"base.html"}
 	partials, err := fs.Glob(fsys, "partials/*.html")
@@ -96,7 +99,110 @@ func parseLayouts(fsys fs.FS) (*layoutSet, error) {
 		}
 		ls.byName[name] = t
 	}
-	return ls, nil
+	return ls, ls.makeKeys(fsys, files)
+}
+
+// makeKeys keys each layout by the files its pages are made with: its own
+// file, base.html, and the partials they call, directly or through each
+// other. A partial's edit then changes the keys of the layouts using it
+// only, and a layout's edit those of its own pages.
+func (ls *layoutSet) makeKeys(fsys fs.FS, shared []string) error {
+	definedIn := map[string]string{} // template name → file
+	calls := map[string][]string{}   // template name → templates it calls
+	contents := map[string][]byte{}
+	for _, f := range append(slices.Clone(shared), layoutFiles()...) {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return &TemplateError{File: f, Err: err}
+		}
+		contents[f] = b
+		trees := map[string]*parse.Tree{}
+		t := parse.New(path.Base(f))
+		t.Mode = parse.SkipFuncCheck
+		if _, err := t.Parse(string(b), "", "", trees); err != nil {
+			return ls.error(f, "", err)
+		}
+		for name, tree := range trees {
+			if strings.HasSuffix(f, ".html") && !strings.Contains(f, "/") && f != "base.html" && name == "main" {
+				name = f + "#main" // every layout defines its own "main"
+			}
+			definedIn[name] = f
+			calls[name] = templateCalls(tree.Root)
+		}
+	}
+	for _, layout := range templateNames {
+		own := layout + ".html"
+		files := map[string]bool{own: true, "base.html": true}
+		todo := []string{"base.html", own + "#main", own}
+		seen := map[string]bool{}
+		for len(todo) > 0 {
+			name := todo[0]
+			todo = todo[1:]
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			if f, ok := definedIn[name]; ok {
+				files[f] = true
+			}
+			for _, c := range calls[name] {
+				if c == "main" {
+					c = own + "#main"
+				}
+				todo = append(todo, c)
+			}
+		}
+		names := make([]string, 0, len(files))
+		for f := range files {
+			names = append(names, f)
+		}
+		slices.Sort(names)
+		h := newHasher()
+		for _, f := range names {
+			h.str(f)
+			h.bytes(contents[f])
+		}
+		ls.keys[layout] = h.sum()
+	}
+	return nil
+}
+
+func layoutFiles() []string {
+	var out []string
+	for _, n := range templateNames {
+		out = append(out, n+".html")
+	}
+	return out
+}
+
+// templateCalls lists the templates a parse tree calls with {{template}}.
+func templateCalls(n parse.Node) []string {
+	var out []string
+	var walk func(parse.Node)
+	walk = func(n parse.Node) {
+		switch v := n.(type) {
+		case *parse.ListNode:
+			if v == nil {
+				return
+			}
+			for _, c := range v.Nodes {
+				walk(c)
+			}
+		case *parse.TemplateNode:
+			out = append(out, v.Name)
+		case *parse.IfNode:
+			walk(v.List)
+			walk(v.ElseList)
+		case *parse.RangeNode:
+			walk(v.List)
+			walk(v.ElseList)
+		case *parse.WithNode:
+			walk(v.List)
+			walk(v.ElseList)
+		}
+	}
+	walk(n)
+	return out
 }
 
 // parseFile adds the template file name of fsys to t.

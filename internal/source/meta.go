@@ -1,6 +1,7 @@
 package source
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -53,15 +54,21 @@ func (r *lineRange) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // readMeta decodes seeds/sources.yaml; a missing file is not a problem.
-func readMeta(fsys fs.FS) (map[string]*seedMeta, diag.List) {
+func readMeta(fsys fs.FS) (map[string]*seedMeta, [32]byte, diag.List) {
 	file := path.Join(Dir, MetaFile)
 	data, err := fs.ReadFile(fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, [32]byte{}, nil
 	}
 	if err != nil {
-		return nil, diag.List{diag.Errorf(file, 0, "cannot read: %v", err)}
+		return nil, [32]byte{}, diag.List{diag.Errorf(file, 0, "cannot read: %v", err)}
 	}
+	meta, problems := decodeMeta(file, data)
+	return meta, sha256.Sum256(data), problems
+}
+
+// decodeMeta decodes the bytes of sources.yaml.
+func decodeMeta(file string, data []byte) (map[string]*seedMeta, diag.List) {
 	// The keys are checked first: a key that is not a seed ID is the usual
 	// mistake, and decoding would only say it holds the wrong kind of value.
 	var root yaml.Node

@@ -39,7 +39,7 @@
 package source
 
 import (
-	"fmt"
+	"crypto/sha256"
 	"io/fs"
 	"path"
 	"regexp"
@@ -59,6 +59,7 @@ const MetaFile = "sources.yaml"
 // Corpus is every seed of a dossier, in ID order.
 type Corpus struct {
 	Seeds    []*Seed
+	MetaSum  [32]byte // SHA-256 of seeds/sources.yaml, or zero when there is none
 	byID     map[string]*Seed
 	rejected map[string]string // ID → path of a seed file that could not be used
 }
@@ -70,6 +71,7 @@ type Seed struct {
 	Lines    []Line    // Lines[i] is line i+1
 	Articles []Article // in line order, covering every line
 	Ingested date.Date // from sources.yaml; zero when not recorded
+	Sum      [32]byte  // SHA-256 of the file as read
 }
 
 // Line is one paragraph of a seed.
@@ -240,7 +242,8 @@ func Assemble(fsys fs.FS, folder Folder, parsed []Parsed) (*Corpus, diag.List) {
 		problems.Add(diag.Errorf(Dir, 0, "no seeds found: add NNN_<hex>.txt files (or run `dossier ingest FILE`)"))
 	}
 
-	meta, ps := readMeta(fsys)
+	meta, sum, ps := readMeta(fsys)
+	c.MetaSum = sum
 	problems.Add(ps...)
 	for _, s := range c.Seeds {
 		if m, ok := meta[s.ID]; ok {
@@ -263,7 +266,7 @@ func Parse(id, name string, data []byte) (*Seed, diag.List) {
 	if texts == nil {
 		return nil, ps
 	}
-	s := &Seed{ID: id, File: name, Lines: make([]Line, len(texts))}
+	s := &Seed{ID: id, File: name, Lines: make([]Line, len(texts)), Sum: sha256.Sum256(data)}
 	for i, t := range texts {
 		s.Lines[i] = Line{N: i + 1, Text: t}
 	}
@@ -278,7 +281,7 @@ func Parse(id, name string, data []byte) (*Seed, diag.List) {
 func (s *Seed) Describe(n int) string {
 	a := s.Article(n)
 	if a == nil {
-		return fmt.Sprintf("seed %s", s.ID)
+		return "untitled text"
 	}
 	parts := []string{a.Title}
 	if a.Publisher != "" {

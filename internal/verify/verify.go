@@ -45,6 +45,9 @@ func Check(c *source.Corpus, s *content.Site) diag.List {
 	for _, p := range s.Pages() {
 		ps.Add(checkBody(c, s, p)...)
 	}
+	if s.Index != nil {
+		ps.Add(checkFacts(c, s, s.Index)...)
+	}
 	for _, a := range s.Actors {
 		if a.Role == "" {
 			ps.Add(diag.Warnf(a.File, 1, "front matter: role is empty"))
@@ -189,4 +192,20 @@ func refList(cs []*markdown.Citation) string {
 		}
 	}
 	return strings.Join(rs, ", ")
+}
+
+// checkFacts applies the paragraph rules to the briefing's key facts, each
+// a sentence that must cite its lines.
+func checkFacts(c *source.Corpus, s *content.Site, d *content.Doc) diag.List {
+	var ps diag.List
+	line := d.KeyLine("facts")
+	for _, f := range d.Facts {
+		fp := &content.Page{File: d.File, Body: []byte(f.Text), BodyLine: line, AST: f.AST, Type: content.TypePage, Slug: "index"}
+		for _, p := range checkBody(c, s, fp) {
+			p.Line = line
+			p.Message = "front matter: facts: " + f.Label + ": " + p.Message
+			ps.Add(p)
+		}
+	}
+	return ps
 }

@@ -1,0 +1,530 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/text"
+)
+
+// The actors: an index grouped by side, each side ordered by prominence (a
+// curated weight first, then how often the pipeline and the pages name the
+// actor), a network of who appears with whom, and a page per actor with a
+// small network of its own.
+
+type sideGroup struct {
+	Side, Label string
+	Actors      []actorRow
+}
+
+func (g sideGroup) key(h *hasher) {
+	h.str(g.Side)
+	h.str(g.Label)
+	each(h, g.Actors)
+}
+
+type actorRow struct {
+	Name, Role, Kind, Href string
+}
+
+func (a actorRow) key(h *hasher) { h.strs([]string{a.Name, a.Role, a.Kind, a.Href}) }
+
+type actorsData struct {
+	Groups  []sideGroup
+	Network template.HTML
+	Rows    []networkRow
+	Sides   []content.Side
+}
+
+func (d actorsData) key(h *hasher) {
+	each(h, d.Groups)
+	h.str(string(d.Network))
+	each(h, d.Rows)
+	for _, s := range d.Sides {
+		h.strs([]string{s.Slug, s.Label})
+	}
+}
+
+// byProminence orders actors: curated weight, then mentions and citations, then name.
+func (r *renderer) byProminence(as []*content.Actor) []*content.Actor {
+	out := slices.Clone(as)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Weight != b.Weight {
+			return a.Weight > b.Weight
+		}
+		if pa, pb := r.prominent[a.Slug], r.prominent[b.Slug]; pa != pb {
+			return pa > pb
+		}
+		return a.Name < b.Name
+	})
+	return out
+}
+
+func (r *renderer) renderActors() error {
+	site := r.in.Site
+	actors := r.byProminence(live(site.Actors))
+	pg := &page{Path: "actors/index.html", Title: "Actors", Section: "actors", Description: "Who is who, grouped by side; the most prominent first."}
+	var groups []sideGroup
+	for _, s := range r.settings.Sides {
+		g := sideGroup{Side: s.Slug, Label: s.Label}
+		for _, a := range actors {
+			if a.Side == s.Slug {
+				g.Actors = append(g.Actors, actorRow{Name: a.Name, Role: a.Role, Kind: a.Kind, Href: pg.Rel(URL(&a.Page))})
+			}
+		}
+		if len(g.Actors) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	svg, rows := r.network(pg)
+	pg.Data = actorsData{Groups: groups, Network: svg, Rows: rows, Sides: r.settings.Sides}
+	r.addPage("actors", pg.Path, func() (*page, error) { return pg, nil })
+
+	rel := relatedTo(r.related)
+	for _, a := range site.Actors {
+		r.contentPage("actor", &a.Page, "actors", a.Role, func(pg *page) keyer {
+			d := actorData{Actor: a, SideLabel: r.sideLabel(a.Side), Side: a.Side, Backlinks: r.backlinkList(pg.Path, a.Slug),
+				Places: r.slugLinks(pg.Path, a.Places)}
+			for _, e := range live(site.Events) {
+				if slices.Contains(e.Actors, a.Slug) {
+					d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
+				}
+			}
+			for _, f := range live(site.Figures) {
+				if f.ClaimedBy == a.Slug {
+					d.Figures = append(d.Figures, link{Title: f.Title, Href: pg.Rel(URL(&f.Page))})
+				}
+			}
+			d.Mentions = r.mentionList(pg.Path, r.in.Mentions[a.Slug])
+			var near []related
+			for _, x := range rel[a.Slug] {
+				if len(near) == egoSize {
+					break
+				}
+				if o := site.Page(x.Slug); o != nil {
+					near = append(near, x)
+					d.Related = append(d.Related, networkLink{link{Title: o.Title(), Href: pg.Rel(URL(o))}, x.Count})
+				}
+			}
+			d.Network = r.egoNetwork(pg, a, near)
+			return d
+		})
+	}
+	return nil
+}
+
+type actorData struct {
+	Actor     *content.Actor
+	SideLabel string
+	Side      string
+	Events    []link
+	Figures   []link
+	Places    []link
+	Backlinks []link
+	Mentions  template.HTML // made in Go: the longest list on the page
+	Related   []networkLink
+	Network   template.HTML
+}
+
+func (d actorData) key(h *hasher) {
+	a := d.Actor
+	h.strs([]string{a.Name, a.Kind, a.Side, a.Role, d.SideLabel, d.Side})
+	h.strs(a.Aliases)
+	each(h, d.Events)
+	each(h, d.Figures)
+	each(h, d.Places)
+	each(h, d.Backlinks)
+	h.str(string(d.Mentions))
+	each(h, d.Related)
+	h.str(string(d.Network))
+}
+
+// mentionList writes the lines naming an actor or place, grouped by
+// article: the article's title, outlet and date, then its line numbers, each
+// a link whose title is the line.
+func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
+	if len(refs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<ul class="mentions">`)
+	var cur *source.Article
+	curSeed := ""
+	for _, ref := range refs {
+		s := r.in.Corpus.Seed(ref.Seed)
+		if s == nil {
+			continue
+		}
+		a := s.Article(ref.First)
+		if a != cur || s.ID != curSeed {
+			if cur != nil {
+				b.WriteString("</li>")
+			}
+			cur, curSeed = a, s.ID
+			href := relative(from, SourceURL(s.ID))
+			first := ref.First
+			if a != nil {
+				first = a.First
+			}
+			fmt.Fprintf(&b, `<li><a href="%s#L%d">%s</a>: `, html.EscapeString(href), first, html.EscapeString(articleLabel(s, ref.First)))
+		}
+		title := ""
+		if l, ok := s.Line(ref.First); ok {
+			title = text.Shorten(l.Text, 140)
+		}
+		fmt.Fprintf(&b, `<a class="ln" href="%s#L%d" title="%s">%d</a> `, html.EscapeString(relative(from, SourceURL(s.ID))), ref.First, html.EscapeString(title), ref.First)
+	}
+	if cur != nil || curSeed != "" {
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ul>")
+	return template.HTML(b.String())
+}
+
+// articleLabel names the article holding line n the way readers see it:
+// title, outlet, date.
+func articleLabel(s *source.Seed, n int) string {
+	return s.Describe(n)
+}
+
+// The actor network joins two actors when a source line names both (found by
+// the mention scan) or a timeline event lists both. It is drawn at build time
+// as an SVG circle, actors grouped by side, each a link to its page, with the
+// same connections as a list for readers who cannot see the picture (and for
+// narrow screens, where the list replaces it).
+
+// networkSize bounds the picture to the most connected actors; the list
+// below it has everyone.
+const (
+	networkSize  = 30
+	networkEdges = 120
+	egoSize      = 8
+)
+
+// pair is an unordered pair of actor slugs, A < B.
+type pair struct{ A, B string }
+
+// coMentions counts, for each pair of published actors, the source lines
+// naming both plus the events listing both.
+func (r *renderer) coMentions() map[pair]int {
+	bySlug := map[string]bool{}
+	for _, a := range live(r.in.Site.Actors) {
+		bySlug[a.Slug] = true
+	}
+	lineActors := map[string][]string{}
+	for slug, refs := range r.in.Mentions {
+		if !bySlug[slug] {
+			continue
+		}
+		for _, ref := range refs {
+			k := ref.String()
+			lineActors[k] = append(lineActors[k], slug)
+		}
+	}
+	counts := map[pair]int{}
+	add := func(slugs []string) {
+		s := append([]string{}, slugs...)
+		sort.Strings(s)
+		for i := range s {
+			for j := i + 1; j < len(s); j++ {
+				if s[i] != s[j] && bySlug[s[i]] && bySlug[s[j]] {
+					counts[pair{s[i], s[j]}]++
+				}
+			}
+		}
+	}
+	for _, slugs := range lineActors {
+		add(slugs)
+	}
+	for _, e := range live(r.in.Site.Events) {
+		add(e.Actors)
+	}
+	return counts
+}
+
+// related is one of an actor's connections.
+type related struct {
+	Slug  string
+	Count int
+}
+
+// relatedTo lists every actor's connections, strongest first.
+func relatedTo(counts map[pair]int) map[string][]related {
+	out := map[string][]related{}
+	for p, n := range counts {
+		out[p.A] = append(out[p.A], related{p.B, n})
+		out[p.B] = append(out[p.B], related{p.A, n})
+	}
+	for _, rs := range out {
+		sort.Slice(rs, func(i, j int) bool {
+			if rs[i].Count != rs[j].Count {
+				return rs[i].Count > rs[j].Count
+			}
+			return rs[i].Slug < rs[j].Slug
+		})
+	}
+	return out
+}
+
+// networkRow is one actor in the network's text alternative.
+type networkRow struct {
+	Actor   link
+	Side    string
+	Related []networkLink
+}
+
+func (n networkRow) key(h *hasher) {
+	n.Actor.key(h)
+	h.str(n.Side)
+	each(h, n.Related)
+}
+
+type networkLink struct {
+	link
+	Count int
+}
+
+func (n networkLink) key(h *hasher) {
+	n.link.key(h)
+	h.int(n.Count)
+}
+
+// labelWidth estimates the width of a label in the 13px sans-serif the
+// stylesheet sets for SVG text, generously, so that a viewBox sized from it
+// never clips a label.
+func labelWidth(s string, size float64) float64 {
+	return float64(len([]rune(s)))*size*0.62 + 4
+}
+
+// network returns the SVG and its list form for the actors index page.
+func (r *renderer) network(pg *page) (template.HTML, []networkRow) {
+	rel := relatedTo(r.related)
+	actors := map[string]*content.Actor{}
+	for _, a := range live(r.in.Site.Actors) {
+		actors[a.Slug] = a
+	}
+	degree := map[string]int{}
+	for slug, rs := range rel {
+		for _, x := range rs {
+			degree[slug] += x.Count
+		}
+	}
+	var rows []networkRow
+	for _, a := range r.byProminence(live(r.in.Site.Actors)) {
+		if len(rel[a.Slug]) == 0 {
+			continue
+		}
+		row := networkRow{Actor: link{Title: a.Name, Href: pg.Rel(URL(&a.Page))}, Side: r.sideLabel(a.Side)}
+		for _, x := range rel[a.Slug] {
+			o := actors[x.Slug]
+			row.Related = append(row.Related, networkLink{link{Title: o.Name, Href: pg.Rel(URL(&o.Page))}, x.Count})
+		}
+		rows = append(rows, row)
+	}
+
+	// The picture: the best-connected actors, ordered around the circle by side.
+	var chosen []*content.Actor
+	for _, a := range actors {
+		if degree[a.Slug] > 0 {
+			chosen = append(chosen, a)
+		}
+	}
+	sort.Slice(chosen, func(i, j int) bool {
+		if degree[chosen[i].Slug] != degree[chosen[j].Slug] {
+			return degree[chosen[i].Slug] > degree[chosen[j].Slug]
+		}
+		return chosen[i].Slug < chosen[j].Slug
+	})
+	if len(chosen) > networkSize {
+		chosen = chosen[:networkSize]
+	}
+	if len(chosen) < 2 {
+		return "", rows
+	}
+	sideOrder := map[string]int{}
+	for i, s := range r.settings.Sides {
+		sideOrder[s.Slug] = i
+	}
+	sort.Slice(chosen, func(i, j int) bool {
+		if sideOrder[chosen[i].Side] != sideOrder[chosen[j].Side] {
+			return sideOrder[chosen[i].Side] < sideOrder[chosen[j].Side]
+		}
+		return chosen[i].Name < chosen[j].Name
+	})
+	var nodes []netNode
+	for _, a := range chosen {
+		nodes = append(nodes, netNode{a: a, weight: degree[a.Slug]})
+	}
+	var edges []netEdge
+	for p, n := range r.related {
+		edges = append(edges, netEdge{p, n})
+	}
+	desc := fmt.Sprintf("The %d most connected actors around a circle, grouped by side. A line joins two actors named in the same source line or listed in the same event; thicker lines mean more such links. Each name links to its page; the list below gives every connection.", len(chosen))
+	return r.drawNetwork(pg, "network", "Actor network", desc, nodes, edges, networkEdges, ""), rows
+}
+
+type netNode struct {
+	a      *content.Actor
+	weight int
+}
+
+type netEdge struct {
+	p pair
+	n int
+}
+
+// drawNetwork draws nodes around a circle (or, with a centre, the others
+// around it) and the strongest edges between them. The viewBox is grown to
+// hold every label, so none is clipped.
+func (r *renderer) drawNetwork(pg *page, id, title, desc string, nodes []netNode, all []netEdge, maxEdges int, centre string) template.HTML {
+	const radius, fontSize = 190.0, 13.0
+	type point struct{ X, Y, Angle float64 }
+	pos := map[string]point{}
+	ring := nodes
+	if centre != "" {
+		ring = nil
+		for _, n := range nodes {
+			if n.a.Slug == centre {
+				pos[centre] = point{0, 0, 0}
+			} else {
+				ring = append(ring, n)
+			}
+		}
+	}
+	for i, n := range ring {
+		angle := 2*math.Pi*float64(i)/float64(len(ring)) - math.Pi/2
+		pos[n.a.Slug] = point{radius * math.Cos(angle), radius * math.Sin(angle), angle}
+	}
+	var edges []netEdge
+	for _, e := range all {
+		_, okA := pos[e.p.A]
+		_, okB := pos[e.p.B]
+		if okA && okB {
+			edges = append(edges, e)
+		}
+	}
+	sort.Slice(edges, func(i, j int) bool {
+		if edges[i].n != edges[j].n {
+			return edges[i].n > edges[j].n
+		}
+		if edges[i].p.A != edges[j].p.A {
+			return edges[i].p.A < edges[j].p.A
+		}
+		return edges[i].p.B < edges[j].p.B
+	})
+	if len(edges) > maxEdges {
+		edges = edges[:maxEdges]
+	}
+	maxN := 1
+	for _, e := range edges {
+		maxN = max(maxN, e.n)
+	}
+	maxW := 1
+	for _, n := range nodes {
+		maxW = max(maxW, n.weight)
+	}
+	// The labels sit outside the ring, horizontal, anchored away from the
+	// centre; the viewBox takes in every label's estimated box.
+	type label struct {
+		x, y   float64
+		anchor string
+		text   string
+	}
+	labels := map[string]label{}
+	minX, minY, maxX, maxY := -radius, -radius, radius, radius
+	for _, n := range nodes {
+		p := pos[n.a.Slug]
+		rad := 5 + 9*math.Sqrt(float64(n.weight)/float64(maxW))
+		name := text.Shorten(n.a.Name, 30)
+		w := labelWidth(name, fontSize)
+		var l label
+		switch {
+		case n.a.Slug == centre:
+			l = label{0, -rad - 8, "middle", name}
+			minX, maxX = min(minX, -w/2), max(maxX, w/2)
+		default:
+			c, s := math.Cos(p.Angle), math.Sin(p.Angle)
+			lx, ly := p.X+(rad+6)*c, p.Y+(rad+6)*s+4
+			l = label{lx, ly, "start", name}
+			if c < -0.2 {
+				l.anchor = "end"
+				minX = min(minX, lx-w)
+			} else if c > 0.2 {
+				maxX = max(maxX, lx+w)
+			} else {
+				l.anchor = "middle"
+				l.y = p.Y + (rad+14)*math.Copysign(1, s) + 4
+				minX, maxX = min(minX, lx-w/2), max(maxX, lx+w/2)
+			}
+			minY, maxY = min(minY, l.y-fontSize), max(maxY, l.y+4)
+		}
+		labels[n.a.Slug] = l
+	}
+	pad := 8.0
+	minX, minY, maxX, maxY = minX-pad, minY-pad, maxX+pad, maxY+pad
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="network" viewBox="%.0f %.0f %.0f %.0f" role="group" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">%s</desc>`,
+		minX, minY, maxX-minX, maxY-minY, id, id, id, html.EscapeString(title), id, html.EscapeString(desc))
+	for i := len(edges) - 1; i >= 0; i-- {
+		e := edges[i]
+		a, z := pos[e.p.A], pos[e.p.B]
+		// A curve bowed toward the centre keeps lines between neighbours apart.
+		mx, my := (a.X+z.X)/2, (a.Y+z.Y)/2
+		qx, qy := mx*0.55, my*0.55
+		w := 0.6 + 3.4*float64(e.n)/float64(maxN)
+		op := 0.25 + 0.55*float64(e.n)/float64(maxN)
+		fmt.Fprintf(&b, `<path class="edge" d="M%.1f %.1fQ%.1f %.1f %.1f %.1f" stroke-width="%.2f" stroke-opacity="%.2f"></path>`, a.X, a.Y, qx, qy, z.X, z.Y, w, op)
+	}
+	for _, n := range nodes {
+		p := pos[n.a.Slug]
+		l := labels[n.a.Slug]
+		rad := 5 + 9*math.Sqrt(float64(n.weight)/float64(maxW))
+		fmt.Fprintf(&b, `<a class="node" href="%s"><title>%s (%s): %d links</title><circle cx="%.1f" cy="%.1f" r="%.1f" class="side-%s"></circle><text x="%.1f" y="%.1f" text-anchor="%s">%s</text></a>`,
+			html.EscapeString(pg.Rel(URL(&n.a.Page))), html.EscapeString(n.a.Name), html.EscapeString(r.sideLabel(n.a.Side)), n.weight,
+			p.X, p.Y, rad, html.EscapeString(n.a.Side), l.x, l.y, l.anchor, html.EscapeString(l.text))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// egoNetwork draws one actor in the middle of the actors it appears with
+// most, for following that actor without the whole network.
+func (r *renderer) egoNetwork(pg *page, a *content.Actor, near []related) template.HTML {
+	if len(near) == 0 {
+		return ""
+	}
+	nodes := []netNode{{a: a, weight: 0}}
+	var edges []netEdge
+	for _, x := range near {
+		o := r.actor(x.Slug)
+		if o == nil {
+			continue
+		}
+		nodes = append(nodes, netNode{a: o, weight: x.Count})
+		nodes[0].weight += x.Count
+		p := pair{a.Slug, o.Slug}
+		if p.B < p.A {
+			p = pair{o.Slug, a.Slug}
+		}
+		edges = append(edges, netEdge{p, x.Count})
+	}
+	desc := fmt.Sprintf("%s in the middle, joined to the %d actors named with it most often in the sources and events; thicker lines mean more such links.", a.Name, len(nodes)-1)
+	return r.drawNetwork(pg, "ego", "Named most often with "+a.Name, desc, nodes, edges, egoSize, a.Slug)
+}
+
+func (r *renderer) actor(slug string) *content.Actor {
+	for _, a := range r.in.Site.Actors {
+		if a.Slug == slug {
+			return a
+		}
+	}
+	return nil
+}

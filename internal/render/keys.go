@@ -1,0 +1,91 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"math"
+)
+
+// Key names the inputs of one output file: two jobs with the same key
+// write the same bytes. It is a SHA-256 of what the file is made from, as
+// each job declares it (a keyer's key method), never of whole data
+// structures by reflection: a page declares the layout it uses, its own
+// text, and each value of other pages it shows.
+type Key [32]byte
+
+// String is the key in hex.
+func (k Key) String() string { return fmt.Sprintf("%x", k[:]) }
+
+// keyer is data that declares its inputs to a hasher.
+type keyer interface {
+	key(h *hasher)
+}
+
+// hasher accumulates declared inputs. Each value is written with its length
+// or a type tag, so that different sequences never give the same bytes.
+type hasher struct {
+	h hash.Hash
+	b [9]byte
+}
+
+func newHasher() *hasher { return &hasher{h: sha256.New()} }
+
+func (h *hasher) sum() Key {
+	var k Key
+	h.h.Sum(k[:0])
+	return k
+}
+
+func (h *hasher) tag(t byte, n uint64) {
+	h.b[0] = t
+	binary.LittleEndian.PutUint64(h.b[1:], n)
+	h.h.Write(h.b[:])
+}
+
+func (h *hasher) str(s string) {
+	h.tag('s', uint64(len(s)))
+	h.h.Write([]byte(s))
+}
+
+func (h *hasher) bytes(b []byte) {
+	h.tag('b', uint64(len(b)))
+	h.h.Write(b)
+}
+
+func (h *hasher) int(n int)       { h.tag('i', uint64(n)) }
+func (h *hasher) float(f float64) { h.tag('f', math.Float64bits(f)) }
+func (h *hasher) bool(b bool) {
+	if b {
+		h.int(1)
+	} else {
+		h.int(0)
+	}
+}
+func (h *hasher) key(k Key) { h.tag('k', 32); h.h.Write(k[:]) }
+func (h *hasher) strs(ss []string) {
+	h.tag('l', uint64(len(ss)))
+	for _, s := range ss {
+		h.str(s)
+	}
+}
+func (h *hasher) opt(k keyer) {
+	if k == nil {
+		h.tag('n', 0)
+	} else {
+		h.tag('y', 0)
+		k.key(h)
+	}
+}
+
+// each writes a list of keyers.
+func each[T keyer](h *hasher, xs []T) {
+	h.tag('L', uint64(len(xs)))
+	for _, x := range xs {
+		x.key(h)
+	}
+}
+
+// bytesKey is the key of a file whose bytes are its only input.
+func bytesKey(b []byte) Key { return sha256.Sum256(b) }
