@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -185,11 +183,25 @@ func (l *lexicon) addPlace(name string) {
 
 // asciiFold strips the accents of Latin letters: "Türkiye" → "Turkiye".
 func asciiFold(s string) string {
-	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
-	if err != nil {
+	if isASCII(s) {
 		return s
 	}
-	return out
+	marks := func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}
+	return norm.NFC.String(strings.Map(marks, norm.NFD.String(s)))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func appendNew[T comparable](list []T, v T) []T {
