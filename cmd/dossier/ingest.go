@@ -13,14 +13,17 @@ import (
 	"github.com/dossier-project/dossier/internal/text"
 )
 
-const ingestHelp = `Usage: dossier ingest [-root DIR] [-published YYYY-MM-DD] [-title T] [-publisher P] [-url U] FILE...
+const ingestHelp = `Usage: dossier ingest [-root DIR] [-encoding NAME] [-published YYYY-MM-DD] [-title T] [-publisher P] [-url U] FILE...
 
 Copies each FILE into seeds/ as NNN_<first 16 hex digits of its sha256>.txt
 under the next free number, converted to UTF-8 with LF line endings, and
 records it in seeds/sources.yaml with today's date as its ingest date. The
 metadata flags describe the file's articles (-title only when it holds one).
-A file already in seeds/ (same text), an empty or a binary file is refused,
-and then nothing at all is changed. Run 'dossier build' afterwards.`
+A file in another encoding than UTF-8 or UTF-16 with a byte-order mark needs
+-encoding, which is never guessed: without it the file is refused, naming its
+first byte that is not UTF-8. A file already in seeds/ (same text), an empty
+or a binary file is refused too, and then nothing at all is changed. Run
+'dossier build' afterwards.`
 
 func cmdIngest(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("ingest", ingestHelp, stderr)
@@ -30,6 +33,7 @@ func cmdIngest(args []string, stdout, stderr io.Writer) error {
 	publisher := fs.String("publisher", "", "the publisher, e.g. Al Jazeera")
 	url := fs.String("url", "", "the article's address")
 	on := fs.String("ingested", "", "ingest date to record (default today)")
+	encoding := fs.String("encoding", "", "the files' encoding when not UTF-8 or UTF-16 with a byte-order mark: a WHATWG label such as windows-1256, iso-8859-6, windows-1252")
 	// Flags may come before or after the files.
 	var files []string
 	for {
@@ -59,7 +63,7 @@ func cmdIngest(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("ingest: -ingested %q is not a date YYYY-MM-DD", *on)
 		}
 	}
-	docs, refused, err := project.Ingest(*root, files, meta, day)
+	docs, refused, err := project.Ingest(*root, files, *encoding, meta, day)
 	printProblems(stderr, refused)
 	switch {
 	case err != nil:

@@ -204,10 +204,15 @@ func TestIngestRebuildDraft(t *testing.T) {
 	assert.Equal(t, seeds, hashTree(t, filepath.Join(dir, "seeds")), "a refused batch changes nothing")
 }
 
-// TestIngestConvertsEncoding ingests a Windows-1252 file into UTF-8.
+// TestIngestConvertsEncoding ingests a Windows-1252 file into UTF-8 when
+// told its encoding, and refuses it, naming the line and the flag, when not.
 func TestIngestConvertsEncoding(t *testing.T) {
 	dir := testProject(t)
-	out, stderr, err := runCmd("ingest", "-root", dir, "-title", "Notes", "-published", "2025-11-02", filepath.Join(fixtures, "cp1252.txt"))
+	_, stderr, err := runCmd("ingest", "-root", dir, filepath.Join(fixtures, "cp1252.txt"))
+	require.Error(t, err, "bytes that are not UTF-8 are never guessed")
+	assert.Contains(t, stderr, filepath.Join(fixtures, "cp1252.txt")+":1: not ingested: byte 0xE9")
+	assert.Contains(t, stderr, "-encoding windows-1252")
+	out, stderr, err := runCmd("ingest", "-root", dir, "-encoding", "windows-1252", "-title", "Notes", "-published", "2025-11-02", filepath.Join(fixtures, "cp1252.txt"))
 	require.NoError(t, err, stderr)
 	assert.Contains(t, out, `"Notes" (2025-11-02)`, "flags describe the article")
 	files, err := filepath.Glob(filepath.Join(dir, "seeds", "001_*.txt"))

@@ -53,3 +53,14 @@ func BenchmarkInbox(b *testing.B) {
 		Quotes(l)
 	})
 }
+
+// BenchmarkLexicon is what every program that links the package pays once,
+// at start-up: reading the embedded word lists.
+func BenchmarkLexicon(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := loadLexicon(lexiconFiles); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -17,7 +17,7 @@ type Figure struct {
 	Start     int    // byte offset in the paragraph
 	Qualifier string // "at least", "more than", … as the dossier's figures use them; "" when none
 	Unit      string // what is counted: "soldiers", "percent", "US dollars", "km"
-	Speaker   string // the nearest speaker the sentence names ("Pakistan’s army"), or ""
+	Speaker   string // the nearest speaker the sentence names ("Chile’s army"), or ""
 	Sentence  string
 }
 
@@ -41,9 +41,7 @@ var (
 	percentUnit   = regexp.MustCompile(`^\s*(?:%|percent\b|per cent\b)`)
 	lengthUnit    = regexp.MustCompile(`^[\s-]*(km|kilometres|kilometers|miles?|metres|meters|hectares|kg|tonnes|tons)\b`)
 	// "two days after", "three weeks ago": a time reference, not a figure
-	timeAgo     = regexp.MustCompile(`^\s*(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|ago|later|earlier)\b`)
-	moneyBefore = regexp.MustCompile(`(\$|US\$|Rs\.?\s?|PKR\s?|€|£)$`)
-	moneyAfter  = regexp.MustCompile(`^\s*(dollars|rupees|afghanis|euros)\b`)
+	timeAgo = regexp.MustCompile(`^\s*(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|ago|later|earlier)\b`)
 )
 
 // Figures finds the quantities in a paragraph: numbers in digits or words
@@ -65,7 +63,8 @@ func Figures(text string) []Figure {
 			continue
 		}
 		f := Figure{Value: n.Value, Text: n.Text, Start: n.Start}
-		f.Qualifier = qualifierBefore(text[max(0, n.Start-40):n.Start])
+		_, at, _ := lex.currencyBefore(text, n.Start) // "more than $45": the qualifier stands before the symbol
+		f.Qualifier = qualifierBefore(text[max(0, at-40):at])
 		f.Unit = unitOf(text, n.Start, end)
 		sent := spanAt(sentences, n.Start, len(text))
 		f.Sentence = strings.TrimSpace(text[sent.Start:sent.End])
@@ -147,6 +146,17 @@ func notAQuantity(text string, n Number) bool {
 	return false
 }
 
+// firstWord returns the letters that open s after white space: "euros" of
+// " euros, or".
+func firstWord(s string) string {
+	s = strings.TrimLeft(s, " ")
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		return s
+	}
+	return s[:end]
+}
+
 func lastRuneIsLetter(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return unicode.IsLetter(r)
@@ -169,7 +179,7 @@ func isYear(n Number, after string) bool {
 }
 
 func qualifierBefore(before string) string {
-	t := strings.ToLower(strings.TrimRight(before, " $"))
+	t := strings.ToLower(strings.TrimRight(before, " "))
 	for _, q := range qualifiers {
 		if strings.HasSuffix(t, " "+q) || t == q {
 			return q
@@ -184,25 +194,17 @@ func unitOf(text string, start, end int) string {
 	switch {
 	case percentUnit.MatchString(after):
 		return "percent"
-	case moneyBefore.MatchString(text[max(0, start-8):start]):
-		cur := strings.TrimSpace(moneyBefore.FindStringSubmatch(text[max(0, start-8):start])[1])
-		switch strings.TrimSuffix(cur, ".") {
-		case "$", "US$":
-			return "US dollars"
-		case "Rs", "PKR":
-			return "Pakistani rupees"
-		case "€":
-			return "euros"
-		}
-		return "pounds"
+	}
+	if unit, _, ok := lex.currencyBefore(text, start); ok {
+		return unit
 	}
 	if m := lengthUnit.FindStringSubmatch(after); m != nil {
 		return m[1]
 	}
-	if m := moneyAfter.FindStringSubmatch(after); m != nil {
-		return m[1]
+	if w := firstWord(after); lex.currencyNouns[w] {
+		return w // "45 euros"
 	}
-	// A range "600,000 to 800,000 Afghans": the unit follows the second number.
+	// A range "600,000 to 800,000 Chileans": the unit follows the second number.
 	if rest := strings.TrimSpace(after); strings.HasPrefix(rest, "to ") || strings.HasPrefix(rest, "and ") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "-") {
 		for _, n := range Numbers(rest) {
 			if n.Start <= 4 {
@@ -226,8 +228,8 @@ func unitOf(text string, start, end int) string {
 }
 
 // isAdjective recognises the adjectives that often stand between a number
-// and its noun ("five Pakistani soldiers"), so the unit reads on.
+// and its noun ("five Swiss soldiers"), so the unit reads on.
 func isAdjective(w string) bool {
-	return strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ani") || strings.HasSuffix(w, "ish") ||
-		w == "afghan" || w == "other" || w == "more" || w == "civilian" || w == "security" || w == "military"
+	return lex.adjectives[w] || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ani") || strings.HasSuffix(w, "ish") ||
+		w == "other" || w == "more" || w == "civilian" || w == "security" || w == "military"
 }

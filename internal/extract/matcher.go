@@ -27,8 +27,8 @@ type Matcher struct {
 	names []string // pattern index → name
 	keys  []string // pattern index → key
 	// words holds every run of two or more consecutive words of a known
-	// name, lower-cased, so a shortened form ("Mohammad Yaqoob" of "Mullah
-	// Mohammad Yaqoob") still counts as known.
+	// name, lower-cased, so a shortened form ("Ana Ruiz" of "General Ana
+	// Ruiz") still counts as known.
 	words map[string]string
 	// single holds every word of every known name, lower-cased.
 	single map[string]bool
@@ -141,8 +141,8 @@ func sortedBytes(next map[byte]int32) []byte {
 }
 
 // Find returns the known names in text as whole words, left to right and
-// never overlapping. Where names overlap, the longest wins, so "Asif" inside
-// "Khawaja Asif" counts only for the longer name.
+// never overlapping. Where names overlap, the longest wins, so "Ruiz" inside
+// "Ana Ruiz" counts only for the longer name.
 func (m *Matcher) Find(text string) []Match {
 	if m == nil || len(m.names) == 0 {
 		return nil
@@ -197,7 +197,7 @@ func (m *Matcher) Known(name string) (string, bool) {
 }
 
 // KnownWord reports whether a single word is part of some known name
-// ("Asif" of "Khawaja Asif"), ignoring case.
+// ("Ruiz" of "Ana Ruiz"), ignoring case.
 func (m *Matcher) KnownWord(w string) bool {
 	return m != nil && m.single[strings.ToLower(w)]
 }

@@ -11,8 +11,8 @@ import (
 // a multi-word capitalised name, a title such as "Deputy Prime Minister", an
 // organisation, or an acronym.
 type NameMention struct {
-	Text  string // as written, title included: "Deputy Interior Minister Haji Najib"
-	Name  string // the name without its title: "Haji Najib"; the title itself when there is no name
+	Text  string // as written, title included: "Deputy Interior Minister Ana Ruiz"
+	Name  string // the name without its title: "Ana Ruiz"; the title itself when there is no name
 	Title string // "Deputy Interior Minister", or ""
 	Kind  string // person | organization | title | acronym | other
 	Start int    // byte offset of Text in the paragraph
@@ -40,14 +40,14 @@ var (
 		Security Adviser Advisor National Federal Provincial Caretaker Former Senior Top First Second Chargé
 		Affaires Consul Attorney Mayor Mufti Emir Amir State Sardar Intelligence Broadcasting Field Marshal
 		Home Planning Trade Economic Humanitarian Journalist Analyst Professor Prof`)
-	// demonyms and country names that may open a title: "Pakistani Defence Minister"
-	titleOpeners = set(`Pakistani Afghan Qatari Turkish Iranian Indian Chinese Russian American US U.S. UN Saudi
-		Pakistan Afghanistan Taliban British Uzbek Tajik`)
+	// words that make a run an organisation's name, English and the
+	// common transliterated ones (Jamaat "assembly", Tehreek "movement",
+	// Lashkar "army")
 	orgWords = set(`Ministry Council Party Agency Organisation Organization Commission Forces Force Front
 		Movement Bank Fund Office University Institute Centre Center Mission Group Committee Department
 		Authority Court Assembly Parliament Government Network News Times Post Press Union Corps Police
 		Brigade Alliance Association Foundation Programme Program Services Conference Initiative Tribune
-		Dawn Express Radio Television TV Broadcasting Corporation Company Emirate Republic Secretariat
+		Express Radio Television TV Broadcasting Corporation Company Emirate Republic Secretariat
 		Board Directorate Bureau Cell Division Regiment Battalion League Jamaat Tehreek Tehrik Lashkar Survey
 		Chamber Programme Affairs School`)
 	// acronyms that are not organisations
@@ -95,7 +95,7 @@ func tokenize(text string) []token {
 				i += size
 				continue
 			}
-			// keep "-", "’", "'" when a letter follows (al-Zawahiri, O’Neil),
+			// keep "-", "’", "'" when a letter follows (al-Mansour, O’Neil),
 			// and "." between initials (U.S., A.S.) but not in "Lt.General"
 			if strings.ContainsRune("-’'&", r) && i+size < len(text) {
 				nr, _ := utf8.DecodeRuneInString(text[i+size:])
@@ -112,7 +112,7 @@ func tokenize(text string) []token {
 		}
 		w := text[start:i]
 		t := token{text: w, start: start, end: i}
-		// "Pakistan’s": the possessive ends a name
+		// "Chile’s": the possessive ends a name
 		for _, poss := range []string{"’s", "'s", "’", "'"} {
 			if strings.HasSuffix(w, poss) && len(w) > len(poss) {
 				t.text, t.end, t.endsRun = w[:len(w)-len(poss)], i-len(poss), true
@@ -129,12 +129,12 @@ func tokenize(text string) []token {
 	return out
 }
 
-// compoundAdjective matches "Kandahar-based", "US-led", "Taliban-ruled":
+// compoundAdjective matches "Lagos-based", "US-led", "rebel-ruled":
 // adjectives made from names, which are not names themselves.
 var compoundAdjective = regexp.MustCompile(`-(?:based|led|ruled|backed|controlled|friendly|issued|headquartered|born|linked|run|owned|style|allied|funded|brokered|made)$`)
 
 // gerundOpening reports whether a word ending in "ing" opens a sentence
-// ("Appreciating Qatar’s mediation…"), where its capital says nothing.
+// ("Appreciating Norway’s mediation…"), where its capital says nothing.
 func gerundOpening(text string, t token) bool {
 	if !strings.HasSuffix(t.text, "ing") {
 		return false
@@ -210,22 +210,21 @@ func Names(text string, known *Matcher) []NameMention {
 			return
 		}
 		if len(run) == 1 && !(isAcronym(run[0].text) && !acronymNoise[run[0].text] && len(run[0].text) <= 6 && !strings.HasPrefix(text[run[0].end:], ":")) {
-			return // one word, unless an acronym (not a dateline such as "ISLAMABAD:")
+			return // one word, unless an acronym (not a dateline such as "LIMA:")
 		}
 		n := NameMention{Text: text[run[0].start:run[len(run)-1].end], Start: run[0].start}
-		if isDemonym(run[len(run)-1].text) || generic(run) {
+		if lex.endsWithDemonym(text, run) || isDemonym(run[len(run)-1].text) || generic(run) {
 			return // "South Asian", "Foreign Ministry": descriptions, not names
 		}
 		// The title is the leading run of title words, perhaps after a
-		// demonym ("Pakistani Defence Minister"), with "of" and "and"
-		// inside ("Minister of Information and Broadcasting");
-		// organisations keep theirs.
+		// country, a people or a known name ("Chilean Defence Minister",
+		// "South Korean Prime Minister"), with "of" and "and" inside
+		// ("Minister of Information and Broadcasting"); organisations
+		// keep theirs.
 		k := 0
 		if !hasOrgWord(run) {
-			if len(run) > 1 && titleOpeners[run[0].text] && titleWords[run[1].text] {
-				k = 1
-			}
-			if k == 1 || titleWords[run[0].text] {
+			k = titleOpener(text, run, knownSpans)
+			if k > 0 || titleWords[run[0].text] {
 				for k < len(run) && (titleWords[run[k].text] || (run[k].text == "of" || run[k].text == "and") && k+1 < len(run) && titleWords[run[k+1].text]) {
 					k++
 				}
@@ -243,13 +242,13 @@ func Names(text string, known *Matcher) []NameMention {
 		}
 		n.Kind = kindOf(run, nameRun, k == len(run))
 		if n.Kind == "person" && len(nameRun) == 1 && known.KnownWord(nameRun[0].text) {
-			return // "Defence Minister Asif": a title and a word of a known name
+			return // "Defence Minister Ruiz": a title and a word of a known name
 		}
 		if isKnown(n.Name, nameRun, knownSpans, known) {
 			return
 		}
 		if n.Kind == "title" && knownAfter(text, run[len(run)-1].end, knownSpans) {
-			return // "the Minister of Defence, Khawaja Asif": the title of a known actor
+			return // "the Minister of Defence, Ana Ruiz": the title of a known actor
 		}
 		if seen[n.Text] {
 			return
@@ -319,7 +318,7 @@ func isKnown(name string, run []token, spans []Match, known *Matcher) bool {
 				break
 			}
 		}
-		if !inSpan && !titleWords[t.text] && !titleOpeners[t.text] && !nameParticles[t.text] {
+		if !inSpan && !titleWords[t.text] && !lex.placeWords[t.text] && !nameParticles[t.text] {
 			return false
 		}
 	}
@@ -336,8 +335,8 @@ func knownAfter(text string, at int, spans []Match) bool {
 	return false
 }
 
-// splitAnd returns the index of an "and" that joins two names ("Pakistan
-// and Iran") rather than belonging to one ("Centre for Research and
+// splitAnd returns the index of an "and" that joins two names ("Peru
+// and Chile") rather than belonging to one ("Centre for Research and
 // Security Studies", "Minister of Information and Broadcasting"), or 0.
 func splitAnd(run []token) int {
 	for i, t := range run {
@@ -349,7 +348,7 @@ func splitAnd(run []token) int {
 		}
 		titles := titleWords[run[i+1].text]
 		for _, b := range run[:i] {
-			if !titleWords[b.text] && !titleOpeners[b.text] && b.text != "of" {
+			if !titleWords[b.text] && !lex.placeWords[b.text] && b.text != "of" {
 				titles = false
 			}
 		}
@@ -360,20 +359,54 @@ func splitAnd(run []token) int {
 	return 0
 }
 
+// isDemonym reports whether a word reads as the adjective of a people or a
+// part of the world by its ending ("Asian", "Sudanese", "Western"), as the
+// peoples the lexicon names do ("Chilean"): a name does not end with one.
 func isDemonym(w string) bool {
-	return titleOpeners[w] && strings.ToUpper(w) != w && w != "Pakistan" && w != "Afghanistan" && w != "Taliban" ||
-		strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ish") || strings.HasSuffix(w, "stani") ||
+	return strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ish") || strings.HasSuffix(w, "stani") ||
 		w == "Eastern" || w == "Western" || w == "Northern" || w == "Southern"
 }
 
+// titleOpener returns the number of words before the title words of a run:
+// a country or a people ("Chilean Defence Minister", "United States
+// Secretary of State") or a known name ("Hamas Political Bureau Chief"),
+// or 0.
+func titleOpener(text string, run []token, known []Match) int {
+	n := lex.placeAt(text, run)
+	if s := knownSpanAt(run, known); s > n {
+		n = s
+	}
+	if n == 0 || n >= len(run) || !titleWords[run[n].text] {
+		return 0
+	}
+	return n
+}
+
+// knownSpanAt returns the number of words of the known name that opens a
+// run, or 0.
+func knownSpanAt(run []token, known []Match) int {
+	for _, m := range known {
+		if m.Start != run[0].start {
+			continue
+		}
+		for i, t := range run {
+			if t.end == m.End {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
 // generic reports whether a run is made only of title, organisation and
-// nationality words: "Foreign Ministry", "Supreme Court".
+// nationality words: "Foreign Ministry", "Supreme Court", "Chilean
+// Interior Ministry".
 func generic(run []token) bool {
 	if !hasOrgWord(run) {
 		return false
 	}
 	for _, t := range run {
-		if !titleWords[t.text] && !orgWords[t.text] && !titleOpeners[t.text] && !nameParticles[t.text] {
+		if !titleWords[t.text] && !orgWords[t.text] && !lex.placeWords[t.text] && !nameParticles[t.text] {
 			return false
 		}
 	}

@@ -11,18 +11,18 @@ import (
 type Quote struct {
 	Text    string // the words between the quote marks
 	Start   int    // byte offset of the opening mark
-	Speaker string // as written ("Mujahid", "Pakistan’s army"); "" when the paragraph does not say
+	Speaker string // as written ("Ruiz", "Chile’s army"); "" when the paragraph does not say
 	Words   int
 }
 
 var quoteSpan = regexp.MustCompile(`“([^”]+)”|"([^"]+)"`)
 
-// attributed speech right after a quotation: `,” he added`, `,” said Asif`
+// attributed speech right after a quotation: `,” he added`, `,” said Ruiz`
 var afterQuote = regexp.MustCompile(`^[,.!?]?\s*(?:(he|she|they|it|we)\s+(?:` + speechVerb + `|continued)|(?:` + speechVerb + `)\s+(` + commonNP + `|(?:the\s+)?` + properNP + `)|(` + commonNP + `|(?:the\s+)?` + properNP + `)\s+(?:` + speechVerb + `))\b`)
 
 // Quotes finds the quotations in a paragraph with their speakers. The speaker
-// is taken from the words next to the quotation ("…,” Mujahid said"), from
-// the speech verb before it ("Asif said: “…”"), or from an "according to"
+// is taken from the words next to the quotation ("…,” Ruiz said"), from
+// the speech verb before it ("Ruiz said: “…”"), or from an "according to"
 // in the same sentence; a pronoun ("he added") continues the previous
 // quotation's speaker in the paragraph.
 func Quotes(text string) []Quote {
@@ -125,7 +125,7 @@ func nearestSpeakerOutside(ss []speaker, qs, qe int) string {
 	return best
 }
 
-// trimArticle drops a leading "the" before a proper name: "the UNHCR" → "UNHCR".
+// trimArticle drops a leading "the" before a proper name: "the UNICEF" → "UNICEF".
 func trimArticle(s string) string {
 	for _, lead := range []string{"the ", "The "} {
 		if rest, ok := strings.CutPrefix(s, lead); ok {

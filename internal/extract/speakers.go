@@ -7,8 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// A speaker is who a sentence says spoke: "Mujahid said", "said Pakistan’s
-// army", "according to the UNHCR", "the Pakistani military said".
+// A speaker is who a sentence says spoke: "Ruiz said", "said Chile’s
+// army", "according to the UNICEF", "the Chilean military said".
 type speaker struct {
 	Start, End int // the speaker's words in the sentence
 	Text       string
@@ -16,19 +16,19 @@ type speaker struct {
 
 const (
 	// capWord is a capitalised word, possibly hyphenated or with an initial
-	// lower-case particle ("al-Zawahiri"), or an acronym with periods ("U.S.").
+	// lower-case particle ("al-Mansour"), or an acronym with periods ("U.S.").
 	capWord = `(?:(?:al|el|ul|ur|bin|ibn)-)?\p{Lu}[\p{L}\p{N}.’'-]*`
 	// properNP is a run of capitalised words with optional particles inside.
 	properNP = capWord + `(?:\s+(?:(?:of|for|the|and|in|al|bin|ul|e|de)\s+)?` + capWord + `)*`
-	// commonNP is a short description: "the Pakistani military", "officials",
-	// "Afghanistan’s Taliban government", "the UNHCR spokesperson".
+	// commonNP is a short description: "the Chilean military", "officials",
+	// "Chile’s interim government", "the UNICEF spokesperson".
 	commonNP   = `(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\p{L}’'-]+\s+){0,3}?(?:` + roleNouns + `)`
 	speechVerb = `said|says|told|added|stated|claimed|reported|announced|confirmed|wrote|warned|noted|insisted|argued|alleged|explained|stressed|declared|posted|tweeted|acknowledged|asserted|estimated|accused|called|condemned|denied`
 	roleNouns  = `military|army|officials?|spokesman|spokesperson|spokeswoman|ministry|minister|government|police|authorities|sources?|agency|office|statement|report|residents?|analysts?|experts?|observers?|diplomats?|commanders?|leaders?|president|envoy|members|media wing|figures`
 )
 
 var (
-	// "Baheer, the political analyst, said": the name, not the description
+	// "Ruiz, the political analyst, said": the name, not the description
 	speakerAppositive = regexp.MustCompile(`(` + properNP + `),\s+(?:the|a|an)\s+[^,“”"]{1,100},\s+(?:` + speechVerb + `)\b`)
 	// "X said", "X told Al Jazeera", "X has said"
 	speakerBefore = regexp.MustCompile(`((?:the\s+)?` + properNP + `(?:[’']s\s+(?:[\p{L}-]+\s+){0,2}?(?:` + roleNouns + `)(?:\s+` + properNP + `)?)?|` + commonNP + `(?:\s+` + properNP + `)?)\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*(?:` + speechVerb + `)\b`)

@@ -32,12 +32,17 @@ type Ingested struct {
 // empty). Files it cannot take are refused, each with a problem naming it;
 // then nothing at all is changed. The error is for a project that cannot be
 // read or written.
-func Ingest(root string, files []string, meta source.Article, day date.Date) ([]Ingested, diag.List, error) {
+// encoding names the files' encoding when they are neither UTF-8 nor UTF-16
+// with a byte-order mark (see source.Normalize); "" means they are.
+func Ingest(root string, files []string, encoding string, meta source.Article, day date.Date) ([]Ingested, diag.List, error) {
+	if err := source.CheckEncoding(encoding); err != nil {
+		return nil, nil, err
+	}
 	corpus, problems := source.Load(os.DirFS(root))
 	if problems.Errors() > 0 {
 		return nil, problems, errors.New("the seeds have errors; fix them first (nothing was ingested)")
 	}
-	docs, refused := prepare(corpus, files, meta)
+	docs, refused := prepare(corpus, files, encoding, meta)
 	if len(refused) > 0 {
 		return nil, refused, nil
 	}
@@ -49,14 +54,14 @@ func Ingest(root string, files []string, meta source.Article, day date.Date) ([]
 
 // prepare reads, normalises and checks every file and gives each the next
 // free number; it reports every file it refuses.
-func prepare(corpus *source.Corpus, files []string, meta source.Article) ([]Ingested, diag.List) {
+func prepare(corpus *source.Corpus, files []string, encoding string, meta source.Article) ([]Ingested, diag.List) {
 	have := map[string]string{} // hash of normalised text → where it is
 	for _, s := range corpus.Seeds {
 		var b bytes.Buffer
 		for _, l := range s.Lines {
 			b.WriteString(l.Text + "\n")
 		}
-		if n, err := source.Normalize(b.Bytes()); err == nil {
+		if n, err := source.Normalize(b.Bytes(), ""); err == nil {
 			have[source.Hash(n)] = s.Path()
 		}
 	}
@@ -68,8 +73,13 @@ func prepare(corpus *source.Corpus, files []string, meta source.Article) ([]Inge
 			refused.Add(diag.Errorf(f, 0, "cannot read: %v", err))
 			continue
 		}
-		data, err := source.Normalize(raw)
-		if err != nil {
+		data, err := source.Normalize(raw, encoding)
+		var ee *source.EncodingError
+		switch {
+		case errors.As(err, &ee):
+			refused.Add(diag.Errorf(f, ee.Line, "not ingested: %v", err))
+			continue
+		case err != nil:
 			refused.Add(diag.Errorf(f, 0, "not ingested: %v", err))
 			continue
 		}
