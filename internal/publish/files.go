@@ -16,19 +16,21 @@ import (
 // Put declares that the new site's file p (slash-separated, relative to the
 // site folder) has the given bytes. Nothing is written when the spare
 // already holds them; they are hardlinked when the live site holds them.
-func (t *Tx) Put(p string, data []byte) error {
+// Put returns the SHA-256 of data, for the caller's records (the sum Keep
+// wants next time); a transaction that remembers nothing computes no sums
+// and returns the zero sum.
+func (t *Tx) Put(p string, data []byte) (sum [32]byte, err error) {
 	full, err := t.reserve(p)
 	if err != nil {
-		return err
+		return sum, err
 	}
 	if t.state != "" {
-		sum := sha256.Sum256(data)
+		sum = sha256.Sum256(data)
 		if done, err := t.reuse(p, full, sum); done || err != nil {
-			return err
+			return sum, err
 		}
-		return t.write(p, full, sum, data)
 	}
-	return t.write(p, full, [32]byte{}, data)
+	return sum, t.write(p, full, sum, data)
 }
 
 // Keep declares that the new site's file p equals the live file p, whose
@@ -297,6 +299,7 @@ type File struct {
 	p, full string
 	f       *os.File
 	h       hash.Hash // nil when the transaction remembers nothing
+	sum     [32]byte
 	err     error
 }
 
@@ -341,21 +344,24 @@ func (w *File) Write(b []byte) (int, error) {
 // held the same bytes, the old file stays (it may be shared with the live
 // site) and the new one is dropped.
 func (w *File) Close() error {
-	var sum [32]byte
 	if w.h != nil {
-		w.h.Sum(sum[:0])
+		w.h.Sum(w.sum[:0])
 		if id, ok := identify(w.full); ok && w.err == nil {
-			if s, ok := w.t.known[id]; ok && s == sum {
+			if s, ok := w.t.known[id]; ok && s == w.sum {
 				w.f.Close()
 				os.Remove(w.f.Name())
-				w.t.learn(id, sum)
+				w.t.learn(id, w.sum)
 				w.t.unchanged.Add(1)
 				return nil
 			}
 		}
 	}
-	return w.t.install(w.p, w.full, w.f, sum, w.err)
+	return w.t.install(w.p, w.full, w.f, w.sum, w.err)
 }
+
+// Sum returns the SHA-256 of the bytes written, once Close has returned
+// (the zero sum when the transaction remembers nothing), like Put.
+func (w *File) Sum() [32]byte { return w.sum }
 
 // Discard drops the file; the spare keeps what it had at its path, and the
 // new site lacks the file unless it is given again.

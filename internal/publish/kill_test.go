@@ -106,7 +106,7 @@ func putOrKeep(tx *Tx, p string, prev map[string][]byte, data []byte, stream boo
 		}
 	}
 	if !stream {
-		return tx.Put(p, data)
+		return put(tx, p, data)
 	}
 	w, err := tx.Create(p)
 	if err != nil {

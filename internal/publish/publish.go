@@ -162,7 +162,7 @@ func (t *Tx) prepare(parent, base string) error {
 	}
 	lock, err := os.OpenFile(filepath.Join(t.work, "lock"), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return t.fail("cannot create the lock file in "+t.work, err)
+		return t.fail("cannot open the lock file in "+t.work, err)
 	}
 	t.lock = lock
 	if ok, err := lockFile(lock); err != nil {
@@ -335,7 +335,7 @@ func Write(dir string, files map[string][]byte) error {
 		return err
 	}
 	for _, p := range paths {
-		if err := t.Put(p, files[p]); err != nil {
+		if _, err := t.Put(p, files[p]); err != nil {
 			t.Abort()
 			return err
 		}

@@ -54,31 +54,38 @@ func strs(files map[string][]byte) map[string]string {
 	return m
 }
 
-// publisher publishes versions of a site like a build does: a file whose
-// bytes equal the previous version's is kept by its recorded sum, any other
-// is put.
+// publisher publishes versions of a site as a build does: a file whose
+// bytes equal the previous version's is kept by the sum Put returned for
+// it, any other is put.
 type publisher struct {
 	dir, state string
-	prev       map[string][]byte // the version last committed
+	prev       map[string][]byte   // the version last committed
+	sums       map[string][32]byte // its sums, as Put returned them
 }
 
 func (pb *publisher) publish(t testing.TB, files map[string][]byte) Stats {
 	t.Helper()
 	tx, err := Open(pb.dir, Options{State: pb.state, Warn: func(err error) { t.Errorf("warning: %v", err) }})
 	require.NoError(t, err)
+	sums := map[string][32]byte{}
 	for _, p := range sortedKeys(files) {
-		if old, ok := pb.prev[p]; ok && string(old) == string(files[p]) {
-			kept, err := tx.Keep(p, sha256.Sum256(old))
+		if old, ok := pb.prev[p]; ok && string(old) == string(files[p]) && pb.state != "" {
+			kept, err := tx.Keep(p, pb.sums[p])
 			require.NoError(t, err, "keep %s", p)
 			if kept {
+				sums[p] = pb.sums[p]
 				continue
 			}
 		}
-		require.NoError(t, tx.Put(p, files[p]), "put %s", p)
+		sums[p], err = tx.Put(p, files[p])
+		require.NoError(t, err, "put %s", p)
+		if pb.state != "" {
+			require.Equal(t, sha256.Sum256(files[p]), sums[p], "Put returns the sum of %s", p)
+		}
 	}
 	st, err := tx.Commit()
 	require.NoError(t, err)
-	pb.prev = files
+	pb.prev, pb.sums = files, sums
 	assert.Equal(t, strs(files), snapshot(t, pb.dir), "the live site is exactly the new version")
 	return st
 }
@@ -217,7 +224,7 @@ func TestKeepRefusesWhatItCannotVouchFor(t *testing.T) {
 	kept, err = tx.Keep("missing.html", sha256.Sum256(nil))
 	require.NoError(t, err)
 	assert.False(t, kept, "a file the live site lacks")
-	require.NoError(t, tx.Put("index.html", site["index.html"]), "a file Keep refused can be put")
+	require.NoError(t, put(tx, "index.html", site["index.html"]), "a file Keep refused can be put")
 	tx.Abort()
 
 	tx, err = Open(pb.dir, Options{})
@@ -301,7 +308,7 @@ func TestPathsAreChecked(t *testing.T) {
 	require.NoError(t, err)
 	defer tx.Abort()
 	for _, bad := range []string{"../evil.html", "/etc/evil", "a/../../evil", "", ".", "a//b", "./a", "a/"} {
-		assert.ErrorContains(t, tx.Put(bad, []byte("x")), "outside the site folder", "Put %q", bad)
+		assert.ErrorContains(t, put(tx, bad, []byte("x")), "outside the site folder", "Put %q", bad)
 		_, err := tx.Keep(bad, [32]byte{})
 		assert.ErrorContains(t, err, "outside the site folder", "Keep %q", bad)
 		_, err = tx.Create(bad)
@@ -309,10 +316,10 @@ func TestPathsAreChecked(t *testing.T) {
 		_, ok := tx.Live(bad)
 		assert.False(t, ok, "Live %q", bad)
 	}
-	require.NoError(t, tx.Put("a/b", []byte("x")))
-	assert.ErrorContains(t, tx.Put("a/b", []byte("x")), "given twice")
-	assert.ErrorContains(t, tx.Put("a", []byte("x")), "both a file and a folder")
-	assert.ErrorContains(t, tx.Put("a/b/c", []byte("x")), "both a file and a folder")
+	require.NoError(t, put(tx, "a/b", []byte("x")))
+	assert.ErrorContains(t, put(tx, "a/b", []byte("x")), "given twice")
+	assert.ErrorContains(t, put(tx, "a", []byte("x")), "both a file and a folder")
+	assert.ErrorContains(t, put(tx, "a/b/c", []byte("x")), "both a file and a folder")
 }
 
 func TestSecondTransactionWaitsForTheFirst(t *testing.T) {
@@ -328,7 +335,7 @@ func TestSecondTransactionWaitsForTheFirst(t *testing.T) {
 	require.NoError(t, err)
 	_, err = tx.Commit()
 	assert.Error(t, err, "a transaction commits once")
-	assert.Error(t, tx.Put("late.html", nil), "no file after Commit")
+	assert.Error(t, put(tx, "late.html", nil), "no file after Commit")
 }
 
 func TestDamagedStateIsIgnored(t *testing.T) {
@@ -344,7 +351,7 @@ func TestDamagedStateIsIgnored(t *testing.T) {
 	_, ok := tx.Live("index.html")
 	assert.False(t, ok, "a damaged state knows nothing")
 	for p, b := range site {
-		require.NoError(t, tx.Put(p, b))
+		require.NoError(t, put(tx, p, b))
 	}
 	st, err := tx.Commit()
 	require.NoError(t, err)
@@ -361,7 +368,7 @@ func TestWithoutStateEveryFileIsWritten(t *testing.T) {
 		tx, err := Open(dir, Options{})
 		require.NoError(t, err)
 		for p, b := range site {
-			require.NoError(t, tx.Put(p, b))
+			require.NoError(t, put(tx, p, b))
 		}
 		st, err := tx.Commit()
 		require.NoError(t, err)
@@ -387,6 +394,7 @@ func TestCreateHashesOnTheWay(t *testing.T) {
 		_, err = w.Write(site[p][half:])
 		require.NoError(t, err)
 		require.NoError(t, w.Close())
+		assert.Equal(t, sha256.Sum256(site[p]), w.Sum(), "the sum of %s", p)
 	}
 	w, err := tx.Create("new.html")
 	require.NoError(t, err)
@@ -422,7 +430,7 @@ func TestManyGoroutines(t *testing.T) {
 						continue
 					}
 					tx.Live(p)
-					assert.NoError(t, tx.Put(p, site[p]))
+					assert.NoError(t, put(tx, p, site[p]))
 				}
 			})
 		}
@@ -442,7 +450,7 @@ func TestSwapByRenames(t *testing.T) {
 		require.NoError(t, err)
 		tx.exchange = noExchange
 		for p, b := range site {
-			require.NoError(t, tx.Put(p, b))
+			require.NoError(t, put(tx, p, b))
 		}
 		st, err := tx.Commit()
 		require.NoError(t, err)
@@ -595,7 +603,7 @@ func TestKeepReusesUnchangedFiles(t *testing.T) {
 	assert.False(t, kept, "only files of the current site can be kept")
 	_, err = tx.Keep("../escape.html", [32]byte{})
 	assert.ErrorContains(t, err, "outside the site folder")
-	require.NoError(t, tx.Put("changed.html", []byte("new")))
+	require.NoError(t, put(tx, "changed.html", []byte("new")))
 	b, _ := os.ReadFile(filepath.Join(pb.dir, "changed.html"))
 	assert.Equal(t, "old", string(b), "the current site is untouched until Commit")
 	_, err = tx.Commit()
@@ -607,4 +615,10 @@ func TestKeepReusesUnchangedFiles(t *testing.T) {
 	b, _ = os.ReadFile(filepath.Join(pb.dir, "changed.html"))
 	assert.Equal(t, "new", string(b))
 	assert.Equal(t, []string{".public.publish"}, besides(t, pb.dir), "no temporary folders remain")
+}
+
+// put is Put for callers that want only the error.
+func put(tx *Tx, p string, data []byte) error {
+	_, err := tx.Put(p, data)
+	return err
 }
