@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -26,14 +27,18 @@ import (
 // publish versions in a loop: its value is "<site folder>|<state file>".
 const killHelper = "PUBLISH_KILL_HELPER"
 
+// killStep names the environment variable that makes TestKillHelper
+// publish one version and kill itself at the step it names.
+const killStep = "PUBLISH_KILL_STEP"
+
 // killSite is version v of the site the kill test publishes: pages that
 // change at different rates, pages that disappear and come back (with their
 // folders), a path that is a file in even versions and a folder in odd ones,
 // and version.txt, which says which version the whole site must be.
 func killSite(v int) map[string][]byte {
-	pad := strings.Repeat("padding so that writing takes a while. ", 50)
+	pad := strings.Repeat("padding. ", 100)
 	files := map[string][]byte{"version.txt": []byte(strconv.Itoa(v))}
-	for i := range 400 {
+	for i := range 200 {
 		if (i+v)%13 == 0 {
 			continue
 		}
@@ -62,31 +67,42 @@ func liveVersion(dir string) (int, error) {
 // publishVersion publishes version v over version live as a build would,
 // from four goroutines: files unchanged since live are kept by their sum,
 // the others put or, in every third version, streamed with Create. Every
-// seventh version remembers nothing (a -no-cache build) and every fifth
-// swaps by two renames.
-func publishVersion(dir, state string, live, v int) error {
+// seventh version remembers nothing (a -no-cache build). With renames, the
+// swap takes two renames instead of an exchange. stop, if not nil, is told
+// each step reached: "opened", "half" (of the files given), and those of
+// Commit.
+func publishVersion(dir, state string, live, v int, renames bool, stop func(step string)) error {
 	prev, next := killSite(live), killSite(v)
 	if live == 0 {
 		prev = nil
 	}
 	o := Options{State: state}
-	if v%7 == 0 {
+	if v%7 == 0 && stop == nil {
 		o.State = ""
+	}
+	if stop == nil {
+		stop = func(string) {}
 	}
 	tx, err := Open(dir, o)
 	if err != nil {
 		return err
 	}
-	if v%5 == 0 {
+	stop("opened")
+	tx.reached = stop
+	if renames {
 		tx.exchange = func(a, b string) error { return errNoExchange }
 	}
 	paths := sortedKeys(next)
 	errs := make([]error, 4)
+	var done atomic.Int64
 	var wg sync.WaitGroup
 	for w := range errs {
 		wg.Go(func() {
 			for i := w; i < len(paths) && errs[w] == nil; i += len(errs) {
 				errs[w] = putOrKeep(tx, paths[i], prev, next[paths[i]], v%3 == 0 && i%2 == 0)
+				if done.Add(1) == int64(len(paths)/2) {
+					stop("half")
+				}
 			}
 		})
 	}
@@ -95,6 +111,7 @@ func publishVersion(dir, state string, live, v int) error {
 		tx.Abort()
 		return err
 	}
+	stop("patched")
 	_, err = tx.Commit()
 	return err
 }
@@ -123,19 +140,101 @@ func putOrKeep(tx *Tx, p string, prev map[string][]byte, data []byte, stream boo
 	return w.Close()
 }
 
-// TestKillHelper is the process TestKilledPublishKeepsWholeSite kills: it
-// publishes version after version until it is killed.
+// TestKillHelper is the process the kill tests kill: it publishes version
+// after version until it is killed, or kills itself at the step named by
+// killStep.
 func TestKillHelper(t *testing.T) {
 	dir, state, ok := strings.Cut(os.Getenv(killHelper), "|")
 	if !ok {
-		t.Skip("runs only as the helper process of TestKilledPublishKeepsWholeSite")
+		t.Skip("runs only as the helper process of the kill tests")
+	}
+	if step := os.Getenv(killStep); step != "" {
+		live, err := liveVersion(dir)
+		require.NoError(t, err)
+		stop := func(s string) {
+			if s == step {
+				require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGKILL))
+			}
+		}
+		require.NoError(t, publishVersion(dir, state, live, live+1, strings.HasPrefix(step, "moved"), stop))
+		t.Fatalf("step %q was never reached", step)
 	}
 	fmt.Println("ready")
 	for {
 		live, err := liveVersion(dir)
 		require.NoError(t, err)
-		require.NoError(t, publishVersion(dir, state, live, live+1))
+		require.NoError(t, publishVersion(dir, state, live, live+1, (live+1)%5 == 0, nil))
 	}
+}
+
+// helper returns the command that runs TestKillHelper on the site folder dir.
+func helper(dir, state string, env ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKillHelper$", "-test.count=1")
+	cmd.Env = append(append(os.Environ(), killHelper+"="+dir+"|"+state), env...)
+	return cmd
+}
+
+// TestKillAtEachStep kills a publishing process at each step in turn and
+// checks what it leaves: the site folder is the old version until the
+// exchange and the new one after it (between the two renames of a swap
+// without exchange it is missing, and the next Open puts it back); the next
+// publish gives exactly the next version.
+func TestKillAtEachStep(t *testing.T) {
+	tests := []struct {
+		step    string
+		swapped bool // the site is the new version
+		missing bool // the site folder is missing until the next Open
+	}{
+		{"opened", false, false},
+		{"half", false, false},
+		{"patched", false, false},
+		{"pruned", false, false},
+		{"saved", false, false},
+		{"moved aside", false, true},
+		{"moved in", true, false}, // the spare is missing until the next Open
+		{"swapped", true, false},
+	}
+	for _, tc := range tests {
+		parent := memoryDir(t)
+		dir, state := filepath.Join(parent, "public"), filepath.Join(parent, "cache", "publish.state")
+		for v := 1; v <= 3; v++ {
+			require.NoError(t, publishVersion(dir, state, v-1, v, false, nil))
+		}
+		out, err := helper(dir, state, killStep+"="+tc.step).CombinedOutput()
+		var exit *exec.ExitError
+		require.True(t, errors.As(err, &exit) && !exit.Exited(), "step %s: the helper is killed: %v\n%s", tc.step, err, out)
+
+		_, err = os.Lstat(dir)
+		assert.Equal(t, tc.missing, errors.Is(err, fs.ErrNotExist), "step %s: the site folder is missing", tc.step)
+		if tc.missing {
+			tx, err := Open(dir, Options{State: state})
+			require.NoError(t, err, "step %s", tc.step)
+			tx.Abort()
+		}
+		want := 3
+		if tc.swapped {
+			want = 4
+		}
+		require.Equal(t, strs(killSite(want)), snapshot(t, dir), "step %s: the site is exactly version %d", tc.step, want)
+		spare := "missing until the next Open puts the old site there"
+		if full := filepath.Join(parent, ".public.publish", "spare"); tc.step != "moved in" {
+			spare = describe(snapshot(t, full))
+		}
+		t.Logf("killed at %-11s: the site is version %d; the spare is %s", tc.step, want, spare)
+
+		require.NoError(t, publishVersion(dir, state, want, want+1, false, nil), "step %s: the next publish works", tc.step)
+		require.Equal(t, strs(killSite(want+1)), snapshot(t, dir), "step %s: the next publish gives exactly version %d", tc.step, want+1)
+	}
+}
+
+// describe says which version of the kill test's site a tree holds.
+func describe(tree map[string]string) string {
+	for v := range 10 {
+		if equalsSome(tree, strs(killSite(v))) {
+			return fmt.Sprintf("version %d", v)
+		}
+	}
+	return "half patched"
 }
 
 // TestKilledPublishKeepsWholeSite kills a process publishing versions in a
@@ -152,7 +251,7 @@ func TestKilledPublishKeepsWholeSite(t *testing.T) {
 	work := filepath.Join(parent, ".public.publish")
 	start := time.Now()
 	for v := 1; v <= 5; v++ {
-		require.NoError(t, publishVersion(dir, state, v-1, v))
+		require.NoError(t, publishVersion(dir, state, v-1, v, false, nil))
 	}
 	// Kills land anywhere in the next few versions the helper publishes.
 	window := 3 * time.Since(start) / 5
@@ -162,8 +261,7 @@ func TestKilledPublishKeepsWholeSite(t *testing.T) {
 	for deadline := time.Now().Add(8 * time.Second); time.Now().Before(deadline) && kills < 200; kills++ {
 		before, err := liveVersion(dir)
 		require.NoError(t, err)
-		cmd := exec.Command(os.Args[0], "-test.run=^TestKillHelper$", "-test.count=1")
-		cmd.Env = append(os.Environ(), killHelper+"="+dir+"|"+state)
+		cmd := helper(dir, state)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.StdoutPipe()
@@ -196,7 +294,7 @@ func TestKilledPublishKeepsWholeSite(t *testing.T) {
 			halfPatched++
 		}
 
-		require.NoError(t, publishVersion(dir, state, v, v+1), "kill %d: the next publish works", kills)
+		require.NoError(t, publishVersion(dir, state, v, v+1, false, nil), "kill %d: the next publish works", kills)
 		require.Equal(t, strs(killSite(v+1)), snapshot(t, dir), "kill %d: the next publish gives exactly version %d", kills, v+1)
 	}
 	t.Logf("one version took %v", window/3)

@@ -91,6 +91,7 @@ type Tx struct {
 	liveRoot         uint64                // inode of dir (0: none yet)
 	lock             *os.File
 	exchange         func(a, b string) error
+	reached          func(step string) // nil; tests stop the process at a step
 	temp             string        // prefix of this transaction's temporary names
 	seq              atomic.Uint64 // makes temporary names unique
 
@@ -243,13 +244,16 @@ func (t *Tx) Commit() (Stats, error) {
 	if err != nil {
 		return st, t.fail("cannot remove a stale file from "+t.spare, err)
 	}
+	t.step("pruned")
 	// The state speaks of identities, which the exchange does not change:
 	// saved before it, it is true whether or not the exchange happens.
 	t.saveState()
+	t.step("saved")
 	exchanged, err := t.swap()
 	if err != nil {
 		return st, t.fail("cannot replace "+t.dir, err)
 	}
+	t.step("swapped")
 	st.Exchanged = exchanged
 	return st, nil
 }
@@ -297,13 +301,22 @@ func (t *Tx) swap() (exchanged bool, err error) {
 	if err := os.Rename(t.dir, old); err != nil {
 		return false, err
 	}
+	t.step("moved aside")
 	if err := os.Rename(t.spare, t.dir); err != nil {
 		if rerr := os.Rename(old, t.dir); rerr != nil {
 			return false, fmt.Errorf("%w; the previous site is in %s: move it back to %s", err, old, t.dir)
 		}
 		return false, err
 	}
+	t.step("moved in")
 	return false, os.Rename(old, t.spare)
+}
+
+// step tells a test that the transaction reached a step of Commit.
+func (t *Tx) step(name string) {
+	if t.reached != nil {
+		t.reached(name)
+	}
 }
 
 // fail says what failed, that the live site is intact, and what to do.
