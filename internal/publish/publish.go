@@ -92,8 +92,8 @@ type Tx struct {
 	lock             *os.File
 	exchange         func(a, b string) error
 	reached          func(step string) // nil; tests stop the process at a step
-	temp             string        // prefix of this transaction's temporary names
-	seq              atomic.Uint64 // makes temporary names unique
+	temp             string            // prefix of this transaction's temporary names
+	seq              atomic.Uint64     // makes temporary names unique
 
 	unchanged, linked, written, folders atomic.Int64
 
