@@ -20,24 +20,38 @@
 // two trees share inodes), only replaced in the spare by a file written under
 // a temporary name in the same folder and renamed over it.
 //
-// What is known of the files of both trees is kept in a state file between
-// builds: for each file identity (device, inode, size, modification time in
+// What is known of both trees is kept in a state file between builds: for
+// each file identity (device, inode, size, modification time in
 // nanoseconds) the SHA-256 of its bytes. Knowledge is per identity, not per
 // path, so a file rewritten by hand, by a stopped build or by anything else is
 // a new identity and is never mistaken for the old one; the same knowledge
 // holds whichever tree a file is in, so it stays true across the exchange.
 // The state file is sealed (see cache.WriteSealed) with the format
-// "dossier-publish-1"; its body has one line per identity:
+// "dossier-publish-1"; its body has one line per file and per folder:
 //
-//	<device> <inode> <size> <mtime ns> <sha-256 hex>
+//	f <device> <inode> <size> <mtime ns> <sha-256 hex>
+//	d <device> <inode> <size> <mtime ns> <entries> <root inode>
 //
-// sorted by device and inode. A missing or damaged state file only means
-// nothing is known: every file is checked again and rewritten.
+// files first, each kind sorted by device and inode. A d line says how many
+// entries the folder held when it was last pruned, in the tree whose root
+// folder has that inode (only the folders of the two current trees are
+// kept). Adding or removing an entry changes a folder's modification time,
+// so a folder whose identity is unchanged and whose count is what the new
+// site puts in it is not read. (Timestamps have the resolution of the
+// kernel's clock: an entry added to a folder in the same tick as a build
+// recorded it would go unseen, which only a hand edit in that instant can do.)
+// A missing or damaged state file only means nothing is known: every file
+// and folder is checked again and files are rewritten.
+//
+// A rebuild thus costs one lstat per file and per folder, writes the files
+// that changed, hardlinks those the previous build changed (the spare is one
+// version behind), creates only new folders and removes only stale entries;
+// the state file is rewritten only when something changed.
 //
 // A build stopped at any moment leaves dir a whole site, the old or the new
 // one. Before the exchange only the spare was touched; the next build finds
-// its stale and half-written files by their identities and by a scan of the
-// spare, and repairs them. Leftover folders of older versions of this package
+// its stale and half-written files by their identities and by the prune, and
+// repairs them. Leftover folders of older versions of this package
 // (".<base>.tmp-*", ".<base>.old-*") are removed by Open.
 package publish
 
@@ -309,7 +323,11 @@ func (t *Tx) swap() (exchanged bool, err error) {
 		return false, err
 	}
 	t.step("moved in")
-	return false, os.Rename(old, t.spare)
+	if err := os.Rename(old, t.spare); err != nil {
+		// The new site is in place all the same.
+		t.warn(fmt.Errorf("publish: the previous site stays in %s: %w; the next build moves it back to %s", old, err, t.spare))
+	}
+	return false, nil
 }
 
 // step tells a test that the transaction reached a step of Commit.
