@@ -110,6 +110,14 @@ func smallSite(n, rev int) map[string][]byte {
 	return files
 }
 
+// steady publishes a site of n pages twice, so that both trees hold it.
+func steady(t *testing.T, n int) (*publisher, map[string][]byte) {
+	pb, site := newPublisher(t), smallSite(n, 0)
+	pb.publish(t, site)
+	pb.publish(t, site)
+	return pb, site
+}
+
 func newPublisher(t testing.TB) *publisher {
 	parent := t.TempDir()
 	return &publisher{dir: filepath.Join(parent, "public"), state: filepath.Join(parent, "cache", "publish.state")}
@@ -184,10 +192,7 @@ func TestLiveTrustsOnlyUnchangedFiles(t *testing.T) {
 		},
 	}
 	for name, edit := range edits {
-		pb := newPublisher(t)
-		site := smallSite(2, 0)
-		pb.publish(t, site)
-		pb.publish(t, site)
+		pb, site := steady(t, 2)
 
 		tx, err := Open(pb.dir, Options{State: pb.state})
 		require.NoError(t, err)
@@ -236,10 +241,7 @@ func TestKeepRefusesWhatItCannotVouchFor(t *testing.T) {
 }
 
 func TestHandEditedSpareIsRepaired(t *testing.T) {
-	pb := newPublisher(t)
-	site := smallSite(3, 0)
-	pb.publish(t, site)
-	pb.publish(t, site)
+	pb, site := steady(t, 3)
 	pb.publish(t, site)
 	spare := filepath.Join(filepath.Dir(pb.dir), ".public.publish", "spare")
 	require.Equal(t, strs(site), snapshot(t, spare), "precondition: the spare holds the site")
@@ -339,10 +341,7 @@ func TestSecondTransactionWaitsForTheFirst(t *testing.T) {
 }
 
 func TestDamagedStateIsIgnored(t *testing.T) {
-	pb := newPublisher(t)
-	site := smallSite(2, 0)
-	pb.publish(t, site)
-	pb.publish(t, site)
+	pb, site := steady(t, 2)
 	require.NoError(t, os.WriteFile(pb.state, []byte("dossier-publish-1 0000\n1 2 3 4 5\n"), 0o644))
 
 	var warnings []string
@@ -378,10 +377,7 @@ func TestWithoutStateEveryFileIsWritten(t *testing.T) {
 }
 
 func TestCreateHashesOnTheWay(t *testing.T) {
-	pb := newPublisher(t)
-	site := smallSite(2, 0)
-	pb.publish(t, site)
-	pb.publish(t, site)
+	pb, site := steady(t, 2)
 
 	tx, err := Open(pb.dir, Options{State: pb.state})
 	require.NoError(t, err)
