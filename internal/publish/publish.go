@@ -1,14 +1,58 @@
-// Package publish writes a rendered site to disk atomically.
+// Package publish replaces a site folder with a new version of the site in
+// one step, writing only the files that changed.
 //
-// The files are written into a fresh temporary folder beside the target
-// (".public.tmp-*"), which then replaces the target in one step: on Linux by
-// exchanging the two folders with renameat2(RENAME_EXCHANGE), elsewhere by two
-// renames. A build that fails or is killed before the swap leaves the previous
-// site untouched; leftovers of such a build are removed by the next one.
+// Beside the site folder dir it keeps a work folder, ".<base>.publish/",
+// holding:
 //
-// Write takes the whole site in memory. Begin returns a Stage that takes files
-// one by one, from several goroutines, and can hardlink files of the current
-// site that did not change instead of writing them again.
+//	spare/   a second copy of the site, one version behind (or half patched
+//	         by a build that was stopped); unchanged files are hard links
+//	         shared with dir, so the copy costs folders, not bytes
+//	lock     held (flock) while a build publishes, so two builds never
+//	         patch the spare at once
+//	old/     exists only for a moment when the file system cannot exchange
+//	         two folders (see Commit)
+//
+// A build opens a transaction (Open), declares every file of the new site
+// (Put, Create or Keep), and commits: the spare loses the files the new site
+// lacks, then the spare and dir are exchanged with renameat2(RENAME_EXCHANGE).
+// The previous site becomes the spare, to be patched by the next build. The
+// live folder is never written to: files are never modified in place (the
+// two trees share inodes), only replaced in the spare by a file written under
+// a temporary name in the same folder and renamed over it.
+//
+// What is known of both trees is kept in a state file between builds: for
+// each file identity (device, inode, size, modification time in
+// nanoseconds) the SHA-256 of its bytes. Knowledge is per identity, not per
+// path, so a file rewritten by hand, by a stopped build or by anything else is
+// a new identity and is never mistaken for the old one; the same knowledge
+// holds whichever tree a file is in, so it stays true across the exchange.
+// The state file is sealed (see cache.WriteSealed) with the format
+// "dossier-publish-1"; its body has one line per file and per folder:
+//
+//	f <device> <inode> <size> <mtime ns> <sha-256 hex>
+//	d <device> <inode> <size> <mtime ns> <entries> <root inode>
+//
+// files first, each kind sorted by device and inode. A d line says how many
+// entries the folder held when it was last pruned, in the tree whose root
+// folder has that inode (only the folders of the two current trees are
+// kept). Adding or removing an entry changes a folder's modification time,
+// so a folder whose identity is unchanged and whose count is what the new
+// site puts in it is not read. (Timestamps have the resolution of the
+// kernel's clock: an entry added to a folder in the same tick as a build
+// recorded it would go unseen, which only a hand edit in that instant can do.)
+// A missing or damaged state file only means nothing is known: every file
+// and folder is checked again and files are rewritten.
+//
+// A rebuild thus costs one lstat per file and per folder, writes the files
+// that changed, hardlinks those the previous build changed (the spare is one
+// version behind), creates only new folders and removes only stale entries;
+// the state file is rewritten only when something changed.
+//
+// A build stopped at any moment leaves dir a whole site, the old or the new
+// one. Before the exchange only the spare was touched; the next build finds
+// its stale and half-written files by their identities and by the prune, and
+// repairs them. Leftover folders of older versions of this package
+// (".<base>.tmp-*", ".<base>.old-*") are removed by Open.
 package publish
 
 import (
@@ -20,167 +64,313 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 )
 
+// Options configure a transaction.
+type Options struct {
+	// State is the file where what is known of the published files is kept
+	// between builds (it belongs in the project's cache folder, not beside
+	// the site). "" remembers nothing: no sums are computed, Put always
+	// writes, and Keep and Live know nothing.
+	State string
+	// Warn receives problems that do not stop publishing: a damaged state
+	// file (everything is checked again) or one that could not be saved (the
+	// next build rewrites what it cannot vouch for). Nil drops them.
+	Warn func(error)
+}
+
+// Stats counts what a transaction did to the spare tree.
+type Stats struct {
+	Files     int  // files of the new site
+	Unchanged int  // files the spare already held: nothing done
+	Linked    int  // files hardlinked from the live site into the spare
+	Written   int  // files written
+	Removed   int  // spare files and folders the new site lacks, removed (a folder counts once)
+	Folders   int  // folders created
+	Exchanged bool // the swap was atomic (false: two renames, or a first site)
+}
+
+// Tx is a new version of a site being prepared in the spare tree. Put,
+// Create, Keep and Live may be called from many goroutines; Commit or Abort
+// ends it, after every other call has returned.
+type Tx struct {
+	dir, work, spare string
+	state            string // "" remembers nothing
+	warn             func(error)
+	known            map[identity][32]byte // files, from the state file; read only
+	knownDirs        map[identity]folder   // folders, from the state file; read only
+	spareRoot        uint64                // inode of the spare's root folder
+	liveRoot         uint64                // inode of dir (0: none yet)
+	lock             *os.File
+	exchange         func(a, b string) error
+	reached          func(step string) // nil; tests stop the process at a step
+	temp             string            // prefix of this transaction's temporary names
+	seq              atomic.Uint64     // makes temporary names unique
+
+	unchanged, linked, written, folders atomic.Int64
+
+	mu       sync.Mutex
+	files    map[string]bool       // paths of the new site's files
+	dirs     map[string]int        // folders of the new site, with how many files need them
+	seen     map[identity][32]byte // knowledge of files that holds after this transaction
+	seenDirs map[identity]folder   // and of the spare's folders, found by prune
+	ended    bool
+}
+
+// Open starts a new version of the site folder dir: it removes leftovers of
+// interrupted builds, takes the lock, repairs what a stopped swap left, and
+// prepares the spare tree. The live site is not touched until Commit.
+func Open(dir string, o Options) (*Tx, error) {
+	dir = filepath.Clean(dir)
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		// Exchanging the link itself would leave the site behind it stale:
+		// publish into the folder it points to.
+		if dir, err = filepath.EvalSymlinks(dir); err != nil {
+			return nil, fmt.Errorf("publish: %w", err)
+		}
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	t := &Tx{
+		dir:      dir,
+		work:     filepath.Join(parent, "."+base+".publish"),
+		state:    o.State,
+		warn:     o.Warn,
+		exchange: exchange,
+		temp:     fmt.Sprintf(".publish-%d-%d-", os.Getpid(), randomInt()),
+		files:    map[string]bool{},
+		dirs:     map[string]int{},
+		seen:     map[identity][32]byte{},
+		seenDirs: map[identity]folder{},
+	}
+	t.spare = filepath.Join(t.work, "spare")
+	if t.warn == nil {
+		t.warn = func(error) {}
+	}
+	if err := t.prepare(parent, base); err != nil {
+		t.release()
+		return nil, err
+	}
+	if t.state != "" {
+		var err error
+		if t.known, t.knownDirs, err = loadState(t.state); err != nil {
+			t.warn(err)
+		}
+	}
+	return t, nil
+}
+
+// prepare makes the work folder and the spare, holding the lock.
+func (t *Tx) prepare(parent, base string) error {
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return t.fail("cannot create the folder holding "+t.dir, err)
+	}
+	if info, err := os.Stat(t.dir); err == nil && !info.IsDir() {
+		return fmt.Errorf("publish: %s is a file, not a site folder; move it away and build again", t.dir)
+	}
+	if err := removeOldLeftovers(parent, base); err != nil {
+		return t.fail("cannot remove a leftover of an interrupted build", err)
+	}
+	if err := os.Mkdir(t.work, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return t.fail("cannot create the work folder "+t.work, err)
+	}
+	lock, err := os.OpenFile(filepath.Join(t.work, "lock"), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return t.fail("cannot open the lock file in "+t.work, err)
+	}
+	t.lock = lock
+	if ok, err := lockFile(lock); err != nil {
+		return t.fail("cannot lock "+lock.Name(), err)
+	} else if !ok {
+		return fmt.Errorf("publish: another build is publishing %s right now (it holds %s); wait for it to finish and build again", t.dir, lock.Name())
+	}
+	if err := t.recoverSwap(); err != nil {
+		return t.fail("cannot finish the swap a stopped build began", err)
+	}
+	info, err := os.Lstat(t.spare)
+	if err == nil && !info.IsDir() {
+		if err := os.Remove(t.spare); err != nil {
+			return t.fail("cannot replace "+t.spare, err)
+		}
+	}
+	if err != nil || !info.IsDir() {
+		if err := os.Mkdir(t.spare, 0o755); err != nil {
+			return t.fail("cannot create the spare folder "+t.spare, err)
+		}
+	}
+	t.spareRoot, t.liveRoot = rootOf(t.spare), rootOf(t.dir)
+	return nil
+}
+
+// recoverSwap finishes or undoes a two-rename swap that was stopped: dir
+// was moved to old, then the spare to dir, then old to the spare.
+func (t *Tx) recoverSwap() error {
+	old := filepath.Join(t.work, "old")
+	if _, err := os.Lstat(old); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if _, err := os.Lstat(t.dir); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(old, t.dir) // stopped after the first rename: the old site returns
+	}
+	if _, err := os.Lstat(t.spare); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(old, t.spare) // stopped after the second: the new site is in place
+	}
+	return os.RemoveAll(old)
+}
+
+// removeOldLeftovers removes the temporary folders earlier versions of this
+// package left beside dir when a build was interrupted.
+func removeOldLeftovers(parent, base string) error {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() && (strings.HasPrefix(e.Name(), "."+base+".tmp-") || strings.HasPrefix(e.Name(), "."+base+".old-")) {
+			if err := os.RemoveAll(filepath.Join(parent, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Commit makes the spare tree exactly the new site (removing the files and
+// folders it lacks), saves the state, and exchanges the spare with the live
+// site in one step. When the file system cannot exchange folders, it uses
+// two renames and dir is absent for a moment; the next Open repairs a build
+// stopped in between. On error the live site is unchanged.
+func (t *Tx) Commit() (Stats, error) {
+	if err := t.end(); err != nil {
+		return Stats{}, err
+	}
+	defer t.release()
+	st := Stats{
+		Files:     len(t.files),
+		Unchanged: int(t.unchanged.Load()),
+		Linked:    int(t.linked.Load()),
+		Written:   int(t.written.Load()),
+		Folders:   int(t.folders.Load()),
+	}
+	removed, err := t.prune()
+	st.Removed = removed
+	if err != nil {
+		return st, t.fail("cannot remove a stale file from "+t.spare, err)
+	}
+	t.step("pruned")
+	// The state speaks of identities, which the exchange does not change:
+	// saved before it, it is true whether or not the exchange happens.
+	t.saveState()
+	t.step("saved")
+	exchanged, err := t.swap()
+	if err != nil {
+		return st, t.fail("cannot replace "+t.dir, err)
+	}
+	t.step("swapped")
+	st.Exchanged = exchanged
+	return st, nil
+}
+
+// Abort ends the transaction; the live site stays as it was. The spare
+// keeps what was patched so far, which the next build checks and reuses.
+func (t *Tx) Abort() {
+	if t.end() == nil {
+		t.release()
+	}
+}
+
+// end marks the transaction over, so that late calls are refused.
+func (t *Tx) end() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.ended {
+		return errors.New("publish: the transaction is already committed or aborted")
+	}
+	t.ended = true
+	return nil
+}
+
+func (t *Tx) release() {
+	if t.lock != nil {
+		t.lock.Close() // closing releases the flock
+		t.lock = nil
+	}
+}
+
+// errNoExchange means the file system cannot exchange two folders.
+var errNoExchange = errors.New("the file system cannot exchange two folders")
+
+// swap puts the spare in the place of dir and dir in the place of the spare.
+func (t *Tx) swap() (exchanged bool, err error) {
+	if _, err := os.Lstat(t.dir); errors.Is(err, fs.ErrNotExist) {
+		// A first site: the next Open makes a new spare.
+		return false, os.Rename(t.spare, t.dir)
+	}
+	err = t.exchange(t.spare, t.dir)
+	if !errors.Is(err, errNoExchange) {
+		return err == nil, err
+	}
+	old := filepath.Join(t.work, "old")
+	if err := os.Rename(t.dir, old); err != nil {
+		return false, err
+	}
+	t.step("moved aside")
+	if err := os.Rename(t.spare, t.dir); err != nil {
+		if rerr := os.Rename(old, t.dir); rerr != nil {
+			return false, fmt.Errorf("%w; the previous site is in %s: move it back to %s", err, old, t.dir)
+		}
+		return false, err
+	}
+	t.step("moved in")
+	if err := os.Rename(old, t.spare); err != nil {
+		// The new site is in place all the same.
+		t.warn(fmt.Errorf("publish: the previous site stays in %s: %w; the next build moves it back to %s", old, err, t.spare))
+	}
+	return false, nil
+}
+
+// step tells a test that the transaction reached a step of Commit.
+func (t *Tx) step(name string) {
+	if t.reached != nil {
+		t.reached(name)
+	}
+}
+
+// fail says what failed, that the live site is intact, and what to do.
+func (t *Tx) fail(what string, err error) error {
+	return fmt.Errorf("publish: %s: %w (the previous site is unchanged)%s", what, err, hint(err, t.dir))
+}
+
+// hint says what to do about the usual reasons writing a site fails.
+func hint(err error, dir string) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "; free some disk space and build again"
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
+		return fmt.Sprintf("; make the folder holding %s writable, or publish to another folder", dir)
+	}
+	return ""
+}
+
 // Write replaces the folder dir with exactly the given files (path → bytes,
-// slash-separated, relative to dir).
+// slash-separated, relative to dir), remembering nothing between calls.
 func Write(dir string, files map[string][]byte) error {
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	st, err := Begin(dir)
+	t, err := Open(dir, Options{})
 	if err != nil {
 		return err
 	}
 	for _, p := range paths {
-		if _, err := st.WriteFile(p, files[p]); err != nil {
-			st.Abort()
-			return fmt.Errorf("%w (the previous site is unchanged)", err)
-		}
-	}
-	return st.Commit()
-}
-
-// Stage is a new site being written beside its folder. Files are added with
-// WriteFile, or with Reuse, which hardlinks a file of the current site whose
-// bytes are known to be right; Commit swaps the whole folder in at once and
-// Abort throws it away. WriteFile and Reuse may be called concurrently.
-type Stage struct {
-	dir, tmp string
-	made     sync.Map // folders already created inside tmp
-}
-
-// Begin starts a new site for dir, removing leftovers of interrupted builds.
-func Begin(dir string) (*Stage, error) {
-	dir = filepath.Clean(dir)
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
-	}
-	if err := Clean(dir); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return nil, fmt.Errorf("publish: cannot create a temporary folder beside %s: %w (the previous site is unchanged)", dir, err)
-	}
-	return &Stage{dir: dir, tmp: tmp}, nil
-}
-
-// local checks that p stays inside the site and returns its path in the stage.
-func (s *Stage) local(p string) (string, error) {
-	// A path from content must never escape the output folder.
-	if !filepath.IsLocal(filepath.FromSlash(p)) {
-		return "", fmt.Errorf("publish: refusing to write %q outside the site folder", p)
-	}
-	full := filepath.Join(s.tmp, filepath.FromSlash(p))
-	if d := filepath.Dir(full); d != s.tmp {
-		if _, ok := s.made.Load(d); !ok {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return "", fmt.Errorf("publish: %w", err)
-			}
-			s.made.Store(d, true)
-		}
-	}
-	return full, nil
-}
-
-// WriteFile writes one file of the new site and returns what it is on disk.
-func (s *Stage) WriteFile(p string, data []byte) (fs.FileInfo, error) {
-	full, err := s.local(p)
-	if err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
-	}
-	_, err = f.Write(data)
-	var info fs.FileInfo
-	if err == nil {
-		info, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
-	}
-	return info, nil
-}
-
-// Reuse puts the current site's file p into the new site by a hard link, so
-// unchanged files cost no write. It fails when p is not a regular file of
-// the current site or links are not possible; the caller then writes it.
-func (s *Stage) Reuse(p string) error {
-	full, err := s.local(p)
-	if err != nil {
-		return err
-	}
-	old := filepath.Join(s.dir, filepath.FromSlash(p))
-	if info, err := os.Lstat(old); err != nil || !info.Mode().IsRegular() {
-		return fmt.Errorf("publish: %s is not a file of the current site", p)
-	}
-	return os.Link(old, full)
-}
-
-// Commit replaces the site folder with the new site in one step.
-func (s *Stage) Commit() error {
-	tmp, dir := s.tmp, s.dir
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("publish: %w", err)
-	}
-	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("publish: cannot replace %s: %w (the previous site is unchanged)", dir, err)
-	}
-	// tmp now holds the previous site, or nothing if there was none.
-	if err := os.RemoveAll(tmp); err != nil {
-		return fmt.Errorf("publish: new site is in place but the old one could not be removed from %s: %w", tmp, err)
-	}
-	return nil
-}
-
-// Abort removes the new site; the current one stays as it was.
-func (s *Stage) Abort() { os.RemoveAll(s.tmp) }
-
-// Clean removes temporary folders left beside dir by builds that were interrupted.
-func Clean(dir string) error {
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	for _, e := range entries {
-		if e.IsDir() && (strings.HasPrefix(e.Name(), "."+base+".tmp-") || strings.HasPrefix(e.Name(), "."+base+".old-")) {
-			if err := os.RemoveAll(filepath.Join(parent, e.Name())); err != nil {
-				return fmt.Errorf("publish: cannot remove leftover %s: %w", e.Name(), err)
-			}
-		}
-	}
-	return nil
-}
-
-// swapByRename is the portable swap: move the old site aside, move the new
-// one in, and move the old one to tmp for removal. Between the two renames
-// dir is briefly absent.
-func swapByRename(tmp, dir string) error {
-	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
-		if err := os.Rename(tmp, dir); err != nil {
+		if _, err := t.Put(p, files[p]); err != nil {
+			t.Abort()
 			return err
 		}
-		return os.Mkdir(tmp, 0o755)
 	}
-	old := filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".old-"+filepath.Base(tmp))
-	if err := os.Rename(dir, old); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		_ = os.Rename(old, dir)
-		return err
-	}
-	return os.Rename(old, tmp)
+	_, err = t.Commit()
+	return err
 }

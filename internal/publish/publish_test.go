@@ -1,13 +1,516 @@
 package publish
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// snapshot reads the site under dir: path → content, plus "path/" for every
+// empty folder, so that stray folders show too.
+func snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			if entries, err := os.ReadDir(p); err == nil && len(entries) == 0 && p != dir {
+				got[rel+"/"] = ""
+			}
+		case d.Type().IsRegular():
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			got[rel] = string(b)
+		default:
+			got[rel] = "(not a regular file: " + d.Type().String() + ")"
+		}
+		return nil
+	})
+	require.NoError(t, err, "reading %s", dir)
+	return got
+}
+
+func strs(files map[string][]byte) map[string]string {
+	m := make(map[string]string, len(files))
+	for p, b := range files {
+		m[p] = string(b)
+	}
+	return m
+}
+
+// publisher publishes versions of a site as a build does: a file whose
+// bytes equal the previous version's is kept by the sum Put returned for
+// it, any other is put.
+type publisher struct {
+	dir, state string
+	prev       map[string][]byte   // the version last committed
+	sums       map[string][32]byte // its sums, as Put returned them
+}
+
+func (pb *publisher) publish(t testing.TB, files map[string][]byte) Stats {
+	t.Helper()
+	tx, err := Open(pb.dir, Options{State: pb.state, Warn: func(err error) { t.Errorf("warning: %v", err) }})
+	require.NoError(t, err)
+	sums := map[string][32]byte{}
+	for _, p := range sortedKeys(files) {
+		if old, ok := pb.prev[p]; ok && string(old) == string(files[p]) && pb.state != "" {
+			kept, err := tx.Keep(p, pb.sums[p])
+			require.NoError(t, err, "keep %s", p)
+			if kept {
+				sums[p] = pb.sums[p]
+				continue
+			}
+		}
+		sums[p], err = tx.Put(p, files[p])
+		require.NoError(t, err, "put %s", p)
+		if pb.state != "" {
+			require.Equal(t, sha256.Sum256(files[p]), sums[p], "Put returns the sum of %s", p)
+		}
+	}
+	st, err := tx.Commit()
+	require.NoError(t, err)
+	pb.prev, pb.sums = files, sums
+	assert.Equal(t, strs(files), snapshot(t, pb.dir), "the live site is exactly the new version")
+	return st
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// smallSite is a site of n pages in folders, with the given revision of
+// page 0.
+func smallSite(n, rev int) map[string][]byte {
+	files := map[string][]byte{"index.html": []byte("home"), "style.css": []byte("body{}")}
+	for i := range n {
+		files[fmt.Sprintf("pages/p%02d/index.html", i)] = fmt.Appendf(nil, "page %d", i)
+	}
+	files["pages/p00/index.html"] = fmt.Appendf(nil, "page 0, revision %d", rev)
+	return files
+}
+
+// steady publishes a site of n pages twice, so that both trees hold it.
+func steady(t *testing.T, n int) (*publisher, map[string][]byte) {
+	pb, site := newPublisher(t), smallSite(n, 0)
+	pb.publish(t, site)
+	pb.publish(t, site)
+	return pb, site
+}
+
+func newPublisher(t testing.TB) *publisher {
+	parent := t.TempDir()
+	return &publisher{dir: filepath.Join(parent, "public"), state: filepath.Join(parent, "cache", "publish.state")}
+}
+
+func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
+	pb := newPublisher(t)
+	n := 20
+	files := len(smallSite(n, 0))
+	steps := []struct {
+		name  string
+		rev   int
+		want  Stats
+		still bool // nothing at all is written, not even the state
+	}{
+		{"first build writes every file", 0, Stats{Files: files, Written: files, Folders: n + 1}, false},
+		{"second build links every file into the new spare", 0, Stats{Files: files, Linked: files, Folders: n + 1, Exchanged: true}, false},
+		{"nothing changed: nothing done", 0, Stats{Files: files, Unchanged: files, Exchanged: true}, true},
+		{"one file changed: one write", 1, Stats{Files: files, Unchanged: files - 1, Written: 1, Exchanged: true}, false},
+		{"then the other tree catches up with one link", 1, Stats{Files: files, Unchanged: files - 1, Linked: 1, Exchanged: true}, false},
+		{"nothing changed again: nothing done", 1, Stats{Files: files, Unchanged: files, Exchanged: true}, true},
+		{"one file changed back", 0, Stats{Files: files, Unchanged: files - 1, Written: 1, Exchanged: true}, false},
+		{"and again: the spare still has those bytes", 1, Stats{Files: files, Unchanged: files, Exchanged: true}, false},
+	}
+	for _, s := range steps {
+		before, _ := os.Stat(pb.state)
+		got := pb.publish(t, smallSite(n, s.rev))
+		assert.Equal(t, s.want, got, "%s", s.name)
+		if s.still {
+			after, err := os.Stat(pb.state)
+			require.NoError(t, err)
+			assert.Equal(t, before.ModTime(), after.ModTime(), "%s: the state file is not rewritten", s.name)
+		}
+	}
+}
+
+func TestDeletedFilesDisappear(t *testing.T) {
+	pb := newPublisher(t)
+	v1 := smallSite(3, 0)
+	v1["gone/deep/page.html"] = []byte("soon deleted, with its folders")
+	v1["pages/p01/extra.html"] = []byte("soon deleted, not its folder")
+	pb.publish(t, v1)
+	pb.publish(t, v1)
+	v2 := smallSite(3, 0)
+	st := pb.publish(t, v2) // publish checks the live site is exactly v2
+	assert.Equal(t, 2, st.Removed, "a file, and a folder with all it holds")
+	assert.NoDirExists(t, filepath.Join(pb.dir, "gone"))
+	st = pb.publish(t, v2)
+	assert.Equal(t, 2, st.Removed, "the other tree loses them on the next build")
+	st = pb.publish(t, v2)
+	assert.Zero(t, st.Removed)
+}
+
+func TestFolderAndFileTradePlaces(t *testing.T) {
+	pb := newPublisher(t)
+	asFolder := map[string][]byte{"x/index.html": []byte("folder"), "y": []byte("file")}
+	asFile := map[string][]byte{"x": []byte("file"), "y/index.html": []byte("folder")}
+	for range 3 {
+		pb.publish(t, asFolder)
+		pb.publish(t, asFile)
+	}
+}
+
+func TestLiveTrustsOnlyUnchangedFiles(t *testing.T) {
+	edits := map[string]func(full string) error{
+		"rewritten in place": func(full string) error { return os.WriteFile(full, []byte("hand edit"), 0o644) },
+		"replaced by a new file": func(full string) error {
+			if err := os.Remove(full); err != nil {
+				return err
+			}
+			return os.WriteFile(full, []byte("hand edit"), 0o644)
+		},
+	}
+	for name, edit := range edits {
+		pb, site := steady(t, 2)
+
+		tx, err := Open(pb.dir, Options{State: pb.state})
+		require.NoError(t, err)
+		sum, ok := tx.Live("index.html")
+		assert.True(t, ok, "%s: a published file is known", name)
+		assert.Equal(t, sha256.Sum256(site["index.html"]), sum, "%s", name)
+		_, ok = tx.Live("missing.html")
+		assert.False(t, ok, "%s: a missing file is not known", name)
+		tx.Abort()
+
+		require.NoError(t, edit(filepath.Join(pb.dir, "index.html")))
+		tx, err = Open(pb.dir, Options{State: pb.state})
+		require.NoError(t, err)
+		_, ok = tx.Live("index.html")
+		assert.False(t, ok, "%s: an edited live file is not trusted", name)
+		tx.Abort()
+
+		// The build keeps what it can vouch for and puts the rest: either way
+		// the live site returns to what the build made.
+		pb.publish(t, site)
+	}
+}
+
+func TestKeepRefusesWhatItCannotVouchFor(t *testing.T) {
+	pb := newPublisher(t)
+	site := smallSite(2, 0)
+	pb.publish(t, site)
+
+	tx, err := Open(pb.dir, Options{State: pb.state})
+	require.NoError(t, err)
+	kept, err := tx.Keep("index.html", sha256.Sum256([]byte("other bytes")))
+	require.NoError(t, err)
+	assert.False(t, kept, "a sum the live file does not have")
+	kept, err = tx.Keep("missing.html", sha256.Sum256(nil))
+	require.NoError(t, err)
+	assert.False(t, kept, "a file the live site lacks")
+	require.NoError(t, put(tx, "index.html", site["index.html"]), "a file Keep refused can be put")
+	tx.Abort()
+
+	tx, err = Open(pb.dir, Options{})
+	require.NoError(t, err)
+	kept, err = tx.Keep("index.html", sha256.Sum256(site["index.html"]))
+	require.NoError(t, err)
+	assert.False(t, kept, "without a state nothing is known")
+	tx.Abort()
+}
+
+func TestHandEditedSpareIsRepaired(t *testing.T) {
+	pb, site := steady(t, 3)
+	pb.publish(t, site)
+	spare := filepath.Join(filepath.Dir(pb.dir), ".public.publish", "spare")
+	require.Equal(t, strs(site), snapshot(t, spare), "precondition: the spare holds the site")
+
+	// Damage the spare as a stopped build or a person could.
+	replace := func(p, content string) {
+		full := filepath.Join(spare, p)
+		require.NoError(t, os.RemoveAll(full))
+		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		require.NoError(t, os.WriteFile(full, []byte(content), 0o644))
+	}
+	replace("index.html", "damaged")
+	require.NoError(t, os.Remove(filepath.Join(spare, "pages/p01/index.html")))
+	replace("pages/p01/index.html/oops", "a folder where a file belongs")
+	replace("pages/p02", "a file where a folder belongs")
+	replace("stray.html", "not in the site")
+	replace("pages/p00/.publish-1-2-3", "a temporary file of a stopped build")
+	require.NoError(t, os.MkdirAll(filepath.Join(spare, "empty/folder"), 0o755))
+	// As many entries as before, in a folder known from the last build.
+	require.NoError(t, os.Remove(filepath.Join(spare, "pages/p00/index.html")))
+	replace("pages/p00/other.html", "one stray file for one missing")
+	// And a stray file in the live site, which is the next build's spare.
+	require.NoError(t, os.WriteFile(filepath.Join(pb.dir, "pages/p01/stray.html"), []byte("x"), 0o644))
+
+	st := pb.publish(t, site) // checks the live site is exactly the site
+	assert.Positive(t, st.Linked+st.Written, "damaged files are replaced")
+	assert.Positive(t, st.Removed, "stray files are removed")
+	pb.publish(t, site)
+	assert.Equal(t, strs(site), snapshot(t, spare), "the other tree is repaired too")
+}
+
+func TestStateFormat(t *testing.T) {
+	sum := strings.Repeat("ab", 32)
+	tests := []struct {
+		body, err string
+	}{
+		{"f 1 2 3 4 " + sum + "\nd 1 5 4096 6 2 7\n", ""},
+		{"", ""},
+		{"f 1 2 3 4 " + sum, "no line end"},
+		{"f 1 2 3 4 abc\n", "line 2: "},
+		{"f 1 2 3 x " + sum + "\n", "line 2: "},
+		{"f 1 2 3 4 " + sum + " 9\n", "line 2: "},
+		{"d 1 5 4096 6 2\n", "line 2: "},
+		{"d 1 5 4096 6 2 7\nd 1 5  4096 6 2 7\n", "line 3: "},
+		{"x 1 2 3 4 5 6\n", "line 2: "},
+		{"f 1 2 3 99999999999999999999 " + sum + "\n", "line 2: "},
+	}
+	for _, tc := range tests {
+		files, dirs := map[identity][32]byte{}, map[identity]folder{}
+		err := parseState([]byte(tc.body), files, dirs)
+		if tc.err != "" {
+			assert.ErrorContains(t, err, tc.err, "body %q", tc.body)
+			continue
+		}
+		require.NoError(t, err, "body %q", tc.body)
+		if tc.body != "" {
+			assert.Equal(t, map[identity]folder{{1, 5, 4096, 6}: {2, 7}}, dirs, "body %q", tc.body)
+			assert.Len(t, files, 1, "body %q", tc.body)
+		}
+	}
+}
+
+func TestPathsAreChecked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	tx, err := Open(dir, Options{})
+	require.NoError(t, err)
+	defer tx.Abort()
+	for _, bad := range []string{"../evil.html", "/etc/evil", "a/../../evil", "", ".", "a//b", "./a", "a/"} {
+		assert.ErrorContains(t, put(tx, bad, []byte("x")), "outside the site folder", "Put %q", bad)
+		_, err := tx.Keep(bad, [32]byte{})
+		assert.ErrorContains(t, err, "outside the site folder", "Keep %q", bad)
+		_, err = tx.Create(bad)
+		assert.ErrorContains(t, err, "outside the site folder", "Create %q", bad)
+		_, ok := tx.Live(bad)
+		assert.False(t, ok, "Live %q", bad)
+	}
+	require.NoError(t, put(tx, "a/b", []byte("x")))
+	assert.ErrorContains(t, put(tx, "a/b", []byte("x")), "given twice")
+	assert.ErrorContains(t, put(tx, "a", []byte("x")), "both a file and a folder")
+	assert.ErrorContains(t, put(tx, "a/b/c", []byte("x")), "both a file and a folder")
+}
+
+func TestSecondTransactionWaitsForTheFirst(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	tx, err := Open(dir, Options{})
+	require.NoError(t, err)
+	_, err = Open(dir, Options{})
+	assert.ErrorContains(t, err, "another build is publishing")
+	tx.Abort()
+	tx, err = Open(dir, Options{})
+	require.NoError(t, err, "the lock is released by Abort")
+	_, err = tx.Commit()
+	require.NoError(t, err)
+	_, err = tx.Commit()
+	assert.Error(t, err, "a transaction commits once")
+	assert.Error(t, put(tx, "late.html", nil), "no file after Commit")
+}
+
+func TestDamagedStateIsIgnored(t *testing.T) {
+	pb, site := steady(t, 2)
+	require.NoError(t, os.WriteFile(pb.state, []byte("dossier-publish-1 0000\n1 2 3 4 5\n"), 0o644))
+
+	var warnings []string
+	tx, err := Open(pb.dir, Options{State: pb.state, Warn: func(err error) { warnings = append(warnings, err.Error()) }})
+	require.NoError(t, err)
+	_, ok := tx.Live("index.html")
+	assert.False(t, ok, "a damaged state knows nothing")
+	for p, b := range site {
+		require.NoError(t, put(tx, p, b))
+	}
+	st, err := tx.Commit()
+	require.NoError(t, err)
+	assert.Equal(t, len(site), st.Written, "every file is rewritten")
+	require.Len(t, warnings, 1)
+	assert.Contains(t, warnings[0], "checksum mismatch")
+	assert.Equal(t, strs(site), snapshot(t, pb.dir))
+}
+
+func TestWithoutStateEveryFileIsWritten(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	site := smallSite(5, 0)
+	for range 3 {
+		tx, err := Open(dir, Options{})
+		require.NoError(t, err)
+		for p, b := range site {
+			require.NoError(t, put(tx, p, b))
+		}
+		st, err := tx.Commit()
+		require.NoError(t, err)
+		assert.Equal(t, len(site), st.Written)
+		assert.Equal(t, strs(site), snapshot(t, dir))
+	}
+}
+
+func TestCreateHashesOnTheWay(t *testing.T) {
+	pb, site := steady(t, 2)
+
+	tx, err := Open(pb.dir, Options{State: pb.state})
+	require.NoError(t, err)
+	for _, p := range sortedKeys(site) {
+		w, err := tx.Create(p)
+		require.NoError(t, err)
+		half := len(site[p]) / 2
+		_, err = w.Write(site[p][:half])
+		require.NoError(t, err)
+		_, err = w.Write(site[p][half:])
+		require.NoError(t, err)
+		require.NoError(t, w.Close())
+		assert.Equal(t, sha256.Sum256(site[p]), w.Sum(), "the sum of %s", p)
+	}
+	w, err := tx.Create("new.html")
+	require.NoError(t, err)
+	_, err = w.Write([]byte("new"))
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	w, err = tx.Create("dropped.html")
+	require.NoError(t, err)
+	w.Discard()
+	st, err := tx.Commit()
+	require.NoError(t, err)
+	assert.Equal(t, len(site), st.Unchanged, "bytes the spare had are dropped, the old file stays")
+	assert.Equal(t, 1, st.Written)
+	want := strs(site)
+	want["new.html"] = "new"
+	assert.Equal(t, want, snapshot(t, pb.dir))
+}
+
+func TestManyGoroutines(t *testing.T) {
+	pb := newPublisher(t)
+	site := smallSite(200, 0)
+	var wg sync.WaitGroup
+	for range 3 {
+		tx, err := Open(pb.dir, Options{State: pb.state})
+		require.NoError(t, err)
+		paths := sortedKeys(site)
+		for w := range 8 {
+			wg.Go(func() {
+				for i := w; i < len(paths); i += 8 {
+					p := paths[i]
+					if kept, err := tx.Keep(p, sha256.Sum256(site[p])); err != nil || kept {
+						assert.NoError(t, err)
+						continue
+					}
+					tx.Live(p)
+					assert.NoError(t, put(tx, p, site[p]))
+				}
+			})
+		}
+		wg.Wait()
+		_, err = tx.Commit()
+		require.NoError(t, err)
+		assert.Equal(t, strs(site), snapshot(t, pb.dir))
+	}
+}
+
+func TestSwapByRenames(t *testing.T) {
+	pb := newPublisher(t)
+	noExchange := func(a, b string) error { return errNoExchange }
+	for rev := range 3 {
+		site := smallSite(3, rev)
+		tx, err := Open(pb.dir, Options{State: pb.state})
+		require.NoError(t, err)
+		tx.exchange = noExchange
+		for p, b := range site {
+			require.NoError(t, put(tx, p, b))
+		}
+		st, err := tx.Commit()
+		require.NoError(t, err)
+		assert.False(t, st.Exchanged)
+		assert.Equal(t, strs(site), snapshot(t, pb.dir), "revision %d", rev)
+	}
+}
+
+// TestStoppedRenamesAreRepaired sets up what a build stopped between the
+// renames of a two-rename swap leaves, and checks that Open restores a site
+// and a spare.
+func TestStoppedRenamesAreRepaired(t *testing.T) {
+	for _, stoppedAfter := range []int{1, 2} {
+		pb := newPublisher(t)
+		v0, v1 := smallSite(2, 0), smallSite(2, 1)
+		pb.publish(t, v0)
+		pb.publish(t, v0)
+		work := filepath.Join(filepath.Dir(pb.dir), ".public.publish")
+		spare, old := filepath.Join(work, "spare"), filepath.Join(work, "old")
+		require.NoError(t, os.RemoveAll(spare))
+		require.NoError(t, copyTree(spare, v1)) // a committed new site
+		want := v0
+		require.NoError(t, os.Rename(pb.dir, old))
+		if stoppedAfter == 2 {
+			require.NoError(t, os.Rename(spare, pb.dir))
+			want = v1
+		}
+		tx, err := Open(pb.dir, Options{State: pb.state})
+		require.NoError(t, err)
+		tx.Abort()
+		assert.Equal(t, strs(want), snapshot(t, pb.dir), "stopped after rename %d", stoppedAfter)
+		assert.NoDirExists(t, old)
+		assert.DirExists(t, spare)
+		pb.publish(t, smallSite(2, 2))
+	}
+}
+
+func copyTree(dir string, files map[string][]byte) error {
+	for p, b := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestSymlinkedSiteFolder(t *testing.T) {
+	parent := t.TempDir()
+	real, link := filepath.Join(parent, "real"), filepath.Join(parent, "public")
+	require.NoError(t, Write(real, map[string][]byte{"index.html": []byte("one")}))
+	require.NoError(t, os.Symlink("real", link))
+	require.NoError(t, Write(link, map[string][]byte{"index.html": []byte("two")}))
+	info, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.NotZero(t, info.Mode()&fs.ModeSymlink, "the link stays a link")
+	assert.Equal(t, map[string]string{"index.html": "two"}, snapshot(t, real))
+}
+
+// The tests below are those of the previous publishing code, kept with
+// their assertions.
 
 func TestWriteReplacesSite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
@@ -19,8 +522,25 @@ func TestWriteReplacesSite(t *testing.T) {
 	assert.Equal(t, "two", string(b))
 	assert.FileExists(t, filepath.Join(dir, "a/b/c.html"))
 	assert.NoFileExists(t, filepath.Join(dir, "old/only.html"), "files of the previous build do not linger")
-	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".public.*"))
-	assert.Empty(t, left, "no temporary folders remain")
+	assert.Equal(t, []string{".public.publish"}, besides(t, dir), "only the work folder remains beside the site")
+	work, err := os.ReadDir(filepath.Join(filepath.Dir(dir), ".public.publish"))
+	require.NoError(t, err)
+	var names []string
+	for _, e := range work {
+		names = append(names, e.Name())
+	}
+	assert.Equal(t, []string{"lock", "spare"}, names, "no temporary folders remain")
+}
+
+// besides lists the hidden entries beside dir.
+func besides(t *testing.T, dir string) []string {
+	t.Helper()
+	left, err := filepath.Glob(filepath.Join(filepath.Dir(dir), ".*"))
+	require.NoError(t, err)
+	for i := range left {
+		left[i] = filepath.Base(left[i])
+	}
+	return left
 }
 
 func TestWriteRefusesEscapingPaths(t *testing.T) {
@@ -40,9 +560,11 @@ func TestCleanRemovesLeftovers(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "public")
 	require.NoError(t, os.MkdirAll(filepath.Join(parent, ".public.tmp-123", "x"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(parent, ".public.old-.public.tmp-456", "x"), 0o755))
 	require.NoError(t, os.MkdirAll(filepath.Join(parent, "keep-me"), 0o755))
 	require.NoError(t, Write(dir, map[string][]byte{"index.html": []byte("x")}))
 	assert.NoDirExists(t, filepath.Join(parent, ".public.tmp-123"), "an interrupted build's folder is removed")
+	assert.NoDirExists(t, filepath.Join(parent, ".public.old-.public.tmp-456"), "an interrupted swap's folder is removed")
 	assert.DirExists(t, filepath.Join(parent, "keep-me"))
 }
 
@@ -55,33 +577,44 @@ func TestUnwritableParentKeepsSite(t *testing.T) {
 	require.NoError(t, Write(dir, map[string][]byte{"index.html": []byte("keep")}))
 	require.NoError(t, os.Chmod(parent, 0o555))
 	defer os.Chmod(parent, 0o755)
-	assert.Error(t, Write(dir, map[string][]byte{"index.html": []byte("new")}))
+	err := Write(dir, map[string][]byte{"index.html": []byte("new")})
+	assert.ErrorContains(t, err, "make the folder holding "+dir+" writable")
 	b, _ := os.ReadFile(filepath.Join(dir, "index.html"))
 	assert.Equal(t, "keep", string(b))
 }
 
-func TestStageReusesUnchangedFiles(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "public")
-	require.NoError(t, Write(dir, map[string][]byte{"a/same.html": []byte("same"), "changed.html": []byte("old")}))
-	before, err := os.Stat(filepath.Join(dir, "a/same.html"))
+func TestKeepReusesUnchangedFiles(t *testing.T) {
+	pb := newPublisher(t)
+	pb.publish(t, map[string][]byte{"a/same.html": []byte("same"), "changed.html": []byte("old")})
+	before, err := os.Stat(filepath.Join(pb.dir, "a/same.html"))
 	require.NoError(t, err)
 
-	st, err := Begin(dir)
+	tx, err := Open(pb.dir, Options{State: pb.state})
 	require.NoError(t, err)
-	require.NoError(t, st.Reuse("a/same.html"))
-	assert.Error(t, st.Reuse("missing.html"), "only files of the current site can be reused")
-	assert.ErrorContains(t, st.Reuse("../escape.html"), "outside the site folder")
-	_, err = st.WriteFile("changed.html", []byte("new"))
+	kept, err := tx.Keep("a/same.html", sha256.Sum256([]byte("same")))
 	require.NoError(t, err)
-	b, _ := os.ReadFile(filepath.Join(dir, "changed.html"))
+	assert.True(t, kept)
+	kept, err = tx.Keep("missing.html", [32]byte{})
+	require.NoError(t, err)
+	assert.False(t, kept, "only files of the current site can be kept")
+	_, err = tx.Keep("../escape.html", [32]byte{})
+	assert.ErrorContains(t, err, "outside the site folder")
+	require.NoError(t, put(tx, "changed.html", []byte("new")))
+	b, _ := os.ReadFile(filepath.Join(pb.dir, "changed.html"))
 	assert.Equal(t, "old", string(b), "the current site is untouched until Commit")
-	require.NoError(t, st.Commit())
-
-	after, err := os.Stat(filepath.Join(dir, "a/same.html"))
+	_, err = tx.Commit()
 	require.NoError(t, err)
-	assert.True(t, os.SameFile(before, after), "a reused file is the same file, not a copy")
-	b, _ = os.ReadFile(filepath.Join(dir, "changed.html"))
+
+	after, err := os.Stat(filepath.Join(pb.dir, "a/same.html"))
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(before, after), "a kept file is the same file, not a copy")
+	b, _ = os.ReadFile(filepath.Join(pb.dir, "changed.html"))
 	assert.Equal(t, "new", string(b))
-	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".public.*"))
-	assert.Empty(t, left, "no temporary folders remain")
+	assert.Equal(t, []string{".public.publish"}, besides(t, pb.dir), "no temporary folders remain")
+}
+
+// put is Put for callers that want only the error.
+func put(tx *Tx, p string, data []byte) error {
+	_, err := tx.Put(p, data)
+	return err
 }

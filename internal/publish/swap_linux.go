@@ -7,15 +7,15 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// swap exchanges tmp and dir atomically, so a reader always sees a whole site.
-func swap(tmp, dir string) error {
-	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
-		return swapByRename(tmp, dir)
-	}
-	err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, dir, unix.RENAME_EXCHANGE)
+// exchange swaps the folders a and b in one step, so a reader always sees a
+// whole site. It returns errNoExchange when the file system cannot.
+func exchange(a, b string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EXDEV) {
-		// Some file systems do not support the exchange.
-		return swapByRename(tmp, dir)
+		return errNoExchange
 	}
-	return err
+	if err != nil {
+		return &os.LinkError{Op: "exchange", Old: a, New: b, Err: err}
+	}
+	return nil
 }

@@ -1,0 +1,372 @@
+package publish
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"syscall"
+)
+
+// Put declares that the new site's file p (slash-separated, relative to the
+// site folder) has the given bytes. Nothing is written when the spare
+// already holds them; they are hardlinked when the live site holds them.
+// Put returns the SHA-256 of data, for the caller's records (the sum Keep
+// wants next time); a transaction that remembers nothing computes no sums
+// and returns the zero sum.
+func (t *Tx) Put(p string, data []byte) (sum [32]byte, err error) {
+	full, err := t.reserve(p)
+	if err != nil {
+		return sum, err
+	}
+	if t.state != "" {
+		sum = sha256.Sum256(data)
+		if done, err := t.reuse(p, full, sum); done || err != nil {
+			return sum, err
+		}
+	}
+	return sum, t.write(p, full, sum, data)
+}
+
+// Keep declares that the new site's file p equals the live file p, whose
+// bytes the caller knows to have the SHA-256 sum (its inputs did not change
+// since the build that made it). It reports false, having done nothing, when
+// neither tree holds a file it knows to have those bytes (the live file was
+// edited, or was made by a build the caller does not know of): the caller
+// then makes the file and calls Put.
+func (t *Tx) Keep(p string, sum [32]byte) (bool, error) {
+	full, err := t.reserve(p)
+	if err != nil {
+		return false, err
+	}
+	if t.state != "" {
+		if done, err := t.reuse(p, full, sum); done || err != nil {
+			return done, err
+		}
+	}
+	t.unreserve(p)
+	return false, nil
+}
+
+// Live returns the SHA-256 of the live site's file p, if its bytes are known
+// and it is unchanged on disk since they were learnt.
+func (t *Tx) Live(p string) (sum [32]byte, ok bool) {
+	if !clean(p) || t.state == "" {
+		return sum, false
+	}
+	id, ok := identify(filepath.Join(t.dir, filepath.FromSlash(p)))
+	if !ok {
+		return sum, false
+	}
+	sum, ok = t.known[id]
+	if ok {
+		t.learn(id, sum)
+	}
+	return sum, ok
+}
+
+// reuse makes the spare file full hold the bytes with the given sum without
+// writing them, when either tree holds a file known to have them.
+func (t *Tx) reuse(p, full string, sum [32]byte) (bool, error) {
+	if id, ok := identify(full); ok {
+		if s, ok := t.known[id]; ok && s == sum {
+			t.learn(id, sum)
+			t.unchanged.Add(1)
+			return true, nil
+		}
+	}
+	live := filepath.Join(t.dir, filepath.FromSlash(p))
+	id, ok := identify(live)
+	if !ok {
+		return false, nil
+	}
+	s, ok := t.known[id]
+	if !ok {
+		return false, nil
+	}
+	// The live file becomes the spare's at the exchange: what is known of
+	// it stays true, and lets a later build return to these bytes for free.
+	t.learn(id, s)
+	if s != sum {
+		return false, nil
+	}
+	switch err := t.link(live, full); {
+	case errors.Is(err, errNoLink):
+		return false, nil
+	case err != nil:
+		return false, t.fail("cannot link "+p+" from the live site", err)
+	}
+	t.linked.Add(1)
+	return true, nil
+}
+
+// learn records knowledge that holds after the transaction.
+func (t *Tx) learn(id identity, sum [32]byte) {
+	t.mu.Lock()
+	t.seen[id] = sum
+	t.mu.Unlock()
+}
+
+// clean reports whether p is a path inside the site, written one way only.
+func clean(p string) bool {
+	return p != "" && p != "." && path.Clean(p) == p && filepath.IsLocal(filepath.FromSlash(p))
+}
+
+// reserve records p as a file of the new site and returns its path in the
+// spare. It refuses paths that escape the site, paths given twice, and a
+// path that is both a file and a folder, which no folder can hold.
+func (t *Tx) reserve(p string) (string, error) {
+	// A path from content must never escape the output folder.
+	if !clean(p) {
+		return "", fmt.Errorf("publish: refusing to write %q outside the site folder (want a clean relative path such as a/b.html)", p)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch {
+	case t.ended:
+		return "", fmt.Errorf("publish: %s comes after the site was committed or aborted", p)
+	case t.files[p]:
+		return "", fmt.Errorf("publish: %s is given twice", p)
+	case t.dirs[p] > 0:
+		return "", fmt.Errorf("publish: %s is both a file and a folder of the new site", p)
+	}
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		if t.files[d] {
+			return "", fmt.Errorf("publish: %s is both a file and a folder of the new site", d)
+		}
+	}
+	t.files[p] = true
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		t.dirs[d]++
+	}
+	return filepath.Join(t.spare, filepath.FromSlash(p)), nil
+}
+
+// unreserve undoes reserve, for a file Keep could not keep.
+func (t *Tx) unreserve(p string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.files, p)
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		t.dirs[d]--
+	}
+}
+
+// write puts data into the spare at full, under a temporary name renamed
+// over the old file, so that a file shared with the live site is replaced,
+// never changed.
+func (t *Tx) write(p, full string, sum [32]byte, data []byte) error {
+	f, err := t.create(full)
+	if err != nil {
+		return t.fail("cannot write "+p, err)
+	}
+	_, err = f.Write(data)
+	return t.install(p, full, f, sum, err)
+}
+
+// create opens a new temporary file in the folder of full, making the
+// folder when the spare lacks it.
+func (t *Tx) create(full string) (*os.File, error) {
+	d := filepath.Dir(full)
+	f, err := os.OpenFile(t.tempName(d), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		if err := t.mkdirs(d); err != nil {
+			return nil, err
+		}
+		f, err = os.OpenFile(t.tempName(d), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	return f, err
+}
+
+// install closes the temporary file f, written with error werr, and
+// renames it to full.
+func (t *Tx) install(p, full string, f *os.File, sum [32]byte, werr error) error {
+	var info fs.FileInfo
+	if werr == nil {
+		info, werr = f.Stat()
+	}
+	if err := f.Close(); werr == nil {
+		werr = err
+	}
+	if werr == nil {
+		werr = replace(f.Name(), full)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+		return t.fail("cannot write "+p, werr)
+	}
+	if id, ok := identityOf(info); ok && t.state != "" {
+		t.learn(id, sum)
+	}
+	t.written.Add(1)
+	return nil
+}
+
+// replace renames tmp to full, first removing a folder that stands where
+// the new site has a file.
+func replace(tmp, full string) error {
+	err := os.Rename(tmp, full)
+	if err == nil {
+		return nil
+	}
+	if info, lerr := os.Lstat(full); lerr == nil && info.IsDir() {
+		if err := os.RemoveAll(full); err != nil {
+			return err
+		}
+		return os.Rename(tmp, full)
+	}
+	return err
+}
+
+// errNoLink means the file system cannot link the file; it is written instead.
+var errNoLink = errors.New("hard links are not possible here")
+
+// link makes full a hard link to the live file live.
+func (t *Tx) link(live, full string) error {
+	err := os.Link(live, full)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		if err := t.mkdirs(filepath.Dir(full)); err != nil {
+			return err
+		}
+		err = os.Link(live, full)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		// The spare holds another file here: link beside it and rename over it.
+		tmp := t.tempName(filepath.Dir(full))
+		if err = os.Link(live, tmp); err == nil {
+			if err = replace(tmp, full); err != nil {
+				os.Remove(tmp)
+			}
+		}
+	}
+	if errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EXDEV) || errors.Is(err, syscall.EMLINK) || errors.Is(err, syscall.ENOTSUP) {
+		return errNoLink
+	}
+	return err
+}
+
+// mkdirs makes the spare folder d and its parents, counting them, and
+// removes a stale file standing where the new site has a folder.
+func (t *Tx) mkdirs(d string) error {
+	err := os.Mkdir(d, 0o755)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		if d == t.spare {
+			return err // the spare itself is gone: do not recreate it here
+		}
+		if err := t.mkdirs(filepath.Dir(d)); err != nil {
+			return err
+		}
+		err = os.Mkdir(d, 0o755)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		info, lerr := os.Lstat(d)
+		if lerr == nil && info.IsDir() {
+			return nil // made by another goroutine, or there already
+		}
+		// reserve guarantees that no file of the new site is here.
+		if err := os.Remove(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		err = os.Mkdir(d, 0o755)
+		if errors.Is(err, fs.ErrExist) {
+			return nil // another goroutine removed it first and made the folder
+		}
+	}
+	if err == nil {
+		t.folders.Add(1)
+	}
+	return err
+}
+
+// tempName returns a name in folder d that no other file of this
+// transaction uses; a site's files are never named so.
+func (t *Tx) tempName(d string) string {
+	return filepath.Join(d, fmt.Sprintf("%s%d", t.temp, t.seq.Add(1)))
+}
+
+func randomInt() uint32 { return rand.Uint32() }
+
+// File is a file of the new site being written with Create. The SHA-256 of
+// its bytes is computed on the way, so a page can be rendered straight to
+// disk.
+type File struct {
+	t       *Tx
+	p, full string
+	f       *os.File
+	h       hash.Hash // nil when the transaction remembers nothing
+	sum     [32]byte
+	err     error
+}
+
+// Create starts the new site's file p; its bytes are given by Write and
+// the file takes its place in the spare at Close. A caller that gives up
+// calls Discard instead. Prefer Put when the bytes are in memory: it writes
+// nothing when the spare already has them, which Create learns only at the
+// end.
+func (t *Tx) Create(p string) (*File, error) {
+	full, err := t.reserve(p)
+	if err != nil {
+		return nil, err
+	}
+	f, err := t.create(full)
+	if err != nil {
+		t.unreserve(p)
+		return nil, t.fail("cannot write "+p, err)
+	}
+	w := &File{t: t, p: p, full: full, f: f}
+	if t.state != "" {
+		w.h = sha256.New()
+	}
+	return w, nil
+}
+
+// Write writes b to the file, hashing it on the way.
+func (w *File) Write(b []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	n, err := w.f.Write(b)
+	if w.h != nil {
+		w.h.Write(b[:n])
+	}
+	if err != nil {
+		w.err = err // Close reports it, saying which file
+	}
+	return n, err
+}
+
+// Close puts the file in its place in the spare. When the spare already
+// held the same bytes, the old file stays (it may be shared with the live
+// site) and the new one is dropped.
+func (w *File) Close() error {
+	if w.h != nil {
+		w.h.Sum(w.sum[:0])
+		if id, ok := identify(w.full); ok && w.err == nil {
+			if s, ok := w.t.known[id]; ok && s == w.sum {
+				w.f.Close()
+				os.Remove(w.f.Name())
+				w.t.learn(id, w.sum)
+				w.t.unchanged.Add(1)
+				return nil
+			}
+		}
+	}
+	return w.t.install(w.p, w.full, w.f, w.sum, w.err)
+}
+
+// Sum returns the SHA-256 of the bytes written, once Close has returned
+// (the zero sum when the transaction remembers nothing), like Put.
+func (w *File) Sum() [32]byte { return w.sum }
+
+// Discard drops the file; the spare keeps what it had at its path, and the
+// new site lacks the file unless it is given again.
+func (w *File) Discard() {
+	w.f.Close()
+	os.Remove(w.f.Name())
+	w.t.unreserve(w.p)
+}
