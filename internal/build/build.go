@@ -17,16 +17,15 @@ package build
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/dossier-project/dossier/internal/diag"
+	"github.com/dossier-project/dossier/internal/publish"
 	"github.com/dossier-project/dossier/internal/render"
 	"github.com/dossier-project/dossier/internal/verify"
 )
@@ -75,15 +74,9 @@ type PublishError struct {
 	Err error
 }
 
-func (e *PublishError) Error() string {
-	switch {
-	case errors.Is(e.Err, syscall.ENOSPC):
-		return fmt.Sprintf("%v (the previous site is unchanged); free some disk space and build again", e.Err)
-	case errors.Is(e.Err, fs.ErrPermission) || errors.Is(e.Err, syscall.EROFS):
-		return fmt.Sprintf("%v (the previous site is unchanged); make the folder holding %s writable, or build elsewhere with -out", e.Err, e.Out)
-	}
-	return fmt.Sprintf("%v (the previous site is unchanged)", e.Err)
-}
+// Error is the publish stage's message, which says that the previous site
+// is unchanged and what to do.
+func (e *PublishError) Error() string { return e.Err.Error() }
 
 func (e *PublishError) Unwrap() error { return e.Err }
 
@@ -138,9 +131,10 @@ func (b *builder) failed(res *Result, err error) error {
 
 // builder is one build's state.
 type builder struct {
-	o        Options
-	workers  int
-	warnings []error // cache problems: the build goes on without the cache
+	o         Options
+	workers   int
+	warnings  []error // cache problems: the build goes on without the cache
+	published publish.Stats
 }
 
 func newBuilder(o Options) *builder {

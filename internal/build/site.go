@@ -2,11 +2,11 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -52,95 +52,84 @@ func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
 	return render.NewPlan(in)
 }
 
-// publish makes every file of the plan on the worker pool and swaps the new
-// site in. It returns how many files were kept from the previous site.
+// publish makes every file of the plan on the worker pool and puts the new
+// site in place (package publish). A file whose key is the one the last
+// build recorded is kept without being made again, when the site on disk
+// still holds it. It returns how many files were kept.
 func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, error) {
 	out := b.o.Out
 	var prev, next *cache.Manifest
-	manifest := ""
+	var manifest, state string
 	if b.o.CacheDir != "" {
 		manifest = cache.File(b.o.CacheDir, out)
+		state = strings.TrimSuffix(manifest, ".manifest") + ".publish"
 		var err error
 		if prev, err = cache.Load(manifest); err != nil {
 			b.warn(err)
 		}
 		next = cache.New()
 	}
-	stage, err := publish.Begin(out)
+	var warnMu sync.Mutex
+	tx, err := publish.Open(out, publish.Options{State: state, Warn: func(err error) {
+		warnMu.Lock()
+		defer warnMu.Unlock()
+		b.warn(err)
+	}})
 	if err != nil {
 		return 0, &PublishError{Out: out, Err: err}
 	}
 	var kept atomic.Int64
 	err = b.each(ctx, len(plan.Jobs), func(i int) error {
-		ok, err := makeFile(plan.Jobs[i], stage, out, prev, next)
-		if ok {
-			kept.Add(1)
+		j := plan.Jobs[i]
+		key, produce, err := j.Prepare()
+		if err != nil {
+			return err
 		}
-		return err
+		if prev != nil {
+			if e, ok := prev.Get(j.Path); ok && e.Key == key {
+				ok, err := tx.Keep(j.Path, e.Sum)
+				if err != nil {
+					return &writeError{err}
+				}
+				if ok {
+					next.Set(j.Path, e)
+					kept.Add(1)
+					return nil
+				}
+			}
+		}
+		data, err := produce()
+		if err != nil {
+			return err
+		}
+		sum, err := tx.Put(j.Path, data)
+		if err != nil {
+			return &writeError{err}
+		}
+		if next != nil {
+			next.Set(j.Path, cache.Entry{Key: key, Sum: sum})
+		}
+		return nil
 	})
 	if err != nil {
-		stage.Abort()
+		tx.Abort()
 		var we *writeError
 		if errors.As(err, &we) {
 			return 0, &PublishError{Out: out, Err: we.err}
 		}
 		return 0, err
 	}
-	if err := stage.Commit(); err != nil {
+	stats, err := tx.Commit()
+	if err != nil {
 		return 0, &PublishError{Out: out, Err: err}
 	}
+	b.published = stats
 	if next != nil {
 		if err := next.Save(manifest); err != nil {
 			b.warn(fmt.Errorf("%v (the site is built; the next build will not be incremental)", err))
 		}
 	}
 	return int(kept.Load()), nil
-}
-
-// makeFile puts one file into the new site. When the previous build made
-// the file from the same key and it is still on disk as written, it is
-// hardlinked without being rendered; when rendering gives the bytes the
-// previous site already has, it is hardlinked without being written.
-// It reports whether the previous file was reused.
-func makeFile(j render.Job, stage *publish.Stage, out string, prev, next *cache.Manifest) (bool, error) {
-	key, produce, err := j.Prepare()
-	if err != nil {
-		return false, err
-	}
-	old, hadOld := cache.Entry{}, false
-	if prev != nil {
-		if e, ok := prev.Get(j.Path); ok {
-			if info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(j.Path))); err == nil && e.Describes(info) {
-				old, hadOld = e, true
-			}
-		}
-	}
-	if hadOld && old.Key == key && stage.Reuse(j.Path) == nil {
-		if next != nil {
-			next.Set(j.Path, old)
-		}
-		return true, nil
-	}
-	b, err := produce()
-	if err != nil {
-		return false, err
-	}
-	sum := sha256.Sum256(b)
-	if hadOld && old.Sum == sum && stage.Reuse(j.Path) == nil {
-		if next != nil {
-			old.Key = key
-			next.Set(j.Path, old)
-		}
-		return true, nil
-	}
-	info, err := stage.WriteFile(j.Path, b)
-	if err != nil {
-		return false, &writeError{err}
-	}
-	if next != nil {
-		next.Set(j.Path, cache.NewEntry(key, sum, info))
-	}
-	return false, nil
 }
 
 // writeError is a failure to write the new site, as opposed to rendering it.

@@ -5,10 +5,9 @@
 // The cache lives in the project's .dossier-cache/ folder (never in the
 // site). For each output folder it holds one manifest listing, per file:
 // the key of everything the file was made from (templates, data, program
-// version), the SHA-256 of its bytes, and its size, modification time and
-// inode as written. The bytes themselves stay in the published site: a file
-// is reused only when its key is unchanged and the file on disk is still
-// the one the manifest describes.
+// version) and the SHA-256 of its bytes. The bytes themselves stay in the
+// published site: a file is kept only when its key is unchanged and package
+// publish still finds those bytes on disk.
 //
 // A cache that is missing, from another version, truncated or corrupt is
 // ignored as a whole: the build then makes every file, and its output is
@@ -27,7 +26,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -38,26 +36,12 @@ import (
 const Dir = ".dossier-cache"
 
 // format is the first word of a manifest; a new layout gets a new number.
-const format = "dossier-manifest-1"
+const format = "dossier-manifest-2"
 
 // Entry describes one file of a published site.
 type Entry struct {
-	Key     [32]byte // what the file was made from
-	Sum     [32]byte // SHA-256 of its bytes
-	Size    int64
-	ModTime int64 // nanoseconds since 1970
-	Inode   uint64
-}
-
-// NewEntry describes a file just written (or linked) with the given bytes' sum.
-func NewEntry(key, sum [32]byte, info fs.FileInfo) Entry {
-	return Entry{Key: key, Sum: sum, Size: info.Size(), ModTime: info.ModTime().UnixNano(), Inode: inode(info)}
-}
-
-// Describes reports whether info is still the file the entry was made for:
-// a regular file of the same size, modification time and inode.
-func (e Entry) Describes(info fs.FileInfo) bool {
-	return info.Mode().IsRegular() && info.Size() == e.Size && info.ModTime().UnixNano() == e.ModTime && inode(info) == e.Inode
+	Key [32]byte // what the file was made from
+	Sum [32]byte // SHA-256 of its bytes
 }
 
 // Manifest is the cache of one output folder. Its methods may be called
@@ -122,8 +106,7 @@ func Load(file string) (*Manifest, error) {
 }
 
 // The manifest is text: a header "dossier-manifest-1 <sha256 of the rest>",
-// then one line per file: path, key, sum, size, modification time, inode,
-// separated by tabs. The checksum catches truncation and stray edits.
+// then one line per file: path, key and sum, separated by tabs. The checksum catches truncation and stray edits.
 func parse(data []byte) (*Manifest, error) {
 	body, err := Unseal(data, format)
 	if err != nil {
@@ -134,16 +117,13 @@ func parse(data []byte) (*Manifest, error) {
 	sc.Buffer(nil, 1<<20)
 	for n := 2; sc.Scan(); n++ {
 		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 6 {
-			return nil, fmt.Errorf("line %d: %d fields, want 6", n, len(cols))
+		if len(cols) != 3 {
+			return nil, fmt.Errorf("line %d: %d fields, want 3", n, len(cols))
 		}
 		var e Entry
-		var errs [5]error
+		var errs [2]error
 		errs[0] = decodeHex(e.Key[:], cols[1])
 		errs[1] = decodeHex(e.Sum[:], cols[2])
-		e.Size, errs[2] = strconv.ParseInt(cols[3], 10, 64)
-		e.ModTime, errs[3] = strconv.ParseInt(cols[4], 10, 64)
-		e.Inode, errs[4] = strconv.ParseUint(cols[5], 10, 64)
 		if err := errors.Join(errs[:]...); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
@@ -174,7 +154,7 @@ func (m *Manifest) Save(file string) error {
 	var body bytes.Buffer
 	for _, p := range paths {
 		e := m.entries[p]
-		fmt.Fprintf(&body, "%s\t%x\t%x\t%d\t%d\t%d\n", p, e.Key, e.Sum, e.Size, e.ModTime, e.Inode)
+		fmt.Fprintf(&body, "%s\t%x\t%x\n", p, e.Key, e.Sum)
 	}
 	m.mu.Unlock()
 	return WriteSealed(file, format, body.Bytes())

@@ -273,6 +273,14 @@ var funcs = template.FuncMap{
 	"join":  strings.Join,
 	"title": text.UpperFirst,
 	"add":   func(a, b int) int { return a + b },
+	// letter names the i-th back-link of a reference: a, b, c, …, z, aa, ab, …
+	"letter": func(i int) string {
+		s := ""
+		for i++; i > 0; i = (i - 1) / 26 {
+			s = string(rune('a'+(i-1)%26)) + s
+		}
+		return s
+	},
 	// dict builds a map for passing several values to a partial.
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
