@@ -118,12 +118,12 @@ func TestBadInput(t *testing.T) {
 			edits: []edit{remove("seeds")},
 			want: []string{"seeds: cannot read the seeds folder: open seeds: no such file or directory (create seeds/ and put NNN_<hex>.txt files in it)",
 				"content/actors/khawaja-asif.md:8: citation 000:8: there is no seed 000"},
-			errors: 17, // and every citation of seed 000
+			errors: 21, // and every citation of seed 000
 		},
 		{
 			name:   "missing content/",
 			edits:  []edit{remove("content")},
-			want:   []string{"content: cannot read the content folder: stat content: no such file or directory (create content/ with index.md, about.md, actors/, timeline/, figures/ and topics/)"},
+			want:   []string{"content: cannot read the content folder: stat content: no such file or directory (create content/ with dossier.yaml, index.md, about.md and the page folders, or run `dossier new`)"},
 			errors: 1,
 		},
 		{
@@ -147,7 +147,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "unknown key",
 			edits: []edit{replace("content/actors/zabihullah-mujahid.md", "role:", "rôle:"), replace("seeds/sources.yaml", "publisher: Test Wire", "publsher: Test Wire")},
-			want: []string{`content/actors/zabihullah-mujahid.md:6: front matter: unknown key "rôle"; use one of name, aliases, kind, side, role, draft`,
+			want: []string{`content/actors/zabihullah-mujahid.md:6: front matter: unknown key "rôle"; use one of name, aliases, kind, side, role, places, weight, draft`,
 				`seeds/sources.yaml:6: unknown key "publsher"; use one of lines, title, publisher, published, url, note`},
 			errors: 2,
 		},
@@ -214,9 +214,9 @@ func TestBadInput(t *testing.T) {
 			buildOnly: true,
 		},
 		{
-			name:      "missing template",
-			edits:     []edit{remove("templates/topic.html")},
-			want:      []string{"templates/topic.html: missing: every page type needs its layout in templates/ (restore the file from the dossier's repository)"},
+			name:      "a project layout calls a partial nobody defines",
+			edits:     []edit{writeFile("templates/topic.html", []byte(`{{define "main"}}<h1>{{.Title}}</h1>{{template "nopartial" .}}{{end}}`))},
+			want:      []string{`templates/topic.html:1: template error: no such template "nopartial" (while rendering topics/border-clashes/index.html); fix the template`},
 			buildOnly: true,
 		},
 		{
@@ -237,7 +237,7 @@ func TestBadInput(t *testing.T) {
 				`content/figures/soldiers-killed-per-army.md:1: figure value 24 does not appear in its source line 000:4: "Fighting along the border killed 23 soldiers, the Pakistani army said on Sunday."; correct the value, or point source at the line that states it`,
 				`content/timeline/2025-10-12-border-clashes.md:1: front matter: actors: no page has the slug "nobody"`,
 				`content/topics/border-clashes.md:6: citation 000:70: seed 000 has only 11 lines`,
-				`content/about.md:2: front matter: unknown key "titel"; use one of title, description, draft`,
+				`content/about.md:2: front matter: unknown key "titel"; use one of title, description, facts, draft`,
 			},
 			errors: 7,
 		},
@@ -279,8 +279,7 @@ func TestBadInput(t *testing.T) {
 			}
 			assert.Equal(t, last, got[len(got)-1], "build output:\n%s", stderr)
 			assert.Equal(t, before, snapshot(t, pub), "a failed build leaves public/ as it was")
-			left, _ := filepath.Glob(filepath.Join(dir, ".public.*"))
-			assert.Empty(t, left, "no temporary folders are left")
+			assert.Empty(t, leftovers(t, dir), "no temporary folders are left")
 		})
 	}
 }

@@ -46,19 +46,32 @@ type dossierJSON struct {
 		Slug     string   `json:"slug"`
 		Mentions []string `json:"mentions"`
 	} `json:"actors"`
-	Inbox []struct {
-		Kind, Source, Value, URL string
-		Line                     int
-		Reviewed                 bool
-	} `json:"inbox"`
+	Inbox []inboxItem `json:"-"`
 }
 
+type inboxItem struct {
+	Kind, Source, Value, URL string
+	Line                     int
+	Reviewed                 bool
+}
+
+// readJSON reads a built site's data: data/dossier.json and the inbox
+// beside it, data/inbox/<id>.json.
 func readJSON(t *testing.T, pub string) dossierJSON {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(pub, "data", "dossier.json"))
 	require.NoError(t, err)
 	var d dossierJSON
 	require.NoError(t, json.Unmarshal(b, &d))
+	files, err := filepath.Glob(filepath.Join(pub, "data", "inbox", "*.json"))
+	require.NoError(t, err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		var items []inboxItem
+		require.NoError(t, json.Unmarshal(b, &items), f)
+		d.Inbox = append(d.Inbox, items...)
+	}
 	return d
 }
 
@@ -74,7 +87,7 @@ func TestIngestRebuildDraft(t *testing.T) {
 	before := readJSON(t, pub)
 	home, err := os.ReadFile(filepath.Join(pub, "index.html"))
 	require.NoError(t, err)
-	assert.Contains(t, string(home), "No new sources since the first batch", "home page before any ingest")
+	assert.NotContains(t, string(home), "What’s new", "the briefing has no news box before any ingest")
 
 	// Ingest two fixture articles.
 	out, stderr, err := runCmd("ingest", "-root", dir, "-publisher", "Al Jazeera", "-ingested", "2025-11-15", filepath.Join(fixtures, "torkham-reopens.txt"))
@@ -120,7 +133,7 @@ func TestIngestRebuildDraft(t *testing.T) {
 		items[fmt.Sprintf("%s:%d %s %s", it.Source, it.Line, it.Kind, it.Value)] = true
 	}
 	for _, want := range []string{
-		"005:7 name Jam Kamal Khan", "005:8 name Spin Boldak", "006:3 name Farhan Haq",
+		"005:7 name Jam Kamal Khan", "006:3 name Farhan Haq",
 		"005:4 date 2025-11-13", "005:8 date 2025-11-10", "006:3 date 2025-11-12", "006:2 date ",
 		"005:8 figure nine", "005:8 figure twelve", "005:7 figure 45 million", "006:4 figure 1,200",
 		"005:9 quote We have no interest in closing the roads that feed our people",
@@ -128,10 +141,13 @@ func TestIngestRebuildDraft(t *testing.T) {
 		assert.True(t, items[want], "inbox holds %q", want)
 	}
 	assert.False(t, items["005:9 name Zabihullah Mujahid"], "a known actor is not a new name")
+	assert.False(t, items["005:8 name Spin Boldak"], "a known place is not a new name")
 	inboxPage, err := os.ReadFile(filepath.Join(pub, "inbox", "index.html"))
 	require.NoError(t, err)
-	assert.Contains(t, string(inboxPage), `<details open>`, "the newest batch is unfolded")
-	assert.Contains(t, string(inboxPage), `href="../sources/005/index.html#L7"`, "items link to their source line")
+	assert.Less(t, strings.Index(string(inboxPage), `href="../inbox/006/index.html"`), strings.Index(string(inboxPage), `href="../inbox/004/index.html"`), "the newest sources come first")
+	sourcePage, err := os.ReadFile(filepath.Join(pub, "inbox", "005", "index.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(sourcePage), `href="../../sources/005/index.html#L7"`, "items link to their source line")
 	home, err = os.ReadFile(filepath.Join(pub, "index.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(home), "Sources ingested on 15 November 2025", "what's new names the batch")
@@ -181,7 +197,7 @@ func TestIngestRebuildDraft(t *testing.T) {
 	rep, err := linkcheck.Check(pub)
 	require.NoError(t, err)
 	assert.Empty(t, rep.Problems, "links after ingest and draft")
-	inboxPage, err = os.ReadFile(filepath.Join(pub, "inbox", "index.html"))
+	inboxPage, err = os.ReadFile(filepath.Join(pub, "inbox", "005", "index.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(inboxPage), "drafted: content/actors/jam-kamal-khan.md", "the inbox shows what is drafted")
 

@@ -90,7 +90,7 @@ func TestCheckReportsEveryProblem(t *testing.T) {
 		`content/figures/soldiers-killed-per-army.md:1: figure value 24 does not appear in its source line 000:4`,
 		`content/timeline/2025-10-12-border-clashes.md:1: front matter: actors: no page has the slug "nobody"`,
 		`content/topics/border-clashes.md:6: [[no-such-page]]: no page has the slug, name, alias or title "no-such-page"`,
-		`content/about.md:2: front matter: unknown key "titel"; use one of title, description, draft`,
+		`content/about.md:2: front matter: unknown key "titel"; use one of title, description, facts, draft`,
 		`content/actors/pakistan-army.md:8: paragraph cites no source`,
 		"6 errors, 0 warnings",
 	} {

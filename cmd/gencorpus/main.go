@@ -34,7 +34,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	n := fs.Int("n", 1000, "number of seeds")
 	seed := fs.Uint64("seed", 1, "random seed; the same value gives the same corpus")
-	project := fs.String("project", ".", "project root whose templates/ and static/ are copied")
 	out := fs.String("out", "", "output folder (required); DIR/dossier and DIR/hugo are written")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -46,11 +45,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s is not empty; choose a new folder", *out)
 	}
-	c, err := corpusgen.Write(*out, corpusgen.Options{Seeds: *n, Random: *seed, Project: *project})
+	c, err := corpusgen.Write(*out, corpusgen.Options{Seeds: *n, Random: *seed})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d seeds, %d actors, %d events, %d figures, %d topics; %d pages expected\n",
+	fmt.Fprintf(stdout, "wrote %s: %d seeds, %d actors, %d events, %d figures, %d topics; %d pages both generators write\n",
 		*out, c.Seeds, c.Actors, c.Events, c.Figures, c.Topics, c.Pages())
 	return nil
 }

@@ -56,7 +56,7 @@ func BenchmarkRebuild(b *testing.B) {
 func benchCorpus(b *testing.B) (string, corpusgen.Counts) {
 	b.Helper()
 	dir := b.TempDir()
-	c, err := corpusgen.Write(dir, corpusgen.Options{Seeds: *benchSeeds, Random: 1, Project: "../.."})
+	c, err := corpusgen.Write(dir, corpusgen.Options{Seeds: *benchSeeds, Random: 1})
 	require.NoError(b, err)
 	return filepath.Join(dir, "dossier"), c
 }

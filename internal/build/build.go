@@ -54,6 +54,7 @@ type Result struct {
 	Stats                                    render.Stats
 	Files                                    int // files in the site
 	Kept                                     int // files kept from the previous site without being made again
+	KeptPages                                int // of which HTML pages
 	Sources, Actors, Events, Figures, Topics int
 	Coverage                                 verify.Coverage
 	// Load, Plan and Write time the stages: loading and verifying,
@@ -103,14 +104,14 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, b.failed(res, err)
 	}
 	start = time.Now()
-	kept, err := b.publish(ctx, plan)
+	kept, keptPages, err := b.publish(ctx, plan)
 	res.Warnings = b.warnings
 	res.Write = time.Since(start)
 	if err != nil {
 		return res, b.failed(res, err)
 	}
 	res.Problems.Sort()
-	res.Stats, res.Files, res.Kept = plan.Stats(), len(plan.Jobs), kept
+	res.Stats, res.Files, res.Kept, res.KeptPages = plan.Stats(), len(plan.Jobs), kept, keptPages
 	res.Sources, res.Actors, res.Events, res.Figures, res.Topics =
 		len(d.Corpus.Seeds), len(d.Site.Actors), len(d.Site.Events), len(d.Site.Figures), len(d.Site.Topics)
 	res.Coverage = verify.Measure(d.Corpus, d.Site)

@@ -26,14 +26,15 @@ func hostileProject(t *testing.T) string {
 	return dir
 }
 
-// outside snapshots every file of the project except public/ and the build
-// cache, to show that a build writes nowhere else.
+// outside snapshots every file of the project except public/, the build
+// cache and the publish stage's work folder beside public/ (its spare copy of
+// the site and its lock), to show that a build writes nowhere else.
 func outside(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	all := snapshot(t, dir)
 	for p := range all {
 		// The cache is written on purpose, by name, whatever the content says.
-		if strings.HasPrefix(p, "public/") || strings.HasPrefix(p, cache.Dir+"/") {
+		if strings.HasPrefix(p, "public/") || strings.HasPrefix(p, cache.Dir+"/") || strings.HasPrefix(p, ".public.publish/") {
 			delete(all, p)
 		}
 	}

@@ -190,15 +190,21 @@ func TestInboxCacheIsRead(t *testing.T) {
 	assert.NotEmpty(t, sources, "the other seeds' figures still come from the cache")
 }
 
+// inboxOf reads the inbox of a built site: data/inbox/<id>.json, one file
+// per source that brings something.
 func inboxOf(t *testing.T, out string) []render.InboxItem {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(out, "data", "dossier.json"))
+	files, err := filepath.Glob(filepath.Join(out, "data", "inbox", "*.json"))
 	require.NoError(t, err)
-	var d struct {
-		Inbox []render.InboxItem `json:"inbox"`
+	var all []render.InboxItem
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		var items []render.InboxItem
+		require.NoError(t, json.Unmarshal(b, &items), f)
+		all = append(all, items...)
 	}
-	require.NoError(t, json.Unmarshal(b, &d), "data/dossier.json")
-	return d.Inbox
+	return all
 }
 
 func find(items []render.InboxItem, keep func(render.InboxItem) bool) []render.InboxItem {

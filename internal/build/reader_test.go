@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/json"
 	"encoding/xml"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,35 +15,64 @@ import (
 // The reader's site beyond the content pages: search, the printable page,
 // the feed, the sitemap and the actor network, on the fixture project.
 
+// searchDocs reads the documents of a built site's search index: every
+// document chunk (assets/search/<segment>/d<i>.js) is a script calling
+// DossierSearch.add(key, [[title, url, keywords, text], …]); a null title
+// repeats the one before it.
+func searchDocs(t *testing.T, pub string) map[string][]string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(pub, "assets", "search", "*", "d*.js"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files, "the index has document chunks")
+	docs := map[string][]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		s := string(b)
+		require.True(t, strings.HasPrefix(s, `DossierSearch.add("`), "%s is a script registering its chunk", f)
+		s = s[strings.Index(s, ",")+1 : strings.LastIndex(s, ")")]
+		var rows [][]any
+		require.NoError(t, json.Unmarshal([]byte(s), &rows), f)
+		title := ""
+		for _, row := range rows {
+			var fields []string
+			for _, v := range row {
+				str, _ := v.(string)
+				fields = append(fields, str)
+			}
+			if row[0] == nil {
+				fields[0] = title
+			}
+			title = fields[0]
+			docs[fields[1]] = fields
+		}
+	}
+	return docs
+}
+
 func TestSearchIndexCoversPagesAndSources(t *testing.T) {
 	dir := project(t)
 	_, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
 	pub := filepath.Join(dir, "public")
 
-	js := read(t, pub, "assets/search-index.js")
-	prefix := "/* Search index, written by dossier build. */\nwindow.DOSSIER_SEARCH = "
-	require.True(t, strings.HasPrefix(js, prefix), "the index is a script assigning one object")
-	var idx struct {
-		Entries [][]string
-	}
-	require.NoError(t, json.Unmarshal([]byte(strings.TrimPrefix(js, prefix)), &idx))
-	byURL := map[string][]string{}
-	for _, e := range idx.Entries {
-		require.Len(t, e, 5, "entry %v", e)
-		byURL[e[2]] = e
-	}
+	assert.FileExists(t, filepath.Join(pub, "assets", "search", "engine.js"))
+	assert.FileExists(t, filepath.Join(pub, "assets", "search", "index.js"))
+	byURL := searchDocs(t, pub)
 	asif := byURL["actors/khawaja-asif/index.html"]
 	require.NotNil(t, asif, "every actor is indexed")
-	assert.Equal(t, "actor", asif[0])
-	assert.Equal(t, "Khawaja Asif", asif[1])
-	assert.NotContains(t, asif[4], "[@", "citations are left out of the indexed text")
-	assert.NotContains(t, asif[4], "&rsquo;", "typographic entities are decoded")
+	assert.Equal(t, "Khawaja Asif", asif[0])
+	assert.Contains(t, asif[2], "Khawaja Muhammad Asif", "aliases are keywords")
+	assert.NotContains(t, asif[3], "[@", "citations are left out of the indexed text")
+	assert.NotContains(t, asif[3], "&rsquo;", "typographic entities are decoded")
 	line := byURL["sources/000/index.html#L8"]
 	require.NotNil(t, line, "source lines are indexed")
-	assert.Equal(t, "Khawaja Asif, the defence minister, said talks in Doha “would continue”.", line[4])
+	assert.Equal(t, "Khawaja Asif, the defence minister, said talks in Doha “would continue”.", line[len(line)-1])
 	assert.Nil(t, byURL["sources/000/index.html#L5"], "boilerplate is not indexed")
 	assert.Nil(t, byURL["sources/000/index.html#L9"], "a repeated paragraph is indexed once")
+	for u := range byURL {
+		assert.False(t, strings.HasPrefix(u, "inbox/"), "the curators' inbox is not indexed: %s", u)
+	}
 
 	search := read(t, pub, "search/index.html")
 	assert.Contains(t, search, `<a href="../actors/khawaja-asif/index.html">Khawaja Asif</a>`, "without JavaScript the search page lists every page")
@@ -59,18 +89,22 @@ func TestPrintablePageHoldsTheWholeDossier(t *testing.T) {
 	pub := filepath.Join(dir, "public")
 	print := read(t, pub, "print/index.html")
 
-	// Reading order: briefing, timeline, actors, figures, topics, method, references.
+	// Reading order: briefing, timeline, disputes, figures, actors, topics,
+	// method, references.
 	last := -1
-	for _, part := range []string{`id="part-briefing"`, `id="part-timeline"`, `id="part-actors"`, `id="part-figures"`, `id="part-topics"`, `id="part-method"`, `id="print-references"`} {
+	for _, part := range []string{`id="part-briefing"`, `id="part-timeline"`, `id="part-disputes"`, `id="part-figures"`, `id="part-actors"`, `id="part-topics"`, `id="part-method"`, `id="print-references"`} {
 		i := strings.Index(print, part)
 		assert.Greater(t, i, last, "%s comes after the part before it", part)
 		last = i
 	}
-	for _, id := range []string{"actor-khawaja-asif", "event-2025-10-12-border-clashes", "figure-soldiers-killed-per-army", "topic-border-clashes"} {
+	for _, id := range []string{"actor-khawaja-asif", "event-2025-10-12-border-clashes", "measure-soldiers-killed", "dispute-how-many-soldiers-died", "topic-border-clashes"} {
 		assert.Contains(t, print, `<article class="print-item" id="`+id+`">`, "every page has its anchor")
 	}
-	assert.Contains(t, print, `class="wikilink" href="#figure-soldiers-killed-per-army"`, "links between pages stay within the page")
-	assert.Contains(t, print, `<span class="print-url">https://example.org/dossier/sources/000/index.html#L8</span>`, "references write out their address")
+	assert.Contains(t, print, `class="wikilink" href="#measure-soldiers-killed"`, "links between pages stay within the page; a figure is printed with its measure")
+	assert.Contains(t, print, `<table class="print-table">`, "comparisons are printed as tables")
+	assert.Contains(t, print, `<svg class="chart"`, "and charts")
+	assert.Contains(t, print, `<li id="ref-3">Border clashes kill soldiers as talks falter, Test Wire, 12 October 2025, line 8</li>`, "references name the article, outlet, date and line, as paper needs")
+	assert.NotContains(t, print, "https://example.org/dossier/sources/", "references print no web paths")
 	assert.Equal(t, 1, strings.Count(print, `id="print-references"`))
 }
 

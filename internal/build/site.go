@@ -55,8 +55,8 @@ func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
 // publish makes every file of the plan on the worker pool and puts the new
 // site in place (package publish). A file whose key is the one the last
 // build recorded is kept without being made again, when the site on disk
-// still holds it. It returns how many files were kept.
-func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, error) {
+// still holds it. It returns how many files, and of them pages, were kept.
+func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, error) {
 	out := b.o.Out
 	var prev, next *cache.Manifest
 	var manifest, state string
@@ -76,9 +76,9 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, error) {
 		b.warn(err)
 	}})
 	if err != nil {
-		return 0, &PublishError{Out: out, Err: err}
+		return 0, 0, &PublishError{Out: out, Err: err}
 	}
-	var kept atomic.Int64
+	var kept, keptPages atomic.Int64
 	err = b.each(ctx, len(plan.Jobs), func(i int) error {
 		j := plan.Jobs[i]
 		key, produce, err := j.Prepare()
@@ -94,6 +94,9 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, error) {
 				if ok {
 					next.Set(j.Path, e)
 					kept.Add(1)
+					if j.Page {
+						keptPages.Add(1)
+					}
 					return nil
 				}
 			}
@@ -115,13 +118,13 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, error) {
 		tx.Abort()
 		var we *writeError
 		if errors.As(err, &we) {
-			return 0, &PublishError{Out: out, Err: we.err}
+			return 0, 0, &PublishError{Out: out, Err: we.err}
 		}
-		return 0, err
+		return 0, 0, err
 	}
 	stats, err := tx.Commit()
 	if err != nil {
-		return 0, &PublishError{Out: out, Err: err}
+		return 0, 0, &PublishError{Out: out, Err: err}
 	}
 	b.published = stats
 	if next != nil {
@@ -129,7 +132,7 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, error) {
 			b.warn(fmt.Errorf("%v (the site is built; the next build will not be incremental)", err))
 		}
 	}
-	return int(kept.Load()), nil
+	return int(kept.Load()), int(keptPages.Load()), nil
 }
 
 // writeError is a failure to write the new site, as opposed to rendering it.

@@ -92,7 +92,7 @@ func TestBuildWritesEveryPageType(t *testing.T) {
 	dir := project(t)
 	res, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
-	assert.Equal(t, 20, res.Stats.Pages, "pages built")
+	assert.Equal(t, 25, res.Stats.Pages, "pages built")
 
 	pub := filepath.Join(dir, "public")
 	for _, p := range []string{
@@ -102,8 +102,10 @@ func TestBuildWritesEveryPageType(t *testing.T) {
 		"figures/index.html", "figures/soldiers-killed-per-army/index.html",
 		"topics/index.html", "topics/border-clashes/index.html",
 		"sources/index.html", "sources/000/index.html",
-		"search/index.html", "print/index.html", "inbox/index.html", "atom.xml", "sitemap.xml",
-		"assets/style.css", "assets/chroma.css", "assets/favicon.svg", "assets/dossier.js", "assets/search-index.js",
+		"measures/soldiers-killed/index.html", "disputes/index.html", "disputes/how-many-soldiers-died/index.html",
+		"search/index.html", "print/index.html", "inbox/index.html", "inbox/000/index.html", "data/inbox/000.json", "atom.xml", "sitemap.xml",
+		"assets/style.css", "assets/chroma.css", "assets/sides.css", "assets/favicon.svg", "assets/dossier.js",
+		"assets/search/index.js", "assets/search/engine.js",
 	} {
 		assert.FileExists(t, filepath.Join(pub, p))
 	}
@@ -204,8 +206,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	require.ErrorIs(t, err, ErrProblems)
 	assert.Contains(t, stderr, "content/actors/khawaja-asif.md:8: citation 000:99: seed 000 has only 11 lines")
 	assert.Equal(t, before, snapshot(t, filepath.Join(dir, "public")), "a failed build must not touch public/")
-	matches, _ := filepath.Glob(filepath.Join(dir, ".public.*"))
-	assert.Empty(t, matches, "no temporary folders are left")
+	assert.Empty(t, leftovers(t, dir), "no temporary folders are left")
 }
 
 // writeFile returns an edit writing data to the project-relative path rel.
@@ -218,3 +219,25 @@ func writeFile(rel string, data []byte) func(t *testing.T, dir string) {
 }
 
 func lines(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") }
+
+// leftovers lists what a build left beside public/ other than the publish
+// stage's work folder, .public.publish, which holds only its lock and its
+// spare copy of the site.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, ".public.*"))
+	require.NoError(t, err)
+	var out []string
+	for _, p := range m {
+		if filepath.Base(p) != ".public.publish" {
+			out = append(out, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		require.NoError(t, err)
+		for _, e := range entries {
+			assert.Contains(t, []string{"lock", "spare"}, e.Name(), "the publish work folder holds its lock and spare site only")
+		}
+	}
+	return out
+}

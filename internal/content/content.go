@@ -276,6 +276,17 @@ func (s *Site) Measure(slug string) *Measure { return s.measures[slug] }
 // but could not be loaded (its own problem says why), or "".
 func (s *Site) Unloaded(slug string) string { return s.unloaded[slug] }
 
+// UnloadedIn reports whether a page of the type exists but could not be
+// loaded: checks that count pages of that type cannot be trusted then.
+func (s *Site) UnloadedIn(t Type) bool {
+	for _, file := range s.unloaded {
+		if strings.HasPrefix(file, Dir+"/"+string(t)+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // ErrUnloaded is what Resolve returns, wrapped, for a page that exists but
 // could not be loaded. Its own problem is reported; a link to it is not a
 // second one.

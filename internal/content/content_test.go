@@ -11,11 +11,14 @@ import (
 	"github.com/dossier-project/dossier/internal/markdown"
 )
 
-const index = "---\ntitle: Briefing\n---\nBody [@000:1]\n"
+const (
+	index    = "---\ntitle: Briefing\n---\nBody [@000:1]\n"
+	settings = "title: Test\nsides:\n  - {slug: pakistan, label: Pakistan, color: \"#15803d\"}\n"
+)
 
 func load(t *testing.T, files map[string]string) (*Site, []string) {
 	t.Helper()
-	fsys := fstest.MapFS{"content/index.md": {Data: []byte(index)}}
+	fsys := fstest.MapFS{"content/index.md": {Data: []byte(index)}, "content/dossier.yaml": {Data: []byte(settings)}}
 	for p, s := range files {
 		fsys[p] = &fstest.MapFile{Data: []byte(s)}
 	}
@@ -64,7 +67,7 @@ func TestLoadProblems(t *testing.T) {
 	}{
 		{"missing front matter", map[string]string{"content/actors/a.md": "Just text\n"}, "content/actors/a.md:1: missing front matter"},
 		{"unclosed front matter", map[string]string{"content/actors/a.md": "---\nname: A\n"}, "content/actors/a.md:1: front matter is not closed"},
-		{"unknown key", map[string]string{"content/actors/a.md": actor(ok + "\nnmae: B")}, `content/actors/a.md:6: front matter: unknown key "nmae"; use one of name, aliases, kind, side, role, draft`},
+		{"unknown key", map[string]string{"content/actors/a.md": actor(ok + "\nnmae: B")}, `content/actors/a.md:6: front matter: unknown key "nmae"; use one of name, aliases, kind, side, role, places, weight, draft`},
 		{"wrong type", map[string]string{"content/figures/f.md": "---\ntitle: F\nvalue: many\n---\n"}, "content/figures/f.md:3: front matter: `many` is not a number"},
 		{"malformed YAML", map[string]string{"content/actors/a.md": actor("name: [A\nkind: person")}, "content/actors/a.md:"},
 		{"bad enum", map[string]string{"content/actors/a.md": actor("name: A\nkind: alien\nside: pakistan")}, `content/actors/a.md:3: front matter: kind "alien" is not one of`},
@@ -101,7 +104,7 @@ func TestUnloadedPageIsNamed(t *testing.T) {
 	})
 	require.Equal(t, []string{
 		"content/actors/a.md:4: front matter: did not find expected ',' or ']'",
-		`content/actors/b.md:5: front matter: unknown key "rank"; use one of name, aliases, kind, side, role, draft`,
+		`content/actors/b.md:5: front matter: unknown key "rank"; use one of name, aliases, kind, side, role, places, weight, draft`,
 	}, problems)
 	assert.Equal(t, "content/actors/a.md", s.Unloaded("a"))
 	for target, file := range map[string]string{"a": "content/actors/a.md", "b": "content/actors/b.md", "Bashir": "content/actors/b.md"} {

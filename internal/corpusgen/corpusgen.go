@@ -5,10 +5,9 @@
 //
 //	dir/dossier/seeds/NNN_<16 hex of sha256>.txt  n seeds, one paragraph per line
 //	dir/dossier/seeds/sources.yaml                 curated metadata for every third seed
-//	dir/dossier/content/…                          actors, timeline, figures, topics,
-//	                                               index.md, about.md; every paragraph cites
-//	                                               a seed line that supports it
-//	dir/dossier/templates, dir/dossier/static      copied from Options.Project
+//	dir/dossier/content/…                          dossier.yaml, actors, timeline, measures,
+//	                                               figures, topics, index.md, about.md; every
+//	                                               paragraph cites a seed line that supports it
 //	dir/hugo/…                                     the same markdown pages as a minimal Hugo
 //	                                               site, plus one page per seed
 //
@@ -16,14 +15,14 @@
 // the lines its page cites, every figure's value is printed in its source
 // line, every quotation is verbatim, and every [[link]] resolves. Sizes scale
 // with n: n/10 actors, n/5 events, n/10 figures and n/50 topics (at least a
-// handful of each), so pages ≈ 1.45 n.
+// handful of each), a measure per figure, so pages ≈ 1.55 n. The dossier
+// builds with the theme compiled into the binary.
 package corpusgen
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -36,9 +35,8 @@ import (
 
 // Options say what to generate.
 type Options struct {
-	Seeds   int    // number of seed documents
-	Random  uint64 // seed of the random generator; the same value gives the same files
-	Project string // project root whose templates/ and static/ are copied; "" copies nothing
+	Seeds  int    // number of seed documents
+	Random uint64 // seed of the random generator; the same value gives the same files
 }
 
 // Counts reports what Write generated.
@@ -46,10 +44,12 @@ type Counts struct {
 	Seeds, Actors, Events, Figures, Topics int
 }
 
-// Pages is the number of HTML pages a dossier build writes for the corpus:
-// one per seed and per curated page, the five section indexes, and home,
-// about, 404, search and the printable page.
-func (c Counts) Pages() int { return c.Seeds + c.Actors + c.Events + c.Figures + c.Topics + 5 + 5 }
+// Pages is the number of HTML pages both a dossier build and a Hugo build of
+// the twin write for the corpus: one per seed and per curated page (a figure
+// and its measure are two), the section indexes and the home page. The
+// dossier writes more on top (the inbox, search, print, 404), which its
+// benchmark counts as work, not as pages.
+func (c Counts) Pages() int { return c.Seeds + c.Actors + c.Events + 2*c.Figures + c.Topics + 6 + 1 }
 
 // Vocabulary. Names are built from first × last names, so 40 × 40 actors are possible.
 var (
@@ -134,7 +134,7 @@ func generate(o Options) (map[string]string, []*seed, Counts, error) {
 	for i := 0; i < o.Seeds; i++ {
 		g.makeSeed(i)
 	}
-	files := map[string]string{}
+	files := map[string]string{"content/dossier.yaml": settings()}
 	c := g.content(files)
 	c.Seeds = o.Seeds
 	for _, s := range g.seeds {
@@ -159,13 +159,6 @@ func Write(dir string, o Options) (Counts, error) {
 	for p, b := range hugo {
 		if err := writeFile(filepath.Join(dir, "hugo", p), b); err != nil {
 			return c, err
-		}
-	}
-	if o.Project != "" {
-		for _, sub := range []string{"templates", "static"} {
-			if err := copyTree(filepath.Join(o.Project, sub), filepath.Join(dir, "dossier", sub)); err != nil {
-				return c, err
-			}
 		}
 	}
 	return c, nil
@@ -305,10 +298,13 @@ func (g *gen) content(files map[string]string) Counts {
 		f := g.figures[i*len(g.figures)/nFigures]
 		a := g.actors[f.actor]
 		slug := text.Slug(fmt.Sprintf("%s per %s %s", f.unit, a.slug, f.at), 0)
-		fm := fmt.Sprintf("title: %s, per %s (%s)\nvalue: %d\nunit: %s\nas_of: 2025-10-%02d\nclaimed_by: %s\nsource: \"%s\"\nmeasure: %s\n",
-			text.UpperFirst(f.unit), a.name, f.at, f.value, f.unit, 1+i%28, a.slug, f.at, text.Slug(f.unit, 0))
+		measure := slug + "-measure"
+		fm := fmt.Sprintf("title: %s, per %s (%s)\nvalue: %d\nas_of: 2025-10-%02d\nclaimed_by: %s\nsource: \"%s\"\nmeasure: %s\n",
+			text.UpperFirst(f.unit), a.name, f.at, f.value, 1+i%28, a.slug, f.at, measure)
 		body := fmt.Sprintf("%s put the number at %s [@%s].\n", a.name, thousands(f.value), f.at)
 		files["content/figures/"+slug+".md"] = "---\n" + fm + "---\n" + body
+		files["content/measures/"+measure+".md"] = fmt.Sprintf("---\ntitle: %s as %s counted them (%s)\nunit: count\nrelation: single\ntheme: %s\n---\n",
+			text.UpperFirst(f.unit), a.name, f.at, []string{"casualties", "refugees", "other"}[i%3])
 		c.Figures++
 	}
 
@@ -366,26 +362,6 @@ func writeFile(p, data string) error {
 	return os.WriteFile(p, []byte(data), 0o644)
 }
 
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, p)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-	})
-}
-
 // sortedKeys is used by the Hugo writer for a stable page order.
 func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
@@ -394,4 +370,17 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// settings is the generated dossier's content/dossier.yaml: every side an
+// actor may have, with a colour.
+func settings() string {
+	colors := []string{"#15803d", "#b91c1c", "#7c2d12", "#1d4ed8", "#7c3aed", "#0e7490", "#a16207", "#6b7280"}
+	var b strings.Builder
+	b.WriteString("title: Generated dossier\ndescription: A synthetic dossier for benchmarks and scale tests.\nsides:\n")
+	for i, s := range sides {
+		fmt.Fprintf(&b, "  - {slug: %s, label: %s, color: \"%s\"}\n", s, text.UpperFirst(strings.ReplaceAll(s, "-", " ")), colors[i%len(colors)])
+	}
+	b.WriteString("period: 2025-10/2025-11\n")
+	return b.String()
 }

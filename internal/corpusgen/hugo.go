@@ -44,7 +44,7 @@ func hugoSite(files map[string]string, seeds []*seed) map[string]string {
 		"layouts/404.html":             hugo404,
 	}
 	for _, p := range sortedKeys(files) {
-		if !strings.HasPrefix(p, "content/") {
+		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
 			continue
 		}
 		text := files[p]

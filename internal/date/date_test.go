@@ -54,6 +54,6 @@ func TestYAML(t *testing.T) {
 	assert.True(t, v.C.IsZero())
 	_, ps := strictyaml.Decode("f.yaml", 1, []byte("a: 2025-10-32\n"), &v, "")
 	if assert.Len(t, ps, 1) {
-		assert.Equal(t, `f.yaml:1: date "2025-10-32" does not exist`, ps[0].String(), "a bad date is reported at its line")
+		assert.Equal(t, `f.yaml:1: a: date "2025-10-32" does not exist`, ps[0].String(), "a bad date is reported at its line")
 	}
 }

@@ -3,6 +3,7 @@ package inbox
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/text"
+	"github.com/dossier-project/dossier/internal/units"
 )
 
 // Draft is a page to write into content/ for a curator to finish.
@@ -57,14 +59,18 @@ func Drafts(ib *Inbox, c *source.Corpus, site *content.Site, seeds []string) ([]
 			var why string
 			switch it.Kind {
 			case KindName:
-				d, why = actorDraft(it, taken)
+				d, why = actorDraft(it, draftSide(site), taken)
 				if d != nil {
 					newActors[it.Value] = strings.TrimSuffix(path.Base(d.Path), ".md")
 				}
 			case KindDate:
 				d, why = eventDraft(it, src.Seed, cov, taken)
 			case KindFigure:
-				d, why = figureDraft(it, src.Seed, cov, newActors, taken)
+				var m *Draft
+				d, m, why = figureDraft(it, src.Seed, cov, newActors, taken)
+				if m != nil {
+					drafts = append(drafts, *m)
+				}
 			default:
 				continue
 			}
@@ -102,7 +108,17 @@ func frontMatter(note string, fields ...any) []byte {
 	return []byte(b.String())
 }
 
-func actorDraft(it Item, taken map[string]bool) (*Draft, string) {
+// draftSide is the side a drafted actor starts on, for the curator to
+// change: a side named "other" when the dossier has one, else its last.
+func draftSide(site *content.Site) string {
+	sides := site.Settings.SideSlugs()
+	if slices.Contains(sides, "other") || len(sides) == 0 {
+		return "other"
+	}
+	return sides[len(sides)-1]
+}
+
+func actorDraft(it Item, side string, taken map[string]bool) (*Draft, string) {
 	n := it.Name
 	if n.Kind == "title" {
 		return nil, "a title without a name"
@@ -120,8 +136,8 @@ func actorDraft(it Item, taken map[string]bool) (*Draft, string) {
 		role = "Named in source " + it.Source
 	}
 	fm := frontMatter("Drafted by `dossier draft` from source "+it.Source+": check the name, kind, side and role, write the page, then delete `draft: true`.",
-		"name", n.Name, "aliases", []string{}, "kind", kind, "side", "other", "role", role)
-	body := fmt.Sprintf("Source %s names %q [@%s:%d].\n", it.Source, n.Text, it.Source, it.Line)
+		"name", n.Name, "aliases", []string{}, "kind", kind, "side", side, "role", role)
+	body := fmt.Sprintf("Named in the source as {\"%s\"} [@%s:%d].\n", n.Text, it.Source, it.Line)
 	return &Draft{Path: path.Join(content.Dir, "actors", slug+".md"), Data: append(fm, body...), Item: it}, ""
 }
 
@@ -149,14 +165,17 @@ func eventDraft(it Item, s *source.Seed, cov *Coverage, taken map[string]bool) (
 	if d.Note != "" {
 		how = " (" + d.Note + ")"
 	}
-	body := fmt.Sprintf("Dated from %q in [@%s:%d]%s.\n", d.Text, it.Source, it.Line, how)
+	body := fmt.Sprintf("Dated from {\"%s\"} in [@%s:%d]%s.\n", d.Text, it.Source, it.Line, how)
 	return &Draft{Path: path.Join(content.Dir, "timeline", slug+".md"), Data: append(fm, body...), Item: it}, ""
 }
 
-func figureDraft(it Item, s *source.Seed, cov *Coverage, newActors map[string]string, taken map[string]bool) (*Draft, string) {
+// figureDraft drafts a figure and, since every figure belongs to a
+// measure, a measure of its own (relation single) for the curator to join
+// to others or keep.
+func figureDraft(it Item, s *source.Seed, cov *Coverage, newActors map[string]string, taken map[string]bool) (*Draft, *Draft, string) {
 	f := it.Figure
 	// The claimant is the known or newly drafted actor named last in the
-	// speaker: "Pakistan’s Commerce Minister Jam Kamal Khan" is Khan.
+	// speaker: "the Commerce Minister Jane Doe" is Doe.
 	claimant, end := "", -1
 	for _, m := range cov.published.Find(f.Speaker) {
 		if m.End > end {
@@ -176,30 +195,40 @@ func figureDraft(it Item, s *source.Seed, cov *Coverage, newActors map[string]st
 		}
 	}
 	if claimant == "" {
-		return nil, "no known actor claims the figure"
+		return nil, nil, "no known actor claims the figure"
 	}
-	unit := f.Unit
-	if unit == "" {
-		unit = "count"
+	noun := f.Unit
+	if noun == "" {
+		noun = "count"
 	}
-	title := strings.TrimSpace(f.Text + " " + unit)
+	unit := "count"
+	if u, err := units.Lookup(f.Unit); err == nil {
+		unit = u.Symbol
+	}
+	title := strings.TrimSpace(f.Text + " " + noun)
 	slug := freeSlug(text.Slug(title, 6)+"-"+it.Source, taken)
+	measure := freeSlug(slug+"-measure", taken)
 	var asOf string
 	if a := s.Article(it.Line); a != nil && !a.Published.IsZero() {
 		asOf = a.Published.String()
 	}
-	fields := []any{"title", title, "value", plain(strconv.FormatFloat(f.Value, 'f', -1, 64)), "qualifier", f.Qualifier, "unit", unit}
+	fields := []any{"title", title, "value", plain(strconv.FormatFloat(f.Value, 'f', -1, 64)), "qualifier", f.Qualifier}
 	if asOf != "" {
 		fields = append(fields, "as_of", plain(asOf))
 	}
-	fields = append(fields, "claimed_by", claimant, "source", fmt.Sprintf("%s:%d", it.Source, it.Line), "measure", text.Slug(unit, 5))
-	fm := frontMatter("Drafted by `dossier draft` from source "+it.Source+": check the value, unit, claimant and measure, describe the claim, then delete `draft: true`.", fields...)
+	fields = append(fields, "claimed_by", claimant, "source", fmt.Sprintf("%s:%d", it.Source, it.Line), "measure", measure)
+	fm := frontMatter("Drafted by `dossier draft` from source "+it.Source+": check the value, claimant and measure, describe the claim, then delete `draft: true`.", fields...)
 	who := "The source"
 	if f.Speaker != "" {
 		who = "According to the source, " + f.Speaker + ","
 	}
-	body := fmt.Sprintf("%s gives %s %s [@%s:%d].\n", who, f.Text, unit, it.Source, it.Line)
-	return &Draft{Path: path.Join(content.Dir, "figures", slug+".md"), Data: append(fm, body...), Item: it}, ""
+	body := fmt.Sprintf("%s gives %s %s [@%s:%d].\n", who, f.Text, noun, it.Source, it.Line)
+	fig := &Draft{Path: path.Join(content.Dir, "figures", slug+".md"), Data: append(fm, body...), Item: it}
+	mfm := frontMatter("Drafted by `dossier draft` for the figure "+slug+": say what is counted (title, unit, period or as_of, scope) and how its figures relate, or move the figure to an existing measure and delete this file; then delete `draft: true`.",
+		"title", text.UpperFirst(noun), "unit", unit, "relation", "single")
+	mbody := fmt.Sprintf("What the figure of [[%s]] counts, as its line gives it [@%s:%d].\n", slug, it.Source, it.Line)
+	m := &Draft{Path: path.Join(content.Dir, "measures", measure+".md"), Data: append(mfm, mbody...), Item: it}
+	return fig, m, ""
 }
 
 // freeSlug returns slug, or slug-2, slug-3…, whichever no page has, and takes it.

@@ -34,8 +34,8 @@ type LineFacts struct {
 	Quotes  []extract.Quote
 }
 
-// Known lists the names and aliases of the published actors, keyed by slug:
-// the names FindNames does not report.
+// Known lists the names and aliases of the published actors and places,
+// keyed by slug: the names FindNames does not report.
 func Known(site *content.Site) []extract.Name {
 	var names []extract.Name
 	for _, a := range site.Actors {
@@ -44,6 +44,14 @@ func Known(site *content.Site) []extract.Name {
 		}
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
 			names = append(names, extract.Name{Text: n, Key: a.Slug})
+		}
+	}
+	for _, p := range site.Places {
+		if p.Draft {
+			continue
+		}
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			names = append(names, extract.Name{Text: n, Key: p.Slug})
 		}
 	}
 	return names

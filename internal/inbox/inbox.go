@@ -104,7 +104,7 @@ func (ib *Inbox) Source(id string) *Source {
 
 // Coverage indexes what the curated pages say about each source line.
 type Coverage struct {
-	published, drafts    *extract.Matcher
+	published, drafts    *extract.Matcher  // actors' names: published ones, and all
 	actorFile            map[string]string // actor slug → file, for drafts
 	events, draftEvents  map[lineKey][]*content.Event
 	figures, draftFigure map[lineKey][]*content.Figure
@@ -289,14 +289,17 @@ func Index(site *content.Site) *Coverage {
 		events: map[lineKey][]*content.Event{}, draftEvents: map[lineKey][]*content.Event{},
 		figures: map[lineKey][]*content.Figure{}, draftFigure: map[lineKey][]*content.Figure{},
 		quotes: map[lineKey][]string{}}
-	var all []extract.Name
+	var all, published []extract.Name
 	for _, a := range site.Actors {
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
 			all = append(all, extract.Name{Text: n, Key: a.Slug})
+			if !a.Draft {
+				published = append(published, extract.Name{Text: n, Key: a.Slug})
+			}
 		}
 		cov.actorFile[a.Slug] = a.File
 	}
-	cov.published, cov.drafts = extract.NewMatcher(Known(site)), extract.NewMatcher(all)
+	cov.published, cov.drafts = extract.NewMatcher(published), extract.NewMatcher(all)
 	for _, e := range site.Events {
 		m := cov.events
 		if e.Draft {

@@ -23,12 +23,15 @@ Pakistan’s Commerce Minister Jam Kamal Khan said 23 soldiers died on Thursday.
 Analyst Ayesha Siddiqa said “the crossing is the lifeline of both economies”.
 `
 
+const settings = "title: Test\nsides:\n  - {slug: pakistan, label: Pakistan, color: \"#15803d\"}\n  - {slug: other, label: Others, color: \"#6b7280\"}\n"
+
 func site(t *testing.T, pages map[string]string) (*source.Corpus, *content.Site) {
 	t.Helper()
 	fsys := fstest.MapFS{
 		"seeds/000_ab.txt":           {Data: []byte(seed)},
 		"content/index.md":           {Data: []byte("---\ntitle: Home\n---\nHome [@000:4].\n")},
 		"content/actors/pakistan.md": {Data: []byte("---\nname: Pakistan\nkind: state\nside: pakistan\nrole: State\n---\nA state [@000:5].\n")},
+		"content/dossier.yaml":       {Data: []byte(settings)},
 	}
 	for p, body := range pages {
 		fsys["content/"+p] = &fstest.MapFile{Data: []byte(body)}
@@ -64,13 +67,15 @@ func TestBuildLeavesOutWhatPagesCover(t *testing.T) {
 
 	c, s = site(t, map[string]string{
 		// a figure with the same value and line
-		"figures/soldiers.md": "---\ntitle: Soldiers\nvalue: 23\nunit: soldiers\nclaimed_by: pakistan\nsource: \"000:5\"\nmeasure: soldiers\n---\nKhan gave 23 [@000:5].\n",
+		"figures/soldiers.md":       "---\ntitle: Soldiers\nvalue: 23\nclaimed_by: pakistan\nsource: \"000:5\"\nmeasure: soldiers-died\n---\nKhan gave 23 [@000:5].\n",
+		"measures/soldiers-died.md": "---\ntitle: Soldiers who died\nunit: count\nrelation: single\n---\n",
 		// an event with the same date citing the line
 		"timeline/2025-11-10-shelling.md": "---\ntitle: Shelling\ndate: 2025-11-10\nprecision: day\n---\nShelling [@000:4].\n",
 		// an actor with the name; a page quoting the quotation
 		"actors/jam-kamal-khan.md": "---\nname: Jam Kamal Khan\nkind: person\nside: pakistan\nrole: Minister\n---\nThe analyst said \"the crossing is the lifeline\" [@000:6].\n",
 		// a draft covers a figure but stays in the inbox, marked
-		"figures/children.md": "---\ntitle: Children\nvalue: 9\nunit: children\nclaimed_by: pakistan\nsource: \"000:4\"\nmeasure: children\ndraft: true\n---\nNine [@000:4].\n",
+		"figures/children.md":          "---\ntitle: Children\nvalue: 9\nclaimed_by: pakistan\nsource: \"000:4\"\nmeasure: children-wounded\ndraft: true\n---\nNine [@000:4].\n",
+		"measures/children-wounded.md": "---\ntitle: Children wounded\nunit: count\nrelation: single\ndraft: true\n---\n",
 	})
 	got := labels(Build(c, s))
 	for _, gone := range []string{"5 figure 23", "4 date 2025-11-10", "5 name Jam Kamal Khan", "6 quote the crossing is the lifeline of both economies"} {
@@ -89,6 +94,7 @@ func TestDraftsPassCheck(t *testing.T) {
 		"seeds/000_ab.txt":           {Data: []byte(seed)},
 		"content/index.md":           {Data: []byte("---\ntitle: Home\n---\nHome [@000:4].\n")},
 		"content/actors/pakistan.md": {Data: []byte("---\nname: Pakistan\nkind: state\nside: pakistan\nrole: State\n---\nA state [@000:5].\n")},
+		"content/dossier.yaml":       {Data: []byte(settings)},
 	}
 	paths := map[string]bool{}
 	for _, d := range drafts {
@@ -106,7 +112,7 @@ func TestDraftsPassCheck(t *testing.T) {
 	require.Empty(t, ps, "drafts load")
 	assert.Zero(t, verify.Check(c, s2).Errors(), "drafts pass verification: %v", verify.Check(c, s2))
 	for _, d := range drafts {
-		if strings.Contains(d.Path, "23-soldiers") {
+		if strings.Contains(d.Path, "figures/23-soldiers") {
 			assert.Contains(t, string(d.Data), "claimed_by: jam-kamal-khan", "the drafted speaker claims the figure")
 		}
 	}

@@ -26,6 +26,9 @@ func (b Block) Quotes() []string {
 	t := citeForm.ReplaceAllString(b.Text, "")
 	t = anyCite.ReplaceAllString(t, "")
 	t = braced.ReplaceAllString(t, "")
+	// Raw HTML is dropped when the page renders, so quotes in its
+	// attributes are not words of the page.
+	t = rawTag.ReplaceAllString(t, "")
 	var qs []string
 	for _, m := range quoted.FindAllStringSubmatch(t, -1) {
 		q := m[1] + m[2]
@@ -38,6 +41,7 @@ func (b Block) Quotes() []string {
 
 var (
 	quoted  = regexp.MustCompile(`"([^"]+)"|“([^”]+)”`)
+	rawTag  = regexp.MustCompile(`<[^<>\n]*>`)
 	braced  = regexp.MustCompile(`\{"[^"\n]+"\}|\{“[^”\n]+”\}`)
 	anyCite = regexp.MustCompile(`\[@[^\]]*\]`)
 )

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -65,12 +66,17 @@ type layoutSet struct {
 	byName map[string]*template.Template // "actor" → actor.html with base.html and partials
 	files  map[string]string             // template name ("links.html") → file ("partials/links.html")
 	keys   map[string]Key                // "actor" → the key of every file actor pages are made with
+	// callers are the files that call each template by name, for
+	// locating a call of a template nobody defines.
+	callers  map[string][]string
+	contents map[string][]byte
 }
 
 // parseLayouts parses base.html, the partials and every page layout of
 // fsys. Each file is parsed on its own so that an error names the file.
 func parseLayouts(fsys fs.FS) (*layoutSet, error) {
-	ls := &layoutSet{byName: map[string]*template.Template{}, files: map[string]string{}, keys: map[string]Key{}}
+	ls := &layoutSet{byName: map[string]*template.Template{}, files: map[string]string{}, keys: map[string]Key{},
+		callers: map[string][]string{}, contents: map[string][]byte{}}
 	base := template.New("base.html").Funcs(funcs)
 	files := []string{"base.html"}
 	partials, err := fs.Glob(fsys, "partials/*.html")
@@ -109,7 +115,7 @@ func parseLayouts(fsys fs.FS) (*layoutSet, error) {
 func (ls *layoutSet) makeKeys(fsys fs.FS, shared []string) error {
 	definedIn := map[string]string{} // template name → file
 	calls := map[string][]string{}   // template name → templates it calls
-	contents := map[string][]byte{}
+	contents := ls.contents
 	for _, f := range append(slices.Clone(shared), layoutFiles()...) {
 		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
@@ -128,6 +134,11 @@ func (ls *layoutSet) makeKeys(fsys fs.FS, shared []string) error {
 			}
 			definedIn[name] = f
 			calls[name] = templateCalls(tree.Root)
+			for _, c := range calls[name] {
+				if !slices.Contains(ls.callers[c], f) {
+					ls.callers[c] = append(ls.callers[c], f)
+				}
+			}
 		}
 	}
 	for _, layout := range templateNames {
@@ -231,6 +242,18 @@ func (ls *layoutSet) parseFile(t *template.Template, fsys fs.FS, name string) er
 func (ls *layoutSet) error(name, page string, err error) *TemplateError {
 	te := &TemplateError{File: name, Page: page, Err: err}
 	var he *template.Error
+	if errors.As(err, &he) && he.ErrorCode == template.ErrNoSuchTemplate {
+		// The error names the page's top template; the call is in the file
+		// that calls the missing one.
+		if n, ok := he.Node.(*parse.TemplateNode); ok {
+			if fs := ls.callers[n.Name]; len(fs) > 0 {
+				te.File = fs[0]
+				te.Line = 1 + bytes.Count(ls.contents[fs[0]][:min(int(n.Pos), len(ls.contents[fs[0]]))], []byte("\n"))
+				te.Err = errors.New(he.Description)
+				return te
+			}
+		}
+	}
 	if errors.As(err, &he) && he.Line > 0 {
 		te.Line = he.Line
 		te.File = ls.fileOf(name, he.Name)

@@ -43,7 +43,7 @@ func corpusDocs(t testing.TB, n int) []Doc {
 	var docs []Doc
 	for _, name := range names {
 		switch {
-		case strings.HasPrefix(name, "content/"):
+		case strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md"):
 			docs = append(docs, pageDoc(t, name, files[name]))
 		case strings.HasPrefix(name, "seeds/") && strings.HasSuffix(name, ".txt"):
 			docs = append(docs, seedDocs(name, files[name])...)

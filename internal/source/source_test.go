@@ -152,7 +152,7 @@ func TestLoadProblems(t *testing.T) {
 		{"unknown key", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-4\n      publishd: 2025-10-01\n")}},
 			`seeds/sources.yaml:4: unknown key "publishd"; use one of lines, title, publisher, published, url, note`},
 		{"bad date", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"000\":\n  articles:\n    - lines: 1-4\n      published: 2025-13-01\n")}},
-			"seeds/sources.yaml:4: date \"2025-13-01\" has no month 13"},
+			"seeds/sources.yaml:4: published: date \"2025-13-01\" has no month 13"},
 		{"unknown seed", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"007\":\n  articles: []\n")}},
 			"seeds/sources.yaml:1: metadata for seed 007, but there is no seed 007_*.txt"},
 		{"empty entry", fstest.MapFS{"seeds/000_ab.txt": seed, "seeds/sources.yaml": {Data: []byte("\"007\":\n")}},

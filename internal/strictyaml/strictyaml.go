@@ -59,7 +59,7 @@ func Decode(file string, first int, data []byte, v any, prefix string) (Decoded,
 			dec.Lines[doc.Content[i].Value] = d.line(doc.Content[i])
 		}
 	}
-	d.value(doc, reflect.ValueOf(v).Elem())
+	d.value(doc, reflect.ValueOf(v).Elem(), "")
 	return dec, d.problems
 }
 
@@ -78,14 +78,21 @@ func (d *decoder) fail(n *yaml.Node, format string, args ...any) {
 
 var unmarshaler = reflect.TypeFor[yaml.Unmarshaler]()
 
-// value decodes n into v, which must be settable.
-func (d *decoder) value(n *yaml.Node, v reflect.Value) {
+// value decodes n into v, which must be settable; key is the key it is the
+// value of, or "".
+func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(unmarshaler) {
 		if err := n.Decode(v.Addr().Interface()); err != nil {
-			d.fail(n, "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+			// A type that decodes itself names the value, not the key:
+			// say which key, unless its message already does.
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			if key != "" && !strings.HasPrefix(msg, key) {
+				msg = key + ": " + msg
+			}
+			d.fail(n, "%s", msg)
 		}
 		return
 	}
@@ -96,7 +103,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
-		d.value(n, p.Elem())
+		d.value(n, p.Elem(), key)
 		v.Set(p)
 	case reflect.Struct:
 		d.structure(n, v)
@@ -121,7 +128,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 			}
 			key.SetString(k.Value)
 			elem := reflect.New(v.Type().Elem()).Elem()
-			d.value(val, elem)
+			d.value(val, elem, "")
 			m.SetMapIndex(key, elem)
 		}
 		v.Set(m)
@@ -132,7 +139,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			d.value(c, s.Index(i))
+			d.value(c, s.Index(i), key)
 		}
 		v.Set(s)
 	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
@@ -180,7 +187,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		seen[k.Value] = true
-		d.value(val, f)
+		d.value(val, f, k.Value)
 	}
 }
 

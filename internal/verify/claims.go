@@ -15,13 +15,18 @@ import (
 // checkMeasures applies rule 6 to every measure and its figures.
 func checkMeasures(s *content.Site) diag.List {
 	var ps diag.List
+	// A figure that could not be loaded is reported by itself; the figures
+	// of its measure cannot be counted until it loads.
+	counted := !s.UnloadedIn(content.TypeFigure)
 	for _, m := range s.Measures {
 		fs := m.Figures
 		at := func(f *content.Figure, key, format string, args ...any) {
 			ps.Add(diag.Errorf(f.File, f.KeyLine(key), "%s", fmt.Sprintf(format, args...)))
 		}
 		if len(fs) == 0 {
-			ps.Add(diag.Warnf(m.File, 1, "measure has no figures: no page in content/figures names it (measure: %s)", m.Slug))
+			if counted {
+				ps.Add(diag.Warnf(m.File, 1, "measure has no figures: no page in content/figures names it (measure: %s)", m.Slug))
+			}
 			continue
 		}
 		for _, f := range fs {
@@ -31,7 +36,7 @@ func checkMeasures(s *content.Site) diag.List {
 		}
 		switch m.Relation {
 		case "dispute":
-			if len(fs) < 2 {
+			if len(fs) < 2 && counted {
 				ps.Add(diag.Errorf(m.File, m.KeyLine("relation"), "a dispute needs rival claims: %s has %s; make it single, or add the rival figure", m.Slug, text.Count(len(fs), "figure")))
 			}
 			by := map[string]*content.Figure{}
@@ -75,7 +80,7 @@ func checkMeasures(s *content.Site) diag.List {
 				ps.Add(checkTotal(s, m, sum)...)
 			}
 		case "revision":
-			if len(fs) < 2 {
+			if len(fs) < 2 && counted {
 				ps.Add(diag.Errorf(m.File, m.KeyLine("relation"), "a revision needs a first report and a later figure: %s has %s; make it single", m.Slug, text.Count(len(fs), "figure")))
 			}
 			seen := map[string]*content.Figure{}
