@@ -120,7 +120,6 @@ type renderer struct {
 	citedBy   map[string]map[int][]*content.Page
 	published map[string]bool
 	related   map[pair]int        // co-mentions of actors, for the network
-	placeRefs map[string]bool     // places some published page involves
 	maps      *mapFrames          // the dossier's map region, drawn once per kind of map
 	prominent map[string]int      // actor slug → mentions and citations, for ordering
 	cites     map[string][]string // page slug → the lines it cites, sorted, for the data export

@@ -146,11 +146,8 @@ func (r *renderer) renderSearchPage() error {
 
 // firstLetter is the A–Z heading a title files under; digits and symbols go under "#".
 func firstLetter(s string) string {
-	for _, c := range s {
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
-			return string(c)
-		}
-		return "#"
+	if c := s[:min(1, len(s))]; c >= "a" && c <= "z" || c >= "A" && c <= "Z" {
+		return c
 	}
 	return "#"
 }

@@ -49,7 +49,6 @@ type page struct {
 	Value   float64  `yaml:"value"`
 	Items   []item   `yaml:"items"`
 	Draft   bool
-	hidden  int
 }
 
 // TestProblemsAtTheirLines checks that every problem of a document is
