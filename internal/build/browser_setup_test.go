@@ -6,7 +6,7 @@ package build
 //
 // The tests skip with a message when Chromium, axe-core or the Nu checker is
 // missing, unless DOSSIER_BROWSER=require is set (CI sets it): then they fail.
-// `bash scripts/browser-deps.sh` installs all three; DOSSIER_AXE and
+// `bash .ci/browser-deps.sh` installs all three; DOSSIER_AXE and
 // DOSSIER_VNU point the tests at other copies of axe.min.js and vnu.jar.
 
 import (
@@ -307,11 +307,11 @@ func toolMissing(t *testing.T, format string, args ...any) {
 	if os.Getenv("DOSSIER_BROWSER") == "require" {
 		t.Fatalf("%s (DOSSIER_BROWSER=require)", msg)
 	}
-	t.Skipf("%s; run `bash scripts/browser-deps.sh` to install it, and set DOSSIER_BROWSER=require to make this a failure", msg)
+	t.Skipf("%s; run `bash .ci/browser-deps.sh` to install it, and set DOSSIER_BROWSER=require to make this a failure", msg)
 }
 
 // cachedTool returns the file named by the environment variable env, or else
-// rel inside the cache folder of scripts/browser-deps.sh, if it exists.
+// rel inside the cache folder of .ci/browser-deps.sh, if it exists.
 func cachedTool(env, rel string) string {
 	p := os.Getenv(env)
 	if p == "" {

@@ -585,19 +585,19 @@ func TestBrowserNarrowScreens(t *testing.T) {
 }
 
 // screenshots makes TestBrowserScreenshots write the README's pictures.
-var screenshots = flag.Bool("screenshots", false, "write docs/screenshot-home.png and docs/screenshot-preview.png (also: DOSSIER_SCREENSHOTS=docs)")
+var screenshots = flag.Bool("screenshots", false, "write .github/readme/screenshot-home.png and .github/readme/screenshot-preview.png (also: DOSSIER_SCREENSHOTS=.github/readme)")
 
 // TestBrowserScreenshots takes the README's screenshots at 1280×800: the home
 // page, and an actor page with a citation preview open. With -screenshots or
-// DOSSIER_SCREENSHOTS=docs it writes them to docs/; otherwise to a
+// DOSSIER_SCREENSHOTS=.github/readme it writes them to .github/readme/; otherwise to a
 // temporary folder, and checks they are PNG images of the right size.
 func TestBrowserScreenshots(t *testing.T) {
 	s := site(t)
 	m := s.rootMode()
 	actor := s.page(t, "actor")
 	dir := t.TempDir()
-	if *screenshots || os.Getenv("DOSSIER_SCREENSHOTS") == "docs" {
-		dir = filepath.Join("..", "..", "docs")
+	if *screenshots || os.Getenv("DOSSIER_SCREENSHOTS") == ".github/readme" {
+		dir = filepath.Join("..", "..", ".github", "readme")
 	}
 	tab := newTab(t)
 	require.NoError(t, do(tab, chromedp.EmulateViewport(1280, 800)))

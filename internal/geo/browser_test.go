@@ -23,7 +23,7 @@ import (
 // the CSS must give map text the sizes the layout assumed.
 //
 // It skips when Chromium is missing, unless DOSSIER_BROWSER=require (as in
-// CI); scripts/browser-deps.sh installs it.
+// CI); .ci/browser-deps.sh installs it.
 func TestLabelsFitInABrowser(t *testing.T) {
 	exe := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -34,9 +34,9 @@ func TestLabelsFitInABrowser(t *testing.T) {
 	}
 	if exe == "" {
 		if os.Getenv("DOSSIER_BROWSER") == "require" {
-			t.Fatal("chromium not found and DOSSIER_BROWSER=require; run scripts/browser-deps.sh")
+			t.Fatal("chromium not found and DOSSIER_BROWSER=require; run .ci/browser-deps.sh")
 		}
-		t.Skip("chromium not found; run scripts/browser-deps.sh to run this test")
+		t.Skip("chromium not found; run .ci/browser-deps.sh to run this test")
 	}
 	a := world(t)
 	var page strings.Builder

@@ -41,7 +41,7 @@ func TestBrowserLiveReload(t *testing.T) {
 		if os.Getenv("DOSSIER_BROWSER") == "require" {
 			t.Fatal("no chromium on PATH (DOSSIER_BROWSER=require)")
 		}
-		t.Skip("no chromium on PATH; run `bash scripts/browser-deps.sh` to install it")
+		t.Skip("no chromium on PATH; run `bash .ci/browser-deps.sh` to install it")
 	}
 
 	results := make(chan Result, 10)
@@ -157,7 +157,7 @@ func TestBrowserLiveReload(t *testing.T) {
 }
 
 // axeScript returns axe-core (axe.min.js) from $DOSSIER_AXE or the cache of
-// scripts/browser-deps.sh, or "" when it is in neither.
+// .ci/browser-deps.sh, or "" when it is in neither.
 func axeScript(t *testing.T) string {
 	p := os.Getenv("DOSSIER_AXE")
 	if p == "" {
@@ -165,7 +165,7 @@ func axeScript(t *testing.T) string {
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
-		t.Logf("axe-core not found (%v): the banner's accessibility is not audited; run `bash scripts/browser-deps.sh`", err)
+		t.Logf("axe-core not found (%v): the banner's accessibility is not audited; run `bash .ci/browser-deps.sh`", err)
 		return ""
 	}
 	return string(data)

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # bench.sh measures `dossier build` against Hugo on the same generated pages
-# and writes docs/benchmarks.md.
+# and writes .github/readme/benchmarks.md.
 #
-#   bash scripts/bench.sh            # N = 100, 1000, 5000
-#   SIZES="100 1000" RUNS=3 bash scripts/bench.sh
+#   bash .ci/bench.sh            # N = 100, 1000, 5000
+#   SIZES="100 1000" RUNS=3 bash .ci/bench.sh
 #
 # For each N it generates a corpus (go run ./cmd/gencorpus: DIR/dossier and
 # its Hugo twin DIR/hugo), then alternates full builds of both into empty
@@ -20,7 +20,7 @@ SIZES=${SIZES:-"100 1000 5000"}
 RUNS=${RUNS:-5}           # runs of each generator per size
 RUNS_LARGE=${RUNS_LARGE:-3} # runs at 5000 and more
 REBUILDS=${REBUILDS:-3}
-OUT=${OUT:-docs/benchmarks.md}
+OUT=${OUT:-.github/readme/benchmarks.md}
 
 need() {
   local missing=()
@@ -122,7 +122,7 @@ mkdir -p "$(dirname "$OUT")"
 cat >"$OUT" <<EOF
 # Benchmarks: dossier vs Hugo
 
-Written by \`bash scripts/bench.sh\` on $(date -u +%Y-%m-%d) (UTC). Rerun that command to reproduce;
+Written by \`bash .ci/bench.sh\` on $(date -u +%Y-%m-%d) (UTC). Rerun that command to reproduce;
 it installs Debian \`hugo\` and \`time\` if needed, generates the corpora with
 \`go run ./cmd/gencorpus -n N -seed 1\`, and rewrites this file.
 
