@@ -1,6 +1,7 @@
-/* dossier.js: search as you type, and citation previews that work with
-   keyboard and touch. The site works without it: the search form leads to an
-   A–Z list and citations are plain links to their source lines. */
+/* dossier.js: search as you type (the engine is assets/search/engine.js),
+   and citation previews that work with keyboard and touch. The site works
+   without it: the search form leads to an A–Z list and citations are plain
+   links to their source lines. */
 (function () {
   "use strict";
 
@@ -9,150 +10,90 @@
   var script = document.currentScript;
   var root = script ? new URL("..", script.src).href : "";
 
-  var KINDS = { actor: 6, topic: 5, event: 4, figure: 3, page: 2, source: 0 };
-  var LABELS = { actor: "Actor", topic: "Topic", event: "Event", figure: "Figure", page: "Page", source: "Source" };
-  var MARKS = /[\u0300-\u036f]/g;
+  // ---- search ----------------------------------------------------------------
+  // The index lives in assets/search/ (written by internal/search): engine.js,
+  // loaded when the box is first used, then loads the manifest and the few
+  // small shards each query needs. Every file is a script, because fetch
+  // does not work from file://.
 
-  // fold lowercases and strips accents so "mujahid" finds "Mujāhid".
-  function fold(s) {
-    return s.normalize("NFD").replace(MARKS, "").toLowerCase();
-  }
+  var BOX_RESULTS = 12, PAGE_RESULTS = 50, SNIPPET = 160;
+  var index = null;
 
-  // foldMap folds s and records, for each folded character, the index of the
-  // original character it came from, so matches can be highlighted in place.
-  function foldMap(s) {
-    var out = "", map = [];
-    for (var i = 0; i < s.length; i++) {
-      var f = fold(s[i]);
-      for (var j = 0; j < f.length; j++) { out += f[j]; map.push(i); }
-    }
-    map.push(s.length);
-    return { text: out, map: map };
-  }
-
-  // ---- index loading -------------------------------------------------------
-
-  var entries = null, loading = null;
-
-  function loadIndex() {
-    if (entries) return Promise.resolve(entries);
-    if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
-      s.src = root + "assets/search-index.js";
-      s.onload = function () {
-        var data = window.DOSSIER_SEARCH || { entries: [] };
-        entries = data.entries.map(function (e) {
-          return { kind: e[0], title: e[1], url: e[2], keys: e[3], text: e[4],
-            ft: fold(e[1]), fk: fold(e[3]), fx: fold(e[4]) };
-        });
-        resolve(entries);
-      };
-      s.onerror = function () { loading = null; reject(new Error("search index did not load")); };
+      s.src = src;
+      s.onload = function () { s.remove(); resolve(); };
+      s.onerror = function () { s.remove(); reject(new Error(src.slice(root.length) + " did not load")); };
       document.head.appendChild(s);
     });
-    return loading;
   }
 
-  // ---- matching ------------------------------------------------------------
-
-  function terms(q) {
-    return fold(q).split(/\s+/).filter(function (t) { return t.length > 0; });
-  }
-
-  function wordStart(hay, at) {
-    return at === 0 || /[^a-z0-9]/.test(hay[at - 1]);
-  }
-
-  // score is 0 when some term is missing, otherwise higher for matches in
-  // titles and at word starts.
-  function score(e, ts) {
-    var total = 0;
-    for (var i = 0; i < ts.length; i++) {
-      var t = ts[i], best = 0, at;
-      if ((at = e.ft.indexOf(t)) >= 0) best = at === 0 ? 100 : wordStart(e.ft, at) ? 60 : 30;
-      if (best < 25 && (at = e.fk.indexOf(t)) >= 0) best = Math.max(best, wordStart(e.fk, at) ? 25 : 15);
-      if (best < 8 && (at = e.fx.indexOf(t)) >= 0) best = Math.max(best, wordStart(e.fx, at) ? 8 : 4);
-      if (best === 0) return 0;
-      total += best;
+  function openIndex() {
+    if (!index) {
+      index = loadScript(root + "assets/search/engine.js").then(function () {
+        return window.DossierSearch.open(function (key) {
+          return loadScript(root + "assets/search/" + key + ".js");
+        });
+      });
+      index.catch(function () { index = null; }); // try again on the next keystroke
     }
-    return total + (KINDS[e.kind] || 0);
+    return index;
   }
 
   function search(q, limit) {
-    var ts = terms(q);
-    if (!ts.length || !entries) return { hits: [], total: 0, terms: ts };
-    var hits = [];
-    for (var i = 0; i < entries.length; i++) {
-      var s = score(entries[i], ts);
-      if (s > 0) hits.push({ e: entries[i], s: s });
-    }
-    hits.sort(function (a, b) { return b.s - a.s || (a.e.title < b.e.title ? -1 : a.e.title > b.e.title ? 1 : 0); });
-    return { hits: hits.slice(0, limit), total: hits.length, terms: ts };
+    return openIndex().then(function (idx) { return idx.query(q, limit); });
   }
 
   // ---- display -------------------------------------------------------------
 
-  // highlight appends text to el with every occurrence of the terms in <mark>.
-  function highlight(el, text, ts) {
-    var fm = foldMap(text), marked = new Array(text.length + 1).join("0").split("");
-    ts.forEach(function (t) {
-      var from = 0, at;
-      while ((at = fm.text.indexOf(t, from)) >= 0) {
-        for (var k = fm.map[at]; k < fm.map[at + t.length]; k++) marked[k] = "1";
-        from = at + t.length;
-      }
-    });
-    var i = 0;
-    while (i < text.length) {
-      var j = i;
-      while (j < text.length && marked[j] === marked[i]) j++;
-      var part = document.createTextNode(text.slice(i, j));
-      if (marked[i] === "1") {
+  // appendParts appends snippet parts to el, the matched ones in <mark>.
+  function appendParts(el, parts) {
+    parts.forEach(function (p) {
+      var text = document.createTextNode(p.text);
+      if (p.mark) {
         var m = document.createElement("mark");
-        m.appendChild(part);
+        m.appendChild(text);
         el.appendChild(m);
       } else {
-        el.appendChild(part);
+        el.appendChild(text);
       }
-      i = j;
-    }
+    });
   }
 
-  // snippet returns about 160 characters of text around the first match.
-  function snippet(text, ts) {
-    var f = fold(text), at = -1;
-    ts.forEach(function (t) { var k = f.indexOf(t); if (k >= 0 && (at < 0 || k < at)) at = k; });
-    if (at < 0) return text.length > 160 ? text.slice(0, 160) + "…" : text;
-    var start = Math.max(0, at - 60), end = Math.min(text.length, start + 160);
-    // Start and end at word boundaries where one is near.
-    var sp = text.indexOf(" ", start);
-    if (start > 0 && sp >= 0 && sp < at) start = sp + 1;
-    sp = text.lastIndexOf(" ", end);
-    if (end < text.length && sp > at + 20) end = sp;
-    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  function matches(s, words) {
+    return !!s && window.DossierSearch.snippet(s, words, 0).some(function (p) { return p.mark; });
+  }
+
+  // extra is the text under a result's title: when the title matched, what
+  // the page is (its keywords: aliases, role, date); otherwise the text
+  // where the words are.
+  function extra(h, words) {
+    if (h.keywords && matches(h.title, words)) return h.keywords;
+    if (h.keywords && !matches(h.text, words) && matches(h.keywords, words)) return h.keywords;
+    return h.text || h.keywords;
   }
 
   function show(list, status, result) {
     list.textContent = "";
     result.hits.forEach(function (h) {
       var li = document.createElement("li"), a = document.createElement("a");
-      a.href = root + h.e.url;
+      a.href = root + h.url;
       var kind = document.createElement("span");
       kind.className = "kind";
-      kind.textContent = LABELS[h.e.kind] || h.e.kind;
+      kind.textContent = h.label;
       var title = document.createElement("span");
       title.className = "title";
-      highlight(title, h.e.title, result.terms);
+      appendParts(title, window.DossierSearch.snippet(h.title, result.words, 0));
       a.appendChild(title);
       a.appendChild(document.createTextNode(" "));
       a.appendChild(kind);
       li.appendChild(a);
-      var extra = h.e.kind === "source" ? h.e.text : (fold(h.e.title).indexOf(result.terms[0]) >= 0 ? h.e.keys : h.e.text || h.e.keys);
-      if (extra) {
+      var text = extra(h, result.words);
+      if (text) {
         var p = document.createElement("p");
         p.className = "snippet";
-        highlight(p, snippet(extra, result.terms), result.terms);
+        appendParts(p, window.DossierSearch.snippet(text, result.words, SNIPPET));
         li.appendChild(p);
       }
       list.appendChild(li);
@@ -172,19 +113,23 @@
 
     function run() {
       var q = input.value;
-      if (!terms(q).length) { panel.hidden = true; return; }
-      loadIndex().then(function () {
+      if (!q.trim()) { panel.hidden = true; return; }
+      search(q, BOX_RESULTS).then(function (result) {
         if (input.value !== q) return; // a newer keystroke will render
-        show(list, status, search(q, 12));
+        if (!result.words.length) { panel.hidden = true; return; }
+        show(list, status, result);
         panel.hidden = false;
       }, function (err) {
+        if (input.value !== q) return;
         status.textContent = "Search is unavailable: " + err.message + ".";
         panel.hidden = false;
       });
     }
 
     input.addEventListener("input", run);
-    input.addEventListener("focus", function () { loadIndex().catch(function () {}); if (input.value) run(); });
+    // Focus loads the engine and the manifest, so the first keystroke waits
+    // only for its own shards.
+    input.addEventListener("focus", function () { search("", 1).catch(function () {}); if (input.value) run(); });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape") { panel.hidden = true; input.blur(); }
       if (ev.key === "ArrowDown") {
@@ -226,8 +171,8 @@
       var pageStatus = document.getElementById("search-page-status");
       if (q) {
         input.value = q;
-        loadIndex().then(function () {
-          show(page, pageStatus, search(q, 200));
+        search(q, PAGE_RESULTS).then(function (result) {
+          show(page, pageStatus, result);
           section.hidden = false;
         }, function (err) {
           pageStatus.textContent = "Search is unavailable: " + err.message + ".";
