@@ -133,7 +133,7 @@ func TestIngestRebuildDraft(t *testing.T) {
 		items[fmt.Sprintf("%s:%d %s %s", it.Source, it.Line, it.Kind, it.Value)] = true
 	}
 	for _, want := range []string{
-		"005:7 name Jam Kamal Khan", "006:3 name Farhan Haq",
+		"005:7 name Jam Kamal Khan", "006:3 name Farhan Haq", "006:6 place Quetta",
 		"005:4 date 2025-11-13", "005:8 date 2025-11-10", "006:3 date 2025-11-12", "006:2 date ",
 		"005:8 figure nine", "005:8 figure twelve", "005:7 figure 45 million", "006:4 figure 1,200",
 		"005:9 quote We have no interest in closing the roads that feed our people",
@@ -142,6 +142,7 @@ func TestIngestRebuildDraft(t *testing.T) {
 	}
 	assert.False(t, items["005:9 name Zabihullah Mujahid"], "a known actor is not a new name")
 	assert.False(t, items["005:8 name Spin Boldak"], "a known place is not a new name")
+	assert.False(t, items["005:8 place Spin Boldak"], "a known place is not a new place")
 	inboxPage, err := os.ReadFile(filepath.Join(pub, "inbox", "index.html"))
 	require.NoError(t, err)
 	assert.Less(t, strings.Index(string(inboxPage), `href="../inbox/006/index.html"`), strings.Index(string(inboxPage), `href="../inbox/004/index.html"`), "the newest sources come first")

@@ -134,6 +134,45 @@ func TestNameTitlesAndKinds(t *testing.T) {
 	}
 }
 
+// TestPlaces checks the cues that make a name a place, the kind each
+// suggests, and words that look like cues but are not.
+func TestPlaces(t *testing.T) {
+	known := NewMatcher(knownNames)
+	tests := []struct {
+		text string
+		want string // "name|kind", or "" when no place may be found
+	}{
+		{"Shells struck houses in Khost on Monday.", "Khost|"},
+		{"The gun battle erupted in the Orakzai district near the border.", "Orakzai|district"},
+		{"Strikes hit Paktika province overnight.", "Paktika|province"},
+		{"Traders waited at the Ghulam Khan border crossing for days.", "Ghulam Khan|border-crossing"},
+		{"The Kharlachi crossing stayed shut.", "Kharlachi|border-crossing"},
+		{"Envoys met in Saudi Arabia last week.", "Saudi Arabia|country"},
+		{"Families fled to Tajikistan.", "Tajikistan|country"},
+		{"The talks in Kuala Lumpur ended.", "Kuala Lumpur|"},
+		{"According to Reuters, the talks ended.", ""},
+		{"The statement came in October.", ""},
+		{"He spoke in Prime Minister Imran Khan's time.", ""},
+		{"Officials at the Khyber Chamber of Commerce disagreed.", ""},
+		{"LIMA: Officials in Lima said so.", "Lima|"},
+		{"Trade in Peru-Chile relations fell.", ""},
+		{"Clashes near the India-China border went on.", ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, n := range Names(tt.text, known) {
+			if n.Kind == "place" {
+				got = append(got, n.Name+"|"+n.Place)
+			}
+		}
+		if tt.want == "" {
+			assert.Empty(t, got, "places in %q", tt.text)
+			continue
+		}
+		assert.Equal(t, []string{tt.want}, got, "places in %q", tt.text)
+	}
+}
+
 func TestQuotes(t *testing.T) {
 	for _, c := range quoteCases {
 		assert.Equal(t, c.want, quoteLabels(c), "Quotes(%q)", c.text)

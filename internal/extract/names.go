@@ -14,8 +14,12 @@ type NameMention struct {
 	Text  string // as written, title included: "Deputy Interior Minister Ana Ruiz"
 	Name  string // the name without its title: "Ana Ruiz"; the title itself when there is no name
 	Title string // "Deputy Interior Minister", or ""
-	Kind  string // person | organization | title | acronym | other
-	Start int    // byte offset of Text in the paragraph
+	Kind  string // person | organization | title | acronym | place | other
+	// Place is, for a place, the kind of place the text suggests
+	// (province, district, city, border-crossing, region, site, country),
+	// or "" when only its position says it is a place ("in Khost").
+	Place string
+	Start int // byte offset of Text in the paragraph
 }
 
 // word lists that shape name detection
@@ -209,12 +213,20 @@ func Names(text string, known *Matcher) []NameMention {
 		if len(run) == 0 {
 			return
 		}
-		if len(run) == 1 && !(isAcronym(run[0].text) && !acronymNoise[run[0].text] && len(run[0].text) <= 6 && !strings.HasPrefix(text[run[0].end:], ":")) {
-			return // one word, unless an acronym (not a dateline such as "LIMA:")
-		}
 		n := NameMention{Text: text[run[0].start:run[len(run)-1].end], Start: run[0].start}
 		if lex.endsWithDemonym(text, run) || isDemonym(run[len(run)-1].text) || generic(run) {
 			return // "South Asian", "Foreign Ministry": descriptions, not names
+		}
+		if kind, ok := placeKind(text, run); ok && !strings.HasPrefix(text[run[len(run)-1].end:], ":") {
+			n.Name, n.Kind, n.Place = n.Text, "place", kind
+			if !isKnown(n.Name, run, knownSpans, known) && !seen[n.Text] {
+				seen[n.Text] = true
+				out = append(out, n)
+			}
+			return
+		}
+		if len(run) == 1 && !(isAcronym(run[0].text) && !acronymNoise[run[0].text] && len(run[0].text) <= 6 && !strings.HasPrefix(text[run[0].end:], ":")) {
+			return // one word, unless an acronym (not a dateline such as "LIMA:")
 		}
 		// The title is the leading run of title words, perhaps after a
 		// country, a people or a known name ("Chilean Defence Minister",

@@ -63,6 +63,8 @@ func Drafts(ib *Inbox, c *source.Corpus, site *content.Site, seeds []string) ([]
 				if d != nil {
 					newActors[it.Value] = strings.TrimSuffix(path.Base(d.Path), ".md")
 				}
+			case KindPlace:
+				d, why = nil, "a place: its page needs coordinates from a gazetteer; write content/places/"+text.Slug(it.Value, 6)+".md by hand"
 			case KindDate:
 				d, why = eventDraft(it, src.Seed, cov, taken)
 			case KindFigure:

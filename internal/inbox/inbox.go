@@ -4,7 +4,9 @@
 // It runs the extractors of package extract over every content line of
 // every seed and keeps, per source:
 //
-//	name    a proper name no actor page has as name or alias
+//	name    a proper name no actor or place page has as name or alias
+//	place   a name the text shows to be a place ("in Khost", "Paktika
+//	        province", a country) that no place page has as name or alias
 //	date    a dated mention (day, month or approximate; or one that cannot be
 //	        resolved) unless a published event with that date cites the line
 //	figure  a number unless a published figure states that value from that line
@@ -35,13 +37,14 @@ import (
 // The kinds of item, in the order the inbox shows them.
 const (
 	KindName   = "name"
+	KindPlace  = "place"
 	KindDate   = "date"
 	KindFigure = "figure"
 	KindQuote  = "quote"
 )
 
 // Kinds lists the item kinds in display order.
-var Kinds = []string{KindName, KindDate, KindFigure, KindQuote}
+var Kinds = []string{KindName, KindPlace, KindDate, KindFigure, KindQuote}
 
 // Item is one thing a source brings that no published page covers.
 type Item struct {
@@ -174,6 +177,9 @@ func (cov *Coverage) Source(s *source.Seed, f Found) Source {
 					continue
 				}
 				it := Item{Kind: KindName, Source: s.ID, Line: line, Text: n.Text, Value: n.Name, Detail: nameDetail(n), Name: &n}
+				if n.Kind == "place" {
+					it.Kind = KindPlace
+				}
 				if slug, ok := cov.drafts.Known(n.Name); ok {
 					it.Drafted = cov.actorFile[slug]
 				}
@@ -208,6 +214,12 @@ func (cov *Coverage) Source(s *source.Seed, f Found) Source {
 }
 
 func nameDetail(n extract.NameMention) string {
+	if n.Kind == "place" {
+		if n.Place == "" {
+			return "place"
+		}
+		return "place; " + n.Place
+	}
 	if n.Title != "" {
 		return n.Kind + "; title: " + n.Title
 	}

@@ -60,7 +60,7 @@ func labels(ib *Inbox) []string {
 func TestBuildLeavesOutWhatPagesCover(t *testing.T) {
 	c, s := site(t, nil)
 	all := labels(Build(c, s))
-	for _, want := range []string{"4 name Spin Boldak", "4 date 2025-11-10", "4 figure nine", "5 name Jam Kamal Khan",
+	for _, want := range []string{"4 place Spin Boldak", "4 date 2025-11-10", "4 figure nine", "5 name Jam Kamal Khan",
 		"5 figure 23", "5 date 2025-11-13", "6 name Ayesha Siddiqa", "6 quote the crossing is the lifeline of both economies"} {
 		assert.Contains(t, all, want, "inbox with no covering pages")
 	}

@@ -83,7 +83,7 @@ func (l lineLink) key(h *hasher) {
 }
 
 var kindLabels = map[string][2]string{
-	inbox.KindName: {"new name", "new names"}, inbox.KindDate: {"date", "dates"},
+	inbox.KindName: {"new name", "new names"}, inbox.KindPlace: {"new place", "new places"}, inbox.KindDate: {"date", "dates"},
 	inbox.KindFigure: {"figure", "figures"}, inbox.KindQuote: {"quotation", "quotations"},
 }
 
