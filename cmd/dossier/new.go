@@ -12,7 +12,7 @@ const newHelp = `Usage: dossier new [-theme] DIR
 
 Writes a dossier that builds as it is into DIR, which must be missing or
 empty: settings with two example sides, a briefing, a method page, an example
-source with an actor citing it, a .gitignore and a GitHub Pages workflow.`
+source cited by an actor and an event, a .gitignore and a GitHub Pages workflow.`
 
 func cmdNew(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new", newHelp, stderr)
