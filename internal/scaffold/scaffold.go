@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -66,29 +67,38 @@ func Write(dir string, o Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the trees to write, each into its folder of the project
+	type tree struct {
+		to  string
+		src fs.FS
+	}
+	parts := []tree{{".", project}}
+	if o.Theme {
+		layouts, assets := theme.Default()
+		parts = append(parts, tree{"templates", layouts}, tree{"static", assets})
+	}
 	var written []string
-	err = fs.WalkDir(project, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(project, p)
+	for _, part := range parts {
+		err = fs.WalkDir(part.src, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(part.src, p)
+			if err != nil {
+				return err
+			}
+			name := path.Join(part.to, p)
+			if name == workflow && release.MatchString(o.Version) {
+				b = []byte(strings.ReplaceAll(string(b), latest, strings.TrimSuffix(latest, "latest")+o.Version))
+			}
+			if err := writeNew(filepath.Join(dir, filepath.FromSlash(name)), b); err != nil {
+				return err
+			}
+			written = append(written, name)
+			return nil
+		})
 		if err != nil {
-			return err
-		}
-		if p == workflow && release.MatchString(o.Version) {
-			b = []byte(strings.ReplaceAll(string(b), latest, strings.TrimSuffix(latest, "latest")+o.Version))
-		}
-		if err := writeNew(filepath.Join(dir, filepath.FromSlash(p)), b); err != nil {
-			return err
-		}
-		written = append(written, p)
-		return nil
-	})
-	if err == nil && o.Theme {
-		var copied []string
-		copied, err = theme.Copy(dir)
-		for _, c := range copied {
-			written = append(written, filepath.ToSlash(c))
+			break
 		}
 	}
 	slices.Sort(written)
