@@ -79,7 +79,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:   "invalid UTF-8 in a seed",
 			edits:  []edit{replace(seedFile, "struck on Monday", "struck on Mon\xe9day")},
-			want:   []string{seedFile + ":11: invalid UTF-8 at byte 29 of the line; save the file as UTF-8 (or run `dossier ingest`, which converts it)"},
+			want:   []string{seedFile + ":11: byte 0xE9 at offset 639 is not UTF-8 text, while the file's other characters beyond ASCII are: no one encoding reads the file; correct the byte in the document, then run `dossier ingest` on it; a seed must be UTF-8: move the file out of seeds/ and ingest it from there"},
 			errors: 1,
 		},
 		{
@@ -231,7 +231,7 @@ func TestBadInput(t *testing.T) {
 				replace("content/about.md", "title: About", "titel: About"),
 			},
 			want: []string{
-				seedFile + ":11: invalid UTF-8 at byte 29 of the line; save the file as UTF-8 (or run `dossier ingest`, which converts it)",
+				seedFile + ":11: byte 0xE9 at offset 639 is not UTF-8 text, while the file's other characters beyond ASCII are: no one encoding reads the file; correct the byte in the document, then run `dossier ingest` on it; a seed must be UTF-8: move the file out of seeds/ and ingest it from there",
 				"seeds/notes.txt: unexpected file name: seeds are named NNN_<hex>.txt (use `dossier ingest notes.txt` to add a document)",
 				`content/actors/khawaja-asif.md:8: quotation "will continue" is not verbatim in the cited lines 000:8; quote them exactly (… marks a cut) or cite the lines that say it`,
 				`content/figures/soldiers-killed-per-army.md:1: figure value 24 does not appear in its source line 000:4: "Fighting along the border killed 23 soldiers, the Pakistani army said on Sunday."; correct the value, or point source at the line that states it`,

@@ -8,12 +8,13 @@
 //	dossier serve [-root DIR] [-addr A]    build, serve public/ on 127.0.0.1, rebuild and reload on change
 //	dossier ingest [flags] FILE...         add documents to seeds/ and record them in sources.yaml
 //	dossier draft [-root DIR] [-source S]  write draft pages for what the newest sources bring
+//	dossier new [-theme] DIR               start a new dossier in DIR, which builds as it is
 //	dossier version                        print the program's version
 //
-// The project root (default: the current directory) holds seeds/, content/,
-// templates/ and static/. build and check exit 1 when any page breaks a rule;
-// build then leaves the previous public/ untouched. A command given a flag it
-// does not know exits 2.
+// The project root (default: the current directory) holds seeds/ and
+// content/; templates/ and static/ there override the theme's files. build
+// and check exit 1 when any page breaks a rule; build then leaves the
+// previous public/ untouched. A command given a flag it does not know exits 2.
 package main
 
 import (
@@ -62,6 +63,7 @@ Usage:
   dossier serve [flags]   build, serve public/ on 127.0.0.1, rebuild and reload on change
   dossier ingest FILE...  add documents to seeds/ under the next free numbers
   dossier draft [flags]   write draft pages for the inbox of the newest sources
+  dossier new DIR         start a new dossier in DIR, ready to build
   dossier version         print the program's version
 
 Run 'dossier COMMAND -h' for a command's flags.
@@ -84,6 +86,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdIngest(args[1:], stdout, stderr)
 	case "draft":
 		return cmdDraft(ctx, args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "dossier", version())
 		return nil

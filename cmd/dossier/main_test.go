@@ -12,7 +12,7 @@ import (
 // a flag the command does not know is reported once, on stderr, as a usage
 // error (exit status 2).
 func TestHelpAndBadFlags(t *testing.T) {
-	for _, cmd := range []string{"build", "check", "serve", "ingest", "draft"} {
+	for _, cmd := range []string{"build", "check", "serve", "ingest", "draft", "new"} {
 		stdout, stderr, err := runCmd(cmd, "-h")
 		assert.NoError(t, err, "%s -h", cmd)
 		assert.Contains(t, stdout, "Usage: dossier "+cmd, "%s -h prints the usage", cmd)

@@ -91,14 +91,22 @@ type EncodingError struct {
 	Guess string
 	// Script is the script the bytes read as in Guess ("Arabic"), or "".
 	Script string
+	// Mixed says that the document's other characters beyond ASCII are
+	// UTF-8, so that no one encoding reads it: a damaged file, or text
+	// pasted together from several.
+	Mixed bool
 }
 
 // Error says which byte is wrong and what to do about it.
 func (e *EncodingError) Error() string {
 	var b strings.Builder
-	if e.Encoding == "" {
-		fmt.Fprintf(&b, "byte 0x%02X at offset %d is not UTF-8 text: if the file is in another encoding, name it with `dossier ingest -encoding NAME`", e.Byte, e.Offset)
-	} else {
+	switch {
+	case e.Encoding == "" && e.Mixed:
+		fmt.Fprintf(&b, "byte 0x%02X at offset %d is not UTF-8 text, while the file's other characters beyond ASCII are: no one encoding reads the file; correct the byte in the document, then run `dossier ingest` on it", e.Byte, e.Offset)
+		return b.String()
+	case e.Encoding == "":
+		fmt.Fprintf(&b, "byte 0x%02X at offset %d is not UTF-8 text: if the file is in another encoding, run `dossier ingest -encoding NAME` on it", e.Byte, e.Offset)
+	default:
 		fmt.Fprintf(&b, "byte 0x%02X at offset %d is no character in %s: check the name given to -encoding", e.Byte, e.Offset, e.Encoding)
 	}
 	switch {
@@ -163,25 +171,19 @@ func decodeText(data []byte, label string) ([]byte, error) {
 	}
 	switch name {
 	case "utf-8":
-		data = bytes.TrimPrefix(data, bomUTF8)
-		if g := guessUTF16(data); label == "" && g != "" {
-			// UTF-16 without a byte-order mark, whose NUL bytes would
-			// otherwise be taken for a binary file's
-			i := bytes.IndexByte(data, 0)
-			return nil, &EncodingError{Offset: i, Line: lineOf(data[:i]), Byte: 0, Guess: g}
-		}
-		if utf8.Valid(data) {
-			return data, nil
-		}
-		if bytes.IndexByte(data, 0) >= 0 {
-			return data, nil // a binary file, which Normalize refuses as one
-		}
-		i := firstInvalidUTF8(data)
-		e := &EncodingError{Offset: i, Line: lineOf(data[:i]), Byte: data[i]}
-		if label != "" {
+		body := bytes.TrimPrefix(data, bomUTF8)
+		e := notUTF8(body)
+		switch {
+		case e == nil:
+			return body, nil
+		case label != "" && e.Guess != "" && e.Byte == 0:
+			// UTF-8 named for UTF-16 text: its NUL bytes make it binary,
+			// which Normalize refuses as such
+			return body, nil
+		case label != "":
 			e.Encoding = name
 		}
-		e.Guess, e.Script = guessEncoding(data)
+		e.Offset += len(data) - len(body)
 		return nil, e
 	case "utf-16le", "utf-16be":
 		offset := 0
@@ -200,6 +202,48 @@ func decodeText(data []byte, label string) ([]byte, error) {
 		}
 	}
 	return text, err
+}
+
+// notUTF8 returns nil when data is UTF-8 text or a binary file (holding NUL
+// bytes, which Normalize and Decode refuse as such), and otherwise an
+// *EncodingError naming its first byte that is not UTF-8 and the encoding
+// the bytes likely are in: UTF-16 (with or without a byte-order mark) or one
+// of a few common encodings (see guessEncoding).
+func notUTF8(data []byte) *EncodingError {
+	for _, bom := range []struct {
+		mark []byte
+		name string
+	}{{bomUTF16LE, "utf-16le"}, {bomUTF16BE, "utf-16be"}} {
+		if bytes.HasPrefix(data, bom.mark) {
+			return &EncodingError{Line: 1, Byte: data[0], Guess: bom.name}
+		}
+	}
+	if g := guessUTF16(data); g != "" {
+		i := bytes.IndexByte(data, 0)
+		return &EncodingError{Offset: i, Line: lineOf(data[:i]), Byte: 0, Guess: g}
+	}
+	if utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+		return nil
+	}
+	i := firstInvalidUTF8(data)
+	e := &EncodingError{Offset: i, Line: lineOf(data[:i]), Byte: data[i], Mixed: hasUTF8Beyond(data)}
+	if !e.Mixed {
+		e.Guess, e.Script = guessEncoding(data)
+	}
+	return e
+}
+
+// hasUTF8Beyond reports whether data holds a valid UTF-8 character beyond
+// ASCII, which text in a single-byte encoding almost never forms.
+func hasUTF8Beyond(data []byte) bool {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if size > 1 && r != utf8.RuneError {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 // firstInvalidUTF8 returns the offset of the first byte of data that is not

@@ -8,8 +8,10 @@
 // the file's Nth line, counting from 1, and never changes: citations such as
 // [@000:42] depend on it.
 // A byte-order mark and CRLF line endings are accepted and do not shift lines.
-// NUL bytes, invalid UTF-8, an empty file and a line longer than MaxLine bytes
-// are errors naming the file and line.
+// NUL bytes, an empty file and a line longer than MaxLine bytes are errors
+// naming the file and line; a file that is not UTF-8 is one error naming its
+// first bad byte and how to ingest it (the message of EncodingError, which
+// ingest gives for the same file).
 //
 // # Articles
 //

@@ -1,7 +1,10 @@
 package source
 
 import (
+	"bytes"
+	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -27,7 +30,11 @@ func TestDecode(t *testing.T) {
 		{"only a BOM", "\xef\xbb\xbf\r\n", nil, "s.txt: empty seed"},
 		{"NUL byte", "ok\nbin\x00ary\n", nil, "s.txt:2: NUL byte"},
 		// Line-level problems keep the lines, so the rest of the dossier is still checked.
-		{"invalid UTF-8", "ok\nbad \xff byte\n", []string{"ok", "bad \uFFFD byte"}, "s.txt:2: invalid UTF-8 at byte 5"},
+		{"invalid UTF-8", "ok\nbad \xff byte\n", []string{"ok", "bad \uFFFD byte"}, "s.txt:2: byte 0xFF at offset 7 is not UTF-8 text: if the file is in another encoding, run `dossier ingest -encoding NAME` on it"},
+		{"invalid UTF-8 after a BOM", "\xef\xbb\xbfok\n\xe9t\xe9\n", []string{"ok", "\uFFFDt\uFFFD"}, "s.txt:2: byte 0xE9 at offset 6 is not"},
+		{"UTF-8 with one stray byte", "“quoted”\nMon\xe9day\n", []string{"“quoted”", "Mon\uFFFDday"}, "s.txt:2: byte 0xE9 at offset 16 is not UTF-8 text, while the file's other characters beyond ASCII are: no one encoding reads the file; correct the byte in the document, then run `dossier ingest` on it; a seed must be UTF-8"},
+		{"UTF-16 with a BOM", "\xff\xfea\x00\n\x00", nil, "s.txt:1: byte 0xFF at offset 0 is not UTF-8 text"},
+		{"UTF-16 without a BOM", "a\x00b\x00\n\x00c\x00", nil, "s.txt:1: byte 0x00 at offset 1 is not UTF-8 text"},
 		{"long line", "ok\n" + long + "\n", []string{"ok", long}, "s.txt:2: line is 100001 bytes long"},
 	}
 	for _, tt := range tests {
@@ -41,6 +48,36 @@ func TestDecode(t *testing.T) {
 			require.NotEmpty(t, ps, "input %.40q", tt.data)
 			assert.Contains(t, ps[0].String(), tt.err, "input %.40q", tt.data)
 		})
+	}
+}
+
+// TestDecodeSaysWhatIngestSays: a seed in another encoding than UTF-8 is one
+// problem, at its first bad byte, with the message ingest gives for the same
+// file (and what to do with the copy in seeds/), not one problem per line.
+func TestDecodeSaysWhatIngestSays(t *testing.T) {
+	tests := []struct{ file, guess string }{
+		{"arabic.windows-1256.txt", "windows-1256"},
+		{"french.windows-1252.txt", "windows-1252"},
+		{"urdu.utf-16le.txt", "utf-16le"},
+	}
+	for _, tt := range tests {
+		data, err := os.ReadFile(filepath.Join("testdata", "encodings", tt.file))
+		require.NoError(t, err)
+		lines, ps := Decode("seeds/001_x.txt", data)
+		require.Len(t, ps, 1, "%s: one problem for the whole file", tt.file)
+		msg := ps[0].String()
+		assert.Contains(t, msg, "run `dossier ingest -encoding NAME` on it", "%s: says what to do", tt.file)
+		assert.Contains(t, msg, "-encoding "+tt.guess+")", "%s: names the likely encoding", tt.file)
+		assert.True(t, strings.HasSuffix(msg, "; a seed must be UTF-8: move the file out of seeds/ and ingest it from there"), "%s: %s", tt.file, msg)
+		if bytes.HasPrefix(data, bomUTF16LE) {
+			assert.Nil(t, lines, "%s: UTF-16 has no lines to check", tt.file)
+			continue
+		}
+		_, err = Normalize(data, "")
+		var e *EncodingError
+		require.ErrorAs(t, err, &e, "ingest refuses %s", tt.file)
+		assert.Equal(t, fmt.Sprintf("seeds/001_x.txt:%d: %s; a seed must be UTF-8: move the file out of seeds/ and ingest it from there", e.Line, e.Error()), msg, "%s: one message", tt.file)
+		assert.Len(t, lines, bytes.Count(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))+1, "%s: lines are kept for the other checks", tt.file)
 	}
 }
 

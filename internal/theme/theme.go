@@ -10,9 +10,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -27,8 +25,8 @@ func Layouts(project fs.FS) fs.FS { return overlay(project, "templates", templat
 // Assets returns the project's assets over the theme's.
 func Assets(project fs.FS) fs.FS { return overlay(project, "static", static.FS) }
 
-// Default is the theme alone: its layouts and its assets, under templates/
-// and static/.
+// Default is the theme alone: its layouts and its assets, as a project's
+// templates/ and static/ would hold them (dossier new -theme copies them).
 func Default() (layouts, assets fs.FS) {
 	return overlay(nil, "templates", templates.FS), overlay(nil, "static", static.FS)
 }
@@ -163,42 +161,3 @@ func (d dirInfo) Mode() fs.FileMode  { return fs.ModeDir | 0o555 }
 func (d dirInfo) ModTime() time.Time { return time.Time{} }
 func (d dirInfo) IsDir() bool        { return true }
 func (d dirInfo) Sys() any           { return nil }
-
-// Copy writes the theme's layouts and assets into dir/templates and
-// dir/static, for a project that wants to restyle them; it never replaces a
-// file that exists.
-func Copy(dir string) ([]string, error) {
-	var written []string
-	for _, part := range []struct {
-		to  string
-		src fs.FS
-	}{{"templates", overlay(nil, "templates", templates.FS)}, {"static", overlay(nil, "static", static.FS)}} {
-		err := fs.WalkDir(part.src, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := fs.ReadFile(part.src, p)
-			if err != nil {
-				return err
-			}
-			to := filepath.Join(dir, part.to, filepath.FromSlash(p))
-			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-				return err
-			}
-			f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-			if err != nil {
-				return err
-			}
-			_, err = f.Write(b)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			written = append(written, filepath.Join(part.to, filepath.FromSlash(p)))
-			return err
-		})
-		if err != nil {
-			return written, err
-		}
-	}
-	return written, nil
-}

@@ -2,8 +2,6 @@ package theme
 
 import (
 	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
 	"testing/fstest"
 
@@ -53,21 +51,4 @@ func TestThemeAloneWithoutProjectFolders(t *testing.T) {
 	assert.NoError(t, err)
 	_, err = fs.ReadFile(layouts, "templates.go")
 	assert.ErrorIs(t, err, fs.ErrNotExist)
-}
-
-func TestCopyNeverReplaces(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "static"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "static", "style.css"), []byte("mine"), 0o644))
-	_, err := Copy(dir)
-	assert.Error(t, err, "an existing file stops the copy")
-	b, _ := os.ReadFile(filepath.Join(dir, "static", "style.css"))
-	assert.Equal(t, "mine", string(b))
-
-	fresh := t.TempDir()
-	written, err := Copy(fresh)
-	require.NoError(t, err)
-	assert.Contains(t, written, filepath.Join("templates", "base.html"))
-	assert.Contains(t, written, filepath.Join("static", "style.css"))
-	assert.NoFileExists(t, filepath.Join(fresh, "static", "static.go"))
 }
