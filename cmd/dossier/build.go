@@ -5,15 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
-	"strings"
 	"time"
 
 	"github.com/dossier-project/dossier/internal/build"
 	"github.com/dossier-project/dossier/internal/cache"
+	"github.com/dossier-project/dossier/internal/content"
 )
 
 const buildHelp = `Usage: dossier build [-root DIR] [-out DIR] [-base-url URL] [-no-cache]
@@ -32,10 +31,12 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	o := buildOptions(*root, *out, !*noCache)
-	var err error
-	if o.BaseURL, err = checkBaseURL(*baseURL); err != nil {
-		fmt.Fprintf(stderr, "dossier build: %v\n", err)
-		return errReported
+	if *baseURL != "" {
+		var err error
+		if o.BaseURL, err = content.CheckBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "dossier build: -base-url %v\n", err)
+			return errReported
+		}
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -48,7 +49,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer pprof.StopCPUProfile()
 	}
-	_, err = runBuild(ctx, o, stdout, stderr)
+	_, err := runBuild(ctx, o, stdout, stderr)
 	return err
 }
 
@@ -96,21 +97,6 @@ func summary(o build.Options, res *build.Result) string {
 		o.Out, res.Stats.Pages, res.Files, res.Kept, res.Sources, res.Actors, res.Events, res.Figures, res.Topics,
 		res.Stats.Citations, len(res.Problems)+len(res.Warnings), cov.Cited, cov.Content, cov.Percent(),
 		ms(res.Took()), ms(res.Load), ms(res.Plan), ms(res.Write))
-}
-
-// checkBaseURL accepts an absolute http(s) address and makes it end in "/".
-func checkBaseURL(s string) (string, error) {
-	if s == "" {
-		return "", nil
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("-base-url %q: want an absolute http or https address such as https://example.org/dossier/", s)
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-	}
-	return u.String(), nil
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%dms", d.Milliseconds()) }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/dossier-project/dossier/internal/inbox"
+	"github.com/dossier-project/dossier/internal/renameio"
 )
 
 // WriteDrafts writes the draft pages into the project at root. A page whose
@@ -26,7 +27,7 @@ func WriteDrafts(root string, drafts []inbox.Draft, check func() error) (written
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return nil, nil, err
 		}
-		err := createNew(p, d.Data)
+		err := renameio.CreateNew(p, d.Data)
 		if errors.Is(err, os.ErrExist) {
 			existing = append(existing, d.Path)
 			continue

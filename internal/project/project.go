@@ -175,7 +175,7 @@ func write(root string, docs []Ingested, day date.Date, curated bool) (err error
 		}
 		meta = append(append(meta, "\n# Added by dossier ingest\n"...), block...)
 		p := filepath.Join(dir, d.Seed.File)
-		if err := createNew(p, d.data); err != nil {
+		if err := renameio.CreateNew(p, d.data); err != nil {
 			return err
 		}
 		written = append(written, p)
@@ -193,21 +193,4 @@ func write(root string, docs []Ingested, day date.Date, curated bool) (err error
 		return fmt.Errorf("the seeds do not read back cleanly: %s", strings.Join(msgs, "; "))
 	}
 	return nil
-}
-
-// createNew writes a file that must not exist yet; it returns os.ErrExist
-// (wrapped) when it does.
-func createNew(p string, data []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(p)
-	}
-	return err
 }

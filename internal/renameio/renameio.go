@@ -1,6 +1,8 @@
-// Package renameio replaces files atomically: the data is written to a
-// hidden temporary file beside the target, which is then renamed over it, so
-// a reader sees the old file or the new one, never half of either.
+// Package renameio writes files without harming what is there. WriteFile
+// replaces a file atomically: the data is written to a hidden temporary file
+// beside the target, which is then renamed over it, so a reader sees the old
+// file or the new one, never half of either. CreateNew writes a file only
+// if none of that name exists.
 package renameio
 
 import (
@@ -29,6 +31,24 @@ func WriteFile(p string, data []byte, perm os.FileMode) error {
 	}
 	if err != nil {
 		os.Remove(f.Name())
+	}
+	return err
+}
+
+// CreateNew writes data to p, which must not exist yet: it returns an error
+// wrapping os.ErrExist when it does, so nothing a user wrote is ever
+// replaced. A file left half-written by a failed write is removed.
+func CreateNew(p string, data []byte) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(p)
 	}
 	return err
 }

@@ -33,3 +33,13 @@ func TestWriteFileFailsWithoutTouchingTheTarget(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, entries)
 }
+
+func TestCreateNewNeverReplaces(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "draft.md")
+	require.NoError(t, CreateNew(p, []byte("first\n")))
+	err := CreateNew(p, []byte("second\n"))
+	assert.ErrorIs(t, err, os.ErrExist, "a second write to the same file is refused")
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, "first\n", string(b), "the file keeps what was first written")
+}

@@ -29,6 +29,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dossier-project/dossier/internal/renameio"
 	"github.com/dossier-project/dossier/internal/theme"
 )
 
@@ -138,13 +139,5 @@ func writeNew(name string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return renameio.CreateNew(name, b)
 }
