@@ -135,7 +135,10 @@ func TestFeedAndSitemap(t *testing.T) {
 		assert.True(t, strings.HasPrefix(e.Link.Href, "https://example.org/dossier/"), "entry link %s is absolute", e.Link.Href)
 	}
 	assert.Contains(t, titles, "12 October 2025: Border clashes")
-	assert.Contains(t, titles, "Source 000: 2 articles")
+	assert.Contains(t, titles, "Border clashes kill soldiers as talks falter and 1 more article", "a source is named by its articles")
+	for _, title := range titles {
+		assert.NotRegexp(t, `\b(Source|seed) \d{3}\b`, title, "feed titles never name a seed number")
+	}
 
 	var sitemap struct {
 		URLs []struct {

@@ -16,15 +16,16 @@ import (
 // data/inbox/<id>.json, one file per source (see inbox.go).
 
 type dataFile struct {
-	Title    string        `json:"title"`
-	Sources  []dataSource  `json:"sources"`
-	Actors   []dataActor   `json:"actors"`
-	Events   []dataEvent   `json:"events"`
-	Measures []dataMeasure `json:"measures"`
-	Figures  []dataFigure  `json:"figures"`
-	Disputes []dataDispute `json:"disputes"`
-	Topics   []dataTopic   `json:"topics"`
-	Places   []dataPlace   `json:"places"`
+	Title       string        `json:"title"`
+	Description string        `json:"description,omitempty"`
+	Sources     []dataSource  `json:"sources"`
+	Actors      []dataActor   `json:"actors"`
+	Events      []dataEvent   `json:"events"`
+	Measures    []dataMeasure `json:"measures"`
+	Figures     []dataFigure  `json:"figures"`
+	Disputes    []dataDispute `json:"disputes"`
+	Topics      []dataTopic   `json:"topics"`
+	Places      []dataPlace   `json:"places"`
 }
 
 type dataSource struct {
@@ -177,7 +178,7 @@ func (r *renderer) renderData() error {
 }
 
 func (r *renderer) dataJSON() ([]byte, error) {
-	d := dataFile{Title: r.settings.Title, Sources: []dataSource{}, Actors: []dataActor{}, Events: []dataEvent{}, Measures: []dataMeasure{},
+	d := dataFile{Title: r.settings.Title, Description: r.settings.Description, Sources: []dataSource{}, Actors: []dataActor{}, Events: []dataEvent{}, Measures: []dataMeasure{},
 		Figures: []dataFigure{}, Disputes: []dataDispute{}, Topics: []dataTopic{}, Places: []dataPlace{}}
 	cites := func(p *content.Page) []string { return orEmpty(r.cites[p.Slug]) }
 	for _, s := range r.in.Corpus.Seeds {

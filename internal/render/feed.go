@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"encoding/xml"
 	"fmt"
@@ -108,12 +109,13 @@ func (r *renderer) renderFeed() error {
 			}
 			titles = append(titles, fmt.Sprintf("%s (%s)", a.Title, published))
 		}
-		if when.IsZero() {
+		if when.IsZero() || len(s.Articles) == 0 {
 			continue
 		}
-		title := fmt.Sprintf("Source %s: %d articles", s.ID, len(s.Articles))
+		// Readers know a source by its articles, never by its number.
+		title := fmt.Sprintf("%s and %s", s.Articles[0].Title, text.Count(len(s.Articles)-1, "more article"))
 		if len(s.Articles) == 1 {
-			title = fmt.Sprintf("Source %s: %s", s.ID, s.Articles[0].Title)
+			title = s.Describe(s.Articles[0].First)
 		}
 		u := SourceURL(s.ID)
 		entries = append(entries, atomEntry{
@@ -145,7 +147,7 @@ func (r *renderer) renderFeed() error {
 		updated = date.Date{Year: 1970, Month: 1, Day: 1}
 	}
 	feed := atomFeed{
-		Title: r.settings.Title, Subtitle: "Timeline events and sources, newest first.",
+		Title: r.settings.Title, Subtitle: cmp.Or(r.settings.Description, "Timeline events and sources, newest first."),
 		ID: r.feedID("atom.xml"), Updated: atomTime(updated),
 		Links: []atomLink{
 			{Href: r.in.BaseURL + "atom.xml", Rel: "self", Type: "application/atom+xml"},

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 
@@ -81,7 +82,7 @@ func (r *renderer) renderHome() error {
 		return nil
 	}
 	r.addPage("home", URL(&idx.Page), func() (*page, error) {
-		pg := &page{Path: URL(&idx.Page), Title: idx.Title, Section: "home", Description: idx.Description}
+		pg := &page{Path: URL(&idx.Page), Title: idx.Title, Section: "home", Description: cmp.Or(idx.Description, r.settings.Description)}
 		refs := newRefTable()
 		linkTo := func(q *content.Page) string { return pg.Rel(URL(q)) }
 		d := homeData{Sides: r.settings.Sides, New: r.whatsNew(pg), Period: r.settings.Period.Human()}
