@@ -6,8 +6,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -76,4 +78,36 @@ func TestSecondDossier(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
+}
+
+// TestMapWithoutRegion builds the second dossier with no map region in its
+// settings: the maps are then drawn around its places, which all show.
+func TestMapWithoutRegion(t *testing.T) {
+	base := os.DirFS(filepath.Join("testdata", "portstrike"))
+	files := fstest.MapFS{}
+	require.NoError(t, fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(base, p)
+		files[p] = &fstest.MapFile{Data: b}
+		return err
+	}))
+	settings := string(files[content.SettingsFile].Data)
+	require.Contains(t, settings, "\nmap: ")
+	files[content.SettingsFile].Data = []byte(regexp.MustCompile(`\nmap: [^\n]*`).ReplaceAllString(settings, ""))
+
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Project: files, Out: out})
+	require.NoError(t, err, "problems: %v", res.Problems)
+	places := read(t, out, "places/index.html")
+	start, end := strings.Index(places, `<svg`), strings.Index(places, `</svg>`)
+	require.True(t, start >= 0 && end > start, "places/index.html carries a map though the settings declare no region")
+	slugs, err := fs.Glob(files, "content/places/*.md")
+	require.NoError(t, err)
+	require.NotEmpty(t, slugs)
+	for _, p := range slugs {
+		slug := strings.TrimSuffix(path.Base(p), ".md")
+		assert.Contains(t, places[start:end], `<a href="../places/`+slug+`/index.html" class="place`, "the map around the places shows %s", slug)
+	}
 }

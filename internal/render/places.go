@@ -24,8 +24,8 @@ type mapFrames struct {
 }
 
 // newMapFrames prepares the map region, or returns nil when the dossier has
-// no places or no outlines.
-func newMapFrames(atlas *geo.Atlas, s *content.Settings) (*mapFrames, error) {
+// no outlines, or neither a region nor places.
+func newMapFrames(atlas *geo.Atlas, s *content.Settings, places []*content.Place) (*mapFrames, error) {
 	if atlas == nil {
 		return nil, nil
 	}
@@ -33,7 +33,16 @@ func newMapFrames(atlas *geo.Atlas, s *content.Settings) (*mapFrames, error) {
 	if b := s.Map.BBox; len(b) == 4 {
 		box = geo.BBox{West: b[0], South: b[1], East: b[2], North: b[3]}
 	} else {
-		return nil, nil
+		var ms []geo.Marker
+		for _, p := range live(places) {
+			ms = append(ms, geo.Marker{Lat: p.Lat, Lon: p.Lon})
+		}
+		var ok bool
+		// A margin of two degrees and a span of at least eight show a
+		// place's surroundings; a curator who wants another region sets map.bbox.
+		if box, ok = geo.Around(ms, 2, 8); !ok {
+			return nil, nil
+		}
 	}
 	var m mapFrames
 	var err error

@@ -153,7 +153,7 @@ func NewPlan(in Input) (*Plan, error) {
 	h.bool(r.site.HasDisputes)
 	r.siteKey = h.sum()
 	r.index()
-	if r.maps, err = newMapFrames(in.Atlas, r.settings); err != nil {
+	if r.maps, err = newMapFrames(in.Atlas, r.settings, in.Site.Places); err != nil {
 		return nil, err
 	}
 	// Each step adds jobs; nothing is rendered until the jobs run.
