@@ -29,6 +29,7 @@ type Citation struct {
 	ID    []string // anchor of this occurrence per ref, for back links
 	Tip   []string // cited text per ref, shown on hover and focus
 	About []string // "title, publisher, date" of the cited article per ref
+	Where []string // "line 42" or "lines 42–44" per ref: the lines within the source, as readers see them
 }
 
 // Kind implements ast.Node.

@@ -35,6 +35,11 @@ func TestGolden(t *testing.T) {
 					c.ID = append(c.ID, fmt.Sprintf("cite-%d-%d", i, j))
 					c.Tip = append(c.Tip, "Cited <text> & more")
 					c.About = append(c.About, "Title, Publisher, 1 October 2025")
+					where := fmt.Sprintf("line %d", r.First)
+					if r.Last > r.First {
+						where = fmt.Sprintf("lines %d–%d", r.First, r.Last)
+					}
+					c.Where = append(c.Where, where)
 				}
 			}
 			for _, l := range links {

@@ -38,7 +38,7 @@ func renderCitation(w util.BufWriter, src []byte, node ast.Node, entering bool) 
 	c := node.(*Citation)
 	nested := insideLink(c)
 	for i, r := range c.Refs {
-		if i >= len(c.Num) || c.Num[i] == 0 {
+		if i >= len(c.Num) || c.Num[i] == 0 || i >= len(c.Where) {
 			// Not resolved: show the raw reference so nothing silently disappears.
 			fmt.Fprintf(w, `<sup class="cite cite-missing">[@%s]</sup>`, html.EscapeString(r.String()))
 			continue
@@ -51,7 +51,7 @@ func renderCitation(w util.BufWriter, src []byte, node ast.Node, entering bool) 
 			fmt.Fprintf(w, `<a href="%s" aria-describedby="%s">[%d]</a>`, html.EscapeString(c.Href[i]), html.EscapeString(tipID), c.Num[i])
 		}
 		fmt.Fprintf(w, `</sup><span class="tip" role="tooltip" id="%s"><q>%s</q> <small>%s · %s</small></span></span>`,
-			html.EscapeString(tipID), html.EscapeString(c.Tip[i]), html.EscapeString(c.About[i]), html.EscapeString(r.String()))
+			html.EscapeString(tipID), html.EscapeString(c.Tip[i]), html.EscapeString(c.About[i]), html.EscapeString(c.Where[i]))
 	}
 	return ast.WalkSkipChildren, nil
 }

@@ -89,7 +89,7 @@ func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refT
 	cites, links := markdown.Nodes(doc)
 	for _, c := range cites {
 		n := len(c.Refs)
-		c.Num, c.Href, c.ID, c.Tip, c.About = make([]int, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		c.Num, c.Href, c.ID, c.Tip, c.About, c.Where = make([]int, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		for i, ref := range c.Refs {
 			e := refs.add(r.in.Corpus, ref, from)
 			if e == nil {
@@ -99,10 +99,11 @@ func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refT
 			c.Href[i] = e.Href
 			c.Tip[i] = text.Shorten(e.Text, 280)
 			c.About[i] = e.About
+			c.Where[i] = e.Lines()
 			c.ID[i] = fmt.Sprintf("cite-%d-%d", e.Num, len(e.Backrefs)+1)
 			e.Backrefs = append(e.Backrefs, c.ID[i])
 			h.int(c.Num[i])
-			h.strs([]string{c.Href[i], c.ID[i], c.Tip[i], c.About[i]})
+			h.strs([]string{c.Href[i], c.ID[i], c.Tip[i], c.About[i], c.Where[i]})
 		}
 	}
 	for _, l := range links {
@@ -157,11 +158,19 @@ func (t *refTable) add(c *source.Corpus, ref source.Ref, from string) *reference
 	if err != nil {
 		return nil
 	}
-	var said []string
+	// The preview quotes what the article says, leaving out page furniture
+	// ("Share", bylines) a range may start on, unless that is all it holds.
+	var said, all []string
 	for _, l := range lines {
 		if s := strings.TrimSpace(l.Text); s != "" {
-			said = append(said, s)
+			all = append(all, s)
+			if l.IsContent() {
+				said = append(said, s)
+			}
 		}
+	}
+	if len(said) == 0 {
+		said = all
 	}
 	seed := c.Seed(ref.Seed)
 	e := &reference{
