@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/geo"
@@ -170,7 +171,7 @@ func (r *renderer) renderPlaces() error {
 	for _, p := range places {
 		r.contentPage("place", &p.Page, "places", fmt.Sprintf("%s (%s, %s)", p.Name, placeKind(p.Kind), countryName(p.Country)), func(pg *page) keyer {
 			d := placeData{Place: p, Kind: placeKind(p.Kind), Country: countryName(p.Country), Backlinks: r.backlinkList(pg.Path, p.Slug),
-				Mentions: r.mentionList(pg.Path, r.in.Mentions[p.Slug]), Coords: coords(p)}
+				Mentions: r.mentionList(pg.Path, r.in.Mentions[p.Slug]), Coords: coords(p), Note: coordsNote(p)}
 			for _, e := range live(r.in.Site.Events) {
 				if slices.Contains(e.Places, p.Slug) {
 					d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
@@ -186,6 +187,19 @@ func (r *renderer) renderPlaces() error {
 		})
 	}
 	return nil
+}
+
+// coordsNote says where a place's coordinates come from, for readers:
+// coordinates marked "hand:" were set by the editors and are approximate.
+func coordsNote(p *content.Place) string {
+	if note, ok := strings.CutPrefix(p.CoordsSource, "hand:"); ok {
+		note = strings.TrimSpace(note)
+		if !strings.Contains(note, "approximate") {
+			note = "approximate: " + note
+		}
+		return "set by the editors, " + note
+	}
+	return "from " + p.CoordsSource
 }
 
 // coords writes a place's coordinates for readers: 34.12° N, 71.09° E.
@@ -206,6 +220,7 @@ type placeData struct {
 	Kind      string
 	Country   string
 	Coords    string
+	Note      string // where the coordinates come from
 	Events    []link
 	Actors    []link
 	Backlinks []link
@@ -214,7 +229,7 @@ type placeData struct {
 }
 
 func (d placeData) key(h *hasher) {
-	h.strs([]string{d.Place.Name, d.Kind, d.Country, d.Coords, d.Place.CoordsSource})
+	h.strs([]string{d.Place.Name, d.Kind, d.Country, d.Coords, d.Note})
 	h.strs(d.Place.Aliases)
 	each(h, d.Events)
 	each(h, d.Actors)
