@@ -7,6 +7,11 @@ import (
 
 // boilerplate lists the lines that news sites print around an article and
 // that never count as content, with the reason shown in the source viewer.
+// Caption is the boilerplate reason of a photo caption ("… [Name/Agency]"):
+// page furniture for the extractors, but the article's own words, which
+// pages may cite and where names count as mentions.
+const Caption = "caption"
+
 var boilerplate = []struct {
 	re     *regexp.Regexp
 	reason string
@@ -17,7 +22,7 @@ var boilerplate = []struct {
 	{regexp.MustCompile(`^Published On \d{1,2} \w+ \d{4}`), "dateline"},
 	{regexp.MustCompile(`^Updated (\d{1,2} \w+ \d{4}|[\d\w ]+ ago)$`), "dateline"},
 	{regexp.MustCompile(`^— .*\(@\w+\) \w+ \d{1,2}, \d{4}$`), "embedded post"},
-	{regexp.MustCompile(`\[[^\]]*/[^\]]*\]$`), "caption"},
+	{regexp.MustCompile(`\[[^\]]*/[^\]]*\]$`), Caption},
 }
 
 func boilerplateReason(text string) string {
