@@ -102,7 +102,7 @@ func TestPrintablePageHoldsTheWholeDossier(t *testing.T) {
 	}
 	assert.Contains(t, print, `class="wikilink" href="#measure-soldiers-killed"`, "links between pages stay within the page; a figure is printed with its measure")
 	assert.Contains(t, print, `<table class="print-table">`, "comparisons are printed as tables")
-	assert.Contains(t, print, `<svg class="chart"`, "and charts")
+	assert.Contains(t, print, `<svg class="bar"`, "and charts")
 	assert.Contains(t, print, `<li id="ref-3">Border clashes kill soldiers as talks falter, Test Wire, 12 October 2025, line 8</li>`, "references name the article, outlet, date and line, as paper needs")
 	assert.NotContains(t, print, "https://example.org/dossier/sources/", "references print no web paths")
 	assert.Equal(t, 1, strings.Count(print, `id="print-references"`))

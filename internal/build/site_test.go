@@ -118,9 +118,9 @@ func TestBuildWritesEveryPageType(t *testing.T) {
 
 	figures := read(t, pub, "figures/index.html")
 	assert.Contains(t, figures, "contested", "claims of two parties under one measure are marked contested")
-	assert.Contains(t, figures, `<svg class="chart"`)
-	iArmy, iTaliban := strings.Index(figures, "Soldiers killed, per the army"), strings.Index(figures, "Soldiers killed, per the Taliban")
-	assert.True(t, iArmy > 0 && iTaliban > 0, "both claims are listed side by side")
+	assert.Contains(t, figures, `<svg class="bar"`, "each claim has its bar")
+	iArmy, iTaliban := strings.Index(figures, `href="../figures/soldiers-killed-per-army/index.html">23<`), strings.Index(figures, `href="../figures/soldiers-killed-per-taliban/index.html">58<`)
+	assert.True(t, iArmy > 0 && iTaliban > 0, "both claims are listed side by side, each value linking its figure")
 
 	src := read(t, pub, "sources/000/index.html")
 	assert.Contains(t, src, `id="L4"`)

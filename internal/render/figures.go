@@ -105,11 +105,11 @@ type figureRow struct {
 	Side      string // the claimant's side, for colours
 	When      string // the period it counts or the day it was stated
 	Part      string
-	Label     string // what the chart writes beside the bar
+	Bar       template.HTML // the row's bar, when the measure has several figures
 }
 
 func (f figureRow) key(h *hasher) {
-	h.strs([]string{f.Title, f.Href, f.Display, f.Converted, f.ClaimedBy, f.Claimant, f.Side, f.When, f.Part, f.Label})
+	h.strs([]string{f.Title, f.Href, f.Display, f.Converted, f.ClaimedBy, f.Claimant, f.Side, f.When, f.Part, string(f.Bar)})
 	h.float(f.Number)
 }
 
@@ -121,15 +121,14 @@ type measureBlock struct {
 	Note            string // what the relation means
 	Meta            string // unit, period or date, scope
 	Rows            []figureRow
-	Chart           template.HTML
-	Dispute         *link // the dispute page presenting it
+	Column          string // the heading of the column telling rows apart ("When", "Part"), or "" when no row needs it
+	Dispute         *link  // the dispute page presenting it
 }
 
 func (m measureBlock) key(h *hasher) {
-	h.strs([]string{m.ID, m.Title, m.Href, m.Relation, m.Note, m.Meta})
+	h.strs([]string{m.ID, m.Title, m.Href, m.Relation, m.Note, m.Meta, m.Column})
 	h.bool(m.Contested)
 	each(h, m.Rows)
-	h.str(string(m.Chart))
 	h.opt(optLink(m.Dispute))
 }
 
@@ -183,19 +182,6 @@ func (r *renderer) block(from string, m *content.Measure) measureBlock {
 		if a := r.actor(f.ClaimedBy); a != nil {
 			row.Side = a.Side
 		}
-		switch m.Relation {
-		case "series":
-			row.Label = row.When
-		case "breakdown":
-			row.Label = f.Part
-		case "revision":
-			row.Label = strings.TrimPrefix(row.When, "as of ") + " (" + row.ClaimedBy + ")"
-		default:
-			row.Label = row.ClaimedBy
-		}
-		if row.Label == "" {
-			row.Label = row.ClaimedBy
-		}
 		b.Rows = append(b.Rows, row)
 	}
 	switch m.Relation {
@@ -205,8 +191,16 @@ func (r *renderer) block(from string, m *content.Measure) measureBlock {
 	default:
 		sort.SliceStable(b.Rows, func(i, j int) bool { return b.Rows[i].Number > b.Rows[j].Number })
 	}
+	for _, row := range b.Rows {
+		if (m.Relation == "breakdown" && row.Part != "") || (m.Relation != "breakdown" && row.When != "") {
+			b.Column = "When"
+			if m.Relation == "breakdown" {
+				b.Column = "Part"
+			}
+		}
+	}
 	if len(b.Rows) > 1 {
-		b.Chart = barChart(b.ID, m.Title, b.Rows)
+		bars(b.Rows)
 	}
 	return b
 }
@@ -235,51 +229,29 @@ func whenOrder(m *content.Measure, a, b figureRow) bool {
 	return da.Compare(db) < 0
 }
 
-// barChart draws a measure's figures as horizontal bars, each with its
-// label on a line of its own above it, so that no label is cut short; the
-// bars take their claimant's side colour. The width suits a phone: at 375
-// px the text stays legible.
-func barChart(id, title string, rows []figureRow) template.HTML {
-	const width, rowH, barH, fontSize = 420.0, 44.0, 14.0, 13.0
+// bars gives each row of a comparison its bar: a picture as wide as its
+// table cell, filled in proportion to the largest figure in the claimant's
+// side colour. The bars carry no text, so no label is ever cut short or
+// shrunk with the picture, and they are hidden from assistive technology:
+// the table they sit in writes every value.
+func bars(rows []figureRow) {
 	maxV := 0.0
-	valueW := 0.0
 	for _, r := range rows {
 		maxV = max(maxV, r.Number)
-		valueW = max(valueW, labelWidth(r.Display, fontSize))
 	}
 	if maxV <= 0 {
-		return ""
+		return
 	}
-	barMax := max(60, width-valueW-12)
-	h := rowH*float64(len(rows)) + 6
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" role="img" viewBox="0 0 %.0f %.0f" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">`,
-		width, h, id, id, id, html.EscapeString(title), id)
-	for i, r := range rows {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		fmt.Fprintf(&b, "%s: %s", html.EscapeString(r.Label), html.EscapeString(r.Display))
-	}
-	b.WriteString(`</desc>`)
-	for i, r := range rows {
-		y := 4 + float64(i)*rowH
-		w := max(2, r.Number/maxV*barMax)
-		label := r.Label
-		if labelWidth(label, fontSize) > width {
-			fit := int(math.Floor(width/(fontSize*0.62))) - 2
-			label = string([]rune(label)[:fit]) + "…"
-		}
+	for i := range rows {
+		r := &rows[i]
 		side := r.Side
 		if side == "" {
 			side = "none"
 		}
-		fmt.Fprintf(&b, `<text x="0" y="%.0f" class="label">%s</text>`, y+13, html.EscapeString(label))
-		fmt.Fprintf(&b, `<rect x="0" y="%.0f" width="%.1f" height="%.0f" class="bar side-%s"></rect>`, y+19, w, barH, html.EscapeString(side))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" class="value">%s</text>`, w+6, y+31, html.EscapeString(r.Display))
+		w := max(0.5, r.Number/maxV*100)
+		r.Bar = template.HTML(fmt.Sprintf(`<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="side-%s" width="%.1f" height="10"></rect></svg>`,
+			html.EscapeString(side), w))
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
 }
 
 type themeGroup struct {

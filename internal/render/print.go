@@ -257,18 +257,47 @@ func (r *renderer) figure(slug string) *content.Figure {
 	return nil
 }
 
-// printMeasure writes a measure's chart and table for paper.
+// printMeasure writes a measure's comparison for paper: who claims what,
+// when or of which part where rows differ, the value (with its original
+// wording where it was converted) and its bar.
 func (r *renderer) printMeasure(pg *page, m *content.Measure) template.HTML {
 	b := r.block(pg.Path, m)
-	var out strings.Builder
-	out.WriteString(string(b.Chart))
-	out.WriteString(`<table class="print-table"><thead><tr><th scope="col">Figure</th><th scope="col">Value</th><th scope="col">Claimed by</th></tr></thead><tbody>`)
-	for _, row := range b.Rows {
-		v := row.Display
+	esc := template.HTMLEscapeString
+	value := func(row figureRow) string {
 		if row.Converted != "" {
-			v += " (" + row.Converted + ")"
+			return esc(row.Converted) + ` <span class="converted">(as reported: ` + esc(row.Display) + `)</span>`
 		}
-		out.WriteString("<tr><td>" + template.HTMLEscapeString(row.Title) + "</td><td>" + template.HTMLEscapeString(v) + "</td><td>" + template.HTMLEscapeString(row.ClaimedBy) + "</td></tr>")
+		return esc(row.Display)
+	}
+	if len(b.Rows) == 1 {
+		// One figure needs no table: a sentence says it.
+		row := b.Rows[0]
+		s := `<p class="single">` + esc(row.ClaimedBy) + `: <strong>` + value(row) + `</strong>`
+		if row.When != "" {
+			s += ", " + esc(row.When)
+		}
+		return template.HTML(s + `</p>`)
+	}
+	var out strings.Builder
+	out.WriteString(`<table class="print-table measure-table"><thead><tr><th scope="col">Claimed by</th>`)
+	if b.Column != "" {
+		out.WriteString(`<th scope="col">` + esc(b.Column) + `</th>`)
+	}
+	out.WriteString(`<th scope="col" colspan="2">Value</th></tr></thead><tbody>`)
+	for _, row := range b.Rows {
+		out.WriteString(`<tr><td class="who">`)
+		if row.Side != "" {
+			out.WriteString(`<span class="swatch side-` + esc(row.Side) + `"></span>`)
+		}
+		out.WriteString(esc(row.ClaimedBy) + `</td>`)
+		if b.Column != "" {
+			v := row.When
+			if m.Relation == "breakdown" {
+				v = row.Part
+			}
+			out.WriteString(`<td class="when">` + esc(v) + `</td>`)
+		}
+		out.WriteString(`<td class="num">` + value(row) + `</td><td class="bar">` + string(row.Bar) + `</td></tr>`)
 	}
 	out.WriteString("</tbody></table>")
 	return template.HTML(out.String())

@@ -54,18 +54,24 @@ func TestHighlightLineEscapes(t *testing.T) {
 	assert.Contains(t, string(h), `<span class="m">23</span>`, "numbers are highlighted")
 }
 
-// TestChartEscapesWhatItWrites: labels and titles come from front matter,
-// so a chart must escape them.
-func TestChartEscapesWhatItWrites(t *testing.T) {
-	svg := string(barChart("m-soldiers-killed", `Killed <script>`, []figureRow{
-		{Label: `Army" onload="alert(1)`, Display: "23", Number: 23, Side: "pakistan"},
-		{Label: "Taliban & co", Display: "at least 58", Number: 58},
-	}))
-	assert.Contains(t, svg, `aria-labelledby="m-soldiers-killed-t m-soldiers-killed-d"`)
-	assert.NotContains(t, svg, "<script>")
-	assert.NotContains(t, svg, `" onload="`)
-	assert.Contains(t, svg, "Taliban &amp; co")
-	assert.Contains(t, svg, `class="bar side-none"`, "a claimant without a side gets the neutral colour")
+// TestBarsScaleAndEscape: each row of a comparison gets a bar in
+// proportion to the largest figure, coloured by its claimant's side; the
+// side comes from front matter, so it must be escaped.
+func TestBarsScaleAndEscape(t *testing.T) {
+	rows := []figureRow{
+		{Display: "at least 58", Number: 58, Side: `x" onload="alert(1)`},
+		{Display: "23", Number: 23, Side: "pakistan"},
+		{Display: "none", Number: 0},
+	}
+	bars(rows)
+	assert.NotContains(t, string(rows[0].Bar), `" onload="`, "the side is escaped")
+	assert.Contains(t, string(rows[0].Bar), `width="100.0"`, "the largest figure fills its cell")
+	assert.Contains(t, string(rows[1].Bar), `<rect class="side-pakistan" width="39.7"`, "23 of 58 fills 39.7%")
+	assert.Contains(t, string(rows[2].Bar), `class="side-none"`, "a claimant without a side gets the neutral colour")
+	assert.Contains(t, string(rows[2].Bar), `width="0.5"`, "a zero still shows a sliver")
+	for _, r := range rows {
+		assert.Contains(t, string(r.Bar), `aria-hidden="true"`, "%s: the bar is decoration; the table writes the value", r.Display)
+	}
 }
 
 // TestWriteLineMatchesChroma: the source viewer writes its token spans

@@ -256,10 +256,15 @@ func weekStrip(events []*content.Event, p date.Period) template.HTML {
 	for _, c := range counts {
 		maxC = max(maxC, c)
 	}
-	const barW, gap, hMax, top, bottom = 22, 6, 80, 16, 34
+	// The bars share about 560 units, as wide as a column of text, so the
+	// picture is drawn at its own size on a desktop and shrinks on a phone;
+	// its width and height let it keep that size instead of filling a wide
+	// column and magnifying its text.
+	const gap, hMax, top, bottom = 6, 80, 16, 34
+	barW := min(40, max(6, 560/weeks-gap))
 	width := weeks*(barW+gap) + gap
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="strip" role="group" viewBox="0 0 %d %d" aria-labelledby="strip-t strip-d"><title id="strip-t">Events per week</title><desc id="strip-d">`, width, top+hMax+bottom)
+	fmt.Fprintf(&b, `<svg class="strip" role="group" viewBox="0 0 %d %d" width="%d" height="%d" aria-labelledby="strip-t strip-d"><title id="strip-t">Events per week</title><desc id="strip-d">`, width, top+hMax+bottom, width, top+hMax+bottom)
 	for w := range weeks {
 		if w > 0 {
 			b.WriteString("; ")
@@ -281,10 +286,17 @@ func weekStrip(events []*content.Event, p date.Period) template.HTML {
 		} else {
 			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="1" class="empty"></rect>`, x, top+hMax-1, barW)
 		}
-		// Month names under the first week that starts in the month.
-		if m := int(monday.Month()); m != lastMonth {
+		// Month names under the first week that starts in the month; the
+		// first week is named by the period's first month, so that a week
+		// starting on the last days of the month before does not put two
+		// names side by side.
+		day := monday
+		if w == 0 {
+			day = p.First().Time()
+		}
+		if m := int(day.Month()); m != lastMonth {
 			lastMonth = m
-			fmt.Fprintf(&b, `<text x="%d" y="%d" class="label">%s</text>`, x, top+hMax+20, monday.Format("Jan"))
+			fmt.Fprintf(&b, `<text x="%d" y="%d" class="label">%s</text>`, x, top+hMax+20, day.Format("Jan"))
 		}
 	}
 	b.WriteString(`</svg>`)
