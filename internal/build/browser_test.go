@@ -76,7 +76,7 @@ func TestBrowserPages(t *testing.T) {
 				a := openPage(t, tab, w, m, p)
 				checkPageBasics(t, a)
 				if check := pageChecks[p.Name]; check != nil {
-					check(t, a, s)
+					check(t, a, s, p)
 				}
 				if m.Name != "root" && p.Name == "print" {
 					continue
@@ -228,9 +228,9 @@ func runAxe(t *testing.T, a at, axe, scheme string) []axeViolation {
 	return vs
 }
 
-// pageChecks are the checks of one page type, run on its page in every mode
-// after the checks every page gets.
-var pageChecks = map[string]func(t *testing.T, a at, s *builtSite){
+// pageChecks are the checks of one page type, run on its page p in every
+// mode after the checks every page gets.
+var pageChecks = map[string]func(t *testing.T, a at, s *builtSite, p pageType){
 	"home":         checkLocatorMap("the briefing's locator map", nil),
 	"event":        checkEventMap,
 	"place":        checkPlaceMap,
@@ -319,8 +319,8 @@ func checkMarkers(t *testing.T, a at, s *builtSite, what string, ms []marker, na
 // checkLocatorMap returns a check of the visible locator map of a page: its
 // markers link to places, each with an accessible name, and the page's own
 // places (the slugs of want, when not nil) are the highlighted ones.
-func checkLocatorMap(what string, want func(s *builtSite, p string) []string) func(t *testing.T, a at, s *builtSite) {
-	return func(t *testing.T, a at, s *builtSite) {
+func checkLocatorMap(what string, want func(s *builtSite, p pageType) []string) func(t *testing.T, a at, s *builtSite, p pageType) {
+	return func(t *testing.T, a at, s *builtSite, p pageType) {
 		t.Helper()
 		ms, names := readMap(t, a, what, "svg.map.locator")
 		require.NotEmpty(t, ms, "%s: %s has markers", a, what)
@@ -334,7 +334,7 @@ func checkLocatorMap(what string, want func(s *builtSite, p string) []string) fu
 				got = append(got, m.Href)
 			}
 		}
-		for _, slug := range want(s, a.page) {
+		for _, slug := range want(s, p) {
 			wanted = append(wanted, a.mode.URL("places/"+slug+"/index.html"))
 		}
 		assert.ElementsMatch(t, wanted, got, "%s: %s highlights the page's places", a, what)
@@ -343,36 +343,36 @@ func checkLocatorMap(what string, want func(s *builtSite, p string) []string) fu
 
 // checkEventMap checks the small map of an event page: it highlights the
 // event's places.
-func checkEventMap(t *testing.T, a at, s *builtSite) {
+func checkEventMap(t *testing.T, a at, s *builtSite, p pageType) {
 	t.Helper()
-	checkLocatorMap("the event's map", func(s *builtSite, p string) []string {
+	checkLocatorMap("the event's map", func(s *builtSite, p pageType) []string {
 		for _, e := range s.data.Events {
-			if strings.Contains(p, e.URL) {
+			if p.Path == e.URL+"index.html" {
 				return e.Places
 			}
 		}
-		return []string{"(no event for " + p + ")"}
-	})(t, a, s)
+		return []string{"(no event for " + p.Path + ")"}
+	})(t, a, s, p)
 }
 
 // checkPlaceMap checks the map of a place page: it highlights the place.
-func checkPlaceMap(t *testing.T, a at, s *builtSite) {
+func checkPlaceMap(t *testing.T, a at, s *builtSite, p pageType) {
 	t.Helper()
-	checkLocatorMap("the place's map", func(s *builtSite, p string) []string {
+	checkLocatorMap("the place's map", func(s *builtSite, p pageType) []string {
 		for _, pl := range s.data.Places {
-			if strings.Contains(p, pl.URL) {
+			if p.Path == pl.URL+"index.html" {
 				return []string{pl.Slug}
 			}
 		}
-		return []string{"(no place for " + p + ")"}
-	})(t, a, s)
+		return []string{"(no place for " + p.Path + ")"}
+	})(t, a, s, p)
 }
 
 // checkPlacesMap checks the map of the places index: at least ten linked
 // markers with accessible names, placed as the places lie (Kabul west and
 // north of Islamabad, Doha south-west of both, whether drawn on the map or
 // as an arrow toward it), positions read from the screen.
-func checkPlacesMap(t *testing.T, a at, s *builtSite) {
+func checkPlacesMap(t *testing.T, a at, s *builtSite, _ pageType) {
 	t.Helper()
 	ms, names := readMap(t, a, "the places map", "svg.map")
 	assert.GreaterOrEqual(t, len(ms), 10, "%s: the places map has at least ten markers", a)
@@ -399,11 +399,11 @@ func checkPlacesMap(t *testing.T, a at, s *builtSite) {
 const linksJS = `[...document.querySelectorAll(%q)].map(a => a.href)`
 
 // checkMeasure checks a measure page links each of its figures.
-func checkMeasure(t *testing.T, a at, s *builtSite) {
+func checkMeasure(t *testing.T, a at, s *builtSite, p pageType) {
 	t.Helper()
 	links := eval[[]string](t, a, "read the links", fmt.Sprintf(linksJS, "main a"))
 	for _, m := range s.data.Measures {
-		if !strings.Contains(a.page, m.URL) {
+		if p.Path != m.URL+"index.html" {
 			continue
 		}
 		for _, slug := range m.Figures {
@@ -415,7 +415,7 @@ func checkMeasure(t *testing.T, a at, s *builtSite) {
 }
 
 // checkDisputes checks the disputes index links every dispute.
-func checkDisputes(t *testing.T, a at, s *builtSite) {
+func checkDisputes(t *testing.T, a at, s *builtSite, _ pageType) {
 	t.Helper()
 	links := eval[[]string](t, a, "read the links", fmt.Sprintf(linksJS, "main a"))
 	require.NotEmpty(t, s.data.Disputes, "data/dossier.json has disputes")
@@ -426,7 +426,7 @@ func checkDisputes(t *testing.T, a at, s *builtSite) {
 
 // checkDispute checks a dispute page cites its sources: every claim has
 // citations that link to source lines.
-func checkDispute(t *testing.T, a at, s *builtSite) {
+func checkDispute(t *testing.T, a at, s *builtSite, _ pageType) {
 	t.Helper()
 	cites := eval[[]citation](t, a, "read the citations", citationsJS)
 	assert.NotEmpty(t, cites, "%s: the dispute's claims cite their sources", a)
@@ -437,7 +437,7 @@ func checkDispute(t *testing.T, a at, s *builtSite) {
 
 // checkSources checks the sources index: every source is linked, and its
 // articles are named by title, never by file name.
-func checkSources(t *testing.T, a at, s *builtSite) {
+func checkSources(t *testing.T, a at, s *builtSite, _ pageType) {
 	t.Helper()
 	links := eval[[]string](t, a, "read the links", fmt.Sprintf(linksJS, "main a"))
 	text := eval[string](t, a, "read the text", `document.querySelector("main").innerText`)
@@ -452,9 +452,9 @@ func checkSources(t *testing.T, a at, s *builtSite) {
 
 // checkInboxSource checks a source's inbox page links every item that
 // data/inbox/ID.json lists for the source to its line.
-func checkInboxSource(t *testing.T, a at, s *builtSite) {
+func checkInboxSource(t *testing.T, a at, s *builtSite, p pageType) {
 	t.Helper()
-	id := path.Base(path.Dir(a.page[strings.Index(a.page, "(")+1 : len(a.page)-1]))
+	id := path.Base(path.Dir(p.Path))
 	b, err := os.ReadFile(filepath.Join(s.pub, "data", "inbox", id+".json"))
 	require.NoError(t, err, "%s: the inbox data of source %s", a, id)
 	var items []struct {
@@ -471,7 +471,7 @@ func checkInboxSource(t *testing.T, a at, s *builtSite) {
 
 // check404 checks the not-found page, met at a missing address two folders
 // deep, still links to the home page of the site.
-func check404(t *testing.T, a at, s *builtSite) {
+func check404(t *testing.T, a at, s *builtSite, _ pageType) {
 	t.Helper()
 	links := eval[[]string](t, a, "read the links", fmt.Sprintf(linksJS, "header a, main a"))
 	assert.Contains(t, links, a.mode.URL("index.html"), "%s: the not-found page links to the home page", a)
