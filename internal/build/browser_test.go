@@ -48,10 +48,11 @@ import (
 // pages of a type share their template, and axe takes from 0.1 s on a small
 // page to several seconds on a large one. The printable page, which holds
 // the content of every other page (about 19,000 elements, 5–10 s of axe
-// here), is audited in the root mode only: its markup is the same in every
-// mode, and the load check shows that its stylesheet and script load in
-// each. The link check over every page of each build is the Go one
-// (internal/linkcheck), which takes a fraction of a second.
+// here), is audited in the root mode only, by TestBrowserPrintAccessibility
+// beside this test: its markup is the same in every mode, and the load
+// check here shows that its stylesheet and script load in each. The link
+// check over every page of each build is the Go one (internal/linkcheck),
+// which takes a fraction of a second.
 func TestBrowserPages(t *testing.T) {
 	s := site(t)
 	t.Parallel()
@@ -78,8 +79,8 @@ func TestBrowserPages(t *testing.T) {
 				if check := pageChecks[p.Name]; check != nil {
 					check(t, a, s, p)
 				}
-				if m.Name != "root" && p.Name == "print" {
-					continue
+				if p.Name == "print" {
+					continue // TestBrowserPrintAccessibility
 				}
 				table.add(p, runAxe(t, a, axe, "light"))
 			}
@@ -107,6 +108,21 @@ func TestBrowserDarkScheme(t *testing.T) {
 		a := openPage(t, tab, w, m, p)
 		table.add(p, runAxe(t, a, axe, "dark"))
 	}
+	t.Log(table)
+}
+
+// TestBrowserPrintAccessibility runs axe-core on the printable page in the
+// root mode; see TestBrowserPages.
+func TestBrowserPrintAccessibility(t *testing.T) {
+	s := site(t)
+	t.Parallel()
+	axe := axeScript(t)
+	m := s.rootMode()
+	tab := newTab(t)
+	w := watch(t, tab, m)
+	p := s.page(t, "print")
+	table := newAxeTable("root: axe-core violations in the light scheme, rules failed (elements)")
+	table.add(p, runAxe(t, openPage(t, tab, w, m, p), axe, "light"))
 	t.Log(table)
 }
 
