@@ -116,22 +116,16 @@ type tab struct {
 // the page's Content-Security-Policy (for axe-core, which adds inline styles).
 func newTab(t *testing.T, name, u string, watched bool) *tab {
 	t.Helper()
-	ctx, closeTab := chromedp.NewContext(browser(t))
+	// The tab has a browser context of its own, which closing the tab
+	// disposes of, and with it the connections Chrome keeps open or opens
+	// ahead to the server: a connection left open would hold up the
+	// server's stop (registered earlier, so run after this cleanup) by the
+	// seconds http.Server.Shutdown grants a connection that sent nothing.
+	ctx, closeTab := chromedp.NewContext(browser(t), chromedp.WithNewBrowserContext())
 	t.Cleanup(closeTab)
 	tb := &tab{ctx: ctx, name: name}
 	// The first Do attaches the tab with ctx itself, whose life is the tab's.
 	require.NoError(t, within(time.Minute, func() error { return chromedp.Do(ctx) }, closeTab), "%s: open a tab", name)
-	// Chrome may keep a closed tab's page alive while a request is open,
-	// and the page's event stream would then reconnect while the server
-	// stops: leave the page first (cleanups run before the server's stop,
-	// which start registered earlier).
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(ctx, stepTimeout)
-		defer cancel()
-		if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-			t.Errorf("%s: leave the page: %v", name, err)
-		}
-	})
 	if !watched {
 		_, err := call(tb, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
 		require.NoError(t, err, "%s: bypass the CSP", name)
