@@ -53,8 +53,9 @@ import (
 // stepTimeout bounds each browser step (a navigation, a script, a key press,
 // a screenshot) on its own, so a page that never finishes loading fails its
 // step instead of hanging the suite, and a slow step does not eat into the
-// time of the steps after it. The slowest step, axe-core on the printable
-// page, takes about a second here; the margin is for a loaded CI machine.
+// time of the steps after it. Steps take well under a second here (loading
+// the printable page about one); the margin is for a loaded machine. axe-core
+// has a deadline of its own.
 const stepTimeout = 30 * time.Second
 
 // axeTimeout bounds one run of axe-core, which takes up to 10 s on the
