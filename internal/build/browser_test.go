@@ -36,13 +36,14 @@ import (
 )
 
 // TestBrowserPages opens one representative page of every page type in each
-// of the three modes (domain root, project path, disk), the modes side by
-// side in tabs of their own. On each page it fails on any console error,
-// uncaught exception, CSP violation, failed request or request leaving the
-// site, checks the head (title, Content-Security-Policy, no inline script),
-// that the stylesheets and the script loaded and the main content is there,
-// runs the checks of the page's type (its maps, its lists), and runs
-// axe-core, failing on serious or critical violations.
+// of the three modes (domain root, project path, disk). On each page it
+// fails on any console error, uncaught exception, CSP violation, failed
+// request or request leaving the site, checks the head (title,
+// Content-Security-Policy, no inline script), that the stylesheets and the
+// script loaded and the main content is there, runs the checks of the
+// page's type (its maps, its lists), and runs axe-core, failing on serious
+// or critical violations. Each mode's pages are opened in two tabs side by
+// side, half the page types each (see inHalves).
 //
 // axe runs on one page per page type per mode rather than on every page: the
 // pages of a type share their template, and axe takes from 0.1 s on a small
@@ -57,6 +58,11 @@ func TestBrowserPages(t *testing.T) {
 	s := site(t)
 	t.Parallel()
 	axe := axeScript(t)
+	for _, p := range s.pages {
+		if p.Missing && !p.Optional {
+			t.Errorf("page type %s: %s is not in the built site", p.Name, p.Path)
+		}
+	}
 	for _, m := range s.modes() {
 		t.Run(m.Name, func(t *testing.T) {
 			t.Parallel()
@@ -64,27 +70,41 @@ func TestBrowserPages(t *testing.T) {
 			require.NoError(t, err, "%s: link check", m.Name)
 			assert.Empty(t, rep.Problems, "%s: link check of %d pages, %d links", m.Name, rep.Pages, rep.Links)
 
-			tab := newTab(t)
-			w := watch(t, tab, m)
-			table := newAxeTable(m.Name + ": axe-core violations in the light scheme, rules failed (elements)")
-			for _, p := range s.pages {
-				if p.Missing {
-					if !p.Optional {
-						t.Errorf("%s: page type %s: %s is not in the built site", m.Name, p.Name, p.Path)
+			inHalves(t, s.present(t), func(t *testing.T, pages []pageType) {
+				tab := newTab(t)
+				w := watch(t, tab, m)
+				table := newAxeTable(m.Name + ": axe-core violations in the light scheme, rules failed (elements)")
+				for _, p := range pages {
+					a := openPage(t, tab, w, m, p)
+					checkPageBasics(t, a)
+					if check := pageChecks[p.Name]; check != nil {
+						check(t, a, s, p)
 					}
-					continue
+					if p.Name == "print" {
+						continue // TestBrowserPrintAccessibility
+					}
+					table.add(p, runAxe(t, a, axe, "light"))
 				}
-				a := openPage(t, tab, w, m, p)
-				checkPageBasics(t, a)
-				if check := pageChecks[p.Name]; check != nil {
-					check(t, a, s, p)
-				}
-				if p.Name == "print" {
-					continue // TestBrowserPrintAccessibility
-				}
-				table.add(p, runAxe(t, a, axe, "light"))
-			}
-			t.Log(table)
+				t.Log(table)
+			})
+		})
+	}
+}
+
+// inHalves runs check on every other page type of pages, and on the rest,
+// as two parallel subtests: each in a tab of its own, so that two tabs work
+// side by side, and no long test is left running alone at the end while the
+// other core waits.
+func inHalves(t *testing.T, pages []pageType, check func(t *testing.T, pages []pageType)) {
+	t.Helper()
+	var halves [2][]pageType
+	for i, p := range pages {
+		halves[i%2] = append(halves[i%2], p)
+	}
+	for i, half := range halves {
+		t.Run(fmt.Sprint(i+1), func(t *testing.T) {
+			t.Parallel()
+			check(t, half)
 		})
 	}
 }
@@ -98,24 +118,28 @@ func TestBrowserDarkScheme(t *testing.T) {
 	t.Parallel()
 	axe := axeScript(t)
 	m := s.rootMode()
-	tab := newTab(t)
-	w := watch(t, tab, m)
-	table := newAxeTable("root: axe-core colour contrast violations in the dark scheme, rules failed (elements)")
+	var pages []pageType
 	for _, p := range s.present(t) {
-		if p.Name == "print" {
-			continue
+		if p.Name != "print" {
+			pages = append(pages, p)
 		}
-		a := openPage(t, tab, w, m, p)
-		table.add(p, runAxe(t, a, axe, "dark"))
 	}
-	t.Log(table)
+	inHalves(t, pages, func(t *testing.T, pages []pageType) {
+		tab := newTab(t)
+		w := watch(t, tab, m)
+		table := newAxeTable("root: axe-core colour contrast violations in the dark scheme, rules failed (elements)")
+		for _, p := range pages {
+			table.add(p, runAxe(t, openPage(t, tab, w, m, p), axe, "dark"))
+		}
+		t.Log(table)
+	})
 }
 
 // TestBrowserPrintAccessibility runs axe-core on the printable page in the
 // root mode (see TestBrowserPages), with every rule but the two that judge
 // colours (color-contrast, link-in-text-block): they take most of the run
 // on this page, and its colours are those of the other pages, where both
-// rules run in the light and the dark scheme.
+// rules run (colour contrast in the dark scheme too).
 func TestBrowserPrintAccessibility(t *testing.T) {
 	s := site(t)
 	t.Parallel()
