@@ -45,15 +45,22 @@ import (
 // or critical violations. Each mode's pages are opened in two tabs side by
 // side, half the page types each (see inHalves).
 //
+// The modes also differ in screen (see screens): the root mode is a desktop,
+// the project path a 375 px phone and the disk a 360 px one, the narrowest
+// the site supports; on the phones no page may scroll sideways.
+//
 // axe runs on one page per page type per mode rather than on every page: the
 // pages of a type share their template, and axe takes from 0.1 s on a small
-// page to several seconds on a large one. The printable page, which holds
-// the content of every other page (about 19,000 elements, 5–10 s of axe
-// here), is audited in the root mode only, by TestBrowserPrintAccessibility
-// beside this test: its markup is the same in every mode, and the load
-// check here shows that its stylesheet and script load in each. The link
-// check over every page of each build is the Go one (internal/linkcheck),
-// which takes a fraction of a second.
+// page to several seconds on a large one. The two rules that judge colours
+// (color-contrast, link-in-text-block), two thirds of axe's time, run in
+// the root mode (and colour contrast in the dark scheme in
+// TestBrowserDarkScheme): colours come from the stylesheets, the same in
+// every mode, and each mode's check here shows that they load. The
+// printable page, which holds the content of every other page (about 19,000
+// elements, 5–10 s of axe here), is audited in the root mode only, by
+// TestBrowserPrintAccessibility beside this test: its markup is the same in
+// every mode. The link check over every page of each build is the Go one
+// (internal/linkcheck), which takes a fraction of a second.
 func TestBrowserPages(t *testing.T) {
 	s := site(t)
 	t.Parallel()
@@ -70,26 +77,55 @@ func TestBrowserPages(t *testing.T) {
 			require.NoError(t, err, "%s: link check", m.Name)
 			assert.Empty(t, rep.Problems, "%s: link check of %d pages, %d links", m.Name, rep.Pages, rep.Links)
 
+			screen := screens[m.Name]
+			axeOpts := `{}`
+			if m.Name != "root" {
+				axeOpts = axeNoColours
+			}
 			inHalves(t, s.present(t), func(t *testing.T, pages []pageType) {
 				tab := newTab(t)
+				if screen.width > 0 {
+					require.NoError(t, do(tab, chromedp.EmulateViewport(screen.width, screen.height, chromedp.EmulateMobile)), "%s: emulate a %dpx phone", m.Name, screen.width)
+				}
 				w := watch(t, tab, m)
-				table := newAxeTable(m.Name + ": axe-core violations in the light scheme, rules failed (elements)")
+				table := newAxeTable(fmt.Sprintf("%s, %s: axe-core violations in the light scheme, rules failed (elements)", m.Name, screen))
 				for _, p := range pages {
 					a := openPage(t, tab, w, m, p)
 					checkPageBasics(t, a)
 					if check := pageChecks[p.Name]; check != nil {
 						check(t, a, s, p)
 					}
+					if screen.width > 0 {
+						checkFits(t, a, screen.width)
+					}
 					if p.Name == "print" {
 						continue // TestBrowserPrintAccessibility
 					}
-					table.add(p, runAxe(t, a, axe, "light"))
+					table.add(p, runAxeWith(t, a, axe, "light", axeOpts))
 				}
 				t.Log(table)
 			})
 		})
 	}
 }
+
+// screen is the size of the window a mode's pages are opened in.
+type screen struct {
+	width, height int64 // CSS pixels; a zero width is the browser's 1280×800 desktop window
+}
+
+func (s screen) String() string {
+	if s.width == 0 {
+		return "1280×800 desktop"
+	}
+	return fmt.Sprintf("%d×%d phone", s.width, s.height)
+}
+
+// screens are the windows of the modes in TestBrowserPages.
+var screens = map[string]screen{"root": {}, "subpath": {375, 812}, "file": {360, 740}}
+
+// axeNoColours leaves out the axe-core rules that judge colours.
+const axeNoColours = `{rules: {"color-contrast": {enabled: false}, "link-in-text-block": {enabled: false}}}`
 
 // inHalves runs check on every other page type of pages, and on the rest,
 // as two parallel subtests: each in a tab of its own, so that two tabs work
@@ -149,8 +185,7 @@ func TestBrowserPrintAccessibility(t *testing.T) {
 	w := watch(t, tab, m)
 	p := s.page(t, "print")
 	table := newAxeTable("root: axe-core violations in the light scheme, colour rules aside, rules failed (elements)")
-	table.add(p, runAxeWith(t, openPage(t, tab, w, m, p), axe, "light",
-		`{rules: {"color-contrast": {enabled: false}, "link-in-text-block": {enabled: false}}}`))
+	table.add(p, runAxeWith(t, openPage(t, tab, w, m, p), axe, "light", axeNoColours))
 	t.Log(table)
 }
 
@@ -740,28 +775,13 @@ type overflow struct {
 	Wide        []string `json:"wide"`
 }
 
-// TestBrowserNarrowScreens opens every page type on a phone-sized screen,
-// 375 and 360 CSS pixels wide (side by side in two tabs), and fails when a
-// page scrolls sideways.
-func TestBrowserNarrowScreens(t *testing.T) {
-	s := site(t)
-	t.Parallel()
-	m := s.rootMode()
-	pages := s.present(t)
-	for _, width := range []int64{375, 360} {
-		t.Run(fmt.Sprint(width), func(t *testing.T) {
-			t.Parallel()
-			tab := newTab(t)
-			require.NoError(t, do(tab, chromedp.EmulateViewport(width, 800, chromedp.EmulateMobile)), "emulate a %dpx screen", width)
-			for _, p := range pages {
-				a := at{tab: tab, mode: m, page: fmt.Sprintf("%s at %dpx", p.Path, width)}
-				a.step(t, open(tab, m.pageURL(p)), "open")
-				got := eval[overflow](t, a, "measure the width", fmt.Sprintf(overflowJS, width))
-				assert.LessOrEqual(t, got.ScrollWidth, width, "%s: the page is %dpx wide (window %dpx); too wide: %v", a, got.ScrollWidth, got.InnerWidth, got.Wide)
-				assert.LessOrEqual(t, got.ScrollWidth, got.InnerWidth, "%s: scrollWidth %d <= innerWidth %d", a, got.ScrollWidth, got.InnerWidth)
-			}
-		})
-	}
+// checkFits fails when the page of a, on a screen width CSS pixels wide,
+// scrolls sideways, and names the outermost elements that stick out.
+func checkFits(t *testing.T, a at, width int64) {
+	t.Helper()
+	got := eval[overflow](t, a, "measure the width", fmt.Sprintf(overflowJS, width))
+	assert.LessOrEqual(t, got.ScrollWidth, width, "%s at %dpx: the page is %dpx wide (window %dpx); too wide: %v", a, width, got.ScrollWidth, got.InnerWidth, got.Wide)
+	assert.LessOrEqual(t, got.ScrollWidth, got.InnerWidth, "%s at %dpx: scrollWidth %d <= innerWidth %d", a, width, got.ScrollWidth, got.InnerWidth)
 }
 
 // screenshots makes TestBrowserScreenshots write the README's pictures.
