@@ -1,7 +1,8 @@
 package build
 
 // End-to-end tests of the built dossier in headless Chromium; see
-// browser_setup_test.go for how the site is built, served and opened, and
+// browser_setup_test.go for how the site is built, served and opened,
+// browser_pagetypes_test.go for the checks of each page type, and
 // browser_search_test.go for search and citation previews. Run them alone
 // with `go test -run Browser ./internal/build/`.
 
