@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the browser tests (cmd/dossier/browser_test.go) need, and does
-# nothing that is already done:
-#   - Debian's chromium, when no chromium is on PATH (needs root and apt);
+# Installs what the browser tests (internal/build, internal/serve and
+# internal/geo, files browser*_test.go) need, and does nothing that is
+# already done:
+#   - Debian's chromium, when no chromium is on PATH, and a Java runtime for
+#     the Nu HTML Checker, when no java is on PATH (both need root and apt);
 #   - the npm packages axe-core (accessibility rules, injected into pages) and
-#     vnu-jar (the Nu HTML Checker; Java 17 is expected on the machine), at the
-#     exact versions below, into the git-ignored folder .cache/browser/.
+#     vnu-jar (the Nu HTML Checker), at the exact versions below, into the
+#     git-ignored folder .cache/browser/.
 # It prints where each tool is. The tests find them there by themselves; the
 # environment variables DOSSIER_AXE and DOSSIER_VNU point them elsewhere.
 set -euo pipefail
@@ -18,16 +20,19 @@ chromium_path() {
   command -v chromium || command -v chromium-browser || command -v google-chrome || true
 }
 
-if [ -z "$(chromium_path)" ]; then
-  echo "browser-deps: installing chromium with apt-get"
+# apt_install PACKAGE… installs Debian packages, updating the lists first.
+apt_install() {
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
 
-if ! command -v java >/dev/null; then
-  echo "browser-deps: java not found; the Nu HTML Checker needs Java 17 (apt-get install -y default-jre-headless)" >&2
-  exit 1
+missing=()
+[ -n "$(chromium_path)" ] || missing+=(chromium)
+command -v java >/dev/null || missing+=(default-jre-headless)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "browser-deps: installing ${missing[*]} with apt-get"
+  apt_install "${missing[@]}"
 fi
 
 # installed NAME prints the version of the npm package NAME in the cache, if any.

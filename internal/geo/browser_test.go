@@ -22,9 +22,13 @@ import (
 // the layout's guarantees (no overlap, nothing clipped) hold on screen, and
 // the CSS must give map text the sizes the layout assumed.
 //
-// It skips when Chromium is missing, unless DOSSIER_BROWSER=require (as in
-// CI); .ci/browser-deps.sh installs it.
+// It skips under -short, and when Chromium is missing unless
+// DOSSIER_BROWSER=require (as in CI); .ci/browser-deps.sh installs it. Each
+// browser step has a deadline of its own.
 func TestLabelsFitInABrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a browser test; run without -short")
+	}
 	exe := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -68,12 +72,16 @@ func TestLabelsFitInABrowser(t *testing.T) {
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-component-update", true), chromedp.WindowSize(1000, 800))
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	actx, stopAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	actx, stopAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer stopAlloc()
 	bctx, stopBrowser := chromedp.NewContext(actx)
 	defer stopBrowser()
+	// The first Do starts the browser with bctx itself, which must outlive
+	// the steps; a timer stops the browser if it does not start.
+	started := time.AfterFunc(time.Minute, stopBrowser)
+	require.NoError(t, chromedp.Do(bctx), "start %s", exe)
+	started.Stop()
+	step := func() (context.Context, context.CancelFunc) { return context.WithTimeout(bctx, 30*time.Second) }
 
 	type measured struct {
 		Text, Anchor, FontSize string
@@ -81,8 +89,12 @@ func TestLabelsFitInABrowser(t *testing.T) {
 		X, Y                   float64
 		BX, BY, BW, BH         float64
 	}
-	require.NoError(t, chromedp.Do(bctx, chromedp.Navigate("file://"+filepath.Join(dir, "index.html"))))
-	got, err := chromedp.Run(bctx, chromedp.Evaluate[[]measured](`[...document.querySelectorAll('svg.map text')].map(t => {
+	ctx, cancel := step()
+	defer cancel()
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(dir, "index.html"))), "open the page of maps")
+	ctx, cancel = step()
+	defer cancel()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]measured](`[...document.querySelectorAll('svg.map text')].map(t => {
 			const b = t.getBBox(), s = getComputedStyle(t);
 			return {Text: t.textContent, Anchor: t.getAttribute('text-anchor') || 'start', FontSize: s.fontSize,
 				Locator: t.closest('svg').classList.contains('locator'), Bold: s.fontWeight >= 600,
