@@ -272,6 +272,7 @@ const readerLayoutJS = `(() => {
 // references take more than 35% of its height.
 func TestBrowserReaderLayout(t *testing.T) {
 	s := site(t)
+	t.Parallel() // after site(t), which skips in -short mode: overlap with the other browser tests
 	pages := readerPages(t, s.pub, readReaderSite(t, s.pub))
 	m := s.rootMode()
 	tab := readerTab(t)
@@ -343,6 +344,7 @@ const readerClaimsJS = `(() => {
 // per figure of the dispute's measure, each naming its claimant.
 func TestBrowserReaderBriefingFirstScreen(t *testing.T) {
 	s := site(t)
+	t.Parallel() // after site(t), which skips in -short mode: overlap with the other browser tests
 	d := readReaderSite(t, s.pub)
 	m := s.rootMode()
 	tab := readerTab(t)
@@ -412,6 +414,7 @@ const readerTimelineJS = `(() => {
 // no title wraps under.
 func TestBrowserReaderTimeline(t *testing.T) {
 	s := site(t)
+	t.Parallel() // after site(t), which skips in -short mode: overlap with the other browser tests
 	d := readReaderSite(t, s.pub)
 	settings, problems := content.LoadSettings(os.DirFS("../.."))
 	require.Empty(t, problems, "content/dossier.yaml")
@@ -480,6 +483,7 @@ const readerPrintJS = `(() => {
 // follows them, references without web paths and links without underlines.
 func TestBrowserReaderPrint(t *testing.T) {
 	s := site(t)
+	t.Parallel() // after site(t), which skips in -short mode: overlap with the other browser tests
 	d := readReaderSite(t, s.pub)
 	settings, problems := content.LoadSettings(os.DirFS("../.."))
 	require.Empty(t, problems, "content/dossier.yaml")

@@ -167,8 +167,13 @@ func Run(ctx context.Context, o Options) error {
 	h.close()
 	stop, cancelStop := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancelStop()
-	if serr := srv.Shutdown(stop); serr != nil && err == nil {
-		err = fmt.Errorf("serve: shutting down: %w", serr)
+	if serr := srv.Shutdown(stop); serr != nil {
+		// Browsers open connections ahead of any request, and Shutdown
+		// counts one that has not yet sent a request as busy for seconds:
+		// after the grace period, close whatever is left.
+		if cerr := srv.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("serve: shutting down: %w", cerr)
+		}
 	}
 	wg.Wait()
 	return err
