@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -28,5 +29,17 @@ func TestRealDossier(t *testing.T) {
 		entries, err := os.ReadDir(filepath.Join(out, dir))
 		require.NoError(t, err)
 		assert.NotEmpty(t, entries, "%s/ has pages", dir)
+	}
+
+	// Every section of the timeline has a heading of its own: readers and
+	// screen readers' landmarks tell them apart by it.
+	timeline := read(t, out, "timeline/index.html")
+	headings := map[string]int{}
+	for _, m := range regexp.MustCompile(`<h2 id="[^"]*"[^>]*>([^<]*)<`).FindAllStringSubmatch(timeline, -1) {
+		headings[m[1]]++
+	}
+	require.NotEmpty(t, headings, "the timeline has section headings")
+	for h, n := range headings {
+		assert.Equal(t, 1, n, "timeline section heading %q is used once", h)
 	}
 }

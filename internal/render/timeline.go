@@ -179,7 +179,8 @@ func optLink(l *link) keyer {
 
 // groupByMonth files events under the month they fall in; a run of events
 // whose window crosses months gets a heading of its own. Sections of the
-// same month split by such a window are told apart as "(continued)".
+// same month split by such a window are told apart by the day they resume
+// from ("October 2025, from 26 October").
 func (r *renderer) groupByMonth(pg *page, events []*content.Event, prefix string) []timelineGroup {
 	var groups []timelineGroup
 	seen := map[string]int{}
@@ -199,7 +200,12 @@ func (r *renderer) groupByMonth(pg *page, events []*content.Event, prefix string
 			seen[id]++
 			gid, glabel := id, label
 			if n := seen[id]; n > 1 {
-				gid, glabel = fmt.Sprintf("%s-c%d", id, n), label+" (continued)"
+				// Each section needs a name of its own (for readers and
+				// screen readers' landmarks): say where it resumes.
+				gid, glabel = fmt.Sprintf("%s-c%d", id, n), fmt.Sprintf("%s (continued, part %d)", label, n)
+				if first.Day > 0 && first == last {
+					glabel = fmt.Sprintf("%s, from %d %s", label, first.Day, time.Month(first.Month))
+				}
 			}
 			groups = append(groups, timelineGroup{ID: gid, Label: glabel})
 		}
