@@ -17,6 +17,7 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"runtime"
@@ -24,9 +25,11 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/publish"
 	"github.com/dossier-project/dossier/internal/render"
+	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/verify"
 )
 
@@ -88,6 +91,7 @@ func (e *PublishError) Unwrap() error { return e.Err }
 func Build(ctx context.Context, o Options) (*Result, error) {
 	b := newBuilder(o)
 	start := time.Now()
+	b.openCache()
 	d, problems := b.load(ctx)
 	res := &Result{Problems: problems}
 	res.Load = time.Since(start)
@@ -136,6 +140,9 @@ type builder struct {
 	workers   int
 	warnings  []error // cache problems: the build goes on without the cache
 	published publish.Stats
+	version   string                       // the program's, when the cache is used
+	store     *seedStore                   // what earlier builds derived from the seeds
+	entries   map[*source.Seed]*seedEntry // this build's, per seed
 }
 
 func newBuilder(o Options) *builder {
@@ -143,7 +150,22 @@ func newBuilder(o Options) *builder {
 	if w <= 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
-	return &builder{o: o, workers: w}
+	return &builder{o: o, workers: w, store: openSeedStore("", "")}
+}
+
+// openCache identifies the program and reads the seed store; without a
+// version the build goes on without the cache.
+func (b *builder) openCache() {
+	if b.o.CacheDir == "" {
+		return
+	}
+	var err error
+	if b.version, err = cache.Version(); err != nil {
+		b.warn(fmt.Errorf("%v; building without the cache", err))
+		b.o.CacheDir = ""
+		return
+	}
+	b.store = openSeedStore(b.o.CacheDir, b.version)
 }
 
 // warn records a cache problem; the build continues without that cache.

@@ -103,8 +103,8 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 		{"the cache is garbage", func(t *testing.T, root, out string) {
 			writeText(t, cache.File(filepath.Join(root, cache.Dir), out), "dossier-manifest-1 00\nnot\ta\tmanifest\n")
 		}, false},
-		{"the mentions cache is garbage", func(t *testing.T, root, _ string) {
-			writeText(t, filepath.Join(root, cache.Dir, "mentions.gob"), "garbage")
+		{"the seed store is garbage", func(t *testing.T, root, _ string) {
+			writeText(t, storeFile(root), "garbage")
 		}, true},
 		{"a published file was edited by hand", func(t *testing.T, root, out string) {
 			p := filepath.Join(out, "actors", "index.html")

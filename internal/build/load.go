@@ -32,12 +32,28 @@ func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 	md := markdown.New()
 	folder := source.ReadFolder(fsys)
 	parsed := make([]source.Parsed, len(folder.Files))
+	entries := make([]*seedEntry, len(folder.Files))
 	// Parsing a seed is independent of the others; an error here can only
-	// be a cancelled context, which the caller sees itself.
+	// be a cancelled context, which the caller sees itself. The seed store
+	// holds the marks of every seed an earlier build parsed.
 	_ = b.each(ctx, len(folder.Files), func(i int) error {
-		parsed[i] = source.ParseFile(folder.Files[i])
+		f := folder.Files[i]
+		if f.Err != nil {
+			return nil
+		}
+		s, ps := source.Read(f.ID, f.Name, f.Data)
+		if s != nil {
+			entries[i] = b.store.restore(s)
+		}
+		parsed[i] = source.Parsed{Seed: s, Problems: ps}
 		return nil
 	})
+	b.entries = map[*source.Seed]*seedEntry{}
+	for i, p := range parsed {
+		if p.Seed != nil {
+			b.entries[p.Seed] = entries[i]
+		}
+	}
 	corpus, ps := source.Assemble(fsys, folder, parsed)
 	problems.Add(ps...)
 	site, ps := content.Load(fsys, md)

@@ -19,16 +19,8 @@ import (
 
 // plan runs the extract stage and lays out every file of the site.
 func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
-	version := ""
-	if b.o.CacheDir != "" {
-		var err error
-		if version, err = cache.Version(); err != nil {
-			b.warn(fmt.Errorf("%v; building without the cache", err))
-			b.o.CacheDir = ""
-		}
-	}
-	mentions := b.mentions(d.Corpus, names(d), version)
-	ib, err := b.inbox(ctx, d, version)
+	mentions, ib, err := b.extract(ctx, d)
+	b.warn(b.store.warnings...)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +36,7 @@ func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
 		Corpus: d.Corpus, Site: d.Site, Markdown: d.Markdown,
 		Mentions: mentions, Inbox: ib, Atlas: atlas,
 		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
-		BaseURL: baseURL, Version: version, NoKeys: b.o.CacheDir == "",
+		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
 	}
 	if b.o.CacheDir != "" {
 		in.SearchCache = &searchCache{dir: filepath.Join(b.o.CacheDir, "search"), b: b}
