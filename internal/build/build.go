@@ -140,8 +140,8 @@ type builder struct {
 	workers   int
 	warnings  []error // cache problems: the build goes on without the cache
 	published publish.Stats
-	version   string                       // the program's, when the cache is used
-	store     *seedStore                   // what earlier builds derived from the seeds
+	version   string                      // the program's, when the cache is used
+	store     *seedStore                  // what earlier builds derived from the seeds
 	entries   map[*source.Seed]*seedEntry // this build's, per seed
 }
 
