@@ -89,13 +89,44 @@ func (e *PublishError) Unwrap() error { return e.Err }
 // are in the result) and publishes nothing; when writing fails it returns a
 // *PublishError. Either way the previous site stays as it was.
 func Build(ctx context.Context, o Options) (*Result, error) {
-	b := newBuilder(o)
+	return NewSession(o).Build(ctx, nil)
+}
+
+// Session builds one project again and again, as `dossier serve` does,
+// keeping in memory what the next build can use: the project's files as
+// last read, the seed store, and the program's version. Its builds give the
+// same output as Build. A Session is not for concurrent use.
+type Session struct {
+	o       Options
+	snap    *snapshot
+	version string
+	store   *seedStore
+}
+
+// NewSession starts a session that builds with o.
+func NewSession(o Options) *Session { return &Session{o: o} }
+
+// Build builds the project as Build does. Changed lists the project-relative,
+// slash-separated paths (files, or folders meaning everything under them)
+// that may have changed since the session's previous build began; only
+// those are read again. Nil means unknown: every file is read.
+func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) {
+	b := newBuilder(s.o)
 	start := time.Now()
-	b.openCache()
+	res := &Result{}
+	if err := s.begin(ctx, b, changed); err != nil {
+		return res, err
+	}
+	if kept, ok := b.unchanged(ctx); ok {
+		kept.Load = time.Since(start)
+		return kept, nil
+	}
+	b.openStore(s)
 	d, problems := b.load(ctx)
-	res := &Result{Problems: problems}
+	res.Problems = problems
 	res.Load = time.Since(start)
 	if problems.Errors() > 0 {
+		res.Warnings = b.warnings
 		return res, ErrProblems
 	}
 	if err := ctx.Err(); err != nil {
@@ -105,6 +136,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	plan, err := b.plan(ctx, d)
 	res.Plan = time.Since(start)
 	if err != nil {
+		res.Warnings = b.warnings
 		return res, b.failed(res, err)
 	}
 	start = time.Now()
@@ -119,7 +151,32 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	res.Sources, res.Actors, res.Events, res.Figures, res.Topics =
 		len(d.Corpus.Seeds), len(d.Site.Actors), len(d.Site.Events), len(d.Site.Figures), len(d.Site.Topics)
 	res.Coverage = verify.Measure(d.Corpus, d.Site)
+	b.record(res)
+	res.Warnings = b.warnings
 	return res, nil
+}
+
+// begin identifies the program and reads the project's input files, those
+// the session holds from its last build only when changed names them.
+func (s *Session) begin(ctx context.Context, b *builder, changed []string) error {
+	if b.o.CacheDir != "" {
+		if s.version == "" {
+			v, err := cache.Version()
+			if err != nil {
+				b.warn(fmt.Errorf("%v; building without the cache", err))
+				b.o.CacheDir = ""
+			}
+			s.version = v
+		}
+		b.version = s.version
+	}
+	snap, err := b.readSnapshot(ctx, s.o.Project, s.snap, changed)
+	if err != nil {
+		return err
+	}
+	s.snap, b.snap = snap, snap
+	b.o.Project = snap.fs(s.o.Project)
+	return nil
 }
 
 // failed turns an error of the render or publish stage into the build's
@@ -136,13 +193,15 @@ func (b *builder) failed(res *Result, err error) error {
 
 // builder is one build's state.
 type builder struct {
-	o         Options
-	workers   int
-	warnings  []error // cache problems: the build goes on without the cache
-	published publish.Stats
-	version   string                      // the program's, when the cache is used
-	store     *seedStore                  // what earlier builds derived from the seeds
-	entries   map[*source.Seed]*seedEntry // this build's, per seed
+	o           Options
+	workers     int
+	warnings    []error // cache problems: the build goes on without the cache
+	published   publish.Stats
+	version     string                      // the program's, when the cache is used
+	snap        *snapshot                   // the project's input files
+	store       *seedStore                  // what earlier builds derived from the seeds
+	entries     map[*source.Seed]*seedEntry // this build's, per seed
+	manifestSum [32]byte                    // of the manifest this build saved
 }
 
 func newBuilder(o Options) *builder {
@@ -153,19 +212,17 @@ func newBuilder(o Options) *builder {
 	return &builder{o: o, workers: w, store: openSeedStore("", "")}
 }
 
-// openCache identifies the program and reads the seed store; without a
-// version the build goes on without the cache.
-func (b *builder) openCache() {
+// openStore opens the seed store: the session's, or the cache folder's
+// when the session has none yet.
+func (b *builder) openStore(s *Session) {
 	if b.o.CacheDir == "" {
 		return
 	}
-	var err error
-	if b.version, err = cache.Version(); err != nil {
-		b.warn(fmt.Errorf("%v; building without the cache", err))
-		b.o.CacheDir = ""
-		return
+	if s.store == nil || s.store.version != b.version {
+		s.store = openSeedStore(b.o.CacheDir, b.version)
 	}
-	b.store = openSeedStore(b.o.CacheDir, b.version)
+	b.store = s.store
+	b.warn(b.store.take()...)
 }
 
 // warn records a cache problem; the build continues without that cache.

@@ -173,7 +173,7 @@ func rebuildMatchesClean(t *testing.T, root, out, name string) (*Result, string)
 	require.NoError(t, err, problems)
 
 	assert.Equal(t, want.Stats, res.Stats, "stats after: %s", name)
-	got, exp := snapshot(t, out), snapshot(t, clean)
+	got, exp := readTree(t, out), readTree(t, clean)
 	require.Equal(t, len(exp), len(got), "files after: %s", name)
 	for p, b := range exp {
 		assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, name)

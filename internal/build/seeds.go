@@ -138,6 +138,15 @@ func (st *seedStore) warn(err error) {
 	st.mu.Unlock()
 }
 
+// take returns the warnings so far and forgets them.
+func (st *seedStore) take() []error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	w := st.warnings
+	st.warnings = nil
+	return w
+}
+
 // restore gives the entry of a seed Read returned, marking the seed from
 // the entry when it holds the marks and with source.Seed.Mark otherwise. It
 // may run for several seeds at once.
@@ -157,8 +166,9 @@ func (st *seedStore) restore(s *source.Seed) *seedEntry {
 	return &seedEntry{}
 }
 
-// save writes the entries of this build's seeds when any was new or
-// changed or the file holds others; failing to is a warning.
+// save keeps the entries of this build's seeds, and only them, for the
+// next build: in memory, and in the file when any entry was new or changed
+// or the file holds others. Failing to write is a warning.
 func (st *seedStore) save(seeds []*source.Seed, entries []*seedEntry) {
 	if st.file == "" {
 		return
@@ -173,6 +183,7 @@ func (st *seedStore) save(seeds []*source.Seed, entries []*seedEntry) {
 	var e encoder
 	e.literal(st.version)
 	e.uint(uint64(len(seeds)))
+	raws := make(map[[32]byte][]byte, len(seeds))
 	for i, s := range seeds {
 		raw := entries[i].raw
 		if raw == nil {
@@ -181,9 +192,12 @@ func (st *seedStore) save(seeds []*source.Seed, entries []*seedEntry) {
 		e.b = append(e.b, s.Sum[:]...)
 		e.uint(uint64(len(raw)))
 		e.b = append(e.b, raw...)
+		raws[s.Sum] = raw
 	}
+	st.raw, st.read = raws, len(seeds)
 	if err := cache.WriteSealed(st.file, seedsFormat, e.b); err != nil {
 		st.warn(err)
+		st.read = -1 // the next build tries again
 	}
 }
 

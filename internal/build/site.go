@@ -20,7 +20,7 @@ import (
 // plan runs the extract stage and lays out every file of the site.
 func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
 	mentions, ib, err := b.extract(ctx, d)
-	b.warn(b.store.warnings...)
+	b.warn(b.store.take()...)
 	if err != nil {
 		return nil, err
 	}
@@ -53,8 +53,7 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, err
 	var prev, next *cache.Manifest
 	var manifest, state string
 	if b.o.CacheDir != "" {
-		manifest = cache.File(b.o.CacheDir, out)
-		state = strings.TrimSuffix(manifest, ".manifest") + ".publish"
+		manifest, state = cache.File(b.o.CacheDir, out), b.statePath()
 		var err error
 		if prev, err = cache.Load(manifest); err != nil {
 			b.warn(err)
@@ -122,9 +121,16 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, err
 	if next != nil {
 		if err := next.Save(manifest); err != nil {
 			b.warn(fmt.Errorf("%v (the site is built; the next build will not be incremental)", err))
+		} else {
+			b.manifestSum = next.Sum()
 		}
 	}
 	return int(kept.Load()), int(keptPages.Load()), nil
+}
+
+// statePath is the publish stage's state file for the output folder.
+func (b *builder) statePath() string {
+	return strings.TrimSuffix(cache.File(b.o.CacheDir, b.o.Out), ".manifest") + ".publish"
 }
 
 // writeError is a failure to write the new site, as opposed to rendering it.
