@@ -12,14 +12,18 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/dossier-project/dossier/internal/build"
 	"github.com/dossier-project/dossier/internal/cache"
 )
 
-const buildHelp = `Usage: dossier build [-root DIR] [-out DIR] [-base-url URL] [-no-cache]
+const buildHelp = `Usage: dossier build [-root DIR] [-out DIR] [-base-url URL] [-no-cache] [-quiet]
 
 Verifies the content, renders the site and replaces the output folder in one step.
-On any error nothing is written and the previous site stays as it was.`
+On any error nothing is written and the previous site stays as it was. A build that
+takes over a second shows its progress on stderr: one updating line on a terminal,
+a line per stage otherwise.`
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", buildHelp, stderr)
@@ -28,6 +32,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "address the site will be published at, e.g. https://example.org/dossier/ (makes sitemap.xml and the feed absolute)")
 	noCache := fs.Bool("no-cache", false, "make every file from scratch; neither read nor write "+cache.Dir+"/")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (see go tool pprof)")
+	quiet := fs.Bool("quiet", false, "print only problems and warnings: no progress, no summary")
 	if ok, err := parse(fs, args, stdout); !ok {
 		return err
 	}
@@ -48,7 +53,14 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer pprof.StopCPUProfile()
 	}
-	_, err = runBuild(ctx, o, stdout, stderr)
+	end := func() {}
+	if *quiet {
+		stdout = io.Discard
+	} else {
+		f, ok := stderr.(*os.File)
+		o.Progress, end = build.Printer(stderr, ok && term.IsTerminal(int(f.Fd())))
+	}
+	_, err = runBuild(ctx, o, end, stdout, stderr)
 	return err
 }
 
@@ -65,10 +77,11 @@ func buildOptions(root, out string, useCache bool) build.Options {
 	return o
 }
 
-// runBuild builds, prints the problems and a summary, and returns
-// errReported when the build failed.
-func runBuild(ctx context.Context, o build.Options, stdout, stderr io.Writer) (*build.Result, error) {
+// runBuild builds, calls ended (which clears the progress line), prints
+// the problems and a summary, and returns errReported when the build failed.
+func runBuild(ctx context.Context, o build.Options, ended func(), stdout, stderr io.Writer) (*build.Result, error) {
 	res, err := build.Build(ctx, o)
+	ended()
 	printProblems(stderr, res.Problems)
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %v\n", w)

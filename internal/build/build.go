@@ -48,6 +48,10 @@ type Options struct {
 	BaseURL string
 	// Workers bounds the goroutines of the worker pool; 0 means GOMAXPROCS.
 	Workers int
+	// Progress, when set, is told what the build is doing: each stage as
+	// it starts and each item of a stage as it starts (see Printer). It is
+	// called by one goroutine at a time.
+	Progress func(Progress)
 }
 
 // Result is what a build did, for the summary the command line prints.
@@ -133,6 +137,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		return res, err
 	}
 	start = time.Now()
+	b.stage("extracting", len(d.Corpus.Seeds))
 	plan, err := b.plan(ctx, d)
 	res.Plan = time.Since(start)
 	if err != nil {
@@ -140,6 +145,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		return res, b.failed(res, err)
 	}
 	start = time.Now()
+	b.stage("rendering", len(plan.Jobs))
 	kept, keptPages, err := b.publish(ctx, plan)
 	res.Warnings = b.warnings
 	res.Write = time.Since(start)
@@ -202,6 +208,8 @@ type builder struct {
 	store       *seedStore                  // what earlier builds derived from the seeds
 	entries     map[*source.Seed]*seedEntry // this build's, per seed
 	manifestSum [32]byte                    // of the manifest this build saved
+	stageName   string                      // the stage running, for Options.Progress
+	stageTotal  int
 }
 
 func newBuilder(o Options) *builder {
@@ -241,6 +249,7 @@ func (b *builder) each(ctx context.Context, n int, fn func(i int) error) error {
 		if gctx.Err() != nil {
 			break
 		}
+		b.step(i + 1)
 		g.Go(func() error {
 			errs[i] = fn(i)
 			return errs[i]

@@ -31,6 +31,7 @@ func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 	var problems diag.List
 	md := markdown.New()
 	folder := source.ReadFolder(fsys)
+	b.stage("parsing", len(folder.Files))
 	parsed := make([]source.Parsed, len(folder.Files))
 	entries := make([]*seedEntry, len(folder.Files))
 	// Parsing a seed is independent of the others; an error here can only
@@ -54,6 +55,7 @@ func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 			b.entries[p.Seed] = entries[i]
 		}
 	}
+	b.stage("checking", 0)
 	corpus, ps := source.Assemble(fsys, folder, parsed)
 	problems.Add(ps...)
 	site, ps := content.Load(fsys, md)

@@ -24,6 +24,7 @@ func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.stage("planning", 0)
 	atlas, err := geo.World()
 	if err != nil {
 		return nil, err
@@ -113,6 +114,7 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, err
 		}
 		return 0, 0, err
 	}
+	b.stage("publishing", 0)
 	stats, err := tx.Commit()
 	if err != nil {
 		return 0, 0, &PublishError{Out: out, Err: err}

@@ -78,6 +78,7 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 			paths = append(paths, listFiles(project, c)...)
 		}
 	}
+	b.stage("reading", len(paths))
 	data := make([][]byte, len(paths))
 	err := b.each(ctx, len(paths), func(i int) error {
 		// A file that cannot be read is left to the stage that reads it,

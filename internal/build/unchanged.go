@@ -88,6 +88,7 @@ func (b *builder) unchanged(ctx context.Context) (*Result, bool) {
 		files = append(files, file{p, e.Sum})
 		return true
 	})
+	b.stage("comparing", len(files))
 	var differ atomic.Bool
 	err = b.each(ctx, len(files), func(i int) error {
 		if differ.Load() {
