@@ -168,13 +168,13 @@ func TestUnwritableCacheIsAWarning(t *testing.T) {
 	assert.FileExists(t, filepath.Join(out, "index.html"))
 }
 
-func writeText(t *testing.T, p, text string) {
+func writeText(t testing.TB, p, text string) {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 	require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
 }
 
-func firstFile(t *testing.T, dir string) string {
+func firstFile(t testing.TB, dir string) string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
