@@ -301,6 +301,12 @@ func (s *Seed) Describe(n int) string {
 	if a == nil {
 		return "untitled text"
 	}
+	return a.Describe()
+}
+
+// Describe gives "title, publisher, date" of the article, the way a
+// reference list shows it.
+func (a *Article) Describe() string {
 	parts := []string{a.Title}
 	if a.Publisher != "" {
 		parts = append(parts, a.Publisher)
