@@ -149,8 +149,8 @@ func (d actorData) key(h *hasher) {
 }
 
 // lazyMentions has the mention list of refs written into *into when the
-// page is made, and returns its key: per group of lines the article heading
-// it, then each line's number and text.
+// page is made, and returns its key: per group of lines the seed's lines
+// and the article heading the group, then each line's number.
 func (r *renderer) lazyMentions(pg *page, into *template.HTML, refs []source.Ref) Key {
 	pg.lazy = append(pg.lazy, &lazyBody{into: into, make: func() template.HTML { return r.mentionList(pg.Path, refs) }})
 	h := newHasher()
@@ -162,16 +162,17 @@ func (r *renderer) lazyMentions(pg *page, into *template.HTML, refs []source.Ref
 			continue
 		}
 		if a := s.Article(ref.First); a != cur || s.ID != curSeed {
+			if s.ID != curSeed {
+				h.str(s.ID)
+				seedKey(h, s)
+			}
 			cur, curSeed = a, s.ID
-			h.str(s.ID)
 			h.str(r.articleLabel(s, ref.First))
 			if a != nil {
 				h.int(a.First)
 			}
 		}
-		l, _ := s.Line(ref.First)
 		h.int(ref.First)
-		h.str(l.Text)
 	}
 	return h.sum()
 }

@@ -188,9 +188,42 @@ func (r *renderer) inboxSource(from string, s inbox.Source, items bool) inboxSou
 	return is
 }
 
-type inboxPageData struct{ Source inboxSource }
+// inboxPageData is one source's inbox page. Its rows are made only when
+// the page is; its key declares what they are made from (inboxKey).
+type inboxPageData struct {
+	Source inboxSource
+	src    inbox.Source
+}
 
-func (d inboxPageData) key(h *hasher) { d.Source.key(h) }
+func (d *inboxPageData) key(h *hasher) { inboxKey(h, d.src) }
+
+// inboxKey declares what a source's inbox page and JSON file show: the
+// source's title, ingest date and article notes, and every field of its items.
+func inboxKey(h *hasher, s inbox.Source) {
+	h.str(s.Seed.ID)
+	h.str(sourceTitle(s.Seed))
+	h.str(s.Seed.Ingested.String())
+	for _, a := range s.Seed.Articles {
+		if a.Note != "" {
+			h.int(a.First)
+			h.int(a.Last)
+			h.str(a.Note)
+		}
+	}
+	h.int(len(s.Items))
+	for _, it := range s.Items {
+		h.strs([]string{it.Kind, it.Source, it.Text, it.Value, it.Detail, it.Drafted})
+		h.int(it.Line)
+		h.int(len(it.Also))
+		for _, n := range it.Also {
+			h.int(n)
+		}
+		h.bool(it.Figure != nil)
+		if it.Figure != nil {
+			h.float(it.Figure.Value)
+		}
+	}
+}
 
 // inboxPage adds the page and the JSON file of one source's items.
 func (r *renderer) inboxPage(s inbox.Source) {
@@ -198,10 +231,12 @@ func (r *renderer) inboxPage(s inbox.Source) {
 	r.addPage("inbox-source", path, func() (*page, error) {
 		pg := &page{Path: path, Title: "Inbox: " + sourceTitle(s.Seed), Section: "inbox",
 			Description: "What this source brings that no curated page covers yet; unreviewed."}
-		pg.Data = inboxPageData{Source: r.inboxSource(path, s, true)}
+		d := &inboxPageData{src: s}
+		pg.Data = d
+		pg.fill = append(pg.fill, func() { d.Source = r.inboxSource(path, s, true) })
 		return pg, nil
 	})
-	r.addFile("data/inbox/"+s.Seed.ID+".json", func() ([]byte, error) { return inboxJSON(s) })
+	r.addKeyed("data/inbox/"+s.Seed.ID+".json", func(h *hasher) { inboxKey(h, s) }, func() ([]byte, error) { return inboxJSON(s) })
 }
 
 // InboxItem is something a source brings that no curated page covers yet,

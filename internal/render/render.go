@@ -204,6 +204,9 @@ type page struct {
 	// Data) when the page's file is made, not when its key is computed, so
 	// pages whose key is unchanged never touch goldmark.
 	lazy []*lazyBody
+	// fill complete Data when the page's file is made, for data whose key
+	// is declared from its inputs without making it.
+	fill []func()
 	site *siteInfo
 }
 
@@ -257,6 +260,9 @@ func (p *page) Nav() []navItem {
 type navItem struct{ Label, Href, Section string }
 
 func (r *renderer) executePage(layout string, p *page) ([]byte, error) {
+	for _, f := range p.fill {
+		f()
+	}
 	for _, b := range p.lazy {
 		h, err := b.render(r.in.Markdown)
 		if err != nil {
