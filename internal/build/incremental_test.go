@@ -265,3 +265,35 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, before, readTree(t, out), "once told, the edit of %s is read", rel(actor))
 }
+
+// TestIncrementalNewSeedPagesTheSources adds a seed to a corpus whose
+// sources index fills one page exactly, so that the rebuild adds a second
+// page of the index besides the new source's viewer, inbox page, inbox
+// file and search shards; then removes it again. Each rebuild must equal a
+// clean build.
+func TestIncrementalNewSeedPagesTheSources(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a hundred seeds three times")
+	}
+	root, _ := generated(t, corpusgen.SourcesPerPage)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	require.NoFileExists(t, filepath.Join(out, "sources", "page", "2", "index.html"), "one page of sources")
+	searchBefore := readTree(t, filepath.Join(out, "assets", "search"))
+
+	text := "Talks in Doha\nIn Doha, officials said on Friday that 4,321 lorries were waiting.\n"
+	sum := sha256.Sum256([]byte(text))
+	id := fmt.Sprint(corpusgen.SourcesPerPage)
+	seed := filepath.Join(root, "seeds", id+"_"+hex.EncodeToString(sum[:8])+".txt")
+	writeText(t, seed, text)
+	rebuildMatchesClean(t, root, out, "a seed is added past the first page of sources")
+	for _, p := range []string{"sources/page/2/index.html", "sources/" + id + "/index.html", "inbox/" + id + "/index.html", "data/inbox/" + id + ".json"} {
+		assert.FileExists(t, filepath.Join(out, p), "after a seed is added")
+	}
+	assert.NotEqual(t, searchBefore, readTree(t, filepath.Join(out, "assets", "search")), "the search shards index the new seed")
+
+	require.NoError(t, os.Remove(seed))
+	rebuildMatchesClean(t, root, out, "the seed is removed")
+	assert.NoFileExists(t, filepath.Join(out, "sources", "page", "2", "index.html"), "the second page is gone with the seed")
+}
