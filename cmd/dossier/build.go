@@ -105,7 +105,7 @@ func runBuild(ctx context.Context, o build.Options, ended func(), stdout, stderr
 // summary is the one line a successful build prints.
 func summary(o build.Options, res *build.Result) string {
 	cov := res.Coverage
-	return fmt.Sprintf("built %s: %d pages, %d files (%d unchanged) from %d sources (%d actors, %d events, %d figures, %d topics); %d citations; %d warnings; coverage %d/%d lines (%.0f%%); %s (load+verify %s, plan %s, render+write %s)",
+	return fmt.Sprintf("built %s: %d pages, %d files (%d unchanged) from %d sources (%d actors, %d events, %d figures, %d topics); %d citations; %d warnings; coverage %d/%d lines (%.0f%%); %s (load %s, verify+plan %s, render+write %s)",
 		o.Out, res.Stats.Pages, res.Files, res.Kept, res.Sources, res.Actors, res.Events, res.Figures, res.Topics,
 		res.Stats.Citations, len(res.Problems)+len(res.Warnings), cov.Cited, cov.Content, cov.Percent(),
 		ms(res.Took()), ms(res.Load), ms(res.Plan), ms(res.Write))

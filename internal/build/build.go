@@ -64,8 +64,8 @@ type Result struct {
 	KeptPages                                int // of which HTML pages
 	Sources, Actors, Events, Figures, Topics int
 	Coverage                                 verify.Coverage
-	// Load, Plan and Write time the stages: loading and verifying,
-	// extracting and planning, rendering and publishing.
+	// Load, Plan and Write time the stages: reading and parsing;
+	// verifying, extracting and planning; rendering and publishing.
 	Load, Plan, Write time.Duration
 }
 
@@ -127,18 +127,35 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	b.openStore(s)
 	d, problems := b.load(ctx)
-	res.Problems = problems
 	res.Load = time.Since(start)
 	if problems.Errors() > 0 {
-		res.Warnings = b.warnings
+		problems.Add(verify.Check(d.Corpus, d.Site)...)
+		problems.Sort()
+		res.Problems, res.Warnings = problems, b.warnings
 		return res, ErrProblems
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
+	// The checks of the curated pages run while the seeds are extracted:
+	// both only read the dossier.
 	start = time.Now()
+	verified := make(chan diag.List, 1)
+	go func() { verified <- verify.Check(d.Corpus, d.Site) }()
 	b.stage("extracting", len(d.Corpus.Seeds))
-	plan, err := b.plan(ctx, d)
+	mentions, ib, err := b.extract(ctx, d)
+	b.warn(b.store.take()...)
+	problems.Add(<-verified...)
+	problems.Sort()
+	res.Problems = problems
+	switch {
+	case problems.Errors() > 0:
+		res.Warnings = b.warnings
+		return res, ErrProblems
+	case err != nil:
+		return res, err
+	}
+	plan, err := b.plan(d, mentions, ib)
 	res.Plan = time.Since(start)
 	if err != nil {
 		res.Warnings = b.warnings

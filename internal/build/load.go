@@ -23,13 +23,25 @@ type Dossier struct {
 // workers goroutines (0 means GOMAXPROCS). The problems are sorted; the
 // dossier is returned even when they include errors, as far as it loaded.
 func Load(ctx context.Context, fsys fs.FS, workers int) (*Dossier, diag.List) {
-	return newBuilder(Options{Project: fsys, Workers: workers}).load(ctx)
+	d, problems := newBuilder(Options{Project: fsys, Workers: workers}).load(ctx)
+	problems.Add(verify.Check(d.Corpus, d.Site)...)
+	problems.Sort()
+	return d, problems
 }
 
+// load reads the project: the seeds on the worker pool, the curated pages
+// meanwhile on a goroutine of their own. It does not verify them.
 func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 	fsys := b.o.Project
 	var problems diag.List
 	md := markdown.New()
+	var site *content.Site
+	var siteProblems diag.List
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		site, siteProblems = content.Load(fsys, md)
+	}()
 	folder := source.ReadFolder(fsys)
 	b.stage("parsing", len(folder.Files))
 	parsed := make([]source.Parsed, len(folder.Files))
@@ -55,12 +67,10 @@ func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 			b.entries[p.Seed] = entries[i]
 		}
 	}
-	b.stage("checking", 0)
 	corpus, ps := source.Assemble(fsys, folder, parsed)
 	problems.Add(ps...)
-	site, ps := content.Load(fsys, md)
-	problems.Add(ps...)
-	problems.Add(verify.Check(corpus, site)...)
+	<-loaded
+	problems.Add(siteProblems...)
 	problems.Sort()
 	return &Dossier{Corpus: corpus, Site: site, Markdown: md}, problems
 }

@@ -12,18 +12,16 @@ import (
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/geo"
+	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/publish"
 	"github.com/dossier-project/dossier/internal/render"
+	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/theme"
 )
 
-// plan runs the extract stage and lays out every file of the site.
-func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
-	mentions, ib, err := b.extract(ctx, d)
-	b.warn(b.store.take()...)
-	if err != nil {
-		return nil, err
-	}
+// plan lays out every file of the site, given the mentions and the inbox
+// of the extract stage.
+func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, ib *inbox.Inbox) (*render.Plan, error) {
 	b.stage("planning", 0)
 	atlas, err := geo.World()
 	if err != nil {
