@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -53,6 +54,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer pprof.StopCPUProfile()
 	}
+	tuneGC()
 	end := func() {}
 	if *quiet {
 		stdout = io.Discard
@@ -62,6 +64,16 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	_, err = runBuild(ctx, o, end, stdout, stderr)
 	return err
+}
+
+// tuneGC makes the garbage collector run half as often as by default
+// unless GOGC says otherwise: a build's heap is mostly page data that dies
+// young, and collecting it less often saves about a fifth of a build's CPU
+// time for about a third more memory (see .ci/bench.sh).
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }
 
 // buildOptions are the options of a build of the project at root: the
