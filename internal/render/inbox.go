@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/text"
@@ -192,10 +193,10 @@ func (r *renderer) inboxSource(from string, s inbox.Source, items bool) inboxSou
 // the page is; its key declares what they are made from (inboxKey).
 type inboxPageData struct {
 	Source inboxSource
-	src    inbox.Source
+	items  Key
 }
 
-func (d *inboxPageData) key(h *hasher) { inboxKey(h, d.src) }
+func (d *inboxPageData) key(h *hasher) { h.key(d.items) }
 
 // inboxKey declares what a source's inbox page and JSON file show: the
 // source's title, ingest date and article notes, and every field of its items.
@@ -228,15 +229,21 @@ func inboxKey(h *hasher, s inbox.Source) {
 // inboxPage adds the page and the JSON file of one source's items.
 func (r *renderer) inboxPage(s inbox.Source) {
 	path := inboxURL(s.Seed.ID)
+	// The page and the file show the same items: their key is made once.
+	items := sync.OnceValue(func() Key {
+		h := newHasher()
+		inboxKey(h, s)
+		return h.sum()
+	})
 	r.addPage("inbox-source", path, func() (*page, error) {
 		pg := &page{Path: path, Title: "Inbox: " + sourceTitle(s.Seed), Section: "inbox",
 			Description: "What this source brings that no curated page covers yet; unreviewed."}
-		d := &inboxPageData{src: s}
+		d := &inboxPageData{items: items()}
 		pg.Data = d
 		pg.fill = append(pg.fill, func() { d.Source = r.inboxSource(path, s, true) })
 		return pg, nil
 	})
-	r.addKeyed("data/inbox/"+s.Seed.ID+".json", func(h *hasher) { inboxKey(h, s) }, func() ([]byte, error) { return inboxJSON(s) })
+	r.addKeyed("data/inbox/"+s.Seed.ID+".json", func(h *hasher) { h.key(items()) }, func() ([]byte, error) { return inboxJSON(s) })
 }
 
 // InboxItem is something a source brings that no curated page covers yet,
