@@ -58,12 +58,14 @@ func BenchmarkEditToReload(b *testing.B) {
 	ctx, stop := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	built := make(chan [2]time.Time, 16) // each build's start and end
+	stages := make(chan *Result, 16)
 	go func() {
 		served <- serve.Run(ctx, serve.Options{Root: root, Out: out, Listener: ln, Log: io.Discard,
 			Build: func(ctx context.Context, changed []string) serve.Result {
 				began := time.Now()
 				res, err := session.Build(ctx, changed)
 				built <- [2]time.Time{began, time.Now()}
+				stages <- res
 				r := serve.Result{OK: err == nil}
 				if err != nil {
 					r.Problems = append(r.Problems, err.Error())
@@ -97,8 +99,9 @@ func BenchmarkEditToReload(b *testing.B) {
 	cancel()
 	<-loaded
 	<-built
+	<-stages
 
-	var took, building, waiting []time.Duration
+	var took, building, waiting, load, plan, write []time.Duration
 	for i := 0; b.Loop(); i++ {
 		mark := fmt.Sprintf("edited %d", i)
 		edited := strings.Replace(string(original), " he said ", " he said ("+mark+") ", 1)
@@ -124,6 +127,8 @@ func BenchmarkEditToReload(b *testing.B) {
 		build := <-built
 		building = append(building, build[1].Sub(build[0]))
 		waiting = append(waiting, build[0].Sub(began))
+		res := <-stages
+		load, plan, write = append(load, res.Load), append(plan, res.Plan), append(write, res.Write)
 	}
 	median := func(ds []time.Duration) float64 {
 		slices.Sort(ds)
@@ -132,6 +137,9 @@ func BenchmarkEditToReload(b *testing.B) {
 	b.ReportMetric(median(took), "ms-p50")
 	b.ReportMetric(median(waiting), "ms-to-build-p50")
 	b.ReportMetric(median(building), "ms-build-p50")
+	b.ReportMetric(median(load), "ms-load-p50")
+	b.ReportMetric(median(plan), "ms-verify+plan-p50")
+	b.ReportMetric(median(write), "ms-render+write-p50")
 	b.ReportMetric(float64(slices.Max(took).Microseconds())/1000, "ms-max")
 }
 
