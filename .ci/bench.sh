@@ -59,7 +59,11 @@ calc() { awk "BEGIN {printf \"$1\", $2}"; }
 # Pages are the .html files written; Hugo's redirect stub for page 1 of a
 # paginated list is not a page.
 dpages() { find "$1" -name '*.html' | wc -l; }
-hpages() { find "$1" -name '*.html' -print0 | xargs -0 grep -L 'http-equiv="refresh"' | wc -l; }
+hpages() {
+  local stubs
+  stubs=$(grep -rl --include='*.html' 'http-equiv="refresh"' "$1" | wc -l || true)
+  echo $(($(dpages "$1") - stubs))
+}
 settle() { sync; sleep "${1:-3}"; }
 # written OUT MARK counts the files of OUT made after MARK, and of them actor pages.
 written() { echo "$(find "$1" -type f -newer "$2" | wc -l) $(find "$1/actors" -mindepth 2 -type f -newer "$2" | wc -l)"; }
@@ -91,7 +95,8 @@ for n in $SIZES; do
   out="$work/r-$n"
   root="$dir/dossier"
   "$bin" build -root "$root" -out "$out" -quiet
-  actor=$(ls "$root"/content/actors/*.md | head -1)
+  actors=("$root"/content/actors/*.md)
+  actor=${actors[0]}
   mkdir -p "$root/templates"
   : >"$work/seed.times"; : >"$work/edit.times"; : >"$work/none.times"; : >"$work/layout.times"
   for i in $(seq "$REBUILDS"); do
@@ -128,7 +133,7 @@ done
 # Where the time goes: CPU profiles of a full build and of a rebuild after
 # one new seed, of the last size.
 profile() { go tool pprof -top -cum -nodecount 80 "$bin" "$1" 2>/dev/null |
-  grep -E 'dossier/internal|^ *flat|Duration|gcBgMarkWorker$|syscall.Syscall6$' | grep -v 'func[0-9]' | head -30; }
+  grep -E 'dossier/internal|^ *flat|Duration|gcBgMarkWorker$|syscall.Syscall6$' | grep -v 'func[0-9]' | head -30 || true; }
 settle
 "$bin" build -root "$last_dir/dossier" -out "$work/pout" -no-cache -quiet -cpuprofile "$work/full.prof"
 "$bin" build -root "$last_dir/dossier" -out "$work/pout2" -quiet

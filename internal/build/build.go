@@ -1,8 +1,10 @@
 // Package build runs the pipeline that turns a dossier project into its
 // website:
 //
-//	load     seeds/ → source.Corpus and content/ → content.Site, seeds parsed on all cores
-//	verify   the content against the sources → problems as file:line: message
+//	read     seeds/, content/, templates/ and static/ → a snapshot of their files and SHA-256s
+//	load     the seeds → source.Corpus on all cores; meanwhile content/ → content.Site
+//	verify   the content against the sources → problems as file:line: message,
+//	         while the seeds are extracted
 //	extract  actor mentions and the inbox (what no curated page covers yet), per seed
 //	render   layouts and data → one job per output file, each with a key naming its inputs
 //	publish  the files → the output folder, atomically; files whose key did not change are kept
@@ -10,8 +12,18 @@
 // Build reads the project from an fs.FS, so tests can build a site from an
 // in-memory tree; only the output folder and the cache folder are on disk.
 // The package owns the one worker pool the stages run on and the caches in
-// the project's .dossier-cache/ folder (see package cache): a missing, stale
-// or damaged cache only costs time, never changes the output.
+// the project's .dossier-cache/ folder: a missing, stale or damaged cache
+// only costs time, never changes the output. They are
+//
+//	seeds.bin            what was derived from each seed, by its SHA-256 (seedStore)
+//	site-<hash>.manifest each output file's key and SHA-256 (package cache)
+//	site-<hash>.publish  what the publish stage knows of the two trees (package publish)
+//	site-<hash>.last     the last build's inputs and result: a build with the
+//	                     same inputs only checks the output (unchanged.go)
+//	search/              the search index's encoded segments
+//
+// A Session keeps the snapshot, the seed store and the program's version in
+// memory between builds, for `dossier serve`, and rereads only what changed.
 package build
 
 import (
