@@ -2,24 +2,28 @@
 # bench.sh measures `dossier build` against Hugo on the same generated pages
 # and writes .github/readme/benchmarks.md.
 #
-#   bash .ci/bench.sh            # N = 100, 1000, 5000
-#   SIZES="100 1000" RUNS=3 bash .ci/bench.sh
+#   bash .ci/bench.sh                     # N = 1500 and 5000 seeds
+#   SIZES=1500 RUNS=3 bash .ci/bench.sh   # a quicker run
 #
 # For each N it generates a corpus (go run ./cmd/gencorpus: DIR/dossier and
-# its Hugo twin DIR/hugo), then alternates full builds of both into empty
-# output folders (dossier with -no-cache), and reports medians of wall time
-# and peak RSS (GNU time), pages written and pages per second. It also
-# measures the rebuild after adding one seed to the largest corpus (with the
-# cache of the previous build) and the full build of the real dossier.
-# Installs the Debian packages hugo and time when they are missing.
+# its Hugo twin DIR/hugo, which writes the same pages), then alternates full
+# builds of both into new, empty output folders (dossier with -no-cache) and
+# reports medians of wall time, CPU time and peak RSS (GNU time), pages
+# written (both counts) and pages per second. Then, with the cache, it
+# alternates four rebuilds and reports each as a share of the full build:
+# one new seed, one content page edited, nothing changed, and the actor
+# layout edited (with the files that rebuild wrote). Output folders are
+# removed only after a size's runs: on file systems that discard freed
+# blocks online (ext4 -o discard) a removal slows the writes that follow it
+# for seconds. Installs the Debian packages hugo and time when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-SIZES=${SIZES:-"100 1000 5000"}
-RUNS=${RUNS:-5}           # runs of each generator per size
-RUNS_LARGE=${RUNS_LARGE:-3} # runs at 5000 and more
-REBUILDS=${REBUILDS:-3}
+SIZES=${SIZES:-"1500 5000"}
+RUNS=${RUNS:-5}             # full builds of each generator per size
+RUNS_LARGE=${RUNS_LARGE:-3} # at 5000 seeds and more
+REBUILDS=${REBUILDS:-5}     # of each kind of rebuild
 OUT=${OUT:-.github/readme/benchmarks.md}
 
 need() {
@@ -43,77 +47,115 @@ echo "== building the dossier binary"
 go build -o "$bin" ./cmd/dossier
 go build -o "$work/gencorpus" ./cmd/gencorpus
 
-# timed CMD... runs a command and prints "seconds maxrss_kb".
+# timed CMD... runs a command and prints "wall_s maxrss_kb cpu_s".
 timed() {
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/cmd.log" 2>&1 || {
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" >"$work/cmd.log" 2>&1 || {
     echo "command failed: $*" >&2; cat "$work/cmd.log" >&2; exit 1; }
-  cat "$work/time.txt"
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$work/time.txt"
 }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print 0} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
-pages() { find "$1" -name '*.html' | wc -l; }
+col() { cut -d' ' -f"$1" "$2" | median; }
 calc() { awk "BEGIN {printf \"$1\", $2}"; }
+# Pages are the .html files written; Hugo's redirect stub for page 1 of a
+# paginated list is not a page.
+dpages() { find "$1" -name '*.html' | wc -l; }
+hpages() {
+  local stubs
+  stubs=$(grep -rl --include='*.html' 'http-equiv="refresh"' "$1" | wc -l || true)
+  echo $(($(dpages "$1") - stubs))
+}
+settle() { sync; sleep "${1:-3}"; }
+# written OUT MARK counts the files of OUT made after MARK, and of them actor pages.
+written() { echo "$(find "$1" -type f -newer "$2" | wc -l) $(find "$1/actors" -mindepth 2 -type f -newer "$2" | wc -l)"; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=""
-rebuild_row=""
+rebuild_rows=""
+cpu_ratios=""
 for n in $SIZES; do
   runs=$RUNS
   [ "$n" -ge 5000 ] && runs=$RUNS_LARGE
   dir="$work/corpus-$n"
   echo "== N=$n: generating"
-  "$work/gencorpus" -n "$n" -seed 1 -project "$repo" -out "$dir" >/dev/null
+  "$work/gencorpus" -n "$n" -seed 1 -out "$dir" >/dev/null
+  settle
   : >"$work/d.times"; : >"$work/h.times"
   for i in $(seq "$runs"); do
-    rm -rf "$work/dout" "$dir/dossier/.dossier-cache"
-    timed "$bin" build -root "$dir/dossier" -out "$work/dout" -no-cache >>"$work/d.times"
-    dpages=$(pages "$work/dout")
-    rm -rf "$work/hout"
-    timed hugo --quiet --source "$dir/hugo" --destination "$work/hout" >>"$work/h.times"
-    hpages=$(pages "$work/hout")
-    echo "   run $i: dossier $(tail -1 "$work/d.times") · hugo $(tail -1 "$work/h.times") (seconds, KB)"
+    timed "$bin" build -root "$dir/dossier" -out "$work/d-$i" -no-cache -quiet >>"$work/d.times"
+    timed hugo --quiet --source "$dir/hugo" --destination "$work/h-$i" >>"$work/h.times"
+    echo "   run $i: dossier $(tail -1 "$work/d.times") · hugo $(tail -1 "$work/h.times") (wall s, RSS KB, CPU s)"
   done
-  dt=$(cut -d' ' -f1 "$work/d.times" | median); dm=$(cut -d' ' -f2 "$work/d.times" | median)
-  ht=$(cut -d' ' -f1 "$work/h.times" | median); hm=$(cut -d' ' -f2 "$work/h.times" | median)
-  dps=$(calc "%.0f" "$dpages/$dt"); hps=$(calc "%.0f" "$hpages/$ht")
-  rows+="| $n | $runs | $dpages | $(calc %.2f "$dt") s | $dps | $(calc %.0f "$dm/1024") MB | $hpages | $(calc %.2f "$ht") s | $hps | $(calc %.0f "$hm/1024") MB | **$(calc %.2f "($dpages/$dt)/($hpages/$ht)")×** | $(calc %.2f "$dm/$hm") |"$'\n'
-  last_dir=$dir; last_n=$n; last_full=$dt
+  dp=$(dpages "$work/d-1"); hp=$(hpages "$work/h-1")
+  rm -rf "$work"/d-* "$work"/h-*
+  settle
+  dt=$(col 1 "$work/d.times"); dm=$(col 2 "$work/d.times"); dc=$(col 3 "$work/d.times")
+  ht=$(col 1 "$work/h.times"); hm=$(col 2 "$work/h.times"); hc=$(col 3 "$work/h.times")
+  cpu_ratios+="$(calc %.2f "$hc/$dc")× at $n seeds; "
+  rows+="| $n | $runs | $dp | $(calc %.2f "$dt") s | $(calc %.1f "$dc") s | $(calc %.0f "$dp/$dt") | $(calc %.0f "$dm/1024") MB | $hp | $(calc %.2f "$ht") s | $(calc %.1f "$hc") s | $(calc %.0f "$hp/$ht") | $(calc %.0f "$hm/1024") MB | **$(calc %.2f "($dp/$dt)/($hp/$ht)")×** | $(calc %.2f "$dm/$hm") |"$'\n'
+
+  echo "== N=$n: rebuilds"
+  out="$work/r-$n"
+  root="$dir/dossier"
+  "$bin" build -root "$root" -out "$out" -quiet
+  actors=("$root"/content/actors/*.md)
+  actor=${actors[0]}
+  mkdir -p "$root/templates"
+  : >"$work/seed.times"; : >"$work/edit.times"; : >"$work/none.times"; : >"$work/layout.times"
+  for i in $(seq "$REBUILDS"); do
+    id=$((n + i - 1))
+    text="A new report $id"$'\n'"In Kabul, officials said on Monday that talks would resume within days, and that 120 lorries were waiting."
+    printf '%s\n' "$text" >"$root/seeds/${id}_$(printf '%s\n' "$text" | sha256sum | cut -c1-16).txt"
+    timed "$bin" build -root "$root" -out "$out" -quiet >>"$work/seed.times"
+    # One content page edited: a word of the actor's body, toggled.
+    if grep -q ' is, in the sources, ' "$actor"; then sed -i 's/ is, in the sources, / is /' "$actor"; else sed -i '0,/ is /s// is, in the sources, /' "$actor"; fi
+    timed "$bin" build -root "$root" -out "$out" -quiet >>"$work/edit.times"
+    timed "$bin" build -root "$root" -out "$out" -quiet >>"$work/none.times"
+    # The actor layout edited: the project overrides the theme's, with an
+    # attribute that changes each time (html/template drops comments).
+    sed "s|<article|<article data-edit=\"$i\"|" templates/actor.html >"$root/templates/actor.html"
+    touch "$work/mark"; sleep 0.01
+    timed "$bin" build -root "$root" -out "$out" >>"$work/layout.times"
+    layout_made=$(grep -o '[0-9]* files ([0-9]* unchanged)' "$work/cmd.log" | awk '{print $1 - substr($3, 2)}')
+    layout_written=$(written "$out" "$work/mark")
+    echo "   rebuild $i: new seed $(tail -1 "$work/seed.times") · page $(tail -1 "$work/edit.times") · none $(tail -1 "$work/none.times") · layout $(tail -1 "$work/layout.times") (made $layout_made; written, actor pages: $layout_written)"
+  done
+  actors=$(find "$out/actors" -mindepth 2 -name index.html | wc -l)
+  rebuild_row() {
+    local t c; t=$(col 1 "$work/$2.times"); c=$(col 3 "$work/$2.times")
+    rebuild_rows+="| $n | $1 | $(calc %.3f "$t") s | $(calc %.2f "$c") s | **$(calc %.1f "$t/$dt*100")%** | $(calc %.1f "$c/$dc*100")% | $3 | $4 |"$'\n'
+  }
+  rebuild_row "one new seed" seed "≤ 10%" ""
+  rebuild_row "one content page edited" edit "≤ 5%" ""
+  rebuild_row "nothing changed" none "≤ 3%" ""
+  rebuild_row "actor layout edited" layout "the actor pages" "$layout_made files made again, $(echo "$layout_written" | cut -d' ' -f1) written, $(echo "$layout_written" | cut -d' ' -f2) of them actor pages ($actors actors)"
+  rm -rf "$out" "$work"/.r-*
+  last_dir=$dir; last_n=$n
 done
 
-echo "== rebuild after one new seed (N=$last_n)"
-rm -rf "$work/dout" "$last_dir/dossier/.dossier-cache"
-"$bin" build -root "$last_dir/dossier" -out "$work/dout" >/dev/null
-: >"$work/r.times"; : >"$work/u.times"
-for i in $(seq "$REBUILDS"); do
-  id=$((last_n + i - 1))
-  text="A new report $id"$'\n'"In Kabul, officials said on Monday that talks would resume within days, and that 120 lorries were waiting."
-  sum=$(printf '%s\n' "$text" | sha256sum | cut -c1-16)
-  printf '%s\n' "$text" >"$last_dir/dossier/seeds/${id}_$sum.txt"
-  timed "$bin" build -root "$last_dir/dossier" -out "$work/dout" >>"$work/r.times"
-  summary=$(grep '^built' "$work/cmd.log")
-  timed "$bin" build -root "$last_dir/dossier" -out "$work/dout" >>"$work/u.times"
-  echo "   rebuild $i: $(tail -1 "$work/r.times") · unchanged: $(tail -1 "$work/u.times")"
+# Where the time goes: CPU profiles of a full build and of a rebuild after
+# one new seed, of the last size.
+profile() { go tool pprof -top -cum -nodecount 80 "$bin" "$1" 2>/dev/null |
+  grep -E 'dossier/internal|^ *flat|Duration|gcBgMarkWorker$|syscall.Syscall6$' | grep -v 'func[0-9]' | head -30 || true; }
+settle
+"$bin" build -root "$last_dir/dossier" -out "$work/pout" -no-cache -quiet -cpuprofile "$work/full.prof"
+"$bin" build -root "$last_dir/dossier" -out "$work/pout2" -quiet
+# Two new seeds: the first rebuild also makes the publish stage's spare tree,
+# so the second is the one profiled.
+for id in $((last_n + 1000)) $((last_n + 1001)); do
+  text="A report for the profile $id"$'\n'"In Quetta, officials said on Friday that the crossing would stay closed."
+  printf '%s\n' "$text" >"$last_dir/dossier/seeds/${id}_$(printf '%s\n' "$text" | sha256sum | cut -c1-16).txt"
+  "$bin" build -root "$last_dir/dossier" -out "$work/pout2" -quiet -cpuprofile "$work/re.prof"
 done
-# Where the time goes: CPU profiles of a full build and of a rebuild with no change.
-profile() { go tool pprof -top -cum -nodecount 60 "$bin" "$1" 2>/dev/null |
-  grep -E 'main\.|dossier/internal|^ *flat|Duration' | grep -v 'func[0-9]' | head -24; }
-rm -rf "$work/pout"
-"$bin" build -root "$last_dir/dossier" -out "$work/pout" -no-cache -cpuprofile "$work/full.prof" >/dev/null
-"$bin" build -root "$last_dir/dossier" -out "$work/dout" -cpuprofile "$work/re.prof" >/dev/null
 full_profile=$(profile "$work/full.prof")
 re_profile=$(profile "$work/re.prof")
-
-rt=$(cut -d' ' -f1 "$work/r.times" | median); rm_=$(cut -d' ' -f2 "$work/r.times" | median)
-ut=$(cut -d' ' -f1 "$work/u.times" | median)
-unchanged=$(echo "$summary" | grep -o '([0-9]* unchanged)' | tr -d '()')
 
 echo "== the real dossier"
 : >"$work/real.times"
 for i in $(seq "$RUNS"); do
-  rm -rf "$work/rout"
-  timed "$bin" build -root "$repo" -out "$work/rout" -no-cache >>"$work/real.times"
+  timed "$bin" build -root "$repo" -out "$work/real-$i" -no-cache >>"$work/real.times"
   real_summary=$(grep '^built' "$work/cmd.log")
 done
-realt=$(cut -d' ' -f1 "$work/real.times" | median); realm=$(cut -d' ' -f2 "$work/real.times" | median)
+realt=$(col 1 "$work/real.times"); realm=$(col 2 "$work/real.times")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
@@ -135,23 +177,32 @@ it installs Debian \`hugo\` and \`time\` if needed, generates the corpora with
 
 ## Full builds
 
-Each run starts from an empty output folder (dossier: \`build -no-cache\`; hugo: \`--destination\` a
-fresh folder). Pages are the \`.html\` files written; the dossier also writes the search page and the
-printable page, which the Hugo twin has no equivalent for. Peak RSS is GNU time's maximum resident set.
+Each run writes into a new, empty output folder (dossier: \`build -no-cache\`, so every seed is
+parsed and extracted; hugo: \`--destination\` a new folder). Both write the same pages from the
+same text (internal/corpusgen): per seed a viewer and an inbox page, per curated page one, the
+indexes, the sources index in pages of 100, home, about, search, print and 404. Pages are the
+\`.html\` files written (Hugo's redirect stub for page 1 of the sources index aside). CPU is user
+plus system time; peak RSS is GNU time's maximum resident set.
 
-| seeds | runs | dossier pages | dossier time | dossier pages/s | dossier RSS | hugo pages | hugo time | hugo pages/s | hugo RSS | pages/s ratio | RSS ratio |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| seeds | runs | dossier pages | dossier wall | dossier CPU | dossier pages/s | dossier RSS | hugo pages | hugo wall | hugo CPU | hugo pages/s | hugo RSS | pages/s ratio | RSS ratio |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 $rows
 Ratios are dossier ÷ hugo: a pages/s ratio above 1 means dossier is faster; an RSS ratio below 1
-means it uses less memory. Targets: pages/s ≥ 1.5× Hugo at 1,000 and 5,000 seeds; RSS ≤ Hugo's.
+means it uses less memory. Targets: pages/s ≥ 1.5× Hugo at 1,500 and 5,000 seeds; RSS ≤ Hugo's.
+On a shared machine wall times swing with the load; the CPU columns swing less (pages per
+CPU-second, dossier ÷ hugo: ${cpu_ratios%; }).
 
-## Rebuild after one new seed ($last_n seeds)
+## Rebuilds
 
-After a full build with the cache, one seed naming no actor is added and \`dossier build\` runs again
-(median of $REBUILDS): **$(calc %.2f "$rt") s**, $(calc %.0f "$rt/$last_full*100")% of the full build's $(calc %.2f "$last_full") s
-(target ≤ 10%); peak RSS $(calc %.0f "$rm_/1024") MB; $unchanged files were kept from the previous site.
-A rebuild with no change at all takes $(calc %.2f "$ut") s.
+After a build with the cache, four rebuilds alternate $REBUILDS times (medians): a new seed
+naming no actor; one actor page's body edited; no change at all; the actor layout edited (the
+project's templates/actor.html overrides the theme's). Each is shown as a share of the full
+build above, by wall time (the targets') and by CPU time, which a shared machine disturbs less.
+The first rebuild after a first build also makes the publish stage's spare tree.
 
+| seeds | rebuild | wall | CPU | share of a full build (wall) | (CPU) | target | written |
+|---:|---|---:|---:|---:|---:|---|---|
+$rebuild_rows
 ## Where the time goes ($last_n seeds)
 
 CPU profile of a full build (\`dossier build -no-cache -cpuprofile\`), cumulative, pipeline
@@ -161,7 +212,7 @@ functions only:
 $full_profile
 \`\`\`
 
-and of a rebuild with no change:
+and of a rebuild after one new seed (the second such rebuild: the first also makes the spare tree):
 
 \`\`\`
 $re_profile
@@ -170,7 +221,7 @@ $re_profile
 ## The real dossier
 
 \`dossier build -no-cache\` of this repository (median of $RUNS): **$(calc %.3f "$realt") s** wall,
-peak RSS $(calc %.0f "$realm/1024") MB (target: well under 0.5 s). The build's own summary of the last run:
+peak RSS $(calc %.0f "$realm/1024") MB. The build's own summary of the last run:
 
     $real_summary
 EOF

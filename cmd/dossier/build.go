@@ -7,18 +7,23 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/dossier-project/dossier/internal/build"
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/content"
 )
 
-const buildHelp = `Usage: dossier build [-root DIR] [-out DIR] [-base-url URL] [-no-cache]
+const buildHelp = `Usage: dossier build [-root DIR] [-out DIR] [-base-url URL] [-no-cache] [-quiet]
 
 Verifies the content, renders the site and replaces the output folder in one step.
-On any error nothing is written and the previous site stays as it was.`
+On any error nothing is written and the previous site stays as it was. A build that
+takes over a second shows its progress on stderr: one updating line on a terminal,
+a line per stage otherwise.`
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", buildHelp, stderr)
@@ -27,6 +32,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "address the site will be published at, e.g. https://example.org/dossier/ (makes sitemap.xml and the feed absolute)")
 	noCache := fs.Bool("no-cache", false, "make every file from scratch; neither read nor write "+cache.Dir+"/")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (see go tool pprof)")
+	quiet := fs.Bool("quiet", false, "print only problems and warnings: no progress, no summary")
 	if ok, err := parse(fs, args, stdout); !ok {
 		return err
 	}
@@ -49,8 +55,26 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer pprof.StopCPUProfile()
 	}
-	_, err := runBuild(ctx, o, stdout, stderr)
+	tuneGC()
+	end := func() {}
+	if *quiet {
+		stdout = io.Discard
+	} else {
+		f, ok := stderr.(*os.File)
+		o.Progress, end = build.Printer(stderr, ok && term.IsTerminal(int(f.Fd())))
+	}
+	_, err := runBuild(ctx, o, end, stdout, stderr)
 	return err
+}
+
+// tuneGC makes the garbage collector run half as often as by default
+// unless GOGC says otherwise: a build's heap is mostly page data that dies
+// young, and collecting it less often saves about a fifth of a build's CPU
+// time for about a third more memory (see .ci/bench.sh).
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }
 
 // buildOptions are the options of a build of the project at root: the
@@ -66,10 +90,11 @@ func buildOptions(root, out string, useCache bool) build.Options {
 	return o
 }
 
-// runBuild builds, prints the problems and a summary, and returns
-// errReported when the build failed.
-func runBuild(ctx context.Context, o build.Options, stdout, stderr io.Writer) (*build.Result, error) {
+// runBuild builds, calls ended (which clears the progress line), prints
+// the problems and a summary, and returns errReported when the build failed.
+func runBuild(ctx context.Context, o build.Options, ended func(), stdout, stderr io.Writer) (*build.Result, error) {
 	res, err := build.Build(ctx, o)
+	ended()
 	printProblems(stderr, res.Problems)
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %v\n", w)
@@ -93,7 +118,7 @@ func runBuild(ctx context.Context, o build.Options, stdout, stderr io.Writer) (*
 // summary is the one line a successful build prints.
 func summary(o build.Options, res *build.Result) string {
 	cov := res.Coverage
-	return fmt.Sprintf("built %s: %d pages, %d files (%d unchanged) from %d sources (%d actors, %d events, %d figures, %d topics); %d citations; %d warnings; coverage %d/%d lines (%.0f%%); %s (load+verify %s, plan %s, render+write %s)",
+	return fmt.Sprintf("built %s: %d pages, %d files (%d unchanged) from %d sources (%d actors, %d events, %d figures, %d topics); %d citations; %d warnings; coverage %d/%d lines (%.0f%%); %s (load %s, verify+plan %s, render+write %s)",
 		o.Out, res.Stats.Pages, res.Files, res.Kept, res.Sources, res.Actors, res.Events, res.Figures, res.Topics,
 		res.Stats.Citations, len(res.Problems)+len(res.Warnings), cov.Cited, cov.Content, cov.Percent(),
 		ms(res.Took()), ms(res.Load), ms(res.Plan), ms(res.Write))

@@ -23,11 +23,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ok, err := parse(fset, args, stdout); !ok {
 		return err
 	}
+	tuneGC()
 	o := buildOptions(*root, "", true)
+	// One session for all builds: each rereads only what changed.
+	session := build.NewSession(o)
 	return serve.Run(ctx, serve.Options{
 		Root: *root, Out: o.Out, Addr: *addr, Poll: *poll, Log: stdout,
 		Build: func(ctx context.Context, changed []string) serve.Result {
-			res, err := build.Build(ctx, o)
+			res, err := session.Build(ctx, changed)
 			r := serve.Result{OK: err == nil}
 			for _, p := range res.Problems {
 				r.Problems = append(r.Problems, p.String())

@@ -1,8 +1,10 @@
 // Package build runs the pipeline that turns a dossier project into its
 // website:
 //
-//	load     seeds/ → source.Corpus and content/ → content.Site, seeds parsed on all cores
-//	verify   the content against the sources → problems as file:line: message
+//	read     seeds/, content/, templates/ and static/ → a snapshot of their files and SHA-256s
+//	load     the seeds → source.Corpus on all cores; meanwhile content/ → content.Site
+//	verify   the content against the sources → problems as file:line: message,
+//	         while the seeds are extracted
 //	extract  actor mentions and the inbox (what no curated page covers yet), per seed
 //	render   layouts and data → one job per output file, each with a key naming its inputs
 //	publish  the files → the output folder, atomically; files whose key did not change are kept
@@ -10,13 +12,24 @@
 // Build reads the project from an fs.FS, so tests can build a site from an
 // in-memory tree; only the output folder and the cache folder are on disk.
 // The package owns the one worker pool the stages run on and the caches in
-// the project's .dossier-cache/ folder (see package cache): a missing, stale
-// or damaged cache only costs time, never changes the output.
+// the project's .dossier-cache/ folder: a missing, stale or damaged cache
+// only costs time, never changes the output. They are
+//
+//	seeds.bin            what was derived from each seed, by its SHA-256 (seedStore)
+//	site-<hash>.manifest each output file's key and SHA-256 (package cache)
+//	site-<hash>.publish  what the publish stage knows of the two trees (package publish)
+//	site-<hash>.last     the last build's inputs and result: a build with the
+//	                     same inputs only checks the output (unchanged.go)
+//	search/              the search index's encoded segments
+//
+// A Session keeps the snapshot, the seed store and the program's version in
+// memory between builds, for `dossier serve`, and rereads only what changed.
 package build
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"runtime"
@@ -24,9 +37,11 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/publish"
 	"github.com/dossier-project/dossier/internal/render"
+	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/verify"
 )
 
@@ -45,6 +60,10 @@ type Options struct {
 	BaseURL string
 	// Workers bounds the goroutines of the worker pool; 0 means GOMAXPROCS.
 	Workers int
+	// Progress, when set, is told what the build is doing: each stage as
+	// it starts and each item of a stage as it starts (see Printer). It is
+	// called by one goroutine at a time.
+	Progress func(Progress)
 }
 
 // Result is what a build did, for the summary the command line prints.
@@ -57,8 +76,8 @@ type Result struct {
 	KeptPages                                int // of which HTML pages
 	Sources, Actors, Events, Figures, Topics int
 	Coverage                                 verify.Coverage
-	// Load, Plan and Write time the stages: loading and verifying,
-	// extracting and planning, rendering and publishing.
+	// Load, Plan and Write time the stages: reading and parsing;
+	// verifying, extracting and planning; rendering and publishing.
 	Load, Plan, Write time.Duration
 }
 
@@ -86,24 +105,76 @@ func (e *PublishError) Unwrap() error { return e.Err }
 // are in the result) and publishes nothing; when writing fails it returns a
 // *PublishError. Either way the previous site stays as it was.
 func Build(ctx context.Context, o Options) (*Result, error) {
-	b := newBuilder(o)
+	return NewSession(o).Build(ctx, nil)
+}
+
+// Session builds one project again and again, as `dossier serve` does,
+// keeping in memory what the next build can use: the project's files as
+// last read, the seed store, and the program's version. Its builds give the
+// same output as Build. A Session is not for concurrent use.
+type Session struct {
+	o       Options
+	snap    *snapshot
+	version string
+	store   *seedStore
+}
+
+// NewSession starts a session that builds with o.
+func NewSession(o Options) *Session { return &Session{o: o} }
+
+// Build builds the project as Build does. Changed lists the project-relative,
+// slash-separated paths (files, or folders meaning everything under them)
+// that may have changed since the session's previous build began; only
+// those are read again. Nil means unknown: every file is read.
+func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) {
+	b := newBuilder(s.o)
 	start := time.Now()
+	res := &Result{}
+	if err := s.begin(ctx, b, changed); err != nil {
+		return res, err
+	}
+	if kept, ok := b.unchanged(ctx); ok {
+		kept.Load = time.Since(start)
+		return kept, nil
+	}
+	b.openStore(s)
 	d, problems := b.load(ctx)
-	res := &Result{Problems: problems}
 	res.Load = time.Since(start)
 	if problems.Errors() > 0 {
+		problems.Add(verify.Check(d.Corpus, d.Site)...)
+		problems.Sort()
+		res.Problems, res.Warnings = problems, b.warnings
 		return res, ErrProblems
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
+	// The checks of the curated pages run while the seeds are extracted:
+	// both only read the dossier.
 	start = time.Now()
-	plan, err := b.plan(ctx, d)
+	verified := make(chan diag.List, 1)
+	go func() { verified <- verify.Check(d.Corpus, d.Site) }()
+	b.stage("extracting", len(d.Corpus.Seeds))
+	mentions, ib, err := b.extract(ctx, d)
+	b.warn(b.store.take()...)
+	problems.Add(<-verified...)
+	problems.Sort()
+	res.Problems = problems
+	switch {
+	case problems.Errors() > 0:
+		res.Warnings = b.warnings
+		return res, ErrProblems
+	case err != nil:
+		return res, err
+	}
+	plan, err := b.plan(d, mentions, ib)
 	res.Plan = time.Since(start)
 	if err != nil {
+		res.Warnings = b.warnings
 		return res, b.failed(res, err)
 	}
 	start = time.Now()
+	b.stage("rendering", len(plan.Jobs))
 	kept, keptPages, err := b.publish(ctx, plan)
 	res.Warnings = b.warnings
 	res.Write = time.Since(start)
@@ -115,7 +186,32 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	res.Sources, res.Actors, res.Events, res.Figures, res.Topics =
 		len(d.Corpus.Seeds), len(d.Site.Actors), len(d.Site.Events), len(d.Site.Figures), len(d.Site.Topics)
 	res.Coverage = verify.Measure(d.Corpus, d.Site)
+	b.record(res)
+	res.Warnings = b.warnings
 	return res, nil
+}
+
+// begin identifies the program and reads the project's input files, those
+// the session holds from its last build only when changed names them.
+func (s *Session) begin(ctx context.Context, b *builder, changed []string) error {
+	if b.o.CacheDir != "" {
+		if s.version == "" {
+			v, err := cache.Version()
+			if err != nil {
+				b.warn(fmt.Errorf("%v; building without the cache", err))
+				b.o.CacheDir = ""
+			}
+			s.version = v
+		}
+		b.version = s.version
+	}
+	snap, err := b.readSnapshot(ctx, s.o.Project, s.snap, changed)
+	if err != nil {
+		return err
+	}
+	s.snap, b.snap = snap, snap
+	b.o.Project = snap.fs(s.o.Project)
+	return nil
 }
 
 // failed turns an error of the render or publish stage into the build's
@@ -132,10 +228,17 @@ func (b *builder) failed(res *Result, err error) error {
 
 // builder is one build's state.
 type builder struct {
-	o         Options
-	workers   int
-	warnings  []error // cache problems: the build goes on without the cache
-	published publish.Stats
+	o           Options
+	workers     int
+	warnings    []error // cache problems: the build goes on without the cache
+	published   publish.Stats
+	version     string                      // the program's, when the cache is used
+	snap        *snapshot                   // the project's input files
+	store       *seedStore                  // what earlier builds derived from the seeds
+	entries     map[*source.Seed]*seedEntry // this build's, per seed
+	manifestSum [32]byte                    // of the manifest this build saved
+	stageName   string                      // the stage running, for Options.Progress
+	stageTotal  int
 }
 
 func newBuilder(o Options) *builder {
@@ -143,7 +246,20 @@ func newBuilder(o Options) *builder {
 	if w <= 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
-	return &builder{o: o, workers: w}
+	return &builder{o: o, workers: w, store: openSeedStore("", "")}
+}
+
+// openStore opens the seed store: the session's, or the cache folder's
+// when the session has none yet.
+func (b *builder) openStore(s *Session) {
+	if b.o.CacheDir == "" {
+		return
+	}
+	if s.store == nil || s.store.version != b.version {
+		s.store = openSeedStore(b.o.CacheDir, b.version)
+	}
+	b.store = s.store
+	b.warn(b.store.take()...)
 }
 
 // warn records a cache problem; the build continues without that cache.
@@ -162,6 +278,7 @@ func (b *builder) each(ctx context.Context, n int, fn func(i int) error) error {
 		if gctx.Err() != nil {
 			break
 		}
+		b.step(i + 1)
 		g.Go(func() error {
 			errs[i] = fn(i)
 			return errs[i]

@@ -31,7 +31,7 @@ func hostileProject(t *testing.T) string {
 // the site and its lock), to show that a build writes nowhere else.
 func outside(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	all := snapshot(t, dir)
+	all := readTree(t, dir)
 	for p := range all {
 		// The cache is written on purpose, by name, whatever the content says.
 		if strings.HasPrefix(p, "public/") || strings.HasPrefix(p, cache.Dir+"/") || strings.HasPrefix(p, ".public.publish/") {
@@ -196,7 +196,7 @@ func TestHostileFileNamesAreRefused(t *testing.T) {
 	_, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
 	pub := filepath.Join(dir, "public")
-	site := snapshot(t, pub)
+	site := readTree(t, pub)
 	page := []byte("---\nname: X\nkind: person\nside: other\nrole: r\n---\nText [@000:8].\n")
 	// Names starting with "." are hidden files, ignored like .DS_Store; the
 	// others are refused by name.
@@ -211,7 +211,7 @@ func TestHostileFileNamesAreRefused(t *testing.T) {
 		assert.Contains(t, lines(stderr), fmt.Sprintf("content/actors/%s: file name %q is not a slug: use lower-case letters, digits and hyphens (e.g. khawaja-asif.md)", name, name))
 	}
 	assert.NotContains(t, stderr, "escape", "hidden files are ignored")
-	assert.Equal(t, site, snapshot(t, pub), "public/ is unchanged")
+	assert.Equal(t, site, readTree(t, pub), "public/ is unchanged")
 	assert.Equal(t, before, outside(t, dir), "nothing is written outside public/")
 	entries, err := os.ReadDir(filepath.Dir(dir))
 	require.NoError(t, err)

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/render"
+	"github.com/dossier-project/dossier/internal/source"
 )
 
 // TestIncrementalInboxEqualsCleanBuild changes a built project in ways that
@@ -91,34 +91,50 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 				assert.NotEqual(t, it.Value, moved[0].Value, "%s:%d %q follows the publication date", it.Source, it.Line, it.Detail)
 			}
 		}, false},
-		{"the inbox cache is garbage", func(t *testing.T, root string, _ []render.InboxItem) check {
-			writeText(t, inboxFile(root), "garbage")
+		{"the seed store is garbage", func(t *testing.T, root string, _ []render.InboxItem) check {
+			writeText(t, storeFile(root), "garbage")
+			editAbout(t, root) // a change, so that the build runs
 			return nil
 		}, true},
-		{"the inbox cache is truncated", func(t *testing.T, root string, _ []render.InboxItem) check {
-			b, err := os.ReadFile(inboxFile(root))
+		{"the seed store is truncated", func(t *testing.T, root string, _ []render.InboxItem) check {
+			b, err := os.ReadFile(storeFile(root))
 			require.NoError(t, err)
-			writeText(t, inboxFile(root), string(b[:len(b)/2]))
+			writeText(t, storeFile(root), string(b[:len(b)/2]))
+			editAbout(t, root) // a change, so that the build runs
 			return nil
 		}, true},
-		{"a byte of the inbox cache is changed", func(t *testing.T, root string, _ []render.InboxItem) check {
-			b, err := os.ReadFile(inboxFile(root))
+		{"a byte of the seed store is changed", func(t *testing.T, root string, _ []render.InboxItem) check {
+			b, err := os.ReadFile(storeFile(root))
 			require.NoError(t, err)
 			b[len(b)-len(b)/3]++
-			writeText(t, inboxFile(root), string(b))
+			writeText(t, storeFile(root), string(b))
+			editAbout(t, root) // a change, so that the build runs
 			return nil
 		}, true},
-		{"inbox cache entries name lines with no content", func(t *testing.T, root string, _ []render.InboxItem) check {
-			var warnings []error
-			c := loadInbox(inboxFile(root), &warnings)
-			require.Empty(t, warnings)
-			for k, facts := range c.Facts {
-				for i := range facts {
-					facts[i].Line += 10000
+		{"seed store entries name lines with no content", func(t *testing.T, root string, _ []render.InboxItem) check {
+			rewriteStore(t, root, func(_ *source.Seed, e *seedEntry) {
+				for i := range e.facts {
+					e.facts[i].Line += 10000
 				}
-				c.Facts[k] = facts
-			}
-			require.NoError(t, saveInbox(inboxFile(root), c))
+			})
+			editAbout(t, root) // a change, so that the build runs
+			return nil
+		}, true},
+		{"seed store entries mention actors on lines that are not there", func(t *testing.T, root string, _ []render.InboxItem) check {
+			rewriteStore(t, root, func(_ *source.Seed, e *seedEntry) {
+				for k, lines := range e.mentions {
+					e.mentions[k] = append(lines, 10000)
+				}
+			})
+			editAbout(t, root) // a change, so that the build runs
+			return nil
+		}, true},
+		{"seed store entries mark lines of a seed of another length", func(t *testing.T, root string, _ []render.InboxItem) check {
+			rewriteStore(t, root, func(s *source.Seed, _ *seedEntry) {
+				s.Lines = s.Lines[:len(s.Lines)-1]
+				s.Articles[len(s.Articles)-1].Last--
+			})
+			editAbout(t, root) // a change, so that the build runs
 			return nil
 		}, true},
 	}
@@ -133,7 +149,7 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 			after := tt.change(t, root, before)
 			_, stderr := rebuildMatchesClean(t, root, out, tt.name)
 			if tt.warns {
-				assert.Contains(t, stderr, "warning: cache: "+inboxFile(root), "a damaged inbox cache is reported after: %s", tt.name)
+				assert.Contains(t, stderr, "warning: cache: "+storeFile(root), "a damaged seed store is reported after: %s", tt.name)
 			} else {
 				assert.NotContains(t, stderr, "warning:", "no warning after: %s", tt.name)
 			}
@@ -144,36 +160,34 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 	}
 }
 
-// TestInboxCacheIsRead checks that a rebuild takes what the extractors found
-// from the cache rather than extracting again: an entry changed in the cache
-// (with a valid checksum) shows in the inbox, until the seed itself changes.
-func TestInboxCacheIsRead(t *testing.T) {
+// TestSeedStoreIsRead checks that a rebuild takes what the extractors found
+// from the seed store rather than extracting again: an entry changed in the
+// store (with a valid checksum) shows in the inbox, until the seed itself
+// changes.
+func TestSeedStoreIsRead(t *testing.T) {
 	root, _ := generated(t, 5)
 	out := filepath.Join(t.TempDir(), "public")
 	_, _, err := buildAt(root, out, "")
 	require.NoError(t, err)
-	var warnings []error
-	c := loadInbox(inboxFile(root), &warnings)
-	require.Empty(t, warnings)
-	require.NotEmpty(t, c.Facts, "the first build fills the cache")
 	marked := 0
-	for _, facts := range c.Facts {
-		for i := range facts {
-			for j := range facts[i].Figures {
-				facts[i].Figures[j].Text = "cached-figure"
+	rewriteStore(t, root, func(_ *source.Seed, e *seedEntry) {
+		for i := range e.facts {
+			for j := range e.facts[i].Figures {
+				e.facts[i].Figures[j].Text = "cached-figure"
 				marked++
 			}
 		}
-	}
-	require.NotZero(t, marked, "figures in the cache")
-	require.NoError(t, saveInbox(inboxFile(root), c))
+	})
+	require.NotZero(t, marked, "figures in the store")
+	// A change the inbox does not depend on makes the build run again.
+	editAbout(t, root)
 
 	_, stderr, err := buildAt(root, out, "")
 	require.NoError(t, err, stderr)
 	cached := find(inboxOf(t, out), func(it render.InboxItem) bool { return it.Value == "cached-figure" })
-	assert.NotEmpty(t, cached, "a rebuild with no change takes the figures from the cache")
+	assert.NotEmpty(t, cached, "a rebuild after a content edit takes the figures from the store")
 
-	// A changed seed is extracted again; the others still come from the cache.
+	// A changed seed is extracted again; the others still come from the store.
 	seeds, err := filepath.Glob(filepath.Join(root, "seeds", "001_*.txt"))
 	require.NoError(t, err)
 	require.Len(t, seeds, 1, "seed 001")
@@ -187,7 +201,7 @@ func TestInboxCacheIsRead(t *testing.T) {
 		sources[it.Source] = true
 	}
 	assert.False(t, sources["001"], "seed 001 was edited, so its figures are extracted again")
-	assert.NotEmpty(t, sources, "the other seeds' figures still come from the cache")
+	assert.NotEmpty(t, sources, "the other seeds' figures still come from the store")
 }
 
 // inboxOf reads the inbox of a built site: data/inbox/<id>.json, one file
@@ -223,20 +237,38 @@ func same(it render.InboxItem) func(render.InboxItem) bool {
 	}
 }
 
-// inboxFile, loadInbox and saveInbox read and write the inbox cache of the
-// project at root as a build does.
-func inboxFile(root string) string { return filepath.Join(root, cache.Dir, "inbox.gob") }
+// storeFile is the seed store of the project at root.
+func storeFile(root string) string { return filepath.Join(root, cache.Dir, "seeds.bin") }
 
-func loadInbox(file string, warnings *[]error) inboxCache {
-	b := newBuilder(Options{})
-	var c inboxCache
-	_ = b.readCache(file, inboxFormat, &c)
-	*warnings = append(*warnings, b.warnings...)
-	return c
+// rewriteStore decodes every entry of the seed store of the project at
+// root, lets edit change it (and the seed it is encoded against), and
+// writes the store again with a valid checksum.
+func rewriteStore(t *testing.T, root string, edit func(s *source.Seed, e *seedEntry)) {
+	t.Helper()
+	version, err := cache.Version()
+	require.NoError(t, err)
+	st := openSeedStore(filepath.Join(root, cache.Dir), version)
+	require.Empty(t, st.warnings, "the store is readable")
+	corpus, problems := source.Load(os.DirFS(root))
+	require.Zero(t, problems.Errors(), problems)
+	entries := make([]*seedEntry, len(corpus.Seeds))
+	for i, s := range corpus.Seeds {
+		raw, ok := st.raw[s.Sum]
+		require.True(t, ok, "the store holds seed %s", s.ID)
+		entries[i], err = decodeEntry(s, raw)
+		require.NoError(t, err, "seed %s", s.ID)
+		edit(s, entries[i])
+		entries[i].raw = nil
+	}
+	st.save(corpus.Seeds, entries)
+	require.Empty(t, st.warnings, "the store is written")
 }
 
-func saveInbox(file string, c inboxCache) error {
-	b := newBuilder(Options{})
-	b.writeCache(file, inboxFormat, c)
-	return errors.Join(b.warnings...)
+// editAbout changes the about page, which no extractor reads.
+func editAbout(t *testing.T, root string) {
+	t.Helper()
+	p := filepath.Join(root, "content", "about.md")
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	writeText(t, p, string(b)+"\nEdited.\n")
 }

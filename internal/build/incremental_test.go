@@ -103,8 +103,11 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 		{"the cache is garbage", func(t *testing.T, root, out string) {
 			writeText(t, cache.File(filepath.Join(root, cache.Dir), out), "dossier-manifest-1 00\nnot\ta\tmanifest\n")
 		}, false},
-		{"the mentions cache is garbage", func(t *testing.T, root, _ string) {
-			writeText(t, filepath.Join(root, cache.Dir, "mentions.gob"), "garbage")
+		{"the seed store is garbage", func(t *testing.T, root, _ string) {
+			writeText(t, storeFile(root), "garbage")
+		}, true},
+		{"the cache's record of the last build is garbage", func(t *testing.T, root, out string) {
+			writeText(t, strings.TrimSuffix(cache.File(filepath.Join(root, cache.Dir), out), ".manifest")+".last", "garbage")
 		}, true},
 		{"a published file was edited by hand", func(t *testing.T, root, out string) {
 			p := filepath.Join(out, "actors", "index.html")
@@ -129,11 +132,29 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 			} else {
 				assert.Less(t, res.KeptPages, res.Stats.Pages/4, "few pages are kept after: %s", tt.name)
 			}
-			if strings.HasPrefix(tt.name, "the cache is") {
+			if strings.HasPrefix(tt.name, "the cache") {
 				assert.Contains(t, stderr, "warning: cache:", "a damaged cache is reported")
 			}
 		})
 	}
+}
+
+// TestNothingChangedTouchesNothing rebuilds a project that did not change:
+// every file is kept and the output folder is not replaced.
+func TestNothingChangedTouchesNothing(t *testing.T) {
+	root, _ := generated(t, 10)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	before, err := os.Stat(out)
+	require.NoError(t, err)
+	res, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	assert.Equal(t, res.Files, res.Kept, "every file is kept")
+	assert.NotZero(t, res.Stats.Pages, "the result reports the pages")
+	after, err := os.Stat(out)
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(before, after), "the output folder was not exchanged")
 }
 
 func TestUnwritableCacheIsAWarning(t *testing.T) {
@@ -147,13 +168,13 @@ func TestUnwritableCacheIsAWarning(t *testing.T) {
 	assert.FileExists(t, filepath.Join(out, "index.html"))
 }
 
-func writeText(t *testing.T, p, text string) {
+func writeText(t testing.TB, p, text string) {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 	require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
 }
 
-func firstFile(t *testing.T, dir string) string {
+func firstFile(t testing.TB, dir string) string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
@@ -173,10 +194,106 @@ func rebuildMatchesClean(t *testing.T, root, out, name string) (*Result, string)
 	require.NoError(t, err, problems)
 
 	assert.Equal(t, want.Stats, res.Stats, "stats after: %s", name)
-	got, exp := snapshot(t, out), snapshot(t, clean)
+	got, exp := readTree(t, out), readTree(t, clean)
 	require.Equal(t, len(exp), len(got), "files after: %s", name)
 	for p, b := range exp {
 		assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, name)
 	}
 	return res, stderr
+}
+
+// TestSessionRereadsWhatChanged builds a project in one session, as serve
+// does, telling each build what changed: the output equals a clean build
+// after each change, and a file the session is not told about is not read
+// again.
+func TestSessionRereadsWhatChanged(t *testing.T) {
+	root, _ := generated(t, 20)
+	out := filepath.Join(t.TempDir(), "public")
+	s := NewSession(Options{Project: os.DirFS(root), Out: out, CacheDir: filepath.Join(root, cache.Dir)})
+	res, err := s.Build(context.Background(), nil)
+	require.NoError(t, err, "first build")
+	pages := res.Stats.Pages
+
+	actor := firstFile(t, filepath.Join(root, "content", "actors"))
+	rel := func(p string) string {
+		r, err := filepath.Rel(root, p)
+		require.NoError(t, err)
+		return filepath.ToSlash(r)
+	}
+	text := "Talks in Doha\nIn Doha, officials said on Friday that talks would resume within days.\n"
+	sum := sha256.Sum256([]byte(text))
+	seed := filepath.Join(root, "seeds", "020_"+hex.EncodeToString(sum[:8])+".txt")
+	steps := []struct {
+		name    string
+		change  func(t *testing.T)
+		changed []string
+	}{
+		{"an actor page is edited", func(t *testing.T) {
+			b, err := os.ReadFile(actor)
+			require.NoError(t, err)
+			writeText(t, actor, strings.Replace(string(b), " is ", " is, according to the sources, ", 1))
+		}, []string{rel(actor)}},
+		{"a seed is added (its folder named)", func(t *testing.T) { writeText(t, seed, text) }, []string{"seeds"}},
+		{"the seed is removed", func(t *testing.T) { require.NoError(t, os.Remove(seed)) }, []string{rel(seed)}},
+		{"nothing changed", func(*testing.T) {}, []string{}},
+	}
+	for _, st := range steps {
+		st.change(t)
+		_, err := s.Build(context.Background(), st.changed)
+		require.NoError(t, err, st.name)
+		clean := filepath.Join(t.TempDir(), "clean")
+		_, problems, err := buildWith(Options{Project: os.DirFS(root), Out: clean}, root)
+		require.NoError(t, err, problems)
+		got, want := readTree(t, out), readTree(t, clean)
+		require.Equal(t, len(want), len(got), "files after: %s", st.name)
+		for p, b := range want {
+			assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, st.name)
+		}
+	}
+
+	// An edit the session is not told of is not seen: the build reads only
+	// what changed names.
+	b, err := os.ReadFile(actor)
+	require.NoError(t, err)
+	before := readTree(t, out)
+	writeText(t, actor, strings.Replace(string(b), " is, according to the sources, ", " is, the sources say, ", 1))
+	res, err = s.Build(context.Background(), []string{"content/about.md"})
+	require.NoError(t, err)
+	assert.Equal(t, pages, res.Stats.Pages, "pages")
+	assert.Equal(t, before, readTree(t, out), "the untold edit of %s is not read", rel(actor))
+	_, err = s.Build(context.Background(), []string{rel(actor)})
+	require.NoError(t, err)
+	assert.NotEqual(t, before, readTree(t, out), "once told, the edit of %s is read", rel(actor))
+}
+
+// TestIncrementalNewSeedPagesTheSources adds a seed to a corpus whose
+// sources index fills one page exactly, so that the rebuild adds a second
+// page of the index besides the new source's viewer, inbox page, inbox
+// file and search shards; then removes it again. Each rebuild must equal a
+// clean build.
+func TestIncrementalNewSeedPagesTheSources(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a hundred seeds three times")
+	}
+	root, _ := generated(t, corpusgen.SourcesPerPage)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	require.NoFileExists(t, filepath.Join(out, "sources", "page", "2", "index.html"), "one page of sources")
+	searchBefore := readTree(t, filepath.Join(out, "assets", "search"))
+
+	text := "Talks in Doha\nIn Doha, officials said on Friday that 4,321 lorries were waiting.\n"
+	sum := sha256.Sum256([]byte(text))
+	id := fmt.Sprint(corpusgen.SourcesPerPage)
+	seed := filepath.Join(root, "seeds", id+"_"+hex.EncodeToString(sum[:8])+".txt")
+	writeText(t, seed, text)
+	rebuildMatchesClean(t, root, out, "a seed is added past the first page of sources")
+	for _, p := range []string{"sources/page/2/index.html", "sources/" + id + "/index.html", "inbox/" + id + "/index.html", "data/inbox/" + id + ".json"} {
+		assert.FileExists(t, filepath.Join(out, p), "after a seed is added")
+	}
+	assert.NotEqual(t, searchBefore, readTree(t, filepath.Join(out, "assets", "search")), "the search shards index the new seed")
+
+	require.NoError(t, os.Remove(seed))
+	rebuildMatchesClean(t, root, out, "the seed is removed")
+	assert.NoFileExists(t, filepath.Join(out, "sources", "page", "2", "index.html"), "the second page is gone with the seed")
 }

@@ -23,26 +23,54 @@ type Dossier struct {
 // workers goroutines (0 means GOMAXPROCS). The problems are sorted; the
 // dossier is returned even when they include errors, as far as it loaded.
 func Load(ctx context.Context, fsys fs.FS, workers int) (*Dossier, diag.List) {
-	return newBuilder(Options{Project: fsys, Workers: workers}).load(ctx)
+	d, problems := newBuilder(Options{Project: fsys, Workers: workers}).load(ctx)
+	problems.Add(verify.Check(d.Corpus, d.Site)...)
+	problems.Sort()
+	return d, problems
 }
 
+// load reads the project: the seeds on the worker pool, the curated pages
+// meanwhile on a goroutine of their own. It does not verify them.
 func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 	fsys := b.o.Project
 	var problems diag.List
 	md := markdown.New()
+	var site *content.Site
+	var siteProblems diag.List
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		site, siteProblems = content.Load(fsys, md)
+	}()
 	folder := source.ReadFolder(fsys)
+	b.stage("parsing", len(folder.Files))
 	parsed := make([]source.Parsed, len(folder.Files))
+	entries := make([]*seedEntry, len(folder.Files))
 	// Parsing a seed is independent of the others; an error here can only
-	// be a cancelled context, which the caller sees itself.
+	// be a cancelled context, which the caller sees itself. The seed store
+	// holds the marks of every seed an earlier build parsed.
 	_ = b.each(ctx, len(folder.Files), func(i int) error {
-		parsed[i] = source.ParseFile(folder.Files[i])
+		f := folder.Files[i]
+		if f.Err != nil {
+			return nil
+		}
+		s, ps := source.Read(f.ID, f.Name, f.Data)
+		if s != nil {
+			entries[i] = b.store.restore(s)
+		}
+		parsed[i] = source.Parsed{Seed: s, Problems: ps}
 		return nil
 	})
+	b.entries = map[*source.Seed]*seedEntry{}
+	for i, p := range parsed {
+		if p.Seed != nil {
+			b.entries[p.Seed] = entries[i]
+		}
+	}
 	corpus, ps := source.Assemble(fsys, folder, parsed)
 	problems.Add(ps...)
-	site, ps := content.Load(fsys, md)
-	problems.Add(ps...)
-	problems.Add(verify.Check(corpus, site)...)
+	<-loaded
+	problems.Add(siteProblems...)
 	problems.Sort()
 	return &Dossier{Corpus: corpus, Site: site, Markdown: md}, problems
 }

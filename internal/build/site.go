@@ -12,26 +12,17 @@ import (
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/geo"
+	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/publish"
 	"github.com/dossier-project/dossier/internal/render"
+	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/theme"
 )
 
-// plan runs the extract stage and lays out every file of the site.
-func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
-	version := ""
-	if b.o.CacheDir != "" {
-		var err error
-		if version, err = cache.Version(); err != nil {
-			b.warn(fmt.Errorf("%v; building without the cache", err))
-			b.o.CacheDir = ""
-		}
-	}
-	mentions := b.mentions(d.Corpus, names(d), version)
-	ib, err := b.inbox(ctx, d, version)
-	if err != nil {
-		return nil, err
-	}
+// plan lays out every file of the site, given the mentions and the inbox
+// of the extract stage.
+func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, ib *inbox.Inbox) (*render.Plan, error) {
+	b.stage("planning", 0)
 	atlas, err := geo.World()
 	if err != nil {
 		return nil, err
@@ -44,7 +35,7 @@ func (b *builder) plan(ctx context.Context, d *Dossier) (*render.Plan, error) {
 		Corpus: d.Corpus, Site: d.Site, Markdown: d.Markdown,
 		Mentions: mentions, Inbox: ib, Atlas: atlas,
 		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
-		BaseURL: baseURL, Version: version, NoKeys: b.o.CacheDir == "",
+		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
 	}
 	if b.o.CacheDir != "" {
 		in.SearchCache = &searchCache{dir: filepath.Join(b.o.CacheDir, "search"), b: b}
@@ -61,8 +52,7 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, err
 	var prev, next *cache.Manifest
 	var manifest, state string
 	if b.o.CacheDir != "" {
-		manifest = cache.File(b.o.CacheDir, out)
-		state = strings.TrimSuffix(manifest, ".manifest") + ".publish"
+		manifest, state = cache.File(b.o.CacheDir, out), b.statePath()
 		var err error
 		if prev, err = cache.Load(manifest); err != nil {
 			b.warn(err)
@@ -122,6 +112,7 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, err
 		}
 		return 0, 0, err
 	}
+	b.stage("publishing", 0)
 	stats, err := tx.Commit()
 	if err != nil {
 		return 0, 0, &PublishError{Out: out, Err: err}
@@ -130,9 +121,16 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, err
 	if next != nil {
 		if err := next.Save(manifest); err != nil {
 			b.warn(fmt.Errorf("%v (the site is built; the next build will not be incremental)", err))
+		} else {
+			b.manifestSum = next.Sum()
 		}
 	}
 	return int(kept.Load()), int(keptPages.Load()), nil
+}
+
+// statePath is the publish stage's state file for the output folder.
+func (b *builder) statePath() string {
+	return strings.TrimSuffix(cache.File(b.o.CacheDir, b.o.Out), ".manifest") + ".publish"
 }
 
 // writeError is a failure to write the new site, as opposed to rendering it.

@@ -71,8 +71,8 @@ func buildWith(o Options, root string) (*Result, string, error) {
 	return res, b.String(), err
 }
 
-// snapshot reads every file under dir.
-func snapshot(t *testing.T, dir string) map[string][]byte {
+// readTree reads every file under dir.
+func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -184,7 +184,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 	require.NoError(t, err, stderr)
 	_, stderr, err = buildAt(dir, b, "")
 	require.NoError(t, err, stderr)
-	sa, sb := snapshot(t, a), snapshot(t, b)
+	sa, sb := readTree(t, a), readTree(t, b)
 	require.Equal(t, len(sa), len(sb))
 	for p, bytesA := range sa {
 		assert.True(t, bytes.Equal(bytesA, sb[p]), "%s differs between two builds", p)
@@ -195,7 +195,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	dir := project(t)
 	_, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
-	before := snapshot(t, filepath.Join(dir, "public"))
+	before := readTree(t, filepath.Join(dir, "public"))
 
 	page := filepath.Join(dir, "content/actors/khawaja-asif.md")
 	b, err := os.ReadFile(page)
@@ -205,7 +205,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	_, stderr, err = buildAt(dir, "", "")
 	require.ErrorIs(t, err, ErrProblems)
 	assert.Contains(t, stderr, "content/actors/khawaja-asif.md:8: citation 000:99: seed 000 has only 11 lines")
-	assert.Equal(t, before, snapshot(t, filepath.Join(dir, "public")), "a failed build must not touch public/")
+	assert.Equal(t, before, readTree(t, filepath.Join(dir, "public")), "a failed build must not touch public/")
 	assert.Empty(t, leftovers(t, dir), "no temporary folders are left")
 }
 

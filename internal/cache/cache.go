@@ -49,6 +49,27 @@ type Entry struct {
 type Manifest struct {
 	mu      sync.Mutex
 	entries map[string]Entry
+	sum     [32]byte // of the file as last read or saved
+}
+
+// Sum is the SHA-256 of the manifest's file as Load read it or Save wrote
+// it, naming that version of the manifest; zero for a new one.
+func (m *Manifest) Sum() [32]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.sum
+}
+
+// All calls fn for every entry, in no particular order, until fn returns
+// false; fn must not call the manifest's other methods.
+func (m *Manifest) All(fn func(p string, e Entry) bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for p, e := range m.entries {
+		if !fn(p, e) {
+			return
+		}
+	}
 }
 
 // New returns an empty manifest.
@@ -113,6 +134,7 @@ func parse(data []byte) (*Manifest, error) {
 		return nil, err
 	}
 	m := New()
+	m.sum = sha256.Sum256(body)
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(nil, 1<<20)
 	for n := 2; sc.Scan(); n++ {
@@ -156,6 +178,7 @@ func (m *Manifest) Save(file string) error {
 		e := m.entries[p]
 		fmt.Fprintf(&body, "%s\t%x\t%x\n", p, e.Key, e.Sum)
 	}
+	m.sum = sha256.Sum256(body.Bytes())
 	m.mu.Unlock()
 	return WriteSealed(file, format, body.Bytes())
 }

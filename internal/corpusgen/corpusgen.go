@@ -45,11 +45,18 @@ type Counts struct {
 }
 
 // Pages is the number of HTML pages both a dossier build and a Hugo build of
-// the twin write for the corpus: one per seed and per curated page (a figure
-// and its measure are two), the section indexes and the home page. The
-// dossier writes more on top (the inbox, search, print, 404), which its
-// benchmark counts as work, not as pages.
-func (c Counts) Pages() int { return c.Seeds + c.Actors + c.Events + 2*c.Figures + c.Topics + 6 + 1 }
+// the twin write for the corpus: per seed its viewer and its inbox page
+// (every generated seed brings dated lines); per curated page one (a figure
+// and its measure are two); the indexes of actors, timeline, figures,
+// topics and the inbox; the sources index in pages of SourcesPerPage; the
+// home, about, search, print and 404 pages.
+func (c Counts) Pages() int {
+	return 2*c.Seeds + c.Actors + c.Events + 2*c.Figures + c.Topics + 5 + (c.Seeds+SourcesPerPage-1)/SourcesPerPage + 5
+}
+
+// SourcesPerPage is how many sources one page of the sources index lists,
+// in the dossier's theme and in the Hugo twin.
+const SourcesPerPage = 100
 
 // Vocabulary. Names are built from first × last names, so 40 × 40 actors are possible.
 var (
@@ -107,6 +114,14 @@ type figure struct {
 type seed struct {
 	id, file string
 	lines    []string
+	items    []item // what an inbox finds in it, for the Hugo twin
+}
+
+// item is a fact of a seed line no curated page covers: a name, a date, a
+// figure or a quotation.
+type item struct {
+	line        int
+	kind, value string
 }
 
 type gen struct {
@@ -204,18 +219,23 @@ func (g *gen) makeSeed(i int) {
 		switch g.rng.IntN(4) {
 		case 0:
 			v := 10 + g.rng.IntN(4000)
-			unit := g.pick(units)
+			unit, day, place := g.pick(units), g.pick(weekdays), g.pick(places)
 			s.lines = append(s.lines, fmt.Sprintf("%s said on %s that %s %s had been counted in %s by the end of the week, and that the number could rise.",
-				name, g.pick(weekdays), thousands(v), unit, g.pick(places)))
+				name, day, thousands(v), unit, place))
 			g.figures = append(g.figures, figure{at: at, actor: ai, value: v, unit: unit})
+			s.items = append(s.items, item{n, "date", "on " + day}, item{n, "figure", thousands(v) + " " + unit}, item{n, "name", place})
 		case 1:
 			q := g.pick(quotes)
+			place, day := g.pick(places), g.pick(weekdays)
 			s.lines = append(s.lines, fmt.Sprintf(`%s, %s, told reporters in %s on %s: "%s," adding that %s.`,
-				name, a.role, g.pick(places), g.pick(weekdays), text.UpperFirst(q), g.pick(clauses)))
+				name, a.role, place, day, text.UpperFirst(q), g.pick(clauses)))
 			a.quotes = append(a.quotes, quoteRef{at: at, text: text.UpperFirst(q)})
+			s.items = append(s.items, item{n, "name", place}, item{n, "date", "on " + day}, item{n, "quote", text.UpperFirst(q)})
 		default:
+			place, day, clause, other := g.pick(places), g.pick(weekdays), g.pick(clauses), g.pick(places)
 			s.lines = append(s.lines, fmt.Sprintf("In %s, %s said on %s that %s, while officials in %s said %s.",
-				g.pick(places), name, g.pick(weekdays), g.pick(clauses), g.pick(places), g.pick(clauses)))
+				place, name, day, clause, other, g.pick(clauses)))
+			s.items = append(s.items, item{n, "name", place}, item{n, "date", "on " + day}, item{n, "name", other})
 		}
 		a.mentions = append(a.mentions, at)
 		if p%9 == 8 {

@@ -45,17 +45,20 @@ func TestWriteCountsAndNames(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Counts{Seeds: 1001, Actors: 100, Events: 200, Figures: 100, Topics: 20}, c)
 	files := tree(t, dir)
-	var seeds, hugoSources int
+	var seeds, hugoSources, hugoInbox int
 	for p := range files {
 		switch {
 		case strings.HasPrefix(p, "dossier/seeds/") && strings.HasSuffix(p, ".txt"):
 			seeds++
-		case strings.HasPrefix(p, "hugo/content/sources/"):
+		case strings.HasPrefix(p, "hugo/content/sources/") && !strings.HasSuffix(p, "/_index.md"):
 			hugoSources++
+		case strings.HasPrefix(p, "hugo/content/inbox/") && !strings.HasSuffix(p, "/_index.md"):
+			hugoInbox++
 		}
 	}
 	assert.Equal(t, 1001, seeds, "seed files")
 	assert.Equal(t, 1001, hugoSources, "a Hugo page per seed")
+	assert.Equal(t, 1001, hugoInbox, "a Hugo inbox page per seed")
 	assert.Contains(t, files, "hugo/content/_index.md", "the briefing is Hugo's home page")
 	matches, err := filepath.Glob(filepath.Join(dir, "dossier/seeds/1000_*.txt"))
 	require.NoError(t, err)

@@ -64,3 +64,20 @@ func BenchmarkLexicon(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFacts is BenchmarkInbox's dates, figures and quotations found
+// at once, as the inbox finds them.
+func BenchmarkFacts(b *testing.B) {
+	pub := date.MustParse("2025-11-09")
+	benchLines(b, func(l string) { Facts(l, pub) })
+}
+
+// BenchmarkFactsApart is BenchmarkFacts with each extractor on its own.
+func BenchmarkFactsApart(b *testing.B) {
+	pub := date.MustParse("2025-11-09")
+	benchLines(b, func(l string) {
+		Dates(l, pub)
+		Figures(l)
+		Quotes(l)
+	})
+}

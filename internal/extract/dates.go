@@ -91,6 +91,11 @@ var weekdayIndex = map[string]time.Weekday{
 // publication date (zero when unknown); it resolves relative mentions and
 // gives a year to "October 9".
 func Dates(text string, published date.Date) []DateMention {
+	return newParagraph(text).dates(published)
+}
+
+func (p *paragraph) dates(published date.Date) []DateMention {
+	text := p.text
 	var out []DateMention
 	taken := func(s, e int) bool {
 		for _, d := range out {
@@ -184,7 +189,7 @@ func Dates(text string, published date.Date) []DateMention {
 	}
 
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	sentences := Sentences(text)
+	sentences := p.sentences()
 	for i := range out {
 		sp := spanAt(sentences, out[i].Start, len(text))
 		out[i].Sentence = strings.TrimSpace(text[sp.Start:sp.End])

@@ -49,13 +49,21 @@ var (
 // are parts of dates, years, clock times, ordinals and names ("F-16",
 // "COVID-19"), and "one" used as a pronoun.
 func Figures(text string) []Figure {
+	p := newParagraph(text)
+	return p.figures(func() []Span { return spansOf(p.dates(date.Date{})) })
+}
+
+// figures finds the figures of the paragraph outside the spans of its
+// dates, which dates gives (a date's span does not depend on what it
+// resolves to).
+func (p *paragraph) figures(dates func() []Span) []Figure {
+	text := p.text
 	numbers := Numbers(text)
 	if len(numbers) == 0 {
 		return nil
 	}
-	skip := dateSpans(text)
-	sentences := Sentences(text)
-	said := map[Span][]speaker{}
+	skip := dates()
+	sentences := p.sentences()
 	var out []Figure
 	for _, n := range dedupe(numbers) {
 		end := n.Start + len(n.Text)
@@ -68,10 +76,7 @@ func Figures(text string) []Figure {
 		f.Unit = unitOf(text, n.Start, end)
 		sent := spanAt(sentences, n.Start, len(text))
 		f.Sentence = strings.TrimSpace(text[sent.Start:sent.End])
-		if _, ok := said[sent]; !ok {
-			said[sent] = speakers(text[sent.Start:sent.End])
-		}
-		f.Speaker = nearest(said[sent], n.Start-sent.Start)
+		f.Speaker = nearest(p.speakers(sent), n.Start-sent.Start)
 		out = append(out, f)
 	}
 	return out
@@ -99,11 +104,11 @@ func dedupe(ns []Number) []Number {
 	return out
 }
 
-// dateSpans are the byte ranges of dates and years, whose numbers are not figures.
-func dateSpans(text string) []Span {
-	var out []Span
-	for _, d := range Dates(text, date.Date{}) {
-		out = append(out, Span{d.Start, d.Start + len(d.Text)})
+// spansOf are the byte ranges of dates and years, whose numbers are not figures.
+func spansOf(dates []DateMention) []Span {
+	out := make([]Span, len(dates))
+	for i, d := range dates {
+		out[i] = Span{d.Start, d.Start + len(d.Text)}
 	}
 	return out
 }

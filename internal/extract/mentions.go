@@ -13,7 +13,7 @@ func (m *Matcher) Mentions(c *source.Corpus) map[string][]source.Ref {
 	out := map[string][]source.Ref{}
 	for _, s := range c.Seeds {
 		for _, l := range s.Lines {
-			if l.Boilerplate != "" && l.Boilerplate != source.Caption {
+			if !l.MayMention() {
 				continue
 			}
 			seen := map[string]bool{}

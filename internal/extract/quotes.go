@@ -25,11 +25,12 @@ var afterQuote = regexp.MustCompile(`^[,.!?]?\s*(?:(he|she|they|it|we)\s+(?:` + 
 // the speech verb before it ("Ruiz said: “…”"), or from an "according to"
 // in the same sentence; a pronoun ("he added") continues the previous
 // quotation's speaker in the paragraph.
-func Quotes(text string) []Quote {
+func Quotes(text string) []Quote { return newParagraph(text).quotes() }
+
+func (p *paragraph) quotes() []Quote {
+	text := p.text
 	var out []Quote
 	prev := ""
-	sentences := Sentences(text)
-	said := map[Span][]speaker{} // each sentence's speakers, found once
 	for _, m := range quoteSpans(text) {
 		var inner string
 		if m[2] >= 0 {
@@ -50,11 +51,8 @@ func Quotes(text string) []Quote {
 		}
 		if q.Speaker == "" {
 			// the sentence's own attribution, nearest to the quotation
-			sent := spanAt(sentences, m[0], len(text))
-			if _, ok := said[sent]; !ok {
-				said[sent] = speakers(text[sent.Start:sent.End])
-			}
-			q.Speaker = nearestSpeakerOutside(said[sent], m[0]-sent.Start, m[1]-sent.Start)
+			sent := spanAt(p.sentences(), m[0], len(text))
+			q.Speaker = nearestSpeakerOutside(p.speakers(sent), m[0]-sent.Start, m[1]-sent.Start)
 		}
 		if q.Speaker == "" && prev != "" {
 			// a later quotation in the same paragraph, with no speaker of

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dossier-project/dossier/internal/date"
 )
 
 // Span is a sentence's byte range in its paragraph.
@@ -74,6 +76,46 @@ func endsAbbreviation(before string) bool {
 		return true
 	}
 	return abbreviations[strings.ToLower(w)]
+}
+
+// paragraph is one paragraph as the extractors read it, with what several
+// of them need found once: its sentences and the speakers of each.
+type paragraph struct {
+	text  string
+	sents []Span
+	split bool
+	said  map[Span][]speaker
+}
+
+func newParagraph(text string) *paragraph { return &paragraph{text: text} }
+
+func (p *paragraph) sentences() []Span {
+	if !p.split {
+		p.sents, p.split = Sentences(p.text), true
+	}
+	return p.sents
+}
+
+// speakers are the speakers of the sentence at s.
+func (p *paragraph) speakers(s Span) []speaker {
+	if ss, ok := p.said[s]; ok {
+		return ss
+	}
+	if p.said == nil {
+		p.said = map[Span][]speaker{}
+	}
+	ss := speakers(p.text[s.Start:s.End])
+	p.said[s] = ss
+	return ss
+}
+
+// Facts returns what Dates, Figures and Quotes return for one paragraph,
+// doing once what they share: the sentences, the speakers of a sentence,
+// and the dates (whose spans Figures leaves out).
+func Facts(text string, published date.Date) ([]DateMention, []Figure, []Quote) {
+	p := newParagraph(text)
+	dates := p.dates(published)
+	return dates, p.figures(func() []Span { return spansOf(dates) }), p.quotes()
 }
 
 // SentenceAt returns the sentence of text holding byte offset at.

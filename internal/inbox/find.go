@@ -86,7 +86,8 @@ func FindFacts(s *source.Seed) []LineFacts {
 		if !l.IsContent() {
 			continue
 		}
-		f := LineFacts{Line: l.N, Dates: extract.Dates(l.Text, Published(s, l.N)), Figures: extract.Figures(l.Text), Quotes: extract.Quotes(l.Text)}
+		f := LineFacts{Line: l.N}
+		f.Dates, f.Figures, f.Quotes = extract.Facts(l.Text, Published(s, l.N))
 		if len(f.Dates)+len(f.Figures)+len(f.Quotes) > 0 {
 			out = append(out, f)
 		}

@@ -91,7 +91,7 @@ func (r *renderer) renderActors() error {
 	rel := relatedTo(r.related)
 	for _, a := range site.Actors {
 		r.contentPage("actor", &a.Page, "actors", a.Role, func(pg *page) keyer {
-			d := actorData{Actor: a, SideLabel: r.sideLabel(a.Side), Side: a.Side, Backlinks: r.backlinkList(pg.Path, a.Slug),
+			d := &actorData{Actor: a, SideLabel: r.sideLabel(a.Side), Side: a.Side, Backlinks: r.backlinkList(pg.Path, a.Slug),
 				Places: r.slugLinks(pg.Path, a.Places)}
 			for _, e := range live(site.Events) {
 				if slices.Contains(e.Actors, a.Slug) {
@@ -103,7 +103,7 @@ func (r *renderer) renderActors() error {
 					d.Figures = append(d.Figures, link{Title: f.Title, Href: pg.Rel(URL(&f.Page))})
 				}
 			}
-			d.Mentions = r.mentionList(pg.Path, r.in.Mentions[a.Slug])
+			d.mentions = r.lazyMentions(pg, &d.Mentions, r.in.Mentions[a.Slug])
 			var near []related
 			for _, x := range rel[a.Slug] {
 				if len(near) == egoSize {
@@ -129,7 +129,8 @@ type actorData struct {
 	Figures   []link
 	Places    []link
 	Backlinks []link
-	Mentions  template.HTML // made in Go: the longest list on the page
+	Mentions  template.HTML // made in Go when the page is made: the longest list on the page
+	mentions  Key           // what Mentions shows
 	Related   []networkLink
 	Network   template.HTML
 }
@@ -142,9 +143,38 @@ func (d actorData) key(h *hasher) {
 	each(h, d.Figures)
 	each(h, d.Places)
 	each(h, d.Backlinks)
-	h.str(string(d.Mentions))
+	h.key(d.mentions)
 	each(h, d.Related)
 	h.str(string(d.Network))
+}
+
+// lazyMentions has the mention list of refs written into *into when the
+// page is made, and returns its key: per group of lines the seed's lines
+// and the article heading the group, then each line's number.
+func (r *renderer) lazyMentions(pg *page, into *template.HTML, refs []source.Ref) Key {
+	pg.lazy = append(pg.lazy, &lazyBody{into: into, make: func() template.HTML { return r.mentionList(pg.Path, refs) }})
+	h := newHasher()
+	var cur *source.Article
+	curSeed := ""
+	for _, ref := range refs {
+		s := r.in.Corpus.Seed(ref.Seed)
+		if s == nil {
+			continue
+		}
+		if a := s.Article(ref.First); a != cur || s.ID != curSeed {
+			if s.ID != curSeed {
+				h.str(s.ID)
+				seedKey(h, s)
+			}
+			cur, curSeed = a, s.ID
+			h.str(r.articleLabel(s, ref.First))
+			if a != nil {
+				h.int(a.First)
+			}
+		}
+		h.int(ref.First)
+	}
+	return h.sum()
 }
 
 // mentionList writes the lines naming an actor or place, grouped by
@@ -174,7 +204,7 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 			if a != nil {
 				first = a.First
 			}
-			fmt.Fprintf(&b, `<li><a href="%s#L%d">%s</a>: `, html.EscapeString(href), first, html.EscapeString(articleLabel(s, ref.First)))
+			fmt.Fprintf(&b, `<li><a href="%s#L%d">%s</a>: `, html.EscapeString(href), first, html.EscapeString(r.articleLabel(s, ref.First)))
 		}
 		title := ""
 		if l, ok := s.Line(ref.First); ok {
@@ -190,8 +220,13 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 }
 
 // articleLabel names the article holding line n the way readers see it:
-// title, outlet, date.
-func articleLabel(s *source.Seed, n int) string {
+// title, outlet, date (source.Seed.Describe), made once per article.
+func (r *renderer) articleLabel(s *source.Seed, n int) string {
+	if a := s.Article(n); a != nil {
+		if l, ok := r.labels[a]; ok {
+			return l
+		}
+	}
 	return s.Describe(n)
 }
 

@@ -25,33 +25,46 @@ type keyer interface {
 
 // hasher accumulates declared inputs. Each value is written with its length
 // or a type tag, so that different sequences never give the same bytes.
+// Values are gathered in a buffer and hashed a few kilobytes at a time:
+// keys are made of many short strings.
 type hasher struct {
-	h hash.Hash
-	b [9]byte
+	h   hash.Hash
+	buf []byte
 }
 
-func newHasher() *hasher { return &hasher{h: sha256.New()} }
+func newHasher() *hasher { return &hasher{h: sha256.New(), buf: make([]byte, 0, 4<<10)} }
 
 func (h *hasher) sum() Key {
+	h.h.Write(h.buf)
+	h.buf = h.buf[:0]
 	var k Key
 	h.h.Sum(k[:0])
 	return k
 }
 
+// flush hashes the buffer once it is full.
+func (h *hasher) flush() {
+	if len(h.buf) >= 4<<10 {
+		h.h.Write(h.buf)
+		h.buf = h.buf[:0]
+	}
+}
+
 func (h *hasher) tag(t byte, n uint64) {
-	h.b[0] = t
-	binary.LittleEndian.PutUint64(h.b[1:], n)
-	h.h.Write(h.b[:])
+	h.buf = binary.LittleEndian.AppendUint64(append(h.buf, t), n)
+	h.flush()
 }
 
 func (h *hasher) str(s string) {
 	h.tag('s', uint64(len(s)))
-	h.h.Write([]byte(s))
+	h.buf = append(h.buf, s...)
+	h.flush()
 }
 
 func (h *hasher) bytes(b []byte) {
 	h.tag('b', uint64(len(b)))
-	h.h.Write(b)
+	h.buf = append(h.buf, b...)
+	h.flush()
 }
 
 func (h *hasher) int(n int)       { h.tag('i', uint64(n)) }
@@ -63,7 +76,14 @@ func (h *hasher) bool(b bool) {
 		h.int(0)
 	}
 }
-func (h *hasher) key(k Key) { h.tag('k', 32); h.h.Write(k[:]) }
+func (h *hasher) key(k Key) { h.bytesTagged('k', k[:]) }
+
+// bytesTagged writes b under tag t and its length.
+func (h *hasher) bytesTagged(t byte, b []byte) {
+	h.tag(t, uint64(len(b)))
+	h.buf = append(h.buf, b...)
+	h.flush()
+}
 func (h *hasher) strs(ss []string) {
 	h.tag('l', uint64(len(ss)))
 	for _, s := range ss {

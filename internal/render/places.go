@@ -170,8 +170,9 @@ func (r *renderer) renderPlaces() error {
 
 	for _, p := range places {
 		r.contentPage("place", &p.Page, "places", fmt.Sprintf("%s (%s, %s)", p.Name, placeKind(p.Kind), countryName(p.Country)), func(pg *page) keyer {
-			d := placeData{Place: p, Kind: placeKind(p.Kind), Country: countryName(p.Country), Backlinks: r.backlinkList(pg.Path, p.Slug),
-				Mentions: r.mentionList(pg.Path, r.in.Mentions[p.Slug]), Coords: coords(p), Note: coordsNote(p)}
+			d := &placeData{Place: p, Kind: placeKind(p.Kind), Country: countryName(p.Country), Backlinks: r.backlinkList(pg.Path, p.Slug),
+				Coords: coords(p), Note: coordsNote(p)}
+			d.mentions = r.lazyMentions(pg, &d.Mentions, r.in.Mentions[p.Slug])
 			for _, e := range live(r.in.Site.Events) {
 				if slices.Contains(e.Places, p.Slug) {
 					d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
@@ -224,7 +225,8 @@ type placeData struct {
 	Events    []link
 	Actors    []link
 	Backlinks []link
-	Mentions  template.HTML
+	Mentions  template.HTML // made when the page is made
+	mentions  Key           // what Mentions shows
 	Map       template.HTML
 }
 
@@ -234,6 +236,6 @@ func (d placeData) key(h *hasher) {
 	each(h, d.Events)
 	each(h, d.Actors)
 	each(h, d.Backlinks)
-	h.str(string(d.Mentions))
+	h.key(d.mentions)
 	h.str(string(d.Map))
 }

@@ -119,10 +119,11 @@ type renderer struct {
 	outlinks  map[string][]*content.Page // slug → published pages it links
 	citedBy   map[string]map[int][]*content.Page
 	published map[string]bool
-	related   map[pair]int        // co-mentions of actors, for the network
-	maps      *mapFrames          // the dossier's map region, drawn once per kind of map
-	prominent map[string]int      // actor slug → mentions and citations, for ordering
-	cites     map[string][]string // page slug → the lines it cites, sorted, for the data export
+	related   map[pair]int               // co-mentions of actors, for the network
+	maps      *mapFrames                 // the dossier's map region, drawn once per kind of map
+	prominent map[string]int             // actor slug → mentions and citations, for ordering
+	cites     map[string][]string        // page slug → the lines it cites, sorted, for the data export
+	labels    map[*source.Article]string // each article's "title, outlet, date"
 }
 
 // siteInfo is what every page shows of the site.
@@ -203,6 +204,9 @@ type page struct {
 	// Data) when the page's file is made, not when its key is computed, so
 	// pages whose key is unchanged never touch goldmark.
 	lazy []*lazyBody
+	// fill complete Data when the page's file is made, for data whose key
+	// is declared from its inputs without making it.
+	fill []func()
 	site *siteInfo
 }
 
@@ -256,6 +260,9 @@ func (p *page) Nav() []navItem {
 type navItem struct{ Label, Href, Section string }
 
 func (r *renderer) executePage(layout string, p *page) ([]byte, error) {
+	for _, f := range p.fill {
+		f()
+	}
 	for _, b := range p.lazy {
 		h, err := b.render(r.in.Markdown)
 		if err != nil {
@@ -278,6 +285,12 @@ func (r *renderer) index() {
 	r.citedBy = map[string]map[int][]*content.Page{}
 	r.published = map[string]bool{}
 	r.cites = map[string][]string{}
+	r.labels = map[*source.Article]string{}
+	for _, s := range r.in.Corpus.Seeds {
+		for i := range s.Articles {
+			r.labels[&s.Articles[i]] = s.Articles[i].Describe()
+		}
+	}
 	site := r.in.Site
 	for _, p := range site.Pages() {
 		if !p.Draft {

@@ -75,7 +75,7 @@ func (r *renderer) searchDocs() []search.Doc {
 			if !l.IsContent() {
 				continue
 			}
-			docs = append(docs, search.Doc{Kind: "source", Label: articleLabel(s, l.N), URL: fmt.Sprintf("%s#L%d", SourceURL(s.ID), l.N), Text: l.Text, Group: s.ID})
+			docs = append(docs, search.Doc{Kind: "source", Label: r.articleLabel(s, l.N), URL: fmt.Sprintf("%s#L%d", SourceURL(s.ID), l.N), Text: l.Text, Group: s.ID})
 		}
 	}
 	return docs

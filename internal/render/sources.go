@@ -176,13 +176,24 @@ func (d sourceData) key(h *hasher) {
 	h.int(d.Articles)
 	h.int(d.Cited)
 	each(h, d.about)
-	h.int(len(d.lines.Lines))
-	for _, l := range d.lines.Lines {
+	seedKey(h, d.lines)
+	h.strs(d.citedBy)
+}
+
+// seedKey declares a seed's lines and their marks: the SHA-256 of the
+// seed's bytes when known, since the marks are the program's reading of
+// them (and the program is in every key), else the lines themselves.
+func seedKey(h *hasher, s *source.Seed) {
+	h.int(len(s.Lines))
+	if s.Sum != ([32]byte{}) {
+		h.bytes(s.Sum[:])
+		return
+	}
+	for _, l := range s.Lines {
 		h.str(l.Text)
 		h.str(l.Boilerplate)
 		h.int(l.DuplicateOf)
 	}
-	h.strs(d.citedBy)
 }
 
 // sourcePage adds the line-numbered viewer of one seed. Its key is made

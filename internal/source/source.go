@@ -100,6 +100,12 @@ func (l Line) IsContent() bool {
 	return l.Boilerplate == "" && l.DuplicateOf == 0 && strings.TrimSpace(l.Text) != ""
 }
 
+// MayMention reports whether names on the line count as mentions: a line of
+// the article, repeated or not, or a photo caption; not page furniture.
+func (l Line) MayMention() bool {
+	return l.Boilerplate == "" || l.Boilerplate == Caption
+}
+
 // NewCorpus makes a corpus of already loaded seeds, for example a part of
 // another corpus; the seeds are shared, not copied.
 func NewCorpus(seeds []*Seed) *Corpus {
@@ -262,8 +268,20 @@ func Assemble(fsys fs.FS, folder Folder, parsed []Parsed) (*Corpus, diag.List) {
 
 // Parse reads one seed file's bytes into a seed with its lines marked and
 // its articles detected; sources.yaml is not consulted. It returns nil and
-// the problems when the file cannot be used.
+// the problems when the file cannot be used. Parse is Read, then Mark.
 func Parse(id, name string, data []byte) (*Seed, diag.List) {
+	s, ps := Read(id, name, data)
+	if s != nil {
+		s.Mark()
+	}
+	return s, ps
+}
+
+// Read decodes one seed file's bytes into a seed holding its lines, none
+// marked yet and no articles; it returns nil and the problems when the file
+// cannot be used. A caller that kept what Mark found for the same bytes
+// (Seed.Sum) may restore it instead of calling Mark.
+func Read(id, name string, data []byte) (*Seed, diag.List) {
 	texts, ps := Decode(path.Join(Dir, name), data)
 	if texts == nil {
 		return nil, ps
@@ -272,10 +290,16 @@ func Parse(id, name string, data []byte) (*Seed, diag.List) {
 	for i, t := range texts {
 		s.Lines[i] = Line{N: i + 1, Text: t}
 	}
+	return s, ps
+}
+
+// Mark marks the boilerplate and repeated lines of a seed Read returned and
+// detects its articles. What it sets (each line's Boilerplate and
+// DuplicateOf, and Articles) depends only on the text of the lines.
+func (s *Seed) Mark() {
 	markBoilerplate(s.Lines)
 	markDuplicates(s.Lines)
 	s.Articles = Split(s.Lines)
-	return s, ps
 }
 
 // Describe gives "title, publisher, date" for the article holding line n,
@@ -285,6 +309,12 @@ func (s *Seed) Describe(n int) string {
 	if a == nil {
 		return "untitled text"
 	}
+	return a.Describe()
+}
+
+// Describe gives "title, publisher, date" of the article, the way a
+// reference list shows it.
+func (a *Article) Describe() string {
 	parts := []string{a.Title}
 	if a.Publisher != "" {
 		parts = append(parts, a.Publisher)

@@ -2,6 +2,7 @@ package source
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -16,16 +17,17 @@ const (
 
 // topicShifts returns the line numbers where a new topic starts.
 func topicShifts(lines []Line) []int {
+	ids := map[string]int32{} // the seed's words, numbered
 	type para struct {
 		n     int
-		words map[string]float64
+		words []wordCount
 	}
 	var paras []para
 	for _, l := range lines {
 		if !l.IsContent() || len(l.Text) < 80 {
 			continue
 		}
-		paras = append(paras, para{l.N, bagOfWords(l.Text)})
+		paras = append(paras, para{l.N, countWords(l.Text, ids)})
 	}
 	var shifts []int
 	if len(paras) < 2*shiftWindow {
@@ -34,12 +36,17 @@ func topicShifts(lines []Line) []int {
 	// The windows slide one paragraph at a time, so each step adds and
 	// removes one paragraph's counts instead of summing the windows again.
 	// Counts are small integers, exact in float64, so the sums are the same.
-	before, after := map[string]float64{}, map[string]float64{}
+	before, after := make([]float64, len(ids)), make([]float64, len(ids))
+	add := func(into []float64, p para, sign float64) {
+		for _, w := range p.words {
+			into[w.id] += sign * w.n
+		}
+	}
 	for _, p := range paras[:shiftWindow] {
-		add(before, p.words, 1)
+		add(before, p, 1)
 	}
 	for _, p := range paras[shiftWindow : 2*shiftWindow] {
-		add(after, p.words, 1)
+		add(after, p, 1)
 	}
 	for g := shiftWindow; ; g++ {
 		if cosine(before, after) < shiftThreshold {
@@ -48,51 +55,61 @@ func topicShifts(lines []Line) []int {
 		if g+shiftWindow >= len(paras) {
 			break
 		}
-		add(before, paras[g].words, 1)
-		add(before, paras[g-shiftWindow].words, -1)
-		add(after, paras[g].words, -1)
-		add(after, paras[g+shiftWindow].words, 1)
+		add(before, paras[g], 1)
+		add(before, paras[g-shiftWindow], -1)
+		add(after, paras[g], -1)
+		add(after, paras[g+shiftWindow], 1)
 	}
 	return shifts
 }
 
-// add adds sign × from into into, dropping words whose count falls to zero.
-func add(into, from map[string]float64, sign float64) {
-	for w, c := range from {
-		if v := into[w] + sign*c; v != 0 {
-			into[w] = v
-		} else {
-			delete(into, w)
-		}
-	}
+// wordCount is how often the word numbered id occurs in a paragraph.
+type wordCount struct {
+	id int32
+	n  float64
 }
 
-func cosine(a, b map[string]float64) float64 {
-	var dot, na, nb float64
-	for w, x := range a {
-		dot += x * b[w]
-		na += x * x
+// countWords counts the content words of a paragraph, lower-cased, without
+// the commonest English function words, numbering new words in ids.
+func countWords(s string, ids map[string]int32) []wordCount {
+	var seen []int32
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) < 4 || stopWords[w] {
+			continue
+		}
+		id, ok := ids[w]
+		if !ok {
+			id = int32(len(ids))
+			ids[w] = id
+		}
+		seen = append(seen, id)
 	}
-	for _, y := range b {
+	slices.Sort(seen)
+	var out []wordCount
+	for i, id := range seen {
+		if i > 0 && seen[i-1] == id {
+			out[len(out)-1].n++
+			continue
+		}
+		out = append(out, wordCount{id, 1})
+	}
+	return out
+}
+
+// cosine is the cosine similarity of two word counts, 1 when either is empty.
+// The sums are of small integers, exact in any order.
+func cosine(a, b []float64) float64 {
+	var dot, na, nb float64
+	for i, x := range a {
+		y := b[i]
+		dot += x * y
+		na += x * x
 		nb += y * y
 	}
 	if na == 0 || nb == 0 {
 		return 1
 	}
 	return dot / math.Sqrt(na*nb)
-}
-
-// bagOfWords counts the content words of a paragraph, lower-cased, without
-// the commonest English function words.
-func bagOfWords(s string) map[string]float64 {
-	m := map[string]float64{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if len(w) < 4 || stopWords[w] {
-			continue
-		}
-		m[w]++
-	}
-	return m
 }
 
 var stopWords = wordSet(`that with from have this were been their they said also which would about after there when more than into over other some what will could while these those them then only such said says according added including against between during under since where because however being does like just very even most many much while amid both each before told year years`)

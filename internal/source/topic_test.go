@@ -1,17 +1,22 @@
 package source
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/corpusgen"
 )
 
 // topicShiftsByWindows is the direct definition topicShifts computes with
-// sliding sums: the two windows summed afresh at every gap.
+// sliding sums of numbered words: each window's words counted in a map,
+// afresh at every gap.
 func topicShiftsByWindows(lines []Line) []int {
 	var paras []map[string]float64
 	var ns []int
@@ -30,21 +35,66 @@ func topicShiftsByWindows(lines []Line) []int {
 		for _, p := range paras[g : g+shiftWindow] {
 			add(after, p, 1)
 		}
-		if cosine(before, after) < shiftThreshold {
+		if cosineOf(before, after) < shiftThreshold {
 			shifts = append(shifts, ns[g])
 		}
 	}
 	return shifts
 }
 
+// bagOfWords counts the content words of a paragraph, lower-cased, without
+// the commonest English function words.
+func bagOfWords(s string) map[string]float64 {
+	m := map[string]float64{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) < 4 || stopWords[w] {
+			continue
+		}
+		m[w]++
+	}
+	return m
+}
+
+func add(into, from map[string]float64, sign float64) {
+	for w, c := range from {
+		into[w] += sign * c
+	}
+}
+
+func cosineOf(a, b map[string]float64) float64 {
+	var dot, na, nb float64
+	for w, x := range a {
+		dot += x * b[w]
+		na += x * x
+	}
+	for _, y := range b {
+		nb += y * y
+	}
+	if na == 0 || nb == 0 {
+		return 1
+	}
+	return dot / math.Sqrt(na*nb)
+}
+
 func TestTopicShiftsSlidingEqualsWindows(t *testing.T) {
 	files, err := filepath.Glob("../../seeds/*.txt")
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
+	seeds := map[string]string{}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
-		texts := strings.Split(string(b), "\n")
+		seeds[f] = string(b)
+	}
+	generated, _, err := corpusgen.Generate(corpusgen.Options{Seeds: 40, Random: 3})
+	require.NoError(t, err)
+	for p, text := range generated {
+		if strings.HasSuffix(p, ".txt") {
+			seeds[p] = text
+		}
+	}
+	for f, text := range seeds {
+		texts := strings.Split(text, "\n")
 		for _, n := range []int{len(texts), 12, 8, 3} { // whole seeds and short prefixes
 			lines := make([]Line, min(n, len(texts)))
 			for i := range lines {

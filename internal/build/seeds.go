@@ -1,0 +1,637 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/dossier-project/dossier/internal/cache"
+	"github.com/dossier-project/dossier/internal/date"
+	"github.com/dossier-project/dossier/internal/extract"
+	"github.com/dossier-project/dossier/internal/inbox"
+	"github.com/dossier-project/dossier/internal/source"
+)
+
+// The seed store keeps, per seed, what the pipeline derives from it, so
+// that a rebuild reads and derives only what is new. Seeds never change
+// once ingested, so an entry is keyed by the SHA-256 of the seed's bytes
+// (source.Seed.Sum) and holds four parts:
+//
+//	marks     each line's boilerplate reason and the line it repeats, and
+//	          the articles detected (source.Seed.Mark): the bytes alone
+//	mentions  the lines naming each actor and place: the bytes, and every
+//	          name and alias looked for (namesKey)
+//	facts     dates, figures and quotations per content line (inbox.FindFacts):
+//	          the bytes, and the publication date of each line's article,
+//	          which sources.yaml may set (datesKey)
+//	names     proper names no published actor has (inbox.FindNames): the
+//	          bytes, and the published actors' names and aliases (knownKey)
+//
+// Each part but the marks records the key of its other inputs; a part whose
+// key is not this build's is found again. Whether a curated page covers an
+// inbox item is checked on every build (inbox.Coverage), never kept.
+//
+// The entries live in one sealed file, .dossier-cache/seeds.bin, whose body
+// starts with the program version (cache.Version): another version's file is
+// ignored as a whole. A damaged file, or an entry that does not fit its seed
+// (a line it names does not exist or is not content), is reported as a
+// warning and what it held is found again; nothing in it is trusted unchecked.
+//
+// Strings of an entry are mostly parts of a line of the seed (a sentence,
+// a name, a unit), so they are stored as offsets into that line and decoded
+// as substrings of it: the file stays small and decoding allocates little.
+
+const seedsFormat = "dossier-seeds-2"
+
+// seedStore is the seed store of one build.
+type seedStore struct {
+	file    string
+	version string
+	raw     map[[32]byte][]byte // encoded entries as read, by seed sum
+	read    int                 // entries in the file read
+
+	mu       sync.Mutex
+	warnings []error
+}
+
+// seedEntry is what is known of one seed in this build.
+type seedEntry struct {
+	raw   []byte // the entry as read, while nothing in it changed
+	marks bool   // the seed's marks were restored, not found
+
+	mentions    map[string][]int // actor or place key → lines, in line order
+	mentionsKey [32]byte
+	facts       []inbox.LineFacts
+	factsKey    [32]byte
+	names       []inbox.LineNames
+	namesKey    [32]byte
+	has         parts // the parts decoded or found
+}
+
+type parts uint8
+
+const (
+	hasMentions parts = 1 << iota
+	hasFacts
+	hasNames
+)
+
+// openSeedStore reads the store in dir; "" gives a store that keeps nothing.
+// A missing file is an empty store; a damaged one is a warning.
+func openSeedStore(dir, version string) *seedStore {
+	st := &seedStore{raw: map[[32]byte][]byte{}, version: version}
+	if dir == "" {
+		return st
+	}
+	st.file = filepath.Join(dir, "seeds.bin")
+	data, err := os.ReadFile(st.file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return st
+	}
+	if err == nil {
+		data, err = cache.Unseal(data, seedsFormat)
+	}
+	if err == nil {
+		err = st.index(data)
+	}
+	if err != nil {
+		clear(st.raw)
+		st.warn(fmt.Errorf("cache: %s: unreadable (%v); finding what the seeds hold again", st.file, err))
+	}
+	return st
+}
+
+// index splits the store's body into entries.
+func (st *seedStore) index(body []byte) error {
+	d := decoder{b: body}
+	if d.literal() != st.version {
+		return nil // another program's store: nothing in it applies
+	}
+	n := d.count()
+	for range n {
+		var sum [32]byte
+		copy(sum[:], d.bytes(32))
+		entry := d.bytes(d.count())
+		if d.err != nil {
+			break
+		}
+		st.raw[sum] = entry
+	}
+	if d.err == nil && len(d.b) > 0 {
+		d.err = errors.New("bytes after the last entry")
+	}
+	st.read = n
+	return d.err
+}
+
+func (st *seedStore) warn(err error) {
+	st.mu.Lock()
+	st.warnings = append(st.warnings, err)
+	st.mu.Unlock()
+}
+
+// take returns the warnings so far and forgets them.
+func (st *seedStore) take() []error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	w := st.warnings
+	st.warnings = nil
+	return w
+}
+
+// restore gives the entry of a seed Read returned, marking the seed from
+// the entry when it holds the marks and with source.Seed.Mark otherwise. It
+// may run for several seeds at once.
+func (st *seedStore) restore(s *source.Seed) *seedEntry {
+	raw, ok := st.raw[s.Sum]
+	if ok {
+		e, err := decodeEntry(s, raw)
+		if err == nil {
+			return e
+		}
+		st.warn(fmt.Errorf("cache: %s: the entry of %s does not fit the seed (%v); finding what it holds again", st.file, s.Path(), err))
+		for i := range s.Lines {
+			s.Lines[i].Boilerplate, s.Lines[i].DuplicateOf = "", 0
+		}
+	}
+	s.Mark()
+	return &seedEntry{}
+}
+
+// save keeps the entries of this build's seeds, and only them, for the
+// next build: in memory, and in the file when any entry was new or changed
+// or the file holds others. Failing to write is a warning.
+func (st *seedStore) save(seeds []*source.Seed, entries []*seedEntry) {
+	if st.file == "" {
+		return
+	}
+	changed := len(seeds) != st.read
+	for _, e := range entries {
+		changed = changed || e.raw == nil
+	}
+	if !changed {
+		return
+	}
+	var e encoder
+	e.literal(st.version)
+	e.uint(uint64(len(seeds)))
+	raws := make(map[[32]byte][]byte, len(seeds))
+	for i, s := range seeds {
+		raw := entries[i].raw
+		if raw == nil {
+			raw = encodeEntry(s, entries[i])
+		}
+		e.b = append(e.b, s.Sum[:]...)
+		e.uint(uint64(len(raw)))
+		e.b = append(e.b, raw...)
+		raws[s.Sum] = raw
+	}
+	st.raw, st.read = raws, len(seeds)
+	if err := cache.WriteSealed(st.file, seedsFormat, e.b); err != nil {
+		st.warn(err)
+		st.read = -1 // the next build tries again
+	}
+}
+
+// mentionsOf returns the lines of s naming each key of m.
+func mentionsOf(s *source.Seed, m *extract.Matcher) map[string][]int {
+	out := map[string][]int{}
+	for key, refs := range m.Mentions(source.NewCorpus([]*source.Seed{s})) {
+		lines := make([]int, len(refs))
+		for i, r := range refs {
+			lines[i] = r.First
+		}
+		out[key] = lines
+	}
+	return out
+}
+
+// namesKey is the key of the names mentions are found for.
+func namesKey(names []extract.Name) [32]byte {
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%q\x00%q\x00", n.Text, n.Key)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// datesKey is the key of the publication dates facts are resolved against:
+// the articles' lines and dates.
+func datesKey(s *source.Seed) [32]byte {
+	h := sha256.New()
+	for _, a := range s.Articles {
+		fmt.Fprintf(h, "%d-%d %s\x00", a.First, a.Last, a.Published)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// Entry layout: the marks (line count, then per line its boilerplate
+// reason and the line it repeats; the articles), then each part present:
+// a tag byte, its key and its values.
+const (
+	tagMentions byte = 'm'
+	tagFacts    byte = 'f'
+	tagNames    byte = 'n'
+)
+
+func encodeEntry(s *source.Seed, en *seedEntry) []byte {
+	var e encoder
+	e.uint(uint64(len(s.Lines)))
+	for _, l := range s.Lines {
+		e.literal(l.Boilerplate)
+		e.uint(uint64(l.DuplicateOf))
+	}
+	e.uint(uint64(len(s.Articles)))
+	for _, a := range s.Articles {
+		// The detected articles: Mark runs before sources.yaml is applied.
+		e.uint(uint64(a.First))
+		e.uint(uint64(a.Last))
+		e.literal(a.Title)
+		e.literal(a.Publisher)
+		e.date(a.Published)
+		e.literal(a.URL)
+		e.literal(a.Note)
+		e.bool(a.Curated)
+	}
+	if en.has&hasMentions != 0 {
+		e.b = append(e.b, tagMentions)
+		e.b = append(e.b, en.mentionsKey[:]...)
+		keys := make([]string, 0, len(en.mentions))
+		for k := range en.mentions {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		e.uint(uint64(len(keys)))
+		for _, k := range keys {
+			e.literal(k)
+			e.lines(en.mentions[k])
+		}
+	}
+	if en.has&hasFacts != 0 {
+		e.b = append(e.b, tagFacts)
+		e.b = append(e.b, en.factsKey[:]...)
+		e.uint(uint64(len(en.facts)))
+		for _, f := range en.facts {
+			e.uint(uint64(f.Line))
+			e.facts(f, lineText(s, f.Line))
+		}
+	}
+	if en.has&hasNames != 0 {
+		e.b = append(e.b, tagNames)
+		e.b = append(e.b, en.namesKey[:]...)
+		e.uint(uint64(len(en.names)))
+		for _, ln := range en.names {
+			e.uint(uint64(ln.Line))
+			in := lineText(s, ln.Line)
+			e.uint(uint64(len(ln.Names)))
+			for _, n := range ln.Names {
+				e.str(n.Text, in)
+				e.str(n.Name, in)
+				e.str(n.Title, in)
+				e.literal(n.Kind)
+				e.literal(n.Place)
+				e.int(n.Start)
+			}
+		}
+	}
+	return e.b
+}
+
+// lineText is the text of line n of s, or "".
+func lineText(s *source.Seed, n int) string {
+	l, _ := s.Line(n)
+	return l.Text
+}
+
+func (e *encoder) facts(f inbox.LineFacts, in string) {
+	e.uint(uint64(len(f.Dates)))
+	for _, d := range f.Dates {
+		e.str(d.Text, in)
+		e.int(d.Start)
+		e.date(d.Date)
+		e.literal(d.Precision)
+		e.bool(d.Relative)
+		e.literal(d.Note)
+		e.str(d.Sentence, in)
+	}
+	e.uint(uint64(len(f.Figures)))
+	for _, g := range f.Figures {
+		e.uint(math.Float64bits(g.Value))
+		e.str(g.Text, in)
+		e.int(g.Start)
+		e.literal(g.Qualifier)
+		e.str(g.Unit, in)
+		e.str(g.Speaker, in)
+		e.str(g.Sentence, in)
+	}
+	e.uint(uint64(len(f.Quotes)))
+	for _, q := range f.Quotes {
+		e.str(q.Text, in)
+		e.int(q.Start)
+		e.str(q.Speaker, in)
+		e.int(q.Words)
+	}
+}
+
+// decodeEntry restores the marks of s from an entry and decodes its parts,
+// checking that every line it names is a line of s that can hold what it
+// says: a mention a line that is not boilerplate, a fact or a name a
+// content line, each list in increasing line order.
+func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
+	d := decoder{b: raw}
+	en := &seedEntry{raw: raw, marks: true}
+	if n := d.count(); d.err == nil && n != len(s.Lines) {
+		return nil, fmt.Errorf("%d lines, the seed has %d", n, len(s.Lines))
+	}
+	for i := range s.Lines {
+		s.Lines[i].Boilerplate = d.literal()
+		s.Lines[i].DuplicateOf = d.line(i)
+	}
+	s.Articles = make([]source.Article, d.count())
+	next := 1
+	for i := range s.Articles {
+		a := &s.Articles[i]
+		a.First, a.Last = int(d.uint()), int(d.uint())
+		a.Title, a.Publisher, a.Published, a.URL, a.Note, a.Curated = d.literal(), d.literal(), d.date(), d.literal(), d.literal(), d.bool()
+		if d.err == nil && (a.First != next || a.Last < a.First || a.Last > len(s.Lines)) {
+			d.err = fmt.Errorf("article lines %d-%d", a.First, a.Last)
+		}
+		next = a.Last + 1
+	}
+	if d.err == nil && next != len(s.Lines)+1 {
+		d.err = errors.New("the articles do not cover the seed")
+	}
+	for d.err == nil && len(d.b) > 0 {
+		tag := d.bytes(1)[0]
+		var key [32]byte
+		copy(key[:], d.bytes(32))
+		switch tag {
+		case tagMentions:
+			en.has |= hasMentions
+			en.mentionsKey = key
+			en.mentions = map[string][]int{}
+			for range d.count() {
+				k := d.literal()
+				lines := d.lines()
+				if !fits(s, lines, source.Line.MayMention) {
+					d.fail("mention of %s on a line that cannot hold one", k)
+				}
+				en.mentions[k] = lines
+			}
+		case tagFacts:
+			en.has |= hasFacts
+			en.factsKey = key
+			en.facts = make([]inbox.LineFacts, d.count())
+			prev := 0
+			for i := range en.facts {
+				in := d.contentLine(s, &prev)
+				en.facts[i] = d.facts(prev, in)
+			}
+		case tagNames:
+			en.has |= hasNames
+			en.namesKey = key
+			en.names = make([]inbox.LineNames, d.count())
+			prev := 0
+			for i := range en.names {
+				in := d.contentLine(s, &prev)
+				ln := inbox.LineNames{Line: prev, Names: make([]extract.NameMention, d.count())}
+				for j := range ln.Names {
+					ln.Names[j] = extract.NameMention{Text: d.str(in), Name: d.str(in), Title: d.str(in), Kind: d.literal(), Place: d.literal(), Start: d.int()}
+				}
+				en.names[i] = ln
+			}
+		default:
+			d.fail("unknown part %q", tag)
+		}
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return en, nil
+}
+
+func (d *decoder) facts(line int, in string) inbox.LineFacts {
+	f := inbox.LineFacts{Line: line}
+	if n := d.count(); n > 0 {
+		f.Dates = make([]extract.DateMention, n)
+		for i := range f.Dates {
+			f.Dates[i] = extract.DateMention{Text: d.str(in), Start: d.int(), Date: d.date(), Precision: d.literal(),
+				Relative: d.bool(), Note: d.literal(), Sentence: d.str(in)}
+		}
+	}
+	if n := d.count(); n > 0 {
+		f.Figures = make([]extract.Figure, n)
+		for i := range f.Figures {
+			f.Figures[i] = extract.Figure{Value: math.Float64frombits(d.uint()), Text: d.str(in), Start: d.int(),
+				Qualifier: d.literal(), Unit: d.str(in), Speaker: d.str(in), Sentence: d.str(in)}
+		}
+	}
+	if n := d.count(); n > 0 {
+		f.Quotes = make([]extract.Quote, n)
+		for i := range f.Quotes {
+			f.Quotes[i] = extract.Quote{Text: d.str(in), Start: d.int(), Speaker: d.str(in), Words: d.int()}
+		}
+	}
+	return f
+}
+
+// contentLine reads a line number that must name a content line of s after
+// *prev; it sets *prev and returns the line's text.
+func (d *decoder) contentLine(s *source.Seed, prev *int) string {
+	n := int(d.uint())
+	l, ok := s.Line(n)
+	if d.err == nil && (!ok || !l.IsContent() || n <= *prev) {
+		d.fail("line %d is not a content line after line %d", n, *prev)
+		return ""
+	}
+	*prev = n
+	return l.Text
+}
+
+// fits reports whether lines are lines of s, increasing, each passing ok.
+func fits(s *source.Seed, lines []int, ok func(source.Line) bool) bool {
+	prev := 0
+	for _, n := range lines {
+		l, found := s.Line(n)
+		if !found || n <= prev || !ok(l) {
+			return false
+		}
+		prev = n
+	}
+	return true
+}
+
+// encoder appends values: unsigned and signed varints, and strings either
+// literal or as a part of the line they come from.
+type encoder struct{ b []byte }
+
+func (e *encoder) uint(n uint64) { e.b = binary.AppendUvarint(e.b, n) }
+func (e *encoder) int(n int)     { e.b = binary.AppendVarint(e.b, int64(n)) }
+func (e *encoder) bool(v bool) {
+	if v {
+		e.uint(1)
+	} else {
+		e.uint(0)
+	}
+}
+
+func (e *encoder) literal(s string) {
+	e.uint(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+// str writes s as 0 (empty), 1 offset length (s is in[offset:offset+length])
+// or 2 followed by the literal.
+func (e *encoder) str(s, in string) {
+	switch i := strings.Index(in, s); {
+	case s == "":
+		e.uint(0)
+	case i >= 0:
+		e.uint(1)
+		e.uint(uint64(i))
+		e.uint(uint64(len(s)))
+	default:
+		e.uint(2)
+		e.literal(s)
+	}
+}
+
+func (e *encoder) date(d date.Date) {
+	e.uint(uint64(d.Year))
+	e.uint(uint64(d.Month))
+	e.uint(uint64(d.Day))
+}
+
+// lines writes increasing line numbers as differences.
+func (e *encoder) lines(ns []int) {
+	e.uint(uint64(len(ns)))
+	prev := 0
+	for _, n := range ns {
+		e.int(n - prev)
+		prev = n
+	}
+}
+
+// decoder reads what encoder wrote; the first error sticks, and every read
+// after it returns zero values.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail(format string, args ...any) {
+	if d.err == nil {
+		d.err = fmt.Errorf(format, args...)
+	}
+}
+
+func (d *decoder) uint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail("truncated")
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) int() int {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 || v > math.MaxInt32 || v < math.MinInt32 {
+		d.fail("truncated")
+		return 0
+	}
+	d.b = d.b[n:]
+	return int(v)
+}
+
+func (d *decoder) bool() bool { return d.uint() == 1 }
+
+// count reads a length, which cannot exceed the bytes left: every element
+// takes at least one.
+func (d *decoder) count() int {
+	n := d.uint()
+	if n > uint64(len(d.b)) {
+		d.fail("a count of %d with %d bytes left", n, len(d.b))
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) bytes(n int) []byte {
+	if d.err != nil || n > len(d.b) {
+		d.fail("truncated")
+		return make([]byte, n)
+	}
+	b := d.b[:n:n]
+	d.b = d.b[n:]
+	return b
+}
+
+func (d *decoder) literal() string { return string(d.bytes(d.count())) }
+
+func (d *decoder) str(in string) string {
+	switch d.uint() {
+	case 0:
+		return ""
+	case 1:
+		i, n := d.uint(), d.uint()
+		if i > uint64(len(in)) || n > uint64(len(in))-i {
+			d.fail("a part %d+%d of a %d-byte line", i, n, len(in))
+			return ""
+		}
+		return in[i : i+n]
+	case 2:
+		return d.literal()
+	}
+	d.fail("bad string")
+	return ""
+}
+
+func (d *decoder) date() date.Date {
+	y, m, day := d.uint(), d.uint(), d.uint()
+	if y > 9999 || m > 12 || day > 31 {
+		d.fail("bad date %d-%d-%d", y, m, day)
+		return date.Date{}
+	}
+	return date.Date{Year: int(y), Month: int(m), Day: int(day)}
+}
+
+// line reads the line an earlier line i (0-based) repeats, or 0.
+func (d *decoder) line(i int) int {
+	n := d.uint()
+	if n >= uint64(i+1) {
+		d.fail("line %d repeats line %d", i+1, n)
+		return 0
+	}
+	return int(n)
+}
+
+// lines reads what encoder.lines wrote.
+func (d *decoder) lines() []int {
+	ns := make([]int, d.count())
+	prev := 0
+	for i := range ns {
+		prev += d.int()
+		ns[i] = prev
+	}
+	return ns
+}

@@ -1,0 +1,143 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/source"
+)
+
+// inputDirs are the folders of a project a build reads; nothing else in
+// the project tree changes what it makes.
+var inputDirs = []string{source.Dir, content.Dir, "templates", "static"}
+
+// snapshot is every file of a project's input folders, read once at the
+// start of a build, with its SHA-256: the key of everything the build
+// makes. The stages read the files through it (snapshot.fs), so each file
+// is read once.
+type snapshot struct {
+	files map[string][]byte // slash-separated path → bytes
+	sums  map[string][32]byte
+}
+
+// fs serves the snapshot's files over project: a file the snapshot holds
+// is not read again; folders, and anything else, are the project's.
+func (s *snapshot) fs(project fs.FS) fs.FS { return &snapshotFS{project, s} }
+
+type snapshotFS struct {
+	project fs.FS
+	snap    *snapshot
+}
+
+func (f *snapshotFS) Open(name string) (fs.File, error) { return f.project.Open(name) }
+
+func (f *snapshotFS) ReadFile(name string) ([]byte, error) {
+	if b, ok := f.snap.files[name]; ok {
+		return bytes.Clone(b), nil
+	}
+	return fs.ReadFile(f.project, name)
+}
+
+func (f *snapshotFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.project, name) }
+func (f *snapshotFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(f.project, name) }
+
+// readSnapshot reads the input folders of project on the worker pool. When
+// prev is not nil and changed is, only the paths under changed are read
+// again (see Session.Build); the rest is taken from prev.
+func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapshot, changed []string) (*snapshot, error) {
+	snap := &snapshot{files: map[string][]byte{}, sums: map[string][32]byte{}}
+	var paths []string
+	if prev == nil || changed == nil {
+		for _, dir := range inputDirs {
+			paths = append(paths, listFiles(project, dir)...)
+		}
+	} else {
+		stale := func(p string) bool {
+			for _, c := range changed {
+				if p == c || strings.HasPrefix(p, c+"/") {
+					return true
+				}
+			}
+			return false
+		}
+		for p, f := range prev.files {
+			if !stale(p) {
+				snap.files[p], snap.sums[p] = f, prev.sums[p]
+			}
+		}
+		for _, c := range changed {
+			if !isInput(c) {
+				continue
+			}
+			paths = append(paths, listFiles(project, c)...)
+		}
+	}
+	b.stage("reading", len(paths))
+	data := make([][]byte, len(paths))
+	err := b.each(ctx, len(paths), func(i int) error {
+		// A file that cannot be read is left to the stage that reads it,
+		// which says what is wrong with it.
+		data[i], _ = fs.ReadFile(project, paths[i])
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range paths {
+		if data[i] != nil {
+			snap.files[p] = data[i]
+			snap.sums[p] = sha256.Sum256(data[i])
+		}
+	}
+	return snap, nil
+}
+
+// isInput reports whether the project-relative path p is, or is inside,
+// an input folder.
+func isInput(p string) bool {
+	for _, dir := range inputDirs {
+		if p == dir || strings.HasPrefix(p, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// listFiles lists the files at or under p, as fs.WalkDir finds them; a
+// folder that cannot be read is left to the stage that reads it.
+func listFiles(fsys fs.FS, p string) []string {
+	var out []string
+	_ = fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, q)
+		}
+		return nil
+	})
+	return out
+}
+
+// fingerprint is the key of everything a build makes: the program, the
+// options that change output, and every input file's path and SHA-256.
+func (s *snapshot) fingerprint(version, baseURL string) [32]byte {
+	h := sha256.New()
+	h.Write([]byte(version + "\x00" + baseURL + "\x00"))
+	paths := make([]string, 0, len(s.sums))
+	for p := range s.sums {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		sum := s.sums[p]
+		h.Write([]byte(path.Clean(p) + "\x00"))
+		h.Write(sum[:])
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}

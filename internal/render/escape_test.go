@@ -1,0 +1,37 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// inboxRowsLayout is the loop over a group's items inboxRows replaces, as
+// the inbox-source layout had it.
+const inboxRowsLayout = `{{range .}}<li><a class="ln" href="{{.Href}}">line {{.Line}}</a> <strong>{{.Value}}</strong>{{with .Detail}} <span class="detail">({{.}})</span>{{end}}{{with .Also}} <span class="detail">also lines {{range .}}<a class="ln" href="{{.Href}}">{{.N}}</a> {{end}}</span>{{end}} <span class="unreviewed">{{if .Drafted}}drafted: {{.Drafted}}{{else}}unreviewed{{end}}</span></li>{{end}}`
+
+// TestInboxRowsMatchTemplate compares inboxRows with the layout's loop on
+// rows holding everything html/template escapes.
+func TestInboxRowsMatchTemplate(t *testing.T) {
+	tmpl := template.Must(template.New("rows").Parse(inboxRowsLayout))
+	odd := []string{"", "plain", `"quoted" & 'single' <b>bold</b> 1+1`, "café – “curly” ’s", "nul\x00byte", "bad\xffutf8", "\ufdd0\uffff", "tab\tnew\nline"}
+	hrefs := []string{"../../sources/000/index.html#L5", "a b/c?d=e&f=g#h", "%41%zz%4", "javascript:alert(1)", "HTTPS://x.org/ü", "mailto:a@b", "x:y/z", "/x:y", "[]!$*,;=@~"}
+	var rows []inboxRow
+	for i, s := range odd {
+		for j, h := range hrefs {
+			row := inboxRow{Line: i*10 + j, Href: h, Value: s, Detail: odd[(i+j)%len(odd)], Drafted: odd[(i+2*j)%len(odd)]}
+			if j%2 == 1 {
+				row.Also = []lineLink{{N: j, Href: hrefs[(i+j)%len(hrefs)]}, {N: j + 1, Href: s}}
+			}
+			rows = append(rows, row)
+		}
+	}
+	for i, row := range rows {
+		var want strings.Builder
+		require.NoError(t, tmpl.Execute(&want, rows[i:i+1]))
+		assert.Equal(t, want.String(), string(inboxRows(rows[i:i+1])), "row %+v", row)
+	}
+}
