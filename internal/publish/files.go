@@ -169,39 +169,52 @@ func (t *Tx) write(p, full string, sum [32]byte, data []byte) error {
 	return t.install(p, full, f, sum, err)
 }
 
-// create opens a new temporary file in the folder of full, making the
-// folder when the spare lacks it.
+// create opens a new file for full: under a temporary name in its folder,
+// making the folder when the spare lacks it, or, in a spare this
+// transaction made, at full itself, where nothing can be in the way (no
+// other tree shares its files, and a stopped build leaves a spare that the
+// next one does not take for new).
 func (t *Tx) create(full string) (*os.File, error) {
 	d := filepath.Dir(full)
-	f, err := os.OpenFile(t.tempName(d), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	name := full
+	if !t.empty {
+		name = t.tempName(d)
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		if err := t.mkdirs(d); err != nil {
 			return nil, err
 		}
+		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	if errors.Is(err, fs.ErrExist) && t.empty {
+		// A folder of the new site stands here; install replaces it.
 		f, err = os.OpenFile(t.tempName(d), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	}
 	return f, err
 }
 
-// install closes the temporary file f, written with error werr, and
-// renames it to full.
+// install closes the file f, written with error werr, and renames it to
+// full unless it was made there.
 func (t *Tx) install(p, full string, f *os.File, sum [32]byte, werr error) error {
 	var info fs.FileInfo
-	if werr == nil {
+	if werr == nil && t.state != "" {
 		info, werr = f.Stat()
 	}
 	if err := f.Close(); werr == nil {
 		werr = err
 	}
-	if werr == nil {
+	if werr == nil && f.Name() != full {
 		werr = replace(f.Name(), full)
 	}
 	if werr != nil {
 		os.Remove(f.Name())
 		return t.fail("cannot write "+p, werr)
 	}
-	if id, ok := identityOf(info); ok && t.state != "" {
-		t.learn(id, sum)
+	if info != nil {
+		if id, ok := identityOf(info); ok {
+			t.learn(id, sum)
+		}
 	}
 	t.written.Add(1)
 	return nil
@@ -346,6 +359,8 @@ func (w *File) Write(b []byte) (int, error) {
 func (w *File) Close() error {
 	if w.h != nil {
 		w.h.Sum(w.sum[:0])
+	}
+	if w.h != nil && w.f.Name() != w.full {
 		if id, ok := identify(w.full); ok && w.err == nil {
 			if s, ok := w.t.known[id]; ok && s == w.sum {
 				w.f.Close()

@@ -107,6 +107,7 @@ type Tx struct {
 	exchange         func(a, b string) error
 	reached          func(step string) // nil; tests stop the process at a step
 	temp             string            // prefix of this transaction's temporary names
+	empty            bool              // the spare was made by this transaction: no file can be in the way
 	seq              atomic.Uint64     // makes temporary names unique
 
 	unchanged, linked, written, folders atomic.Int64
@@ -198,6 +199,7 @@ func (t *Tx) prepare(parent, base string) error {
 		if err := os.Mkdir(t.spare, 0o755); err != nil {
 			return t.fail("cannot create the spare folder "+t.spare, err)
 		}
+		t.empty = true
 	}
 	t.spareRoot, t.liveRoot = rootOf(t.spare), rootOf(t.dir)
 	return nil
