@@ -26,10 +26,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/text"
+	"github.com/dossier-project/dossier/internal/version"
 )
 
 func main() {
@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "dossier", version())
+		fmt.Fprintln(stdout, "dossier", version.String())
 		return nil
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
@@ -97,25 +97,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "dossier: unknown command %q\n\n%s", args[0], usage)
 	return usageError{fmt.Errorf("unknown command %q", args[0])}
-}
-
-// version is the module version the binary was built from: a release tag
-// for `go install …@vX.Y.Z`, otherwise the commit it was built at.
-func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(unknown)"
-	}
-	v := bi.Main.Version
-	for _, s := range bi.Settings {
-		switch {
-		case s.Key == "vcs.revision" && (v == "" || v == "(devel)"):
-			v = "(devel) " + s.Value
-		case s.Key == "vcs.modified" && s.Value == "true":
-			v += " (modified)"
-		}
-	}
-	return v + " " + bi.GoVersion
 }
 
 // newFlags makes a command's flag set; parse handles -h and bad flags.

@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
-	"runtime/debug"
 
 	"github.com/dossier-project/dossier/internal/scaffold"
+	"github.com/dossier-project/dossier/internal/version"
 )
 
 const newHelp = `Usage: dossier new [-theme] DIR
@@ -24,11 +24,8 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("new: name one folder")}
 	}
-	o := scaffold.Options{Theme: *withTheme}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		o.Version = bi.Main.Version // the workflow runs this release
-	}
-	written, err := scaffold.Write(fs.Arg(0), o)
+	// The project's workflow runs the release that wrote it.
+	written, err := scaffold.Write(fs.Arg(0), scaffold.Options{Theme: *withTheme, Version: version.Module()})
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier new: %v\n", err)
 		return errReported
