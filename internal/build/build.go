@@ -21,6 +21,8 @@
 //	site-<hash>.last     the last build's inputs and result: a build with the
 //	                     same inputs only checks the output (unchanged.go)
 //	search/              the search index's encoded segments
+//	program              the SHA-256 of the program's executable, which keys the
+//	                     others, kept while the executable is the same file (cache.Version)
 //
 // A Session keeps the snapshot, the seed store and the program's version in
 // memory between builds, for `dossier serve`, and rereads only what changed.
@@ -130,12 +132,24 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	b := newBuilder(s.o)
 	start := time.Now()
 	res := &Result{}
+	s.identifyProgram(b)
+	// A first build of the process may find the last build's inputs unchanged
+	// from their files' identities, without reading them.
+	early := s.snap == nil && b.o.CacheDir != ""
+	if early {
+		if kept, ok := b.unchanged(ctx, b.sameFiles); ok {
+			kept.Load = time.Since(start)
+			return kept, nil
+		}
+	}
 	if err := s.begin(ctx, b, changed); err != nil {
 		return res, err
 	}
-	if kept, ok := b.unchanged(ctx); ok {
-		kept.Load = time.Since(start)
-		return kept, nil
+	if !b.outputChecked {
+		if kept, ok := b.unchanged(ctx, b.sameInputs); ok {
+			kept.Load = time.Since(start)
+			return kept, nil
+		}
 	}
 	b.openStore(s)
 	d, problems := b.load(ctx)
@@ -191,20 +205,26 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	return res, nil
 }
 
-// begin identifies the program and reads the project's input files, those
-// the session holds from its last build only when changed names them.
-func (s *Session) begin(ctx context.Context, b *builder, changed []string) error {
-	if b.o.CacheDir != "" {
-		if s.version == "" {
-			v, err := cache.Version()
-			if err != nil {
-				b.warn(fmt.Errorf("%v; building without the cache", err))
-				b.o.CacheDir = ""
-			}
-			s.version = v
-		}
-		b.version = s.version
+// identifyProgram gives the build the program's version, which keys the
+// cache; without one the build does without the cache.
+func (s *Session) identifyProgram(b *builder) {
+	if b.o.CacheDir == "" {
+		return
 	}
+	if s.version == "" {
+		v, err := cache.Version(b.o.CacheDir)
+		if err != nil {
+			b.warn(fmt.Errorf("%v; building without the cache", err))
+			b.o.CacheDir = ""
+		}
+		s.version = v
+	}
+	b.version = s.version
+}
+
+// begin reads the project's input files, those the session holds from its
+// last build only when changed names them.
+func (s *Session) begin(ctx context.Context, b *builder, changed []string) error {
 	snap, err := b.readSnapshot(ctx, s.o.Project, s.snap, changed)
 	if err != nil {
 		return err
@@ -228,17 +248,19 @@ func (b *builder) failed(res *Result, err error) error {
 
 // builder is one build's state.
 type builder struct {
-	o           Options
-	workers     int
-	warnings    []error // cache problems: the build goes on without the cache
-	published   publish.Stats
-	version     string                      // the program's, when the cache is used
-	snap        *snapshot                   // the project's input files
-	store       *seedStore                  // what earlier builds derived from the seeds
-	entries     map[*source.Seed]*seedEntry // this build's, per seed
-	manifestSum [32]byte                    // of the manifest this build saved
-	stageName   string                      // the stage running, for Options.Progress
-	stageTotal  int
+	o             Options
+	workers       int
+	warnings      []error // cache problems: the build goes on without the cache
+	published     publish.Stats
+	version       string                      // the program's, when the cache is used
+	snap          *snapshot                   // the project's input files
+	outputChecked bool                        // unchanged compared the output with the last build's
+	noLast        bool                        // there is no usable record of the last build
+	store         *seedStore                  // what earlier builds derived from the seeds
+	entries       map[*source.Seed]*seedEntry // this build's, per seed
+	manifestSum   [32]byte                    // of the manifest this build saved
+	stageName     string                      // the stage running, for Options.Progress
+	stageTotal    int
 }
 
 func newBuilder(o Options) *builder {

@@ -245,7 +245,7 @@ func storeFile(root string) string { return filepath.Join(root, cache.Dir, "seed
 // writes the store again with a valid checksum.
 func rewriteStore(t *testing.T, root string, edit func(s *source.Seed, e *seedEntry)) {
 	t.Helper()
-	version, err := cache.Version()
+	version, err := cache.Version("")
 	require.NoError(t, err)
 	st := openSeedStore(filepath.Join(root, cache.Dir), version)
 	require.Empty(t, st.warnings, "the store is readable")

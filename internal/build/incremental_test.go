@@ -6,10 +6,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -156,6 +159,70 @@ func TestNothingChangedTouchesNothing(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, os.SameFile(before, after), "the output folder was not exchanged")
 }
+
+// TestNothingChangedReadsNoInputFile shows that a build whose input files
+// all have the identities the last build recorded reads none of them; that
+// files with new identities but the same bytes are read and still make
+// nothing, and that their identities are then recorded; and that a changed
+// file is read and built.
+func TestNothingChangedReadsNoInputFile(t *testing.T) {
+	root, _ := generated(t, 10)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	build := func() (*Result, int64) {
+		t.Helper()
+		project := &countingFS{FS: os.DirFS(root)}
+		res, stderr, err := buildWith(Options{Project: project, Out: out, CacheDir: filepath.Join(root, cache.Dir)}, root)
+		require.NoError(t, err, stderr)
+		return res, project.reads.Load()
+	}
+
+	res, reads := build()
+	assert.Equal(t, res.Files, res.Kept, "every file is kept")
+	if _, ok := identify(os.DirFS(root), "content/index.md"); !ok {
+		t.Skip("no inode numbers here: the inputs are read to compare them")
+	}
+	assert.Zero(t, reads, "no input file is read")
+
+	seed := firstFile(t, filepath.Join(root, "seeds"))
+	later := time.Now().Add(time.Minute)
+	require.NoError(t, os.Chtimes(seed, later, later))
+	res, reads = build()
+	assert.Equal(t, res.Files, res.Kept, "a touched file with the same bytes changes nothing")
+	assert.NotZero(t, reads, "the files are read to compare their bytes")
+	_, reads = build()
+	assert.Zero(t, reads, "the touched file's identity was recorded")
+
+	writeText(t, filepath.Join(root, "content", "about.md"), read(t, root, "content/about.md")+"\nOne more sentence.\n")
+	res, reads = build()
+	assert.NotZero(t, reads)
+	assert.Less(t, res.Kept, res.Files, "the edit is built")
+}
+
+// countingFS counts the files read through it.
+type countingFS struct {
+	fs.FS
+	reads atomic.Int64
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err == nil {
+		if info, err := f.Stat(); err == nil && !info.IsDir() {
+			c.reads.Add(1)
+		}
+	}
+	return f, err
+}
+
+func (c *countingFS) ReadFile(name string) ([]byte, error) {
+	c.reads.Add(1)
+	return fs.ReadFile(c.FS, name)
+}
+
+func (c *countingFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(c.FS, name) }
+func (c *countingFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(c.FS, name) }
 
 func TestUnwritableCacheIsAWarning(t *testing.T) {
 	root, _ := generated(t, 5)

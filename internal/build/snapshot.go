@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/dossier-project/dossier/internal/cache"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/source"
@@ -24,6 +29,71 @@ var inputDirs = []string{source.Dir, content.Dir, "templates", "static"}
 type snapshot struct {
 	files map[string][]byte // slash-separated path → bytes
 	sums  map[string][32]byte
+	ids   map[string]fileID // each file's identity, taken before it was read
+}
+
+// fileID is what the file system says of a file without reading it:
+// device, inode, size and modification time in nanoseconds. A file whose
+// identity is the one recorded when it was last read still holds the bytes
+// read then, unless it was rewritten in place within one tick of the
+// kernel's clock with the same size (the publish stage relies on the same).
+type fileID struct {
+	Dev, Ino    uint64
+	Size, MTime int64
+}
+
+// identify returns the identity of the project's file p, when the file
+// system has inode numbers (os.DirFS does; in-memory trees do not).
+func identify(project fs.FS, p string) (fileID, bool) {
+	info, err := fs.Stat(project, p)
+	if err != nil || !info.Mode().IsRegular() {
+		return fileID{}, false
+	}
+	dev, ino, ok := cache.Inode(info)
+	return fileID{dev, ino, info.Size(), info.ModTime().UnixNano()}, ok
+}
+
+// identities is the key of the input files' paths and identities, or the
+// zero key when one of them has none.
+func identities(paths []string, id func(p string) (fileID, bool)) [32]byte {
+	paths = slices.Clone(paths)
+	sort.Strings(paths)
+	h := sha256.New()
+	var buf [32]byte
+	for _, p := range paths {
+		f, ok := id(p)
+		if !ok {
+			return [32]byte{}
+		}
+		h.Write([]byte(p + "\x00"))
+		binary.LittleEndian.PutUint64(buf[0:], f.Dev)
+		binary.LittleEndian.PutUint64(buf[8:], f.Ino)
+		binary.LittleEndian.PutUint64(buf[16:], uint64(f.Size))
+		binary.LittleEndian.PutUint64(buf[24:], uint64(f.MTime))
+		h.Write(buf[:])
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// identities is the key of the snapshot's files by their identities (see
+// unchangedFiles), the zero key when a file has none.
+func (s *snapshot) identities() [32]byte {
+	paths := slices.Collect(maps.Keys(s.sums))
+	return identities(paths, func(p string) (fileID, bool) {
+		id, ok := s.ids[p]
+		return id, ok
+	})
+}
+
+// inputFiles lists the files of the project's input folders.
+func inputFiles(project fs.FS) []string {
+	var paths []string
+	for _, dir := range inputDirs {
+		paths = append(paths, listFiles(project, dir)...)
+	}
+	return paths
 }
 
 // fs serves the snapshot's files over project: a file the snapshot holds
@@ -51,12 +121,10 @@ func (f *snapshotFS) Stat(name string) (fs.FileInfo, error)      { return fs.Sta
 // prev is not nil and changed is, only the paths under changed are read
 // again (see Session.Build); the rest is taken from prev.
 func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapshot, changed []string) (*snapshot, error) {
-	snap := &snapshot{files: map[string][]byte{}, sums: map[string][32]byte{}}
+	snap := &snapshot{files: map[string][]byte{}, sums: map[string][32]byte{}, ids: map[string]fileID{}}
 	var paths []string
 	if prev == nil || changed == nil {
-		for _, dir := range inputDirs {
-			paths = append(paths, listFiles(project, dir)...)
-		}
+		paths = inputFiles(project)
 	} else {
 		stale := func(p string) bool {
 			for _, c := range changed {
@@ -69,6 +137,9 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 		for p, f := range prev.files {
 			if !stale(p) {
 				snap.files[p], snap.sums[p] = f, prev.sums[p]
+				if id, ok := prev.ids[p]; ok {
+					snap.ids[p] = id
+				}
 			}
 		}
 		for _, c := range changed {
@@ -80,7 +151,12 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 	}
 	b.stage("reading", len(paths))
 	data := make([][]byte, len(paths))
+	ids := make([]fileID, len(paths))
+	hasID := make([]bool, len(paths))
 	err := b.each(ctx, len(paths), func(i int) error {
+		// The identity first: a file changed while it is read then
+		// differs from its record next time.
+		ids[i], hasID[i] = identify(project, paths[i])
 		// A file that cannot be read is left to the stage that reads it,
 		// which says what is wrong with it.
 		data[i], _ = fs.ReadFile(project, paths[i])
@@ -93,6 +169,9 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 		if data[i] != nil {
 			snap.files[p] = data[i]
 			snap.sums[p] = sha256.Sum256(data[i])
+			if hasID[i] {
+				snap.ids[p] = ids[i]
+			}
 		}
 	}
 	return snap, nil

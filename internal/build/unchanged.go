@@ -21,18 +21,23 @@ import (
 // output folder has nothing to make: the same program, options and input
 // files give the same site. After each successful build a sealed record
 // beside the manifest (site-<hash>.last) names the inputs by their
-// fingerprint (snapshot.fingerprint), the manifest it wrote by its SHA-256,
-// and what the build reported. A build with the same fingerprint checks
-// that every file of that manifest is still in the output folder as it was
-// written (publish.Tx.Live: same identity, known bytes) and then reports the
-// recorded result without loading anything. Any difference, or a record
-// that cannot be read, and the build runs as usual.
+// fingerprint (snapshot.fingerprint) and by the identities of their files
+// (snapshot.identities), the manifest it wrote by its SHA-256, and what the
+// build reported. A build whose input files all have the identities
+// recorded, or whose files have the recorded fingerprint, checks that every
+// file of that manifest is still in the output folder as it was written
+// (publish.Tx.Live: same identity, known bytes) and then reports the
+// recorded result without loading anything; the first check reads no input
+// file. Any difference, or a record that cannot be read, and the build runs
+// as usual.
 
-const lastFormat = "dossier-last-1"
+const lastFormat = "dossier-last-2"
 
 // lastBuild is the record of the last successful build.
 type lastBuild struct {
 	Inputs, Manifest                         [32]byte
+	Identities                               [32]byte // zero: the files have none
+	Program, BaseURL                         string
 	Problems                                 diag.List
 	Stats                                    render.Stats
 	Files                                    int
@@ -46,14 +51,31 @@ func (b *builder) lastFile() string {
 
 func (b *builder) fingerprint() [32]byte { return b.snap.fingerprint(b.version, b.o.BaseURL) }
 
-// unchanged returns the result of the last build when nothing it was made
-// from changed and its output is intact.
-func (b *builder) unchanged(ctx context.Context) (*Result, bool) {
+// sameInputs reports whether the snapshot holds the last build's inputs.
+func (b *builder) sameInputs(last *lastBuild) bool { return last.Inputs == b.fingerprint() }
+
+// sameFiles reports whether the project's input files have the identities
+// they had when the last build read them, for the same program and options.
+func (b *builder) sameFiles(last *lastBuild) bool {
+	if last.Identities == ([32]byte{}) || last.Program != b.version || last.BaseURL != b.o.BaseURL {
+		return false
+	}
+	project := b.o.Project
+	return identities(inputFiles(project), func(p string) (fileID, bool) { return identify(project, p) }) == last.Identities
+}
+
+// unchanged returns the result of the last build when same says its inputs
+// are this build's and its output is intact.
+func (b *builder) unchanged(ctx context.Context, same func(*lastBuild) bool) (*Result, bool) {
 	if b.o.CacheDir == "" {
 		return nil, false
 	}
+	if b.noLast {
+		return nil, false
+	}
 	data, err := os.ReadFile(b.lastFile())
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) || err == nil && otherFormat(data) {
+		b.noLast = true // another program's record is no record
 		return nil, false
 	}
 	var last lastBuild
@@ -65,11 +87,13 @@ func (b *builder) unchanged(ctx context.Context) (*Result, bool) {
 	}
 	if err != nil {
 		b.warn(fmt.Errorf("cache: %s: unreadable (%v); ignoring it", b.lastFile(), err))
+		b.noLast = true
 		return nil, false
 	}
-	if last.Inputs != b.fingerprint() {
+	if !same(&last) {
 		return nil, false
 	}
+	b.outputChecked = true
 	m, err := cache.Load(cache.File(b.o.CacheDir, b.o.Out))
 	if err != nil || m.Sum() != last.Manifest || m.Len() != last.Files {
 		return nil, false
@@ -105,8 +129,20 @@ func (b *builder) unchanged(ctx context.Context) (*Result, bool) {
 	res := &Result{Problems: last.Problems, Stats: last.Stats, Files: last.Files, Kept: last.Files, KeptPages: last.Stats.Pages,
 		Sources: last.Sources, Actors: last.Actors, Events: last.Events, Figures: last.Figures, Topics: last.Topics}
 	res.Coverage.Content, res.Coverage.Cited = last.Content, last.Cited
+	if b.snap != nil && b.snap.identities() != last.Identities {
+		// The same bytes in files rewritten since (a checkout, a touch): the
+		// record takes their identities, so the next build need not read them.
+		last.Identities = b.snap.identities()
+		b.save(&last)
+	}
 	res.Warnings = b.warnings
 	return res, true
+}
+
+// otherFormat reports whether data is a record of the last build in
+// another format than this program's, which an earlier version wrote.
+func otherFormat(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("dossier-last-")) && !bytes.HasPrefix(data, []byte(lastFormat+" "))
 }
 
 // record writes the record of a successful build; failing to is a warning
@@ -115,9 +151,15 @@ func (b *builder) record(res *Result) {
 	if b.o.CacheDir == "" || b.manifestSum == ([32]byte{}) {
 		return
 	}
-	last := lastBuild{Inputs: b.fingerprint(), Manifest: b.manifestSum, Problems: res.Problems, Stats: res.Stats, Files: res.Files,
+	last := lastBuild{Inputs: b.fingerprint(), Identities: b.snap.identities(), Program: b.version, BaseURL: b.o.BaseURL,
+		Manifest: b.manifestSum, Problems: res.Problems, Stats: res.Stats, Files: res.Files,
 		Sources: res.Sources, Actors: res.Actors, Events: res.Events, Figures: res.Figures, Topics: res.Topics,
 		Content: res.Coverage.Content, Cited: res.Coverage.Cited}
+	b.save(&last)
+}
+
+// save writes the record of the last build; failing to is a warning.
+func (b *builder) save(last *lastBuild) {
 	var body bytes.Buffer
 	err := gob.NewEncoder(&body).Encode(last)
 	if err == nil {

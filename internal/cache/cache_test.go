@@ -3,6 +3,7 @@ package cache
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,4 +80,41 @@ func TestSealedFilesRejectDamage(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want, name)
 		}
 	}
+}
+
+func TestVersionIsKeptForTheSameExecutable(t *testing.T) {
+	want, err := Version("")
+	require.NoError(t, err)
+	require.Len(t, want, 64)
+
+	dir := t.TempDir()
+	got, err := Version(dir)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	if _, err := os.Stat(filepath.Join(dir, "program")); err != nil {
+		t.Skip("no inode numbers here: the sum is not kept")
+	}
+	got, err = Version(dir)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "read from the memo")
+
+	// A memo made for another file is not used.
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	other := strings.Repeat("0", 64)
+	require.NoError(t, WriteSealed(filepath.Join(dir, "program"), programFormat, []byte(exe+"\n1 2 3 4\n"+other)))
+	got, err = Version(dir)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+
+	// A damaged memo is computed again and replaced.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "program"), []byte("garbage"), 0o644))
+	got, err = Version(dir)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	data, err := os.ReadFile(filepath.Join(dir, "program"))
+	require.NoError(t, err)
+	body, err := Unseal(data, programFormat)
+	require.NoError(t, err)
+	assert.True(t, strings.HasSuffix(string(body), want))
 }

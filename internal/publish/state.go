@@ -45,7 +45,7 @@ func identifyFolder(full string) (identity, bool) {
 }
 
 func identityOf(info fs.FileInfo) (identity, bool) {
-	dev, ino, ok := inode(info)
+	dev, ino, ok := cache.Inode(info)
 	return identity{dev: dev, ino: ino, size: info.Size(), mtime: info.ModTime().UnixNano()}, ok
 }
 
@@ -53,7 +53,7 @@ func identityOf(info fs.FileInfo) (identity, bool) {
 // apart whatever their names (0: none).
 func rootOf(full string) uint64 {
 	if info, err := os.Lstat(full); err == nil && info.IsDir() {
-		if _, ino, ok := inode(info); ok {
+		if _, ino, ok := cache.Inode(info); ok {
 			return ino
 		}
 	}

@@ -1,14 +1,14 @@
 //go:build unix
 
-package publish
+package cache
 
 import (
 	"io/fs"
 	"syscall"
 )
 
-// inode returns the device and inode numbers of a file.
-func inode(info fs.FileInfo) (dev, ino uint64, ok bool) {
+// Inode returns the device and inode numbers of a file.
+func Inode(info fs.FileInfo) (dev, ino uint64, ok bool) {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
 		return 0, 0, false
