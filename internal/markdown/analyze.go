@@ -23,6 +23,9 @@ type Block struct {
 // block: what the page says someone said. Citations and braced quotations
 // of the article's own words (Narrations) are left out.
 func (b Block) Quotes() []string {
+	if !strings.ContainsAny(b.Text, `"“`) {
+		return nil // most blocks: nothing below can find a quote
+	}
 	t := citeForm.ReplaceAllString(b.Text, "")
 	t = anyCite.ReplaceAllString(t, "")
 	t = braced.ReplaceAllString(t, "")
@@ -203,7 +206,34 @@ func PlainText(doc ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	// A citation removed from "in 2025 [@000:1]." leaves "2025 .".
-	return strings.TrimSpace(spaceBeforePunct.ReplaceAllString(b.String(), "$1"))
+	return strings.TrimSpace(dropSpaceBeforePunct(b.String()))
 }
 
-var spaceBeforePunct = regexp.MustCompile(`[ \t]+([.,;:!?)])`)
+// dropSpaceBeforePunct removes the spaces and tabs that stand right before
+// one of . , ; : ! ? ) (the regular expression [ \t]+([.,;:!?)]) replaced
+// by its group, in one pass).
+func dropSpaceBeforePunct(s string) string {
+	var out []byte
+	start := 0 // s[start:] is not yet in out
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '\t' {
+			continue
+		}
+		j := i
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		if j < len(s) && strings.IndexByte(".,;:!?)", s[j]) >= 0 {
+			if out == nil {
+				out = make([]byte, 0, len(s))
+			}
+			out = append(out, s[start:i]...)
+			start = j
+		}
+		i = j - 1
+	}
+	if out == nil {
+		return s
+	}
+	return string(append(out, s[start:]...))
+}
