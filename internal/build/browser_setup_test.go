@@ -46,6 +46,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/dossier-project/dossier/internal/browsertest"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sync/errgroup"
 )
@@ -61,9 +62,6 @@ const stepTimeout = 30 * time.Second
 // axeTimeout bounds one run of axe-core, which takes up to 10 s on the
 // printable page here, and more on a busy machine.
 const axeTimeout = 60 * time.Second
-
-// startTimeout bounds starting Chromium and opening a tab.
-const startTimeout = 60 * time.Second
 
 // waitTimeout bounds a wait for a state of the page (search results that
 // arrive, an overlay that appears); it stays below stepTimeout, so a state
@@ -87,23 +85,6 @@ func call[P, R any](tab context.Context, cmd cdp.Command[P, R], params P) (R, er
 	ctx, cancel := context.WithTimeout(tab, stepTimeout)
 	defer cancel()
 	return chromedp.Call(ctx, cmd, params)
-}
-
-// within runs start, which may block, and gives up after d, calling abort so
-// that start returns.
-func within(d time.Duration, start func() error, abort func()) error {
-	done := make(chan error, 1)
-	go func() { done <- start() }()
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case err := <-done:
-		return err
-	case <-timer.C:
-		abort()
-		<-done
-		return fmt.Errorf("no answer within %v", d)
-	}
 }
 
 // shared holds what every browser test of this binary shares: the builds of
@@ -491,26 +472,6 @@ func (s *builtSite) modes() []mode { return slices.Clone(s.all) }
 // rootMode returns the site served at the root of a domain.
 func (s *builtSite) rootMode() mode { return s.all[0] }
 
-// chromiumPath finds a Chromium or Chrome on PATH.
-func chromiumPath() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// toolMissing skips the test, or fails it when DOSSIER_BROWSER=require.
-func toolMissing(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("DOSSIER_BROWSER") == "require" {
-		t.Fatalf("%s (DOSSIER_BROWSER=require)", msg)
-	}
-	t.Skipf("%s; run `bash .ci/browser-deps.sh` to install it, and set DOSSIER_BROWSER=require to make this a failure", msg)
-}
-
 // cachedTool returns the file named by the environment variable env, or else
 // rel inside the cache folder of .ci/browser-deps.sh, if it exists.
 func cachedTool(env, rel string) string {
@@ -533,7 +494,7 @@ func axeScript(t *testing.T) string {
 	t.Helper()
 	p := cachedTool("DOSSIER_AXE", "axe-core/axe.min.js")
 	if p == "" {
-		toolMissing(t, "axe-core not found (.cache/browser/node_modules/axe-core/axe.min.js or $DOSSIER_AXE)")
+		browsertest.Missing(t, "axe-core not found (.cache/browser/node_modules/axe-core/axe.min.js or $DOSSIER_AXE)")
 	}
 	b, err := os.ReadFile(p)
 	require.NoError(t, err)
@@ -544,11 +505,11 @@ func axeScript(t *testing.T) string {
 func vnuJar(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("java"); err != nil {
-		toolMissing(t, "java not found; the Nu HTML Checker needs it")
+		browsertest.Missing(t, "java not found; the Nu HTML Checker needs it")
 	}
 	p := cachedTool("DOSSIER_VNU", "vnu-jar/build/dist/vnu.jar")
 	if p == "" {
-		toolMissing(t, "vnu.jar not found (.cache/browser/node_modules/vnu-jar/build/dist/vnu.jar or $DOSSIER_VNU)")
+		browsertest.Missing(t, "vnu.jar not found (.cache/browser/node_modules/vnu-jar/build/dist/vnu.jar or $DOSSIER_VNU)")
 	}
 	return p
 }
@@ -561,30 +522,13 @@ func vnuJar(t *testing.T) string {
 // machine. The page watch reports such requests by their address.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("browser tests are skipped in -short mode")
-	}
-	exe := chromiumPath()
-	if exe == "" {
-		toolMissing(t, "no chromium on PATH")
-	}
+	exe := browsertest.Exe(t)
 	shared.browserOnce.Do(func() {
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(exe),
-			chromedp.NoSandbox,
-			chromedp.DisableGPU,
-			chromedp.Flag("disable-component-update", true),
+		shared.browser, shared.stop, shared.browserErr = browsertest.Start(browsertest.Options(exe,
 			chromedp.Flag("hide-scrollbars", true),
 			chromedp.ProxyServer("http://127.0.0.1:9"),
 			chromedp.WindowSize(1280, 800),
-		)
-		actx, stopAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		bctx, stopBrowser := chromedp.NewContext(actx)
-		shared.stop = func() { stopBrowser(); stopAlloc() }
-		shared.browser = bctx
-		// The first Do starts the browser; its context must be bctx itself,
-		// which then lives as long as the browser.
-		shared.browserErr = within(startTimeout, func() error { return chromedp.Do(bctx) }, shared.stop)
+		))
 	})
 	require.NoError(t, shared.browserErr, "start %s", exe)
 	return shared.browser
@@ -599,7 +543,7 @@ func newTab(t *testing.T) context.Context {
 	// The first Do attaches the tab, and the tab's message loop lives as
 	// long as the context given to it: that must be tab itself, not a
 	// context with a deadline (which would end the loop when the step ends).
-	err := within(startTimeout, func() error { return chromedp.Do(tab) }, closeTab)
+	err := browsertest.Within(browsertest.StartTimeout, func() error { return chromedp.Do(tab) }, closeTab)
 	require.NoError(t, err, "open a tab")
 	return tab
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dossier-project/dossier/internal/browsertest"
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/serve"
 )
@@ -32,13 +32,7 @@ import (
 //
 // It is skipped without Chromium on PATH.
 func BenchmarkEditToReload(b *testing.B) {
-	exe := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
+	exe := browsertest.Path()
 	if exe == "" {
 		b.Skip("no chromium on PATH; run `bash .ci/browser-deps.sh` to install it")
 	}
@@ -81,11 +75,8 @@ func BenchmarkEditToReload(b *testing.B) {
 		require.NoError(b, <-served)
 	}()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
-	actx, stopAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer stopAlloc()
-	tab, stopTab := chromedp.NewContext(actx)
+	tab, stopTab, err := browsertest.Start(browsertest.Options(exe))
+	require.NoError(b, err, "start %s", exe)
 	defer stopTab()
 	loaded := make(chan time.Time, 16)
 	require.NoError(b, chromedp.Listen(tab, func(ev any) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,10 +13,12 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/browsertest"
 )
 
-// TestLabelsFitInABrowser draws maps into a page styled with the CSS proposed
-// for the site (testdata/map.css) and asks Chromium where each label really
+// TestLabelsFitInABrowser draws maps into a page styled with the default
+// theme's stylesheet (static/style.css) and asks Chromium where each label really
 // is: every drawn text must lie inside the box the layout reserved for it, so
 // the layout's guarantees (no overlap, nothing clipped) hold on screen, and
 // the CSS must give map text the sizes the layout assumed.
@@ -26,25 +27,10 @@ import (
 // DOSSIER_BROWSER=require (as in CI); .ci/browser-deps.sh installs it. Each
 // browser step has a deadline of its own.
 func TestLabelsFitInABrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a browser test; run without -short")
-	}
-	exe := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		if os.Getenv("DOSSIER_BROWSER") == "require" {
-			t.Fatal("chromium not found and DOSSIER_BROWSER=require; run .ci/browser-deps.sh")
-		}
-		t.Skip("chromium not found; run .ci/browser-deps.sh to run this test")
-	}
+	exe := browsertest.Exe(t)
 	a := world(t)
 	var page strings.Builder
-	css, err := os.ReadFile("testdata/map.css")
+	css, err := os.ReadFile(filepath.Join("..", "..", "static", "style.css"))
 	require.NoError(t, err)
 	page.WriteString(`<!doctype html><html lang="en"><meta charset="utf-8"><title>maps</title><link rel="stylesheet" href="map.css"><body>`)
 	draw := func(b BBox, ms []Marker, o Options) {
@@ -70,17 +56,9 @@ func TestLabelsFitInABrowser(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "map.css"), css, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "index.html"), []byte(page.String()), 0o644))
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-component-update", true), chromedp.WindowSize(1000, 800))
-	actx, stopAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer stopAlloc()
-	bctx, stopBrowser := chromedp.NewContext(actx)
-	defer stopBrowser()
-	// The first Do starts the browser with bctx itself, which must outlive
-	// the steps; a timer stops the browser if it does not start.
-	started := time.AfterFunc(time.Minute, stopBrowser)
-	require.NoError(t, chromedp.Do(bctx), "start %s", exe)
-	started.Stop()
+	bctx, stop, err := browsertest.Start(browsertest.Options(exe, chromedp.WindowSize(1000, 800)))
+	require.NoError(t, err, "start %s", exe)
+	defer stop()
 	step := func() (context.Context, context.CancelFunc) { return context.WithTimeout(bctx, 30*time.Second) }
 
 	type measured struct {

@@ -59,7 +59,7 @@
 // steps for a single map.
 //
 // Colours come only from CSS classes, since the site's Content-Security-Policy
-// forbids style attributes (testdata/map.css is the proposed stylesheet):
+// forbids style attributes (the default theme's static/style.css styles them):
 //
 //	svg.map, svg.map.locator   the drawing (role group, labelled by title and desc)
 //	rect.sea                   the background

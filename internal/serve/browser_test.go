@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -27,6 +26,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dossier-project/dossier/internal/browsertest"
 	dossierbuild "github.com/dossier-project/dossier/internal/build"
 	"github.com/dossier-project/dossier/internal/corpusgen"
 )
@@ -51,52 +51,13 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// within runs start, which may block, and gives up after d, calling abort so
-// that start returns.
-func within(d time.Duration, start func() error, abort func()) error {
-	done := make(chan error, 1)
-	go func() { done <- start() }()
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case err := <-done:
-		return err
-	case <-timer.C:
-		abort()
-		<-done
-		return fmt.Errorf("no answer within %v", d)
-	}
-}
-
 // browser returns the headless Chromium of this test binary, started on
 // first use; it skips the test under -short or without Chromium.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("a browser test; run without -short")
-	}
-	exe := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		if os.Getenv("DOSSIER_BROWSER") == "require" {
-			t.Fatal("no chromium on PATH (DOSSIER_BROWSER=require)")
-		}
-		t.Skip("no chromium on PATH; run `bash .ci/browser-deps.sh` to install it")
-	}
+	exe := browsertest.Exe(t)
 	shared.once.Do(func() {
-		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-			chromedp.Flag("disable-component-update", true), chromedp.WindowSize(1024, 768))
-		actx, stopAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		bctx, stopBrowser := chromedp.NewContext(actx)
-		shared.ctx, shared.stop = bctx, func() { stopBrowser(); stopAlloc() }
-		// The first Do starts the browser with bctx itself, which must live
-		// as long as the browser: a deadline on it would end the browser.
-		shared.err = within(time.Minute, func() error { return chromedp.Do(bctx) }, shared.stop)
+		shared.ctx, shared.stop, shared.err = browsertest.Start(browsertest.Options(exe, chromedp.WindowSize(1024, 768)))
 	})
 	require.NoError(t, shared.err, "start %s", exe)
 	return shared.ctx
@@ -125,7 +86,7 @@ func newTab(t *testing.T, name, u string, watched bool) *tab {
 	t.Cleanup(closeTab)
 	tb := &tab{ctx: ctx, name: name}
 	// The first Do attaches the tab with ctx itself, whose life is the tab's.
-	require.NoError(t, within(time.Minute, func() error { return chromedp.Do(ctx) }, closeTab), "%s: open a tab", name)
+	require.NoError(t, browsertest.Within(browsertest.StartTimeout, func() error { return chromedp.Do(ctx) }, closeTab), "%s: open a tab", name)
 	if !watched {
 		_, err := call(tb, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
 		require.NoError(t, err, "%s: bypass the CSP", name)
