@@ -135,8 +135,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	s.identifyProgram(b)
 	// A first build of the process may find the last build's inputs unchanged
 	// from their files' identities, without reading them.
-	early := s.snap == nil && b.o.CacheDir != ""
-	if early {
+	if s.snap == nil && b.o.CacheDir != "" {
 		if kept, ok := b.unchanged(ctx, b.sameFiles); ok {
 			kept.Load = time.Since(start)
 			return kept, nil

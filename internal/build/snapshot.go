@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/cache"
-
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/source"
 )
@@ -77,8 +76,9 @@ func identities(paths []string, id func(p string) (fileID, bool)) [32]byte {
 	return k
 }
 
-// identities is the key of the snapshot's files by their identities (see
-// unchangedFiles), the zero key when a file has none.
+// identities is the key of the snapshot's files by their identities, as
+// builder.sameFiles computes it from the files on disk; the zero key when a
+// file has none.
 func (s *snapshot) identities() [32]byte {
 	paths := slices.Collect(maps.Keys(s.sums))
 	return identities(paths, func(p string) (fileID, bool) {

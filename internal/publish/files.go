@@ -188,7 +188,9 @@ func (t *Tx) create(full string) (*os.File, error) {
 		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	}
 	if errors.Is(err, fs.ErrExist) && t.empty {
-		// A folder of the new site stands here; install replaces it.
+		// Something stands at full after all (reserve keeps the new site's
+		// files and folders apart, so nothing should): write beside it, and
+		// install renames the file over it as in any spare.
 		f, err = os.OpenFile(t.tempName(d), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	}
 	return f, err
