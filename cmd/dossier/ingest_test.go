@@ -242,3 +242,25 @@ func TestIngestConvertsEncoding(t *testing.T) {
 	_, stderr, err = runCmd("check", "-root", dir)
 	assert.NoError(t, err, stderr)
 }
+
+// TestIngestPastSeed999 ingests into a project whose highest seed is 999:
+// the new seed is 1000, as the seed names past 999 are spelled, and the
+// project checks with it.
+func TestIngestPastSeed999(t *testing.T) {
+	dir := testProject(t)
+	seeds, err := filepath.Glob(filepath.Join(dir, "seeds", "000_*.txt"))
+	require.NoError(t, err)
+	require.Len(t, seeds, 1)
+	text, err := os.ReadFile(seeds[0])
+	require.NoError(t, err)
+	copy999 := strings.Replace(string(text), "\n", "\nA line only seed 999 has.\n", 1)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "seeds", "999_0000000000000000.txt"), []byte(copy999), 0o644))
+
+	_, stderr, err := runCmd("ingest", "-root", dir, "-encoding", "windows-1252", "-title", "Later", "-published", "2025-11-03", filepath.Join(fixtures, "cp1252.txt"))
+	require.NoError(t, err, stderr)
+	files, err := filepath.Glob(filepath.Join(dir, "seeds", "1000_*.txt"))
+	require.NoError(t, err)
+	assert.Len(t, files, 1, "the seed after 999 is 1000")
+	_, stderr, err = runCmd("check", "-root", dir)
+	assert.NoError(t, err, stderr)
+}

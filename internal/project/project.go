@@ -88,11 +88,7 @@ func prepare(corpus *source.Corpus, files []string, encoding string, meta source
 			refused.Add(diag.Errorf(f, 0, "not ingested: the same text is already %s", where))
 			continue
 		}
-		id, err := corpus.NextID(len(docs))
-		if err != nil {
-			refused.Add(diag.Errorf(f, 0, "not ingested: %v", err))
-			continue
-		}
+		id := corpus.NextID(len(docs))
 		s, ps := source.Parse(id, source.SeedName(id, data), data)
 		// A seed with a bad line still parses (so a build can report every
 		// problem at once), but ingest takes only clean text.

@@ -480,18 +480,15 @@ func SeedName(id string, normalized []byte) string {
 	return id + "_" + Hash(normalized)[:16] + ".txt"
 }
 
-// NextID returns the seed ID after the highest in the corpus ("000" for none).
-func (c *Corpus) NextID(offset int) (string, error) {
+// NextID returns the ID offset places after the highest in the corpus
+// ("000" for none): three digits up to 999, then 1000, 1001, … (IDForm).
+func (c *Corpus) NextID(offset int) string {
 	next := 0
 	for _, s := range c.Seeds {
 		n, _ := strconv.Atoi(s.ID)
 		next = max(next, n+1)
 	}
-	next += offset
-	if next > 999 {
-		return "", fmt.Errorf("no seed number left: seeds are numbered 000 to 999")
-	}
-	return fmt.Sprintf("%03d", next), nil
+	return fmt.Sprintf("%03d", next+offset)
 }
 
 // MetaBlock returns the sources.yaml entry of a new seed, to append to the

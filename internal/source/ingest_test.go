@@ -198,14 +198,17 @@ func TestSeedNameAndNextID(t *testing.T) {
 	assert.Regexp(t, `^007_[0-9a-f]{16}\.txt$`, SeedName("007", data), "seed name")
 	assert.Equal(t, SeedName("007", data), SeedName("007", append([]byte{}, data...)), "same text, same name")
 	c := &Corpus{Seeds: []*Seed{{ID: "000"}, {ID: "004"}}}
-	id, err := c.NextID(0)
-	require.NoError(t, err)
-	assert.Equal(t, "005", id, "after the highest ID")
-	id, err = c.NextID(2)
-	require.NoError(t, err)
-	assert.Equal(t, "007", id, "the third new seed of a batch")
-	_, err = (&Corpus{Seeds: []*Seed{{ID: "999"}}}).NextID(0)
-	assert.Error(t, err, "no number after 999")
+	assert.Equal(t, "005", c.NextID(0), "after the highest ID")
+	assert.Equal(t, "007", c.NextID(2), "the third new seed of a batch")
+	assert.Equal(t, "000", (&Corpus{}).NextID(0), "the first seed")
+	// Past 999 the number itself, as IDForm spells it, in numeric order.
+	big := &Corpus{Seeds: []*Seed{{ID: "998"}, {ID: "999"}}}
+	assert.Equal(t, "1000", big.NextID(0))
+	assert.Equal(t, "1002", big.NextID(2))
+	assert.Equal(t, "1235", (&Corpus{Seeds: []*Seed{{ID: "999"}, {ID: "1234"}}}).NextID(0))
+	for _, id := range []string{"000", "999", "1000", "1002", "1235"} {
+		assert.Regexp(t, "^"+IDForm+"$", id)
+	}
 }
 
 // TestMetaBlockReadsBack appends an entry to a curated sources.yaml and loads it.
