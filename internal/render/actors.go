@@ -420,15 +420,58 @@ type netEdge struct {
 // around it) and the strongest edges between them. The viewBox is grown to
 // hold every label, so none is clipped.
 func (r *renderer) drawNetwork(pg *page, id, title, desc string, nodes []netNode, all []netEdge, maxEdges int, centre string) template.HTML {
-	const radius, fontSize = 190.0, 13.0
-	type point struct{ X, Y, Angle float64 }
-	pos := map[string]point{}
+	pos := ringPositions(nodes, centre)
+	edges := strongestEdges(all, pos, maxEdges)
+	maxN := 1
+	for _, e := range edges {
+		maxN = max(maxN, e.n)
+	}
+	maxW := 1
+	for _, n := range nodes {
+		maxW = max(maxW, n.weight)
+	}
+	radius := func(n netNode) float64 { return 5 + 9*math.Sqrt(float64(n.weight)/float64(maxW)) }
+	labels, box := placeNetLabels(nodes, pos, radius, centre)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="network" viewBox="%.0f %.0f %.0f %.0f" role="group" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">%s</desc>`,
+		box.minX, box.minY, box.maxX-box.minX, box.maxY-box.minY, id, id, id, html.EscapeString(title), id, html.EscapeString(desc))
+	for i := len(edges) - 1; i >= 0; i-- {
+		e := edges[i]
+		a, z := pos[e.p.A], pos[e.p.B]
+		// A curve bowed toward the centre keeps lines between neighbours apart.
+		mx, my := (a.X+z.X)/2, (a.Y+z.Y)/2
+		qx, qy := mx*0.55, my*0.55
+		w := 0.6 + 3.4*float64(e.n)/float64(maxN)
+		op := 0.25 + 0.55*float64(e.n)/float64(maxN)
+		fmt.Fprintf(&b, `<path class="edge" d="M%.1f %.1fQ%.1f %.1f %.1f %.1f" stroke-width="%.2f" stroke-opacity="%.2f"></path>`, a.X, a.Y, qx, qy, z.X, z.Y, w, op)
+	}
+	for _, n := range nodes {
+		p := pos[n.a.Slug]
+		l := labels[n.a.Slug]
+		fmt.Fprintf(&b, `<a class="node" href="%s"><title>%s (%s): %d links</title><circle cx="%.1f" cy="%.1f" r="%.1f" class="side-%s"></circle><text x="%.1f" y="%.1f" text-anchor="%s">%s</text></a>`,
+			html.EscapeString(pg.Rel(URL(&n.a.Page))), html.EscapeString(n.a.Name), html.EscapeString(r.sideLabel(n.a.Side)), n.weight,
+			p.X, p.Y, radius(n), html.EscapeString(n.a.Side), l.x, l.y, l.anchor, html.EscapeString(l.text))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// netRadius is the radius of the ring a network's nodes sit on.
+const netRadius, netFontSize = 190.0, 13.0
+
+// netPoint is a node's place on the ring, and its angle from the centre.
+type netPoint struct{ X, Y, Angle float64 }
+
+// ringPositions spaces the nodes evenly on a ring, starting at the top;
+// the centre node, if any, sits in the middle.
+func ringPositions(nodes []netNode, centre string) map[string]netPoint {
+	pos := map[string]netPoint{}
 	ring := nodes
 	if centre != "" {
 		ring = nil
 		for _, n := range nodes {
 			if n.a.Slug == centre {
-				pos[centre] = point{0, 0, 0}
+				pos[centre] = netPoint{0, 0, 0}
 			} else {
 				ring = append(ring, n)
 			}
@@ -436,8 +479,14 @@ func (r *renderer) drawNetwork(pg *page, id, title, desc string, nodes []netNode
 	}
 	for i, n := range ring {
 		angle := 2*math.Pi*float64(i)/float64(len(ring)) - math.Pi/2
-		pos[n.a.Slug] = point{radius * math.Cos(angle), radius * math.Sin(angle), angle}
+		pos[n.a.Slug] = netPoint{netRadius * math.Cos(angle), netRadius * math.Sin(angle), angle}
 	}
+	return pos
+}
+
+// strongestEdges keeps the edges between placed nodes, strongest first
+// (then by their ends' slugs), at most limit of them.
+func strongestEdges(all []netEdge, pos map[string]netPoint, limit int) []netEdge {
 	var edges []netEdge
 	for _, e := range all {
 		_, okA := pos[e.p.A]
@@ -455,40 +504,41 @@ func (r *renderer) drawNetwork(pg *page, id, title, desc string, nodes []netNode
 		}
 		return edges[i].p.B < edges[j].p.B
 	})
-	if len(edges) > maxEdges {
-		edges = edges[:maxEdges]
+	if len(edges) > limit {
+		edges = edges[:limit]
 	}
-	maxN := 1
-	for _, e := range edges {
-		maxN = max(maxN, e.n)
-	}
-	maxW := 1
-	for _, n := range nodes {
-		maxW = max(maxW, n.weight)
-	}
-	// The labels sit outside the ring, horizontal, anchored away from the
-	// centre; the viewBox takes in every label's estimated box.
-	type label struct {
-		x, y   float64
-		anchor string
-		text   string
-	}
-	labels := map[string]label{}
-	minX, minY, maxX, maxY := -radius, -radius, radius, radius
+	return edges
+}
+
+type netLabel struct {
+	x, y   float64
+	anchor string
+	text   string
+}
+
+type netBox struct{ minX, minY, maxX, maxY float64 }
+
+// placeNetLabels puts each node's label outside the ring, horizontal,
+// anchored away from the centre (the centre node's above it), and returns
+// the box that takes in the ring and every label's estimated extent, with
+// a margin: the picture's viewBox.
+func placeNetLabels(nodes []netNode, pos map[string]netPoint, radius func(netNode) float64, centre string) (map[string]netLabel, netBox) {
+	labels := map[string]netLabel{}
+	minX, minY, maxX, maxY := -netRadius, -netRadius, netRadius, netRadius
 	for _, n := range nodes {
 		p := pos[n.a.Slug]
-		rad := 5 + 9*math.Sqrt(float64(n.weight)/float64(maxW))
+		rad := radius(n)
 		name := text.Shorten(n.a.Name, 30)
-		w := labelWidth(name, fontSize)
-		var l label
+		w := labelWidth(name, netFontSize)
+		var l netLabel
 		switch {
 		case n.a.Slug == centre:
-			l = label{0, -rad - 8, "middle", name}
+			l = netLabel{0, -rad - 8, "middle", name}
 			minX, maxX = min(minX, -w/2), max(maxX, w/2)
 		default:
 			c, s := math.Cos(p.Angle), math.Sin(p.Angle)
 			lx, ly := p.X+(rad+6)*c, p.Y+(rad+6)*s+4
-			l = label{lx, ly, "start", name}
+			l = netLabel{lx, ly, "start", name}
 			if c < -0.2 {
 				l.anchor = "end"
 				minX = min(minX, lx-w)
@@ -499,35 +549,12 @@ func (r *renderer) drawNetwork(pg *page, id, title, desc string, nodes []netNode
 				l.y = p.Y + (rad+14)*math.Copysign(1, s) + 4
 				minX, maxX = min(minX, lx-w/2), max(maxX, lx+w/2)
 			}
-			minY, maxY = min(minY, l.y-fontSize), max(maxY, l.y+4)
+			minY, maxY = min(minY, l.y-netFontSize), max(maxY, l.y+4)
 		}
 		labels[n.a.Slug] = l
 	}
-	pad := 8.0
-	minX, minY, maxX, maxY = minX-pad, minY-pad, maxX+pad, maxY+pad
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="network" viewBox="%.0f %.0f %.0f %.0f" role="group" aria-labelledby="%s-t %s-d"><title id="%s-t">%s</title><desc id="%s-d">%s</desc>`,
-		minX, minY, maxX-minX, maxY-minY, id, id, id, html.EscapeString(title), id, html.EscapeString(desc))
-	for i := len(edges) - 1; i >= 0; i-- {
-		e := edges[i]
-		a, z := pos[e.p.A], pos[e.p.B]
-		// A curve bowed toward the centre keeps lines between neighbours apart.
-		mx, my := (a.X+z.X)/2, (a.Y+z.Y)/2
-		qx, qy := mx*0.55, my*0.55
-		w := 0.6 + 3.4*float64(e.n)/float64(maxN)
-		op := 0.25 + 0.55*float64(e.n)/float64(maxN)
-		fmt.Fprintf(&b, `<path class="edge" d="M%.1f %.1fQ%.1f %.1f %.1f %.1f" stroke-width="%.2f" stroke-opacity="%.2f"></path>`, a.X, a.Y, qx, qy, z.X, z.Y, w, op)
-	}
-	for _, n := range nodes {
-		p := pos[n.a.Slug]
-		l := labels[n.a.Slug]
-		rad := 5 + 9*math.Sqrt(float64(n.weight)/float64(maxW))
-		fmt.Fprintf(&b, `<a class="node" href="%s"><title>%s (%s): %d links</title><circle cx="%.1f" cy="%.1f" r="%.1f" class="side-%s"></circle><text x="%.1f" y="%.1f" text-anchor="%s">%s</text></a>`,
-			html.EscapeString(pg.Rel(URL(&n.a.Page))), html.EscapeString(n.a.Name), html.EscapeString(r.sideLabel(n.a.Side)), n.weight,
-			p.X, p.Y, rad, html.EscapeString(n.a.Side), l.x, l.y, l.anchor, html.EscapeString(l.text))
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	const pad = 8.0
+	return labels, netBox{minX - pad, minY - pad, maxX + pad, maxY + pad}
 }
 
 // egoNetwork draws one actor in the middle of the actors it appears with

@@ -70,171 +70,45 @@ func (r *renderer) renderPrint() error {
 }
 
 func (r *renderer) printPage() (*page, error) {
-	site := r.in.Site
 	pg := &page{Path: "print/index.html", Title: "The whole dossier", Section: "print",
 		Description: "The briefing, timeline, disputes, figures, actors, topics, places and method on one page, for printing or saving as PDF."}
-	refs := newRefTable()
-	// The page repeats every other page's citations; they are counted once, there.
-	linkTo := func(q *content.Page) string {
-		if !r.published[q.Slug] {
-			return ""
-		}
-		switch q.Type {
-		case content.TypeFigure:
-			// Figures are printed within their measures.
-			if f := r.figure(q.Slug); f != nil {
-				return "#measure-" + f.Measure
-			}
-		}
-		return "#" + printID(q)
-	}
-	// shift moves a body's headings below the page's own: h2 in a body becomes
-	// h4 under a part's h2 and an item's h3, or h3 where the item has no title.
-	body := func(p *content.Page, shift int) (*lazyBody, error) {
-		doc := r.in.Markdown.Parse(p.Body)
-		prefix := printID(p) + "-"
-		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if h, ok := n.(*ast.Heading); ok && entering {
-				h.Level = min(h.Level+shift, 6)
-				if id, ok := h.AttributeString("id"); ok {
-					if b, ok := id.([]byte); ok {
-						h.SetAttributeString("id", []byte(prefix+string(b)))
-					}
-				}
-			}
-			return ast.WalkContinue, nil
-		})
-		return r.resolveBody(doc, p.Body, pg.Path, refs, linkTo)
-	}
-	item := func(p *content.Page, kicker, meta string) (printItem, error) {
-		b, err := body(p, 2)
-		return printItem{ID: printID(p), Title: p.Title(), Kicker: kicker, Meta: meta, body: b}, err
-	}
+	p := &printer{r: r, pg: pg, refs: newRefTable()}
+	// Parts are made in reading order, which numbers the references; the
+	// background's items are made with the timeline's, in date order, and
+	// printed after the places.
 	var d printData
-	addPart := func(id, title string, items []printItem) {
-		if len(items) > 0 {
+	add := func(id, title string, items []printItem, err error) error {
+		if err == nil && len(items) > 0 {
 			d.Parts = append(d.Parts, printPart{ID: id, Title: title, Items: items})
 		}
+		return err
 	}
-
-	if idx := site.Index; idx != nil && !idx.Draft {
-		var items []printItem
-		// The key facts first, as on the briefing; then the briefing's sections as h3.
-		var facts []string
-		for _, f := range idx.Facts {
-			facts = append(facts, "**"+f.Label+":** "+f.Text)
-		}
-		if len(facts) > 0 {
-			src := []byte(strings.Join(facts, "\n\n"))
-			b, err := r.resolveBody(r.in.Markdown.Parse(src), src, pg.Path, refs, linkTo)
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, printItem{ID: "key-facts", Title: "Key facts", body: b})
-		}
-		b, err := body(&idx.Page, 1)
-		if err != nil {
+	briefing, err := p.briefing()
+	if err := add("part-briefing", "Briefing", briefing, err); err != nil {
+		return nil, err
+	}
+	crisis, background, err := p.timeline()
+	if err := add("part-timeline", "Timeline: "+r.settings.Period.Human(), crisis, err); err != nil {
+		return nil, err
+	}
+	for _, part := range []struct {
+		id, title string
+		make      func() ([]printItem, error)
+	}{
+		{"part-disputes", "Disputes", p.disputes},
+		{"part-figures", "Figures", p.figures},
+		{"part-actors", "Actors", p.actors},
+		{"part-topics", "Topics", p.topics},
+		{"part-places", "Places", p.places},
+		{"part-background", "Background", func() ([]printItem, error) { return background, nil }},
+		{"part-method", "Method", p.method},
+	} {
+		items, err := part.make()
+		if err := add(part.id, part.title, items, err); err != nil {
 			return nil, err
 		}
-		items = append(items, printItem{ID: printID(&idx.Page), Meta: idx.Description, body: b})
-		addPart("part-briefing", "Briefing", items)
 	}
-
-	var crisis, background []printItem
-	for _, e := range live(site.Events) {
-		if part(e, r.settings.Period) < 0 {
-			it, err := item(&e.Page, when(e), "")
-			if err != nil {
-				return nil, err
-			}
-			background = append(background, it)
-			continue
-		}
-		it, err := item(&e.Page, when(e), "")
-		if err != nil {
-			return nil, err
-		}
-		crisis = append(crisis, it)
-	}
-	addPart("part-timeline", "Timeline: "+r.settings.Period.Human(), crisis)
-
-	var items []printItem
-	for _, x := range disputeOrder(live(site.Disputes)) {
-		it, err := item(&x.Page, "Dispute of "+disputeKinds[x.Kind], "")
-		if err != nil {
-			return nil, err
-		}
-		it.Extra = r.printClaims(pg, x)
-		items = append(items, it)
-	}
-	addPart("part-disputes", "Disputes", items)
-
-	items = nil
-	for _, m := range measureOrder(live(site.Measures)) {
-		if len(live(m.Figures)) == 0 {
-			continue
-		}
-		it, err := item(&m.Page, themeLabels[m.Theme], measureMeta(m))
-		if err != nil {
-			return nil, err
-		}
-		it.ID = "measure-" + m.Slug
-		it.Extra = r.printMeasure(pg, m)
-		items = append(items, it)
-	}
-	addPart("part-figures", "Figures", items)
-
-	items = nil
-	for _, s := range r.settings.Sides {
-		for _, a := range r.byProminence(live(site.Actors)) {
-			if a.Side != s.Slug {
-				continue
-			}
-			meta := a.Role
-			if len(a.Aliases) > 0 {
-				if meta != "" && !strings.HasSuffix(meta, ".") {
-					meta += "."
-				}
-				meta = strings.TrimSpace(meta + " Also written: " + strings.Join(a.Aliases, ", ") + ".")
-			}
-			it, err := item(&a.Page, s.Label+" · "+a.Kind, meta)
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, it)
-		}
-	}
-	addPart("part-actors", "Actors", items)
-
-	items = nil
-	for _, t := range topicOrder(live(site.Topics)) {
-		it, err := item(&t.Page, "", t.Summary)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, it)
-	}
-	addPart("part-topics", "Topics", items)
-
-	items = nil
-	for _, p := range live(site.Places) {
-		it, err := item(&p.Page, placeKind(p.Kind)+", "+countryName(p.Country), "")
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, it)
-	}
-	addPart("part-places", "Places", items)
-
-	addPart("part-background", "Background", background)
-	if a := site.About; a != nil && !a.Draft {
-		it, err := item(&a.Page, "", a.Description)
-		if err != nil {
-			return nil, err
-		}
-		addPart("part-method", "Method", []printItem{it})
-	}
-	d.Refs = refs.entries()
+	d.Refs = p.refs.entries()
 	for i := range d.Parts {
 		for j := range d.Parts[i].Items {
 			it := &d.Parts[i].Items[j]
@@ -246,6 +120,198 @@ func (r *renderer) printPage() (*page, error) {
 	}
 	pg.Data = d
 	return pg, nil
+}
+
+// printer makes the parts of the printable page, which share its one
+// reference list. The page repeats every other page's citations, so they
+// are not counted in Stats again: they were, on their own pages.
+type printer struct {
+	r    *renderer
+	pg   *page
+	refs *refTable
+}
+
+// linkTo is where a link to page q goes within the printable page: its
+// item, a figure's measure, or nowhere for a page that is not published.
+func (p *printer) linkTo(q *content.Page) string {
+	if !p.r.published[q.Slug] {
+		return ""
+	}
+	if q.Type == content.TypeFigure {
+		// Figures are printed within their measures.
+		if f := p.r.figure(q.Slug); f != nil {
+			return "#measure-" + f.Measure
+		}
+	}
+	return "#" + printID(q)
+}
+
+// body parses a page's body afresh and moves its headings below the page's
+// own: h2 in a body becomes h4 under a part's h2 and an item's h3 (shift
+// 2), or h3 where the item has no title (shift 1).
+func (p *printer) body(q *content.Page, shift int) (*lazyBody, error) {
+	doc := p.r.in.Markdown.Parse(q.Body)
+	prefix := printID(q) + "-"
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = min(h.Level+shift, 6)
+			if id, ok := h.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					h.SetAttributeString("id", []byte(prefix+string(b)))
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return p.r.resolveBody(doc, q.Body, p.pg.Path, p.refs, p.linkTo)
+}
+
+// item is a page printed under its title, with a kicker above it and a
+// line of meta below.
+func (p *printer) item(q *content.Page, kicker, meta string) (printItem, error) {
+	b, err := p.body(q, 2)
+	return printItem{ID: printID(q), Title: q.Title(), Kicker: kicker, Meta: meta, body: b}, err
+}
+
+// briefing is the key facts, as on the briefing, then the briefing's
+// sections as h3.
+func (p *printer) briefing() ([]printItem, error) {
+	idx := p.r.in.Site.Index
+	if idx == nil || idx.Draft {
+		return nil, nil
+	}
+	var items []printItem
+	var facts []string
+	for _, f := range idx.Facts {
+		facts = append(facts, "**"+f.Label+":** "+f.Text)
+	}
+	if len(facts) > 0 {
+		src := []byte(strings.Join(facts, "\n\n"))
+		b, err := p.r.resolveBody(p.r.in.Markdown.Parse(src), src, p.pg.Path, p.refs, p.linkTo)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, printItem{ID: "key-facts", Title: "Key facts", body: b})
+	}
+	b, err := p.body(&idx.Page, 1)
+	if err != nil {
+		return nil, err
+	}
+	return append(items, printItem{ID: printID(&idx.Page), Meta: idx.Description, body: b}), nil
+}
+
+// timeline is the events of the dossier's period and after (crisis), and
+// those before it (background), each in date order.
+func (p *printer) timeline() (crisis, background []printItem, err error) {
+	for _, e := range live(p.r.in.Site.Events) {
+		it, err := p.item(&e.Page, when(e), "")
+		if err != nil {
+			return nil, nil, err
+		}
+		if part(e, p.r.settings.Period) < 0 {
+			background = append(background, it)
+		} else {
+			crisis = append(crisis, it)
+		}
+	}
+	return crisis, background, nil
+}
+
+// disputes is every dispute with its claims.
+func (p *printer) disputes() ([]printItem, error) {
+	var items []printItem
+	for _, x := range disputeOrder(live(p.r.in.Site.Disputes)) {
+		it, err := p.item(&x.Page, "Dispute of "+disputeKinds[x.Kind], "")
+		if err != nil {
+			return nil, err
+		}
+		it.Extra = p.r.printClaims(p.pg, x)
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// figures is every measure that has figures, with its comparison.
+func (p *printer) figures() ([]printItem, error) {
+	var items []printItem
+	for _, m := range measureOrder(live(p.r.in.Site.Measures)) {
+		if len(live(m.Figures)) == 0 {
+			continue
+		}
+		it, err := p.item(&m.Page, themeLabels[m.Theme], measureMeta(m))
+		if err != nil {
+			return nil, err
+		}
+		it.ID = "measure-" + m.Slug
+		it.Extra = p.r.printMeasure(p.pg, m)
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// actors is the actors by side, most prominent first, each with its role
+// and other spellings.
+func (p *printer) actors() ([]printItem, error) {
+	var items []printItem
+	for _, s := range p.r.settings.Sides {
+		for _, a := range p.r.byProminence(live(p.r.in.Site.Actors)) {
+			if a.Side != s.Slug {
+				continue
+			}
+			meta := a.Role
+			if len(a.Aliases) > 0 {
+				if meta != "" && !strings.HasSuffix(meta, ".") {
+					meta += "."
+				}
+				meta = strings.TrimSpace(meta + " Also written: " + strings.Join(a.Aliases, ", ") + ".")
+			}
+			it, err := p.item(&a.Page, s.Label+" · "+a.Kind, meta)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, it)
+		}
+	}
+	return items, nil
+}
+
+// topics is the topics by weight, each with its summary.
+func (p *printer) topics() ([]printItem, error) {
+	var items []printItem
+	for _, t := range topicOrder(live(p.r.in.Site.Topics)) {
+		it, err := p.item(&t.Page, "", t.Summary)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// places is the places, each with its kind and country.
+func (p *printer) places() ([]printItem, error) {
+	var items []printItem
+	for _, q := range live(p.r.in.Site.Places) {
+		it, err := p.item(&q.Page, placeKind(q.Kind)+", "+countryName(q.Country), "")
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// method is the about page.
+func (p *printer) method() ([]printItem, error) {
+	a := p.r.in.Site.About
+	if a == nil || a.Draft {
+		return nil, nil
+	}
+	it, err := p.item(&a.Page, "", a.Description)
+	if err != nil {
+		return nil, err
+	}
+	return []printItem{it}, nil
 }
 
 func (r *renderer) figure(slug string) *content.Figure {

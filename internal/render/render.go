@@ -291,28 +291,53 @@ func (r *renderer) index() {
 			r.labels[&s.Articles[i]] = s.Articles[i].Describe()
 		}
 	}
-	site := r.in.Site
-	for _, p := range site.Pages() {
+	for _, p := range r.in.Site.Pages() {
 		if !p.Draft {
 			r.published[p.Slug] = true
 		}
 	}
-	link := func(from *content.Page, slug string) {
-		if from.Draft || from.Slug == slug || !r.published[slug] {
-			return
-		}
-		if !slices.Contains(r.backlinks[slug], from) {
-			r.backlinks[slug] = append(r.backlinks[slug], from)
-		}
-		if to := site.Page(slug); to != nil && !slices.Contains(r.outlinks[from.Slug], to) {
-			r.outlinks[from.Slug] = append(r.outlinks[from.Slug], to)
+	r.indexBodies()
+	r.indexFrontMatter()
+	for _, ps := range r.backlinks {
+		sortPages(ps)
+	}
+	for _, ps := range r.outlinks {
+		sortPages(ps)
+	}
+	for _, lines := range r.citedBy {
+		for _, ps := range lines {
+			sortPages(ps)
 		}
 	}
+	r.related = r.coMentions()
+	r.prominent = map[string]int{}
+	for _, a := range r.in.Site.Actors {
+		r.prominent[a.Slug] = len(r.in.Mentions[a.Slug]) + len(r.cites[a.Slug]) + len(r.backlinks[a.Slug])
+	}
+}
+
+// link records that page from links to the page slug, when both count: a
+// draft links nowhere, and nothing links to a draft or to itself.
+func (r *renderer) link(from *content.Page, slug string) {
+	if from.Draft || from.Slug == slug || !r.published[slug] {
+		return
+	}
+	if !slices.Contains(r.backlinks[slug], from) {
+		r.backlinks[slug] = append(r.backlinks[slug], from)
+	}
+	if to := r.in.Site.Page(slug); to != nil && !slices.Contains(r.outlinks[from.Slug], to) {
+		r.outlinks[from.Slug] = append(r.outlinks[from.Slug], to)
+	}
+}
+
+// indexBodies records the links and citations in every page's body.
+func (r *renderer) indexBodies() {
+	site := r.in.Site
 	for _, p := range site.Pages() {
 		cites, links := markdown.Nodes(p.AST)
 		for _, l := range links {
 			if q, err := site.Resolve(l.Target); err == nil {
-				link(p, q.Slug)
+				r.link(p, q.Slug)
 				// Titles do not depend on the linking page; setting them
 				// here lets steps read them (markdown.PlainText) before
 				// the page's own job resolves its links.
@@ -336,56 +361,47 @@ func (r *renderer) index() {
 		}
 		sort.Strings(r.cites[p.Slug])
 	}
+}
+
+// indexFrontMatter records the links and citations front matter makes: an
+// event's actors, topics and places, an actor's places, a topic's actors,
+// a figure's claimant, measure and line, a dispute's measure and claims.
+func (r *renderer) indexFrontMatter() {
+	site := r.in.Site
 	for _, e := range site.Events {
 		for _, s := range slices.Concat(e.Actors, e.Topics, e.Places) {
-			link(&e.Page, s)
+			r.link(&e.Page, s)
 		}
 	}
 	for _, a := range site.Actors {
 		for _, s := range a.Places {
-			link(&a.Page, s)
+			r.link(&a.Page, s)
 		}
 	}
 	for _, t := range site.Topics {
 		for _, s := range t.Actors {
-			link(&t.Page, s)
+			r.link(&t.Page, s)
 		}
 	}
 	for _, f := range site.Figures {
-		link(&f.Page, f.ClaimedBy)
-		link(&f.Page, f.Measure)
+		r.link(&f.Page, f.ClaimedBy)
+		r.link(&f.Page, f.Measure)
 		if !f.Draft && f.Source.Seed != "" {
 			r.cite(&f.Page, f.Source)
 		}
 	}
 	for _, d := range site.Disputes {
 		if d.Measure != "" {
-			link(&d.Page, d.Measure)
+			r.link(&d.Page, d.Measure)
 		}
 		for _, c := range d.Claims {
-			link(&d.Page, c.ClaimedBy)
+			r.link(&d.Page, c.ClaimedBy)
 			if !d.Draft {
 				for _, ref := range c.Citations {
 					r.cite(&d.Page, ref)
 				}
 			}
 		}
-	}
-	for _, ps := range r.backlinks {
-		sortPages(ps)
-	}
-	for _, ps := range r.outlinks {
-		sortPages(ps)
-	}
-	for _, lines := range r.citedBy {
-		for _, ps := range lines {
-			sortPages(ps)
-		}
-	}
-	r.related = r.coMentions()
-	r.prominent = map[string]int{}
-	for _, a := range site.Actors {
-		r.prominent[a.Slug] = len(r.in.Mentions[a.Slug]) + len(r.cites[a.Slug]) + len(r.backlinks[a.Slug])
 	}
 }
 
