@@ -92,20 +92,33 @@ func (f *Frame) Draw(ms []Marker, o Options) (*Map, error) {
 	if err := checkMarkers(ms); err != nil {
 		return nil, err
 	}
+	return f.write(f.lay(sortMarkers(ms), o), o), nil
+}
+
+// layout is where a map's parts go: the markers on the map and their
+// circles, the arrows toward those off it, and the labels that found room.
+type layout struct {
+	in, off     []Marker
+	highlighted bool // some marker is highlighted
+	circles     []circle
+	arrows      []arrow
+	labels      []*label // of in, nil where none fits
+	names       []*label // of the frame's countries
+	focusAt     []xy     // points whose countries are in focus
+}
+
+// lay places the sorted markers ms, their arrows and every label.
+func (f *Frame) lay(ms []Marker, o Options) layout {
 	st := f.st
-	ms = sortMarkers(ms)
-	var in, off []Marker
-	highlighted := false
+	var l layout
 	for _, m := range ms {
 		if f.box.Contains(m.Lat, m.Lon) {
-			in = append(in, m)
+			l.in = append(l.in, m)
 		} else {
-			off = append(off, m)
+			l.off = append(l.off, m)
 		}
-		highlighted = highlighted || m.Highlight
+		l.highlighted = l.highlighted || m.Highlight
 	}
-	width, height := f.Size()
-	res := &Map{Width: width, Height: height, OffMap: off}
 	place := placer{view: f.view, pad: 1}
 
 	// Markers and arrows are obstacles for every label.
@@ -113,84 +126,88 @@ func (f *Frame) Draw(ms []Marker, o Options) (*Map, error) {
 	for _, m := range ms {
 		maxW = max(maxW, m.Weight)
 	}
-	circles := make([]circle, len(in))
-	for i, m := range in {
+	l.circles = make([]circle, len(l.in))
+	for i, m := range l.in {
 		p := f.proj.at(m.Lon, m.Lat)
 		rMin := st.rMin
 		if m.Highlight {
 			rMin *= 1.6 // a place a locator is about stays visible however rarely named
 		}
-		circles[i] = circle{p.X, p.Y, math.Max(rMin, st.rMax*math.Sqrt(float64(m.Weight)/float64(maxW)))}
+		l.circles[i] = circle{p.X, p.Y, math.Max(rMin, st.rMax*math.Sqrt(float64(m.Weight)/float64(maxW)))}
 	}
-	place.circles = append(place.circles, circles...)
-	var arrows []arrow
+	place.circles = append(place.circles, l.circles...)
 	if !o.HideOffMap {
-		arrows = f.arrows(off)
-		for _, w := range arrows {
+		l.arrows = f.arrows(l.off)
+		for _, w := range l.arrows {
 			place.circles = append(place.circles, circle{w.at.X, w.at.Y, arrowSize})
 		}
 	}
 
 	// Labels, most important first: highlighted places, then by weight.
-	labels := make([]*label, len(in))
-	order := make([]int, len(in))
+	l.labels = make([]*label, len(l.in))
+	order := make([]int, len(l.in))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool { return in[order[i]].Highlight && !in[order[j]].Highlight })
+	sort.SliceStable(order, func(i, j int) bool { return l.in[order[i]].Highlight && !l.in[order[j]].Highlight })
 	for rank, i := range order {
-		m := in[i]
-		if f.locator && (m.Highlight != highlighted || (!highlighted && rank >= 3)) {
+		m := l.in[i]
+		if f.locator && (m.Highlight != l.highlighted || (!l.highlighted && rank >= 3)) {
 			continue
 		}
-		if l, ok := place.around(m.Name, circles[i], st.gap, st.font, m.Highlight); ok {
-			labels[i] = &l
+		if lb, ok := place.around(m.Name, l.circles[i], st.gap, st.font, m.Highlight); ok {
+			l.labels[i] = &lb
 		}
 	}
-	for i := range arrows {
-		m := arrows[i].m
+	for i := range l.arrows {
+		m := l.arrows[i].m
 		if f.locator && !m.Highlight {
 			continue
 		}
-		if l, ok := place.around(m.Name, circle{arrows[i].at.X, arrows[i].at.Y, arrowSize}, st.gap, st.font, m.Highlight); ok {
-			arrows[i].label = &l
+		if lb, ok := place.around(m.Name, circle{l.arrows[i].at.X, l.arrows[i].at.Y, arrowSize}, st.gap, st.font, m.Highlight); ok {
+			l.arrows[i].label = &lb
 		}
 	}
-	names := make([]*label, len(f.countries))
+	l.names = make([]*label, len(f.countries))
 	for i, c := range f.countries {
-		if l, ok := place.inArea(c.name, c.main, c.spots, st.font); ok {
-			names[i] = &l
+		if lb, ok := place.inArea(c.name, c.main, c.spots, st.font); ok {
+			l.names[i] = &lb
 		}
 	}
 
 	// A country is in focus when it holds a marker (a highlighted one, when
 	// some are highlighted).
-	var focusAt []xy
-	for i, m := range in {
-		if m.Highlight || !highlighted {
-			focusAt = append(focusAt, xy{circles[i].x, circles[i].y})
+	for i, m := range l.in {
+		if m.Highlight || !l.highlighted {
+			l.focusAt = append(l.focusAt, xy{l.circles[i].x, l.circles[i].y})
 		}
 	}
+	return l
+}
 
+// write draws the laid-out map as SVG.
+func (f *Frame) write(l layout, o Options) *Map {
+	width, height := f.Size()
+	res := &Map{Width: width, Height: height, OffMap: l.off}
 	var w bytes.Buffer
 	cls := "map"
 	if f.locator {
 		cls += " locator"
 	}
 	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %d %d" width="%d" height="%d" font-size="%g" role="group" aria-labelledby="%s-t %s-d">`,
-		cls, width, height, width, height, st.font, o.IDPrefix, o.IDPrefix)
+		cls, width, height, width, height, f.st.font, o.IDPrefix, o.IDPrefix)
 	title, desc := o.Title, o.Desc
 	if title == "" {
 		title = "Map of places"
 	}
 	if desc == "" {
-		desc = describe(f.box, in, off, f.locator && highlighted, !o.HideOffMap)
+		desc = describe(f.box, l.in, l.off, f.locator && l.highlighted, !o.HideOffMap)
 	}
 	fmt.Fprintf(&w, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, o.IDPrefix, esc(title), o.IDPrefix, esc(desc))
 	fmt.Fprintf(&w, `<rect class="sea" width="%d" height="%d"></rect>`, width, height)
 	for _, c := range f.countries {
 		cls := "land"
-		if c.holdsAny(focusAt) {
+		if c.holdsAny(l.focusAt) {
 			cls += " focus"
 		}
 		fmt.Fprintf(&w, `<path class="%s" d="%s"></path>`, cls, c.path)
@@ -204,21 +221,21 @@ func (f *Frame) Draw(ms []Marker, o Options) (*Map, error) {
 		fmt.Fprintf(&w, `<path class="border" d="%s"></path>`, f.border)
 	}
 	opened := false
-	for _, l := range names {
-		if l == nil {
+	for _, lb := range l.names {
+		if lb == nil {
 			continue
 		}
 		if !opened {
 			w.WriteString(`<g class="country-names" aria-hidden="true">`)
 			opened = true
 		}
-		writeText(&w, *l)
+		writeText(&w, *lb)
 	}
 	if opened {
 		w.WriteString(`</g>`)
 	}
-	for _, ar := range arrows {
-		end := openMarker(&w, ar.m, "place off", fmt.Sprintf("%s (off the map, to the %s)", ar.m.Name, ar.dir), highlighted)
+	for _, ar := range l.arrows {
+		end := openMarker(&w, ar.m, "place off", fmt.Sprintf("%s (off the map, to the %s)", ar.m.Name, ar.dir), l.highlighted)
 		fmt.Fprintf(&w, `<path class="arrow" d="%s"></path>`, ar.path)
 		if ar.label != nil {
 			writeText(&w, *ar.label)
@@ -227,12 +244,12 @@ func (f *Frame) Draw(ms []Marker, o Options) (*Map, error) {
 		}
 		w.WriteString(end)
 	}
-	for i, m := range in {
-		end := openMarker(&w, m, "place", m.Name, highlighted)
-		c := circles[i]
+	for i, m := range l.in {
+		end := openMarker(&w, m, "place", m.Name, l.highlighted)
+		c := l.circles[i]
 		fmt.Fprintf(&w, `<circle cx="%s" cy="%s" r="%s"></circle>`, num(c.x), num(c.y), num(c.r))
-		if labels[i] != nil {
-			writeText(&w, *labels[i])
+		if l.labels[i] != nil {
+			writeText(&w, *l.labels[i])
 		} else {
 			res.Unlabelled = append(res.Unlabelled, m)
 		}
@@ -240,7 +257,7 @@ func (f *Frame) Draw(ms []Marker, o Options) (*Map, error) {
 	}
 	w.WriteString(`</svg>`)
 	res.SVG = w.Bytes()
-	return res, nil
+	return res
 }
 
 // holdsAny reports whether any of the points lies on the country's land.
