@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-project/dossier/internal/testtree"
 	"github.com/dossier-project/dossier/internal/text"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -248,7 +249,7 @@ func TestBadInput(t *testing.T) {
 			pub := filepath.Join(dir, "public")
 			_, stderr, err := runCmd("build", "-root", dir)
 			require.NoError(t, err, stderr)
-			before := snapshot(t, pub)
+			before := testtree.Read(t, pub)
 			for _, e := range tt.edits {
 				e(t, dir)
 			}
@@ -278,7 +279,7 @@ func TestBadInput(t *testing.T) {
 				last = fmt.Sprintf("build failed: 1 error, 0 warnings; %s was not changed", pub)
 			}
 			assert.Equal(t, last, got[len(got)-1], "build output:\n%s", stderr)
-			assert.Equal(t, before, snapshot(t, pub), "a failed build leaves public/ as it was")
+			assert.Equal(t, before, testtree.Read(t, pub), "a failed build leaves public/ as it was")
 			assert.Empty(t, leftovers(t, dir), "no temporary folders are left")
 		})
 	}

@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/testtree"
 )
 
 // buildBinary compiles the dossier command into a temporary folder, for tests
@@ -55,7 +57,7 @@ func bigProject(t *testing.T, seeds, linesPerSeed, actors int) string {
 func manifest(t *testing.T, dir string) map[string][32]byte {
 	t.Helper()
 	m := map[string][32]byte{}
-	for p, b := range snapshot(t, dir) {
+	for p, b := range testtree.Read(t, dir) {
 		m[p] = sha256.Sum256(b)
 	}
 	return m
@@ -189,7 +191,7 @@ func TestFullDiskKeepsSite(t *testing.T) {
 
 	_, stderr, err := runCmd("build", "-root", dir, "-out", pub)
 	require.NoError(t, err, stderr)
-	before := snapshot(t, pub)
+	before := testtree.Read(t, pub)
 
 	// About 1.5 MB of source text becomes more than 2 MB of viewer HTML.
 	var b strings.Builder
@@ -204,7 +206,7 @@ func TestFullDiskKeepsSite(t *testing.T) {
 	assert.Contains(t, stderr, "no space left on device", "the error says the disk is full")
 	assert.Contains(t, stderr, "the previous site is unchanged")
 	assert.Contains(t, stderr, "free some disk space and build again")
-	assert.Equal(t, before, snapshot(t, pub), "the previous site is kept")
+	assert.Equal(t, before, testtree.Read(t, pub), "the previous site is kept")
 	assert.Empty(t, leftovers(t, disk), "the half-written site is removed")
 }
 
@@ -218,7 +220,7 @@ func TestUnwritableOutputKeepsSite(t *testing.T) {
 	pub := filepath.Join(parent, "public")
 	_, stderr, err := runCmd("build", "-root", dir, "-out", pub)
 	require.NoError(t, err, stderr)
-	before := snapshot(t, pub)
+	before := testtree.Read(t, pub)
 
 	mount(t, "--bind", parent, parent)
 	if out, err := exec.Command("mount", "-o", "remount,ro,bind", parent).CombinedOutput(); err != nil {
@@ -232,5 +234,5 @@ func TestUnwritableOutputKeepsSite(t *testing.T) {
 	assert.Contains(t, stderr, "make the folder holding "+pub+" writable")
 	assert.Contains(t, stderr, "read-only file system")
 	assert.Contains(t, stderr, "the previous site is unchanged")
-	assert.Equal(t, before, snapshot(t, pub), "the previous site is kept")
+	assert.Equal(t, before, testtree.Read(t, pub), "the previous site is kept")
 }

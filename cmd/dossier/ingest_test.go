@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dossier-project/dossier/internal/linkcheck"
+	"github.com/dossier-project/dossier/internal/testtree"
 )
 
 // realProject copies the dossier itself (content, seeds, templates, static)
@@ -22,7 +23,7 @@ func realProject(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, d := range []string{"content", "seeds", "templates", "static"} {
-		copyTree(t, filepath.Join("../..", d), filepath.Join(dir, d))
+		testtree.Copy(t, filepath.Join("../..", d), filepath.Join(dir, d))
 	}
 	return dir
 }
@@ -31,7 +32,7 @@ func realProject(t *testing.T) string {
 func hashTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for p, b := range snapshot(t, dir) {
+	for p, b := range testtree.Read(t, dir) {
 		out[p] = fmt.Sprintf("%x", sha256.Sum256(b))
 	}
 	return out

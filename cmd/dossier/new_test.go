@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dossier-project/dossier/internal/linkcheck"
+	"github.com/dossier-project/dossier/internal/testtree"
 )
 
 // TestNewPrintsWhatItWroteAndRefusesAFolderInUse: new lists every file it
@@ -30,11 +31,11 @@ func TestNewPrintsWhatItWroteAndRefusesAFolderInUse(t *testing.T) {
 	assert.Contains(t, stdout, "next:\n  cd "+dir+"\n  dossier build ")
 	assert.Contains(t, stdout, "\n  dossier serve ")
 
-	before := snapshot(t, dir)
+	before := testtree.Read(t, dir)
 	_, stderr, err = runCmd("new", "-theme", dir)
 	assert.ErrorIs(t, err, errReported, "a folder in use is refused (exit status 1)")
 	assert.True(t, strings.HasPrefix(stderr, "dossier new: "+dir+" is not empty (it holds "), "the message names the folder: %s", stderr)
-	assert.Equal(t, before, snapshot(t, dir), "nothing changed in the refused folder")
+	assert.Equal(t, before, testtree.Read(t, dir), "nothing changed in the refused folder")
 
 	_, _, err = runCmd("new")
 	var ue usageError

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/testtree"
 )
 
 // project returns a temporary project: the fixture site plus the real
@@ -18,29 +19,10 @@ import (
 func testProject(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyTree(t, "../../internal/build/testdata/site", dir)
-	copyTree(t, "../../templates", filepath.Join(dir, "templates"))
-	copyTree(t, "../../static", filepath.Join(dir, "static"))
+	testtree.Copy(t, "../../internal/build/testdata/site", dir)
+	testtree.Copy(t, "../../templates", filepath.Join(dir, "templates"))
+	testtree.Copy(t, "../../static", filepath.Join(dir, "static"))
 	return dir
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-	})
-	require.NoError(t, err)
 }
 
 // runCmd runs the command line and returns stdout, stderr and the error.
@@ -48,23 +30,6 @@ func runCmd(args ...string) (string, string, error) {
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, &out, &errb)
 	return out.String(), errb.String(), err
-}
-
-// snapshot reads every file under dir.
-func snapshot(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = b
-		return err
-	})
-	require.NoError(t, err)
-	return files
 }
 
 func TestCheckReportsEveryProblem(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/dossier-project/dossier/internal/cache"
+	"github.com/dossier-project/dossier/internal/testtree"
 )
 
 // hostileProject is the fixture site plus testdata/hostile: a seed, its
@@ -22,7 +23,7 @@ import (
 func hostileProject(t *testing.T) string {
 	t.Helper()
 	dir := project(t)
-	copyTree(t, "testdata/hostile", dir)
+	testtree.Copy(t, "testdata/hostile", dir)
 	return dir
 }
 
@@ -31,7 +32,7 @@ func hostileProject(t *testing.T) string {
 // the site and its lock), to show that a build writes nowhere else.
 func outside(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	all := readTree(t, dir)
+	all := testtree.Read(t, dir)
 	for p := range all {
 		// The cache is written on purpose, by name, whatever the content says.
 		if strings.HasPrefix(p, "public/") || strings.HasPrefix(p, cache.Dir+"/") || strings.HasPrefix(p, ".public.publish/") {
@@ -196,7 +197,7 @@ func TestHostileFileNamesAreRefused(t *testing.T) {
 	_, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
 	pub := filepath.Join(dir, "public")
-	site := readTree(t, pub)
+	site := testtree.Read(t, pub)
 	page := []byte("---\nname: X\nkind: person\nside: other\nrole: r\n---\nText [@000:8].\n")
 	// Names starting with "." are hidden files, ignored like .DS_Store; the
 	// others are refused by name.
@@ -211,7 +212,7 @@ func TestHostileFileNamesAreRefused(t *testing.T) {
 		assert.Contains(t, lines(stderr), fmt.Sprintf("content/actors/%s: file name %q is not a slug: use lower-case letters, digits and hyphens (e.g. khawaja-asif.md)", name, name))
 	}
 	assert.NotContains(t, stderr, "escape", "hidden files are ignored")
-	assert.Equal(t, site, readTree(t, pub), "public/ is unchanged")
+	assert.Equal(t, site, testtree.Read(t, pub), "public/ is unchanged")
 	assert.Equal(t, before, outside(t, dir), "nothing is written outside public/")
 	entries, err := os.ReadDir(filepath.Dir(dir))
 	require.NoError(t, err)

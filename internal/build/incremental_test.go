@@ -19,6 +19,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/corpusgen"
+	"github.com/dossier-project/dossier/internal/testtree"
 )
 
 // generated writes a small generated corpus and returns its project root.
@@ -261,7 +262,7 @@ func rebuildMatchesClean(t *testing.T, root, out, name string) (*Result, string)
 	require.NoError(t, err, problems)
 
 	assert.Equal(t, want.Stats, res.Stats, "stats after: %s", name)
-	got, exp := readTree(t, out), readTree(t, clean)
+	got, exp := testtree.Read(t, out), testtree.Read(t, clean)
 	require.Equal(t, len(exp), len(got), "files after: %s", name)
 	for p, b := range exp {
 		assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, name)
@@ -311,7 +312,7 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 		clean := filepath.Join(t.TempDir(), "clean")
 		_, problems, err := buildWith(Options{Project: os.DirFS(root), Out: clean}, root)
 		require.NoError(t, err, problems)
-		got, want := readTree(t, out), readTree(t, clean)
+		got, want := testtree.Read(t, out), testtree.Read(t, clean)
 		require.Equal(t, len(want), len(got), "files after: %s", st.name)
 		for p, b := range want {
 			assert.True(t, bytes.Equal(b, got[p]), "%s differs from a clean build after: %s", p, st.name)
@@ -322,15 +323,15 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 	// what changed names.
 	b, err := os.ReadFile(actor)
 	require.NoError(t, err)
-	before := readTree(t, out)
+	before := testtree.Read(t, out)
 	writeText(t, actor, strings.Replace(string(b), " is, according to the sources, ", " is, the sources say, ", 1))
 	res, err = s.Build(context.Background(), []string{"content/about.md"})
 	require.NoError(t, err)
 	assert.Equal(t, pages, res.Stats.Pages, "pages")
-	assert.Equal(t, before, readTree(t, out), "the untold edit of %s is not read", rel(actor))
+	assert.Equal(t, before, testtree.Read(t, out), "the untold edit of %s is not read", rel(actor))
 	_, err = s.Build(context.Background(), []string{rel(actor)})
 	require.NoError(t, err)
-	assert.NotEqual(t, before, readTree(t, out), "once told, the edit of %s is read", rel(actor))
+	assert.NotEqual(t, before, testtree.Read(t, out), "once told, the edit of %s is read", rel(actor))
 }
 
 // TestIncrementalNewSeedPagesTheSources adds a seed to a corpus whose
@@ -347,7 +348,7 @@ func TestIncrementalNewSeedPagesTheSources(t *testing.T) {
 	_, stderr, err := buildAt(root, out, "")
 	require.NoError(t, err, stderr)
 	require.NoFileExists(t, filepath.Join(out, "sources", "page", "2", "index.html"), "one page of sources")
-	searchBefore := readTree(t, filepath.Join(out, "assets", "search"))
+	searchBefore := testtree.Read(t, filepath.Join(out, "assets", "search"))
 
 	text := "Talks in Doha\nIn Doha, officials said on Friday that 4,321 lorries were waiting.\n"
 	sum := sha256.Sum256([]byte(text))
@@ -358,7 +359,7 @@ func TestIncrementalNewSeedPagesTheSources(t *testing.T) {
 	for _, p := range []string{"sources/page/2/index.html", "sources/" + id + "/index.html", "inbox/" + id + "/index.html", "data/inbox/" + id + ".json"} {
 		assert.FileExists(t, filepath.Join(out, p), "after a seed is added")
 	}
-	assert.NotEqual(t, searchBefore, readTree(t, filepath.Join(out, "assets", "search")), "the search shards index the new seed")
+	assert.NotEqual(t, searchBefore, testtree.Read(t, filepath.Join(out, "assets", "search")), "the search shards index the new seed")
 
 	require.NoError(t, os.Remove(seed))
 	rebuildMatchesClean(t, root, out, "the seed is removed")

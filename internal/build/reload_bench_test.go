@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -20,6 +19,7 @@ import (
 	"github.com/dossier-project/dossier/internal/browsertest"
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/serve"
+	"github.com/dossier-project/dossier/internal/testtree"
 )
 
 // BenchmarkEditToReload measures what a curator waits for under `dossier
@@ -38,7 +38,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	}
 	root := b.TempDir()
 	for _, dir := range []string{"seeds", "content"} {
-		copyDir(b, filepath.Join("../..", dir), filepath.Join(root, dir))
+		testtree.Copy(b, filepath.Join("../..", dir), filepath.Join(root, dir))
 	}
 	const slug = "abbas-araghchi"
 	actor := filepath.Join(root, "content", "actors", slug+".md")
@@ -132,29 +132,4 @@ func BenchmarkEditToReload(b *testing.B) {
 	b.ReportMetric(median(plan), "ms-verify+plan-p50")
 	b.ReportMetric(median(write), "ms-render+write-p50")
 	b.ReportMetric(float64(slices.Max(took).Microseconds())/1000, "ms-max")
-}
-
-// copyDir copies the files under from to to.
-func copyDir(tb testing.TB, from, to string) {
-	tb.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(from, p)
-		if err != nil {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(to, rel)), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-	})
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		tb.Fatal(err)
-	}
 }

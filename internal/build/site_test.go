@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/linkcheck"
+	"github.com/dossier-project/dossier/internal/testtree"
 )
 
 // project returns a temporary project on disk: the fixture site plus the
@@ -22,29 +22,10 @@ import (
 func project(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyTree(t, "testdata/site", dir)
-	copyTree(t, "../../templates", filepath.Join(dir, "templates"))
-	copyTree(t, "../../static", filepath.Join(dir, "static"))
+	testtree.Copy(t, "testdata/site", dir)
+	testtree.Copy(t, "../../templates", filepath.Join(dir, "templates"))
+	testtree.Copy(t, "../../static", filepath.Join(dir, "static"))
 	return dir
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-	})
-	require.NoError(t, err)
 }
 
 // buildAt builds the project folder root into out (root/public when out is
@@ -69,23 +50,6 @@ func buildWith(o Options, root string) (*Result, string, error) {
 		b.WriteString("warning: " + w.Error() + "\n")
 	}
 	return res, b.String(), err
-}
-
-// readTree reads every file under dir.
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = b
-		return err
-	})
-	require.NoError(t, err)
-	return files
 }
 
 func TestBuildWritesEveryPageType(t *testing.T) {
@@ -184,7 +148,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 	require.NoError(t, err, stderr)
 	_, stderr, err = buildAt(dir, b, "")
 	require.NoError(t, err, stderr)
-	sa, sb := readTree(t, a), readTree(t, b)
+	sa, sb := testtree.Read(t, a), testtree.Read(t, b)
 	require.Equal(t, len(sa), len(sb))
 	for p, bytesA := range sa {
 		assert.True(t, bytes.Equal(bytesA, sb[p]), "%s differs between two builds", p)
@@ -195,7 +159,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	dir := project(t)
 	_, stderr, err := buildAt(dir, "", "")
 	require.NoError(t, err, stderr)
-	before := readTree(t, filepath.Join(dir, "public"))
+	before := testtree.Read(t, filepath.Join(dir, "public"))
 
 	page := filepath.Join(dir, "content/actors/khawaja-asif.md")
 	b, err := os.ReadFile(page)
@@ -205,7 +169,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	_, stderr, err = buildAt(dir, "", "")
 	require.ErrorIs(t, err, ErrProblems)
 	assert.Contains(t, stderr, "content/actors/khawaja-asif.md:8: citation 000:99: seed 000 has only 11 lines")
-	assert.Equal(t, before, readTree(t, filepath.Join(dir, "public")), "a failed build must not touch public/")
+	assert.Equal(t, before, testtree.Read(t, filepath.Join(dir, "public")), "a failed build must not touch public/")
 	assert.Empty(t, leftovers(t, dir), "no temporary folders are left")
 }
 
