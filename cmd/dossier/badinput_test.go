@@ -280,7 +280,7 @@ func TestBadInput(t *testing.T) {
 			}
 			assert.Equal(t, last, got[len(got)-1], "build output:\n%s", stderr)
 			assert.Equal(t, before, testtree.Read(t, pub), "a failed build leaves public/ as it was")
-			assert.Empty(t, leftovers(t, dir), "no temporary folders are left")
+			assert.Empty(t, testtree.Leftovers(t, dir), "no temporary folders are left")
 		})
 	}
 }

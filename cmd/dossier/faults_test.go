@@ -63,28 +63,6 @@ func manifest(t *testing.T, dir string) map[string][32]byte {
 	return m
 }
 
-// leftovers lists what a build left beside public/ other than the publish
-// stage's work folder, .public.publish, which holds only its lock and its
-// spare copy of the site (package publish).
-func leftovers(t *testing.T, dir string) []string {
-	t.Helper()
-	m, err := filepath.Glob(filepath.Join(dir, ".public.*"))
-	require.NoError(t, err)
-	var out []string
-	for _, p := range m {
-		if filepath.Base(p) != ".public.publish" {
-			out = append(out, p)
-			continue
-		}
-		entries, err := os.ReadDir(p)
-		require.NoError(t, err)
-		for _, e := range entries {
-			assert.Contains(t, []string{"lock", "spare"}, e.Name(), "the publish work folder holds its lock and spare site only")
-		}
-	}
-	return out
-}
-
 // TestKilledBuildKeepsCompleteSite starts builds and SIGKILLs them at
 // deterministic pseudo-random moments spread over a build's duration. After
 // every kill public/ must be exactly a complete build: the previous one, or
@@ -145,7 +123,7 @@ func TestKilledBuildKeepsCompleteSite(t *testing.T) {
 			t.Errorf("run %d (killed after %v): public/ is neither the previous build nor the new one (%d files, previous %d, new %d)",
 				i, delay, len(after), len(prev), len(next))
 		}
-		assert.Empty(t, leftovers(t, dir), "run %d: the next successful build leaves no temporary folders", i)
+		assert.Empty(t, testtree.Leftovers(t, dir), "run %d: the next successful build leaves no temporary folders", i)
 		prev = next
 	}
 	t.Logf("%d kills: %d before the swap, %d after it, %d builds finished before the kill", runs, beforeSwap, afterSwap-finished, finished)
@@ -164,21 +142,6 @@ func equalManifest(a, b map[string][32]byte) bool {
 	return true
 }
 
-// mount runs mount(8) and unmounts at cleanup; it skips the test when this
-// environment does not allow mounting.
-func mount(t *testing.T, args ...string) {
-	t.Helper()
-	target := args[len(args)-1]
-	if out, err := exec.Command("mount", args...).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount here (%v: %s); run as root with CAP_SYS_ADMIN to test this", err, bytes.TrimSpace(out))
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", target).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v: %s", target, err, out)
-		}
-	})
-}
-
 // TestFullDiskKeepsSite builds into a small tmpfs, then adds a seed too big
 // for the space left: the build must fail saying the disk is full, and keep
 // the previous site and no temporary folder.
@@ -186,7 +149,7 @@ func TestFullDiskKeepsSite(t *testing.T) {
 	dir := testProject(t)
 	disk := filepath.Join(t.TempDir(), "disk")
 	require.NoError(t, os.Mkdir(disk, 0o755))
-	mount(t, "-t", "tmpfs", "-o", "size=2m", "tmpfs", disk)
+	testtree.Mount(t, "-t", "tmpfs", "-o", "size=2m", "tmpfs", disk)
 	pub := filepath.Join(disk, "public")
 
 	_, stderr, err := runCmd("build", "-root", dir, "-out", pub)
@@ -207,7 +170,7 @@ func TestFullDiskKeepsSite(t *testing.T) {
 	assert.Contains(t, stderr, "the previous site is unchanged")
 	assert.Contains(t, stderr, "free some disk space and build again")
 	assert.Equal(t, before, testtree.Read(t, pub), "the previous site is kept")
-	assert.Empty(t, leftovers(t, disk), "the half-written site is removed")
+	assert.Empty(t, testtree.Leftovers(t, disk), "the half-written site is removed")
 }
 
 // TestUnwritableOutputKeepsSite makes the folder holding public/ read-only
@@ -222,7 +185,7 @@ func TestUnwritableOutputKeepsSite(t *testing.T) {
 	require.NoError(t, err, stderr)
 	before := testtree.Read(t, pub)
 
-	mount(t, "--bind", parent, parent)
+	testtree.Mount(t, "--bind", parent, parent)
 	if out, err := exec.Command("mount", "-o", "remount,ro,bind", parent).CombinedOutput(); err != nil {
 		t.Skipf("cannot remount read-only here: %v: %s", err, out)
 	}

@@ -170,7 +170,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	require.ErrorIs(t, err, ErrProblems)
 	assert.Contains(t, stderr, "content/actors/khawaja-asif.md:8: citation 000:99: seed 000 has only 11 lines")
 	assert.Equal(t, before, testtree.Read(t, filepath.Join(dir, "public")), "a failed build must not touch public/")
-	assert.Empty(t, leftovers(t, dir), "no temporary folders are left")
+	assert.Empty(t, testtree.Leftovers(t, dir), "no temporary folders are left")
 }
 
 // writeFile returns an edit writing data to the project-relative path rel.
@@ -183,25 +183,3 @@ func writeFile(rel string, data []byte) func(t *testing.T, dir string) {
 }
 
 func lines(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") }
-
-// leftovers lists what a build left beside public/ other than the publish
-// stage's work folder, .public.publish, which holds only its lock and its
-// spare copy of the site.
-func leftovers(t *testing.T, dir string) []string {
-	t.Helper()
-	m, err := filepath.Glob(filepath.Join(dir, ".public.*"))
-	require.NoError(t, err)
-	var out []string
-	for _, p := range m {
-		if filepath.Base(p) != ".public.publish" {
-			out = append(out, p)
-			continue
-		}
-		entries, err := os.ReadDir(p)
-		require.NoError(t, err)
-		for _, e := range entries {
-			assert.Contains(t, []string{"lock", "spare"}, e.Name(), "the publish work folder holds its lock and spare site only")
-		}
-	}
-	return out
-}

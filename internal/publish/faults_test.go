@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"bytes"
 	"maps"
 	"os"
 	"os/exec"
@@ -10,29 +9,16 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// mount runs mount(8) and unmounts at cleanup; it skips the test when this
-// environment does not allow mounting.
-func mount(t *testing.T, args ...string) {
-	t.Helper()
-	target := args[len(args)-1]
-	if out, err := exec.Command("mount", args...).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount here (%v: %s); run as root with CAP_SYS_ADMIN to test this", err, bytes.TrimSpace(out))
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", target).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v: %s", target, err, out)
-		}
-	})
-}
+	"github.com/dossier-project/dossier/internal/testtree"
+)
 
 // TestFullDiskKeepsSite publishes into a small tmpfs, then a file too big
 // for it: the error says the disk is full and what to do, the live site is
 // kept, and once there is room again the next publish works.
 func TestFullDiskKeepsSite(t *testing.T) {
 	disk := t.TempDir()
-	mount(t, "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk)
+	testtree.Mount(t, "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk)
 	pb := &publisher{dir: filepath.Join(disk, "public"), state: filepath.Join(t.TempDir(), "state")}
 	site := smallSite(3, 0)
 	pb.publish(t, site)
@@ -64,7 +50,7 @@ func TestReadOnlyFolderKeepsSite(t *testing.T) {
 	site := smallSite(2, 0)
 	require.NoError(t, Write(dir, site))
 
-	mount(t, "--bind", parent, parent)
+	testtree.Mount(t, "--bind", parent, parent)
 	if out, err := exec.Command("mount", "-o", "remount,ro,bind", parent).CombinedOutput(); err != nil {
 		t.Skipf("cannot remount read-only here: %v: %s", err, out)
 	}
