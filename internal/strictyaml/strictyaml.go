@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -194,46 +195,38 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value) {
 // collect maps the YAML keys of a struct to its settable fields, including
 // those of embedded structs marked ",inline".
 func collect(v reflect.Value, into map[string]reflect.Value) {
-	t := v.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		switch {
-		case tag == "-" || !f.IsExported():
-		case strings.Contains(opts, "inline") && f.Type.Kind() == reflect.Struct:
-			collect(v.Field(i), into)
-		case tag != "":
-			into[tag] = v.Field(i)
-		default:
-			into[strings.ToLower(f.Name)] = v.Field(i)
-		}
-	}
+	yamlFields(v.Type(), nil, func(key string, index []int) { into[key] = v.FieldByIndex(index) })
 }
 
 // Keys lists the YAML keys of a struct (or pointer to one) in field order,
 // including those of inline embedded structs, for messages about unknown keys.
 func Keys(v any) []string {
 	var keys []string
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			switch {
-			case tag == "-" || !f.IsExported():
-			case strings.Contains(opts, "inline") && f.Type.Kind() == reflect.Struct:
-				walk(f.Type)
-			case tag != "":
-				keys = append(keys, tag)
-			default:
-				keys = append(keys, strings.ToLower(f.Name))
-			}
-		}
-	}
 	if t := reflect.Indirect(reflect.ValueOf(v)).Type(); t.Kind() == reflect.Struct {
-		walk(t)
+		yamlFields(t, nil, func(key string, _ []int) { keys = append(keys, key) })
 	}
 	return keys
+}
+
+// yamlFields calls visit with the YAML key and index path of each exported
+// field of the struct type t, in field order, descending into embedded
+// structs marked ",inline": the tag's name, or the field's name in lower
+// case; fields tagged "-" have none.
+func yamlFields(t reflect.Type, index []int, visit func(key string, index []int)) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		at := append(slices.Clip(index), i)
+		tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		switch {
+		case tag == "-" || !f.IsExported():
+		case strings.Contains(opts, "inline") && f.Type.Kind() == reflect.Struct:
+			yamlFields(f.Type, at, visit)
+		case tag != "":
+			visit(tag, at)
+		default:
+			visit(strings.ToLower(f.Name), at)
+		}
+	}
 }
 
 func isNull(n *yaml.Node) bool {
