@@ -29,7 +29,7 @@ var searchKinds = []search.Kind{
 	{Name: "figure", Label: "Figure"}, {Name: "page", Label: "Page"}, {Name: "source", Label: "Source"},
 }
 
-// searchDocs lists what the index holds.
+// searchDocs lists the pages the index holds.
 func (r *renderer) searchDocs() []search.Doc {
 	var docs []search.Doc
 	add := func(kind string, p *content.Page, keywords ...string) {
@@ -70,19 +70,47 @@ func (r *renderer) searchDocs() []search.Doc {
 			add("page", &d.Page, d.Description)
 		}
 	}
-	for _, s := range r.in.Corpus.Seeds {
-		for _, l := range s.Lines {
-			if !l.IsContent() {
-				continue
-			}
-			docs = append(docs, search.Doc{Kind: "source", Label: r.articleLabel(s, l.N), URL: fmt.Sprintf("%s#L%d", SourceURL(s.ID), l.N), Text: l.Text, Group: s.ID})
-		}
-	}
 	return docs
 }
 
+// searchGroups lists the source lines the index holds, one group per seed,
+// each keyed by what its documents are made from: the seed's bytes (its
+// lines, and which are content, follow from them) and its articles' lines
+// and labels, which sources.yaml may change. A rebuild makes the documents
+// of the seeds whose key changed only.
+func (r *renderer) searchGroups() []search.Group {
+	groups := make([]search.Group, len(r.in.Corpus.Seeds))
+	for i, s := range r.in.Corpus.Seeds {
+		g := search.Group{ID: s.ID, Docs: func() []search.Doc {
+			var docs []search.Doc
+			for _, l := range s.Lines {
+				if l.IsContent() {
+					docs = append(docs, search.Doc{Kind: "source", Label: r.articleLabel(s, l.N), URL: fmt.Sprintf("%s#L%d", SourceURL(s.ID), l.N), Text: l.Text, Group: s.ID})
+				}
+			}
+			return docs
+		}}
+		if !r.in.NoKeys && s.Sum != ([32]byte{}) { // a seed not read from a file has its lines hashed
+			h := newHasher()
+			h.str(r.in.Version)
+			h.bytes(s.Sum[:])
+			h.int(len(s.Lines))
+			h.int(len(s.Articles))
+			for j := range s.Articles {
+				a := &s.Articles[j]
+				h.int(a.First)
+				h.int(a.Last)
+				h.str(r.labels[a])
+			}
+			g.Key = h.sum().String()
+		}
+		groups[i] = g
+	}
+	return groups
+}
+
 func (r *renderer) renderSearch() error {
-	files, err := search.Build(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, r.searchDocs())
+	files, err := search.BuildGroups(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, r.searchDocs(), r.searchGroups())
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -93,7 +121,12 @@ func (r *renderer) renderSearch() error {
 	sort.Strings(paths)
 	for _, p := range paths {
 		b := files[p]
-		r.addFile(p, func() ([]byte, error) { return b, nil })
+		if search.Immutable(p) {
+			// Its name stands for its bytes: no need to hash them.
+			r.addKeyed(p, func(h *hasher) { h.str(p) }, func() ([]byte, error) { return b, nil })
+		} else {
+			r.addFile(p, func() ([]byte, error) { return b, nil })
+		}
 	}
 	return r.renderSearchPage()
 }

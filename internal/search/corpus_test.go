@@ -386,3 +386,59 @@ func BenchmarkRebuildAfterNewSeed(b *testing.B) {
 		require.NoError(b, err)
 	}
 }
+
+// keyedGroups splits docs into the pages and one group per seed whose Key
+// is a hash of its documents, counting the groups whose documents were made.
+func keyedGroups(docs []Doc, made *int) ([]Doc, []Group) {
+	var pages []Doc
+	byGroup := map[string][]Doc{}
+	for _, d := range docs {
+		if d.Group == "" {
+			pages = append(pages, d)
+		} else {
+			byGroup[d.Group] = append(byGroup[d.Group], d)
+		}
+	}
+	var groups []Group
+	for id, ds := range byGroup {
+		groups = append(groups, Group{ID: id, Key: segmentKey(ds, map[string]int{}), Docs: func() []Doc {
+			*made++
+			return ds
+		}})
+	}
+	return pages, groups
+}
+
+// TestKeyedGroupsSkipTheirDocuments builds with groups that have keys: the
+// files are Build's, and a rebuild from the cache makes the documents of
+// the new seed's segment only. A group that gives a bad document fails the
+// build every time, not only the build that encoded it.
+func TestKeyedGroupsSkipTheirDocuments(t *testing.T) {
+	n := 300
+	docs := corpusDocs(t, n)
+	c := &mapCache{m: map[string][]byte{}}
+	made := 0
+	pages, groups := keyedGroups(docs, &made)
+	first, err := BuildGroups(Options{Kinds: siteKinds, Cache: c}, pages, groups)
+	require.NoError(t, err)
+	assert.Equal(t, buildCorpusDocs(t, docs), first, "keyed groups give the files of Build")
+	assert.Equal(t, n, made, "a cold cache makes every group's documents")
+
+	more := append(append([]Doc{}, docs...), newSeedDocs(t, n)...)
+	made = 0
+	pages, groups = keyedGroups(more, &made)
+	second, err := BuildGroups(Options{Kinds: siteKinds, Cache: c}, pages, groups)
+	require.NoError(t, err)
+	assert.Equal(t, buildCorpusDocs(t, more), second, "a build from the cache writes the same files")
+	assert.Equal(t, 1, made, "only the new seed's documents are made")
+
+	bad := append(append([]Doc{}, more...), Doc{Kind: "source", URL: more[len(more)-1].URL, Group: more[len(more)-1].Group})
+	for range 2 {
+		pages, groups = keyedGroups(bad, &made)
+		_, err = BuildGroups(Options{Kinds: siteKinds, Cache: c}, pages, groups)
+		assert.ErrorContains(t, err, "two documents have the URL")
+	}
+	pages, groups = keyedGroups(more, &made)
+	_, err = BuildGroups(Options{Kinds: siteKinds}, pages, append(groups, groups[0]))
+	assert.ErrorContains(t, err, "is given twice")
+}

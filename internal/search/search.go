@@ -129,6 +129,54 @@ type Options struct {
 // site root (see the package comment). The same documents, in any order of
 // pages and of groups, give the same bytes.
 func Build(o Options, docs []Doc) (map[string][]byte, error) {
+	var pages []Doc
+	byGroup := map[string][]Doc{}
+	var ids []string
+	for _, d := range docs {
+		switch {
+		case d.Group == "":
+			pages = append(pages, d)
+		case byGroup[d.Group] == nil:
+			ids = append(ids, d.Group)
+			fallthrough
+		default:
+			byGroup[d.Group] = append(byGroup[d.Group], d)
+		}
+	}
+	groups := make([]Group, len(ids))
+	for i, id := range ids {
+		ds := byGroup[id]
+		groups[i] = Group{ID: id, Docs: func() []Doc { return ds }}
+	}
+	return BuildGroups(o, pages, groups)
+}
+
+// Immutable reports whether path, as Build returns it, is a file of a
+// segment: those are named by a hash of their segment's files, so one path
+// always holds the same bytes (engine.js and the manifest are not).
+func Immutable(path string) bool {
+	seg, _, ok := strings.Cut(strings.TrimPrefix(path, "assets/search/"), "/")
+	return ok && len(path) > len("assets/search/") && len(seg) == 12 && strings.Trim(seg, "0123456789abcdef") == ""
+}
+
+// Group is the documents of one group (a seed's lines), made only when
+// they are needed: when the index is built without a cache, or when the
+// cache lacks the segment the group belongs to.
+type Group struct {
+	ID string
+	// Key, when not empty, stands for the group's documents: the same ID
+	// and Key always give the same Docs, so a segment of groups that all
+	// have keys is looked up in the cache by them, without making its
+	// documents. An empty Key has the documents hashed instead.
+	Key string
+	// Docs returns the group's documents, each with Group set to ID.
+	Docs func() []Doc
+}
+
+// BuildGroups is Build for documents given as the pages (documents without
+// a group) and the groups of the rest, whose documents are made only for
+// the segments the cache does not hold. Groups are told apart by ID.
+func BuildGroups(o Options, pages []Doc, groups []Group) (map[string][]byte, error) {
 	rank := map[string]int{}
 	for i, k := range o.Kinds {
 		if k.Name == "" || rank[k.Name] != 0 {
@@ -136,25 +184,65 @@ func Build(o Options, docs []Doc) (map[string][]byte, error) {
 		}
 		rank[k.Name] = i + 1
 	}
-	urls := map[string]bool{}
-	for i, d := range docs {
-		if rank[d.Kind] == 0 {
-			return nil, fmt.Errorf("search: document %d (%q) has kind %q, which is not one of Options.Kinds (%s)", i, d.URL, d.Kind, kindNames(o.Kinds))
+	check := docChecker{rank: rank, kinds: o.Kinds, urls: map[string]bool{}}
+	for _, d := range pages {
+		if err := check.doc(d, ""); err != nil {
+			return nil, err
 		}
-		if d.URL == "" || urls[d.URL] {
-			return nil, fmt.Errorf("search: document %d (%q): every document needs its own URL", i, d.Title)
+	}
+	groups = slices.Clone(groups)
+	sort.Slice(groups, func(i, j int) bool { return naturalLess(groups[i].ID, groups[j].ID) })
+	for i := 1; i < len(groups); i++ {
+		if groups[i].ID == groups[i-1].ID {
+			return nil, fmt.Errorf("search: group %q is given twice", groups[i].ID)
 		}
-		urls[d.URL] = true
 	}
 
 	files := map[string][]byte{"assets/search/engine.js": bytes.Clone(engineJS)}
 	var segs []*segment
-	for _, part := range partition(docs, rank) {
-		s := segmentFrom(o.Cache, part, rank)
+	add := func(s *segment) {
 		for name, b := range s.files {
 			files["assets/search/"+s.id+"/"+name+".js"] = b
 		}
 		segs = append(segs, s)
+	}
+	if len(pages) > 0 {
+		// Pages have no input order worth keeping: a curator's edit
+		// elsewhere must not renumber them, so they go by URL.
+		pages = slices.Clone(pages)
+		slices.SortFunc(pages, func(a, b Doc) int {
+			return cmp.Or(cmp.Compare(rank[a.Kind], rank[b.Kind]), strings.Compare(a.URL, b.URL))
+		})
+		s, err := segmentFrom(o.Cache, "", func() ([]Doc, error) { return pages, nil }, rank)
+		if err != nil {
+			return nil, err
+		}
+		add(s)
+	}
+	for _, sp := range segmentSpans(len(groups)) {
+		span := groups[sp.start:sp.end]
+		docs := func() ([]Doc, error) {
+			// Bucket by kind, keeping group order within a kind.
+			byKind := make([][]Doc, len(rank)+1)
+			for _, g := range span {
+				for _, d := range g.Docs() {
+					if err := check.doc(d, g.ID); err != nil {
+						return nil, err
+					}
+					byKind[rank[d.Kind]] = append(byKind[rank[d.Kind]], d)
+				}
+			}
+			var seg []Doc
+			for _, ds := range byKind {
+				seg = append(seg, ds...)
+			}
+			return seg, nil
+		}
+		s, err := segmentFrom(o.Cache, groupsKey(o.Kinds, span), docs, rank)
+		if err != nil {
+			return nil, err
+		}
+		add(s)
 	}
 	m, err := manifest(o.Kinds, segs)
 	if err != nil {
@@ -164,49 +252,27 @@ func Build(o Options, docs []Doc) (map[string][]byte, error) {
 	return files, nil
 }
 
-// partition returns the documents of each segment in order: the pages,
-// then the groups' spans. Within a segment documents are ordered by kind,
-// then by group, then as given.
-func partition(docs []Doc, rank map[string]int) [][]Doc {
-	var pages []Doc
-	byGroup := map[string][]Doc{}
-	for _, d := range docs {
-		if d.Group == "" {
-			pages = append(pages, d)
-		} else {
-			byGroup[d.Group] = append(byGroup[d.Group], d)
-		}
-	}
-	// Pages have no input order worth keeping: a curator's edit elsewhere
-	// must not renumber them, so they go by URL.
-	slices.SortFunc(pages, func(a, b Doc) int {
-		return cmp.Or(cmp.Compare(rank[a.Kind], rank[b.Kind]), strings.Compare(a.URL, b.URL))
-	})
-	groups := make([]string, 0, len(byGroup))
-	for g := range byGroup {
-		groups = append(groups, g)
-	}
-	sort.Slice(groups, func(i, j int) bool { return naturalLess(groups[i], groups[j]) })
+// docChecker refuses documents of an unknown kind, without a URL or with
+// another's, or in the wrong group.
+type docChecker struct {
+	rank  map[string]int
+	kinds []Kind
+	urls  map[string]bool
+}
 
-	out := [][]Doc{}
-	if len(pages) > 0 {
-		out = append(out, pages)
+func (c *docChecker) doc(d Doc, group string) error {
+	switch {
+	case c.rank[d.Kind] == 0:
+		return fmt.Errorf("search: document %q has kind %q, which is not one of Options.Kinds (%s)", d.URL, d.Kind, kindNames(c.kinds))
+	case d.URL == "":
+		return fmt.Errorf("search: document %q (%q): every document needs its own URL", d.URL, d.Title)
+	case c.urls[d.URL]:
+		return fmt.Errorf("search: two documents have the URL %q (the second titled %q): every document needs its own URL", d.URL, d.Title)
+	case d.Group != group:
+		return fmt.Errorf("search: document %q is in group %q but was given with group %q", d.URL, d.Group, group)
 	}
-	for _, sp := range segmentSpans(len(groups)) {
-		// Bucket by kind, keeping group order within a kind.
-		byKind := make([][]Doc, len(rank)+1)
-		for _, g := range groups[sp.start:sp.end] {
-			for _, d := range byGroup[g] {
-				byKind[rank[d.Kind]] = append(byKind[rank[d.Kind]], d)
-			}
-		}
-		var seg []Doc
-		for _, ds := range byKind {
-			seg = append(seg, ds...)
-		}
-		out = append(out, seg)
-	}
-	return out
+	c.urls[d.URL] = true
+	return nil
 }
 
 // manifestJSON is the manifest's shape (see the package comment).

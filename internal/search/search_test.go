@@ -137,7 +137,7 @@ func TestBuildRejectsBadDocuments(t *testing.T) {
 	}{
 		{"unknown kind", []Doc{{Kind: "actors", URL: "a"}}, `kind "actors", which is not one of Options.Kinds (actor, topic`},
 		{"no URL", []Doc{{Kind: "actor", Title: "Khan"}}, `(“Khan”): every document needs its own URL`},
-		{"same URL", []Doc{{Kind: "actor", URL: "a"}, {Kind: "topic", URL: "a"}}, "document 1"},
+		{"same URL", []Doc{{Kind: "actor", URL: "a"}, {Kind: "topic", URL: "a"}}, `two documents have the URL "a"`},
 	}
 	for _, c := range cases {
 		_, err := Build(Options{Kinds: siteKinds}, c.docs)
@@ -210,4 +210,20 @@ func TestHugeLine(t *testing.T) {
 	for p, b := range files {
 		assert.Less(t, len(b), 20_000, "%s stays small", p)
 	}
+}
+
+func TestImmutable(t *testing.T) {
+	files, err := Build(Options{Kinds: siteKinds}, []Doc{{Kind: "actor", Title: "Khan", URL: "a"}, {Kind: "source", Text: "Khan said", URL: "s#L1", Group: "1"}})
+	require.NoError(t, err)
+	segs := 0
+	for p := range files {
+		if Immutable(p) {
+			segs++
+		}
+	}
+	assert.Equal(t, len(files)-2, segs, "every file but engine.js and the manifest is a segment's")
+	for _, p := range []string{"assets/search/index.js", "assets/search/engine.js", "assets/search/0123456789ab", "assets/search/0123456789AB/t0.js", "assets/search/0123456789a/t0.js", "assets/other/0123456789ab/t0.js"} {
+		assert.False(t, Immutable(p), p)
+	}
+	assert.True(t, Immutable("assets/search/0123456789ab/t0.js"))
 }
