@@ -171,12 +171,13 @@ func (cov *Coverage) Source(s *source.Seed, f Found) Source {
 		}
 		key := lineKey{s.ID, line}
 		for ; ni < len(f.Names) && f.Names[ni].Line == line; ni++ {
-			for _, n := range f.Names[ni].Names {
+			for k := range f.Names[ni].Names {
+				n := &f.Names[ni].Names[k]
 				if j, ok := names[n.Name]; ok {
 					src.Items[j].Also = append(src.Items[j].Also, line)
 					continue
 				}
-				it := Item{Kind: KindName, Source: s.ID, Line: line, Text: n.Text, Value: n.Name, Detail: nameDetail(n), Name: &n}
+				it := Item{Kind: KindName, Source: s.ID, Line: line, Text: n.Text, Value: n.Name, Detail: nameDetail(n), Name: n}
 				if n.Kind == "place" {
 					it.Kind = KindPlace
 				}
@@ -188,23 +189,26 @@ func (cov *Coverage) Source(s *source.Seed, f Found) Source {
 			}
 		}
 		for ; fi < len(f.Facts) && f.Facts[fi].Line == line; fi++ {
-			facts := f.Facts[fi]
-			pub := Published(s, line)
-			for _, d := range facts.Dates {
-				if d.Text == pub.String() {
+			facts := &f.Facts[fi]
+			var stamp string
+			if len(facts.Dates) > 0 {
+				stamp = Published(s, line).String()
+			}
+			for i := range facts.Dates {
+				if facts.Dates[i].Text == stamp {
 					continue // the article's own date stamp ("date 2025-11-09"), not an event
 				}
-				if it, ok := cov.date(key, d); ok {
+				if it, ok := cov.date(key, &facts.Dates[i]); ok {
 					src.Items = append(src.Items, it)
 				}
 			}
-			for _, f := range facts.Figures {
-				if it, ok := cov.figure(key, f); ok {
+			for i := range facts.Figures {
+				if it, ok := cov.figure(key, &facts.Figures[i]); ok {
 					src.Items = append(src.Items, it)
 				}
 			}
-			for _, q := range facts.Quotes {
-				if it, ok := cov.quote(key, q); ok {
+			for i := range facts.Quotes {
+				if it, ok := cov.quote(key, &facts.Quotes[i]); ok {
 					src.Items = append(src.Items, it)
 				}
 			}
@@ -213,7 +217,7 @@ func (cov *Coverage) Source(s *source.Seed, f Found) Source {
 	return src
 }
 
-func nameDetail(n extract.NameMention) string {
+func nameDetail(n *extract.NameMention) string {
 	if n.Kind == "place" {
 		if n.Place == "" {
 			return "place"
@@ -226,11 +230,14 @@ func nameDetail(n extract.NameMention) string {
 	return n.Kind
 }
 
-func (cov *Coverage) date(key lineKey, d extract.DateMention) (Item, bool) {
+// date, figure and quote make the item of a fact of the line key, unless
+// a published page covers it. The item points at the fact, which it shares
+// with f (Found): neither is changed afterwards.
+func (cov *Coverage) date(key lineKey, d *extract.DateMention) (Item, bool) {
 	if d.Precision == "year" {
 		return Item{}, false // background years are too coarse to be events
 	}
-	it := Item{Kind: KindDate, Source: key.seed, Line: key.line, Text: d.Sentence, Value: d.Date.String(), Detail: d.Text, Date: &d}
+	it := Item{Kind: KindDate, Source: key.seed, Line: key.line, Text: d.Sentence, Value: d.Date.String(), Detail: d.Text, Date: d}
 	if d.Note != "" {
 		it.Detail += " — " + d.Note
 	}
@@ -248,8 +255,8 @@ func (cov *Coverage) date(key lineKey, d extract.DateMention) (Item, bool) {
 	return it, true
 }
 
-func (cov *Coverage) figure(key lineKey, f extract.Figure) (Item, bool) {
-	it := Item{Kind: KindFigure, Source: key.seed, Line: key.line, Text: f.Sentence, Value: f.Text, Figure: &f}
+func (cov *Coverage) figure(key lineKey, f *extract.Figure) (Item, bool) {
+	it := Item{Kind: KindFigure, Source: key.seed, Line: key.line, Text: f.Sentence, Value: f.Text, Figure: f}
 	var detail []string
 	if f.Qualifier != "" {
 		detail = append(detail, f.Qualifier)
@@ -274,11 +281,14 @@ func (cov *Coverage) figure(key lineKey, f extract.Figure) (Item, bool) {
 	return it, true
 }
 
-func (cov *Coverage) quote(key lineKey, q extract.Quote) (Item, bool) {
+func (cov *Coverage) quote(key lineKey, q *extract.Quote) (Item, bool) {
 	if q.Words < 4 && q.Speaker == "" {
 		return Item{}, false // a scare quote: “open war”
 	}
-	nq := normalize(q.Text)
+	var nq string
+	if cqs := cov.quotes[key]; len(cqs) > 0 {
+		nq = normalize(q.Text)
+	}
 	for _, cq := range cov.quotes[key] {
 		for _, part := range strings.FieldsFunc(cq, func(r rune) bool { return r == '…' }) {
 			if part = strings.TrimSpace(strings.TrimSuffix(part, "...")); len(strings.Fields(part)) >= 2 && (strings.Contains(nq, part) || strings.Contains(part, nq)) {
@@ -286,7 +296,7 @@ func (cov *Coverage) quote(key lineKey, q extract.Quote) (Item, bool) {
 			}
 		}
 	}
-	return Item{Kind: KindQuote, Source: key.seed, Line: key.line, Text: q.Text, Value: q.Text, Detail: q.Speaker, Quote: &q}, true
+	return Item{Kind: KindQuote, Source: key.seed, Line: key.line, Text: q.Text, Value: q.Text, Detail: q.Speaker, Quote: q}, true
 }
 
 var quoteMarks = strings.NewReplacer("“", "", "”", "", `"`, "", "‘", "'", "’", "'", "\u00a0", " ")

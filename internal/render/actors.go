@@ -254,14 +254,13 @@ func (r *renderer) coMentions() map[pair]int {
 	for _, a := range live(r.in.Site.Actors) {
 		bySlug[a.Slug] = true
 	}
-	lineActors := map[string][]string{}
+	lineActors := map[source.Ref][]string{}
 	for slug, refs := range r.in.Mentions {
 		if !bySlug[slug] {
 			continue
 		}
 		for _, ref := range refs {
-			k := ref.String()
-			lineActors[k] = append(lineActors[k], slug)
+			lineActors[ref] = append(lineActors[ref], slug)
 		}
 	}
 	counts := map[pair]int{}

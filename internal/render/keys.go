@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash"
 	"math"
+	"sync"
 )
 
 // Key names the inputs of one output file: two jobs with the same key
@@ -32,13 +33,23 @@ type hasher struct {
 	buf []byte
 }
 
-func newHasher() *hasher { return &hasher{h: sha256.New(), buf: make([]byte, 0, 4<<10)} }
+// hashers keeps hashers for reuse: a build makes one per file, and each
+// has a buffer of a few kilobytes.
+var hashers = sync.Pool{New: func() any { return &hasher{h: sha256.New(), buf: make([]byte, 0, 4<<10)} }}
 
+func newHasher() *hasher {
+	h := hashers.Get().(*hasher)
+	h.h.Reset()
+	h.buf = h.buf[:0]
+	return h
+}
+
+// sum returns the key of what was written and ends the hasher's use.
 func (h *hasher) sum() Key {
 	h.h.Write(h.buf)
-	h.buf = h.buf[:0]
 	var k Key
 	h.h.Sum(k[:0])
+	hashers.Put(h)
 	return k
 }
 

@@ -15,11 +15,18 @@ import (
 // "…". White space is kept as it is: callers showing text in one line fold
 // it first (OneLine).
 func Shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	end := 0 // the byte offset of character n
+	for range n {
+		if end == len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	if end == len(s) {
 		return s
 	}
-	cut := string(r[:n])
+	cut := s[:end]
 	if i := strings.LastIndex(cut, " "); i > n/2 {
 		cut = cut[:i]
 	}

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,8 +18,33 @@ func TestShorten(t *testing.T) {
 		{"the quick brown fox jumps", 12, "the quick…"},
 		{"abcdefghijklmnop", 5, "abcde…"},
 		{"ééééé ééééé", 7, "ééééé…"},
+		{"ééé", 3, "ééé"},
+		{"éééé", 3, "ééé…"},
+		{"abc", 0, "…"},
+		{"", 0, ""},
 	} {
 		assert.Equal(t, tt.want, Shorten(tt.in, tt.n), tt.in)
+	}
+}
+
+// TestShortenCountsCharacters checks Shorten, which walks the string, against
+// the plain way of counting characters: converting it to runes.
+func TestShortenCountsCharacters(t *testing.T) {
+	viaRunes := func(s string, n int) string {
+		r := []rune(s)
+		if len(r) <= n {
+			return s
+		}
+		cut := string(r[:n])
+		if i := strings.LastIndex(cut, " "); i > n/2 {
+			cut = cut[:i]
+		}
+		return cut + "…"
+	}
+	for _, s := range []string{"", " ", "a b", "Kabul’s “talks” resumed — Doha, Istanbul", "ابن سينا و الفارابي", "𝔸 𝔹 ℂ d e f", strings.Repeat("word ", 50)} {
+		for n := range 40 {
+			assert.Equal(t, viaRunes(s, n), Shorten(s, n), "%q, %d", s, n)
+		}
 	}
 }
 
