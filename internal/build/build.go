@@ -25,7 +25,9 @@
 //	                     others, kept while the executable is the same file (cache.Version)
 //
 // A Session keeps the snapshot, the seed store and the program's version in
-// memory between builds, for `dossier serve`, and rereads only what changed.
+// memory between builds, for `dossier serve`, and rereads only what changed;
+// it keeps the curated pages' syntax trees too, and parses only the pages
+// that changed.
 package build
 
 import (
@@ -40,6 +42,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/dossier-project/dossier/internal/cache"
+	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/publish"
 	"github.com/dossier-project/dossier/internal/render"
@@ -119,6 +122,7 @@ type Session struct {
 	snap    *snapshot
 	version string
 	store   *seedStore
+	parsed  content.Parsed // the curated pages' syntax trees, by file and bytes
 }
 
 // NewSession starts a session that builds with o.
@@ -151,6 +155,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		}
 	}
 	b.openStore(s)
+	b.parsed = &s.parsed
 	d, problems := b.load(ctx)
 	res.Load = time.Since(start)
 	if problems.Errors() > 0 {
@@ -256,6 +261,7 @@ type builder struct {
 	outputChecked bool                        // unchanged compared the output with the last build's
 	noLast        bool                        // there is no usable record of the last build
 	store         *seedStore                  // what earlier builds derived from the seeds
+	parsed        *content.Parsed             // the session's syntax trees of the curated pages, or nil
 	entries       map[*source.Seed]*seedEntry // this build's, per seed
 	manifestSum   [32]byte                    // of the manifest this build saved
 	stageName     string                      // the stage running, for Options.Progress

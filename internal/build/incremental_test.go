@@ -303,6 +303,18 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 	text := "Talks in Doha\nIn Doha, officials said on Friday that talks would resume within days.\n"
 	sum := sha256.Sum256([]byte(text))
 	seed := filepath.Join(root, "seeds", "020_"+hex.EncodeToString(sum[:8])+".txt")
+	actorText, err := os.ReadFile(actor)
+	require.NoError(t, err)
+	target, _, ok := strings.Cut(strings.SplitN(string(actorText), "[[", 2)[1], "]]")
+	require.True(t, ok, "%s links a page", actor)
+	found, err := filepath.Glob(filepath.Join(root, "content", "*", target+".md"))
+	require.NoError(t, err)
+	require.Len(t, found, 1, "the page %s links", target)
+	linked := found[0]
+	b, err := os.ReadFile(linked)
+	require.NoError(t, err)
+	linkedText := string(b)
+	require.True(t, strings.HasPrefix(linkedText, "---\n"), "%s has front matter", linked)
 	steps := []struct {
 		name    string
 		change  func(t *testing.T)
@@ -313,6 +325,12 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 			require.NoError(t, err)
 			writeText(t, actor, strings.Replace(string(b), " is ", " is, according to the sources, ", 1))
 		}, []string{rel(actor)}},
+		{"a page the actor links becomes a draft", func(t *testing.T) {
+			// The actor's file is unchanged: its syntax tree is reused,
+			// and its link must lose the draft's title.
+			writeText(t, linked, strings.Replace(linkedText, "\n", "\ndraft: true\n", 1))
+		}, []string{rel(linked)}},
+		{"the draft is published again", func(t *testing.T) { writeText(t, linked, linkedText) }, []string{rel(linked)}},
 		{"a seed is added (its folder named)", func(t *testing.T) { writeText(t, seed, text) }, []string{"seeds"}},
 		{"the seed is removed", func(t *testing.T) { require.NoError(t, os.Remove(seed)) }, []string{rel(seed)}},
 		{"nothing changed", func(*testing.T) {}, []string{}},
@@ -333,7 +351,7 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 
 	// An edit the session is not told of is not seen: the build reads only
 	// what changed names.
-	b, err := os.ReadFile(actor)
+	b, err = os.ReadFile(actor)
 	require.NoError(t, err)
 	before := testtree.Read(t, out)
 	writeText(t, actor, strings.Replace(string(b), " is, according to the sources, ", " is, the sources say, ", 1))

@@ -40,7 +40,7 @@ func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
-		site, siteProblems = content.Load(fsys, md)
+		site, siteProblems = content.LoadReusing(fsys, md, b.parsed)
 	}()
 	folder := source.ReadFolder(fsys)
 	b.stage("parsing", len(folder.Files))

@@ -370,6 +370,21 @@ var slugForm = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // Load reads content/dossier.yaml and every page under content/, and parses
 // the bodies with md.
 func Load(fsys fs.FS, md *markdown.Markdown) (*Site, diag.List) {
+	return LoadReusing(fsys, md, nil)
+}
+
+// LoadReusing is Load for a caller that loads one project again and again
+// (dossier serve): a body whose file has the same bytes as at the previous
+// load is not parsed again, its syntax tree is taken from parsed. Stages
+// that annotate the trees (package render resolves links and citations in
+// them) must set every annotation on every build, and the builds must not
+// overlap. A nil parsed parses everything.
+func LoadReusing(fsys fs.FS, md *markdown.Markdown, parsed *Parsed) (*Site, diag.List) {
+	if parsed == nil {
+		parsed = &Parsed{}
+	}
+	parsed.next = map[parsedKey]ast.Node{}
+	defer func() { parsed.last, parsed.next = parsed.next, nil }()
 	var problems diag.List
 	s := &Site{bySlug: map[string]*Page{}, byName: map[string][]*Page{}, unloaded: map[string]string{}, measures: map[string]*Measure{}}
 	if _, err := fs.Stat(fsys, Dir); err != nil {
@@ -397,7 +412,8 @@ func Load(fsys fs.FS, md *markdown.Markdown) (*Site, diag.List) {
 			problems.Add(diag.Errorf(p, 0, "cannot read: %v", err))
 			return nil
 		}
-		problems.Add(s.add(p, data, md)...)
+		sum := sha256.Sum256(data)
+		problems.Add(s.add(p, data, sum, func(part int, src []byte) ast.Node { return parsed.parse(md, parsedKey{p, sum, part}, src) })...)
 		return nil
 	})
 	if err != nil {
@@ -412,6 +428,28 @@ func Load(fsys fs.FS, md *markdown.Markdown) (*Site, diag.List) {
 	return s, problems
 }
 
+// Parsed keeps the syntax trees of one load for the next (see LoadReusing).
+type Parsed struct {
+	last, next map[parsedKey]ast.Node
+}
+
+// parsedKey names a tree: part 0 of a file is its body, part i its i-th
+// key fact; the file's SHA-256 stands for the source of every part.
+type parsedKey struct {
+	file string
+	sum  [32]byte
+	part int
+}
+
+func (c *Parsed) parse(md *markdown.Markdown, k parsedKey, src []byte) ast.Node {
+	n, ok := c.last[k]
+	if !ok {
+		n = md.Parse(src)
+	}
+	c.next[k] = n
+	return n
+}
+
 // folderList names the page folders for messages.
 func folderList() string {
 	var names []string
@@ -422,7 +460,7 @@ func folderList() string {
 }
 
 // add decodes one file into its typed page.
-func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
+func (s *Site) add(file string, data []byte, sum [32]byte, parse func(part int, src []byte) ast.Node) diag.List {
 	rel := strings.TrimPrefix(file, Dir+"/")
 	dir, name := path.Split(rel)
 	slug := strings.TrimSuffix(name, ".md")
@@ -469,11 +507,11 @@ func (s *Site) add(file string, data []byte, md *markdown.Markdown) diag.List {
 	}
 	p := target.page()
 	p.Type, p.Slug, p.File, p.Body, p.BodyLine, p.lines = typ, slug, file, body, bodyLine, dec
-	p.Sum = sha256.Sum256(data)
-	p.AST = md.Parse(body)
+	p.Sum = sum
+	p.AST = parse(0, body)
 	if d, ok := target.(*Doc); ok {
 		for i := range d.Facts {
-			d.Facts[i].AST = md.Parse([]byte(d.Facts[i].Text))
+			d.Facts[i].AST = parse(i+1, []byte(d.Facts[i].Text))
 		}
 	}
 	problems := validate(target, s.Settings)

@@ -336,11 +336,13 @@ func (r *renderer) indexBodies() {
 	for _, p := range site.Pages() {
 		cites, links := markdown.Nodes(p.AST)
 		for _, l := range links {
+			// Titles do not depend on the linking page; setting them
+			// here lets steps read them (markdown.PlainText) before the
+			// page's own job resolves its links. A tree may come from an
+			// earlier build (content.LoadReusing): each is set afresh.
+			l.Title = ""
 			if q, err := site.Resolve(l.Target); err == nil {
 				r.link(p, q.Slug)
-				// Titles do not depend on the linking page; setting them
-				// here lets steps read them (markdown.PlainText) before
-				// the page's own job resolves its links.
 				if r.published[q.Slug] {
 					l.Title = q.Title()
 				}
