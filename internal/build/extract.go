@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/inbox"
@@ -11,7 +12,10 @@ import (
 // The extract stage: actor mentions and the inbox. What the extractors find
 // in a seed depends only on the seed and a few named inputs, never on the
 // rest of the dossier, so it is kept per seed in the seed store (see
-// seedStore) and found only in seeds whose entry lacks it.
+// seedStore) and found only in seeds whose entry lacks it. So are the counts
+// of the seed's inbox items, by the key of what they are made from
+// (coverKey): the items themselves are made only for the inbox files that
+// are made again.
 
 // names lists every actor's and place's name and aliases, drafts included,
 // for finding mentions; the key is the page's slug.
@@ -69,7 +73,18 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 		if e.has&hasNames == 0 || e.namesKey != kk {
 			e.names, e.namesKey, e.has, e.raw = inbox.FindNames(s, knownMatcher), kk, e.has|hasNames, nil
 		}
-		srcs[i] = cov.Source(s, inbox.Found{Names: e.names, Facts: e.facts})
+		// The inbox's items are made now only when what they are made
+		// from changed; otherwise the stored counts stand for them until
+		// a file showing them is made.
+		found := inbox.Found{Names: e.names, Facts: e.facts}
+		ck := coverKey(s, e, cov)
+		if e.has&hasCounts != 0 && e.coverKey == ck {
+			srcs[i] = inbox.LazySource(s, e.counts, ck, func() []inbox.Item { return cov.Source(s, found).Items() })
+			return nil
+		}
+		srcs[i] = cov.Source(s, found)
+		srcs[i].Key = ck
+		e.counts, e.coverKey, e.has, e.raw = srcs[i].Counts, ck, e.has|hasCounts, nil
 		return nil
 	})
 	if err != nil {
@@ -85,4 +100,18 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 		}
 	}
 	return mentions, inbox.Assemble(srcs), nil
+}
+
+// coverKey names what the inbox's items of a seed are made from: the seed
+// (the entry is the seed's), the keys of the facts and names found in it,
+// and what the curated pages cover of it (inbox.Coverage.Key).
+func coverKey(s *source.Seed, e *seedEntry, cov *inbox.Coverage) [32]byte {
+	h := sha256.New()
+	ck := cov.Key(s.ID)
+	for _, b := range [][]byte{[]byte(s.ID), {0}, s.Sum[:], e.factsKey[:], e.namesKey[:], ck[:]} {
+		h.Write(b)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
 }

@@ -65,6 +65,17 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 				assert.Empty(t, find(after, same(it)), "%s:%d name %s is covered by an actor page", it.Source, it.Line, it.Value)
 			}
 		}, false},
+		{"a draft actor page comes to have a name", func(t *testing.T, root string, before []render.InboxItem) check {
+			items := find(before, func(it render.InboxItem) bool { return it.Kind == "name" && it.Drafted == "" })
+			require.NotEmpty(t, items, "an inbox name")
+			it := items[0]
+			writeText(t, filepath.Join(root, "content", "actors", "new-draft.md"),
+				"---\nname: "+it.Value+"\nkind: organization\nside: other\nrole: Named in the sources\ndraft: true\n---\nNamed in the sources "+fmt.Sprintf("[@%s:%d]", it.Source, it.Line)+".\n")
+			return func(t *testing.T, _, after []render.InboxItem) {
+				drafted := find(after, func(a render.InboxItem) bool { return same(it)(a) && a.Drafted != "" })
+				assert.NotEmpty(t, drafted, "%s:%d name %s is marked as drafted", it.Source, it.Line, it.Value)
+			}
+		}, false},
 		{"a publication date is edited", func(t *testing.T, root string, before []render.InboxItem) check {
 			yamlFile := filepath.Join(root, "seeds", "sources.yaml")
 			b, err := os.ReadFile(yamlFile)
@@ -129,6 +140,22 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 			editAbout(t, root) // a change, so that the build runs
 			return nil
 		}, true},
+		{"a figure page becomes a draft", func(t *testing.T, root string, _ []render.InboxItem) check {
+			// What the figure covered comes back to the inbox, marked as
+			// drafted: the stored counts of its seed no longer apply.
+			p := firstFile(t, filepath.Join(root, "content", "figures"))
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			writeText(t, p, strings.Replace(string(b), "---\n", "---\ndraft: true\n", 1))
+			return nil
+		}, false},
+		{"seed store entries count more inbox items than a seed can bring", func(t *testing.T, root string, _ []render.InboxItem) check {
+			rewriteStore(t, root, func(s *source.Seed, e *seedEntry) {
+				e.counts[0] = len(s.Lines)*maxItemsPerLine + 1
+			})
+			editAbout(t, root) // a change, so that the build runs
+			return nil
+		}, true},
 		{"seed store entries mark lines of a seed of another length", func(t *testing.T, root string, _ []render.InboxItem) check {
 			rewriteStore(t, root, func(s *source.Seed, _ *seedEntry) {
 				s.Lines = s.Lines[:len(s.Lines)-1]
@@ -162,8 +189,8 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 
 // TestSeedStoreIsRead checks that a rebuild takes what the extractors found
 // from the seed store rather than extracting again: an entry changed in the
-// store (with a valid checksum) shows in the inbox, until the seed itself
-// changes.
+// store (with a valid checksum) shows in the inbox files made again, until
+// the seed itself changes.
 func TestSeedStoreIsRead(t *testing.T) {
 	root, _ := generated(t, 5)
 	out := filepath.Join(t.TempDir(), "public")
@@ -179,8 +206,10 @@ func TestSeedStoreIsRead(t *testing.T) {
 		}
 	})
 	require.NotZero(t, marked, "figures in the store")
-	// A change the inbox does not depend on makes the build run again.
+	// A change the inbox does not depend on makes the build run again; the
+	// inbox files, gone from the site, are made again from the store.
 	editAbout(t, root)
+	require.NoError(t, os.RemoveAll(filepath.Join(out, "data", "inbox")))
 
 	_, stderr, err := buildAt(root, out, "")
 	require.NoError(t, err, stderr)

@@ -73,7 +73,9 @@ type seedEntry struct {
 	factsKey    [32]byte
 	names       []inbox.LineNames
 	namesKey    [32]byte
-	has         parts // the parts decoded or found
+	counts      inbox.Counts // the inbox's items of the seed, by kind
+	coverKey    [32]byte     // what they were counted from (coverKey)
+	has         parts        // the parts decoded or found
 }
 
 type parts uint8
@@ -82,6 +84,7 @@ const (
 	hasMentions parts = 1 << iota
 	hasFacts
 	hasNames
+	hasCounts
 )
 
 // openSeedStore reads the store in dir; "" gives a store that keeps nothing.
@@ -237,6 +240,10 @@ func datesKey(s *source.Seed) [32]byte {
 	return k
 }
 
+// maxItemsPerLine bounds the inbox items a stored count may claim per line
+// of the seed: a larger count is a damaged entry.
+const maxItemsPerLine = 1 << 10
+
 // Entry layout: the marks (line count, then per line its boilerplate
 // reason and the line it repeats; the articles), then each part present:
 // a tag byte, its key and its values.
@@ -244,6 +251,7 @@ const (
 	tagMentions byte = 'm'
 	tagFacts    byte = 'f'
 	tagNames    byte = 'n'
+	tagCounts   byte = 'c'
 )
 
 func encodeEntry(s *source.Seed, en *seedEntry) []byte {
@@ -304,6 +312,13 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 				e.literal(n.Place)
 				e.int(n.Start)
 			}
+		}
+	}
+	if en.has&hasCounts != 0 {
+		e.b = append(e.b, tagCounts)
+		e.b = append(e.b, en.coverKey[:]...)
+		for _, n := range en.counts {
+			e.uint(uint64(n))
 		}
 	}
 	return e.b
@@ -411,6 +426,14 @@ func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 					ln.Names[j] = extract.NameMention{Text: d.str(in), Name: d.str(in), Title: d.str(in), Kind: d.literal(), Place: d.literal(), Start: d.int()}
 				}
 				en.names[i] = ln
+			}
+		case tagCounts:
+			en.has |= hasCounts
+			en.coverKey = key
+			for i := range en.counts {
+				if en.counts[i] = int(d.uint()); en.counts[i] > len(s.Lines)*maxItemsPerLine {
+					d.fail("%d inbox items in %d lines", en.counts[i], len(s.Lines))
+				}
 			}
 		default:
 			d.fail("unknown part %q", tag)

@@ -51,7 +51,7 @@ func Drafts(ib *Inbox, c *source.Corpus, site *content.Site, seeds []string) ([]
 		if !want[src.Seed.ID] {
 			continue
 		}
-		for _, it := range src.Items {
+		for _, it := range src.Items() {
 			if it.Drafted != "" {
 				continue
 			}

@@ -24,9 +24,14 @@
 package inbox
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/extract"
@@ -44,7 +49,7 @@ const (
 )
 
 // Kinds lists the item kinds in display order.
-var Kinds = []string{KindName, KindPlace, KindDate, KindFigure, KindQuote}
+var Kinds = kindOrder[:]
 
 // Item is one thing a source brings that no published page covers.
 type Item struct {
@@ -63,19 +68,71 @@ type Item struct {
 	Quote  *extract.Quote
 }
 
-// Source is one seed's items, in line order.
+// Source is one seed's items, in line order. Its counts are known when it
+// is made; its items may be made only when first asked for (LazySource).
 type Source struct {
-	Seed  *source.Seed
-	Items []Item
+	Seed *source.Seed
+	// Counts is the number of items of each kind, in Kinds order.
+	Counts Counts
+	// Key, when not zero, stands for the items: a source of the same seed
+	// with the same key has the same items (see Coverage.Key).
+	Key   [32]byte
+	items *lazyItems
+}
+
+// Counts is a number of items per kind, in Kinds order.
+type Counts [len(kindOrder)]int
+
+// kindOrder is Kinds as an array, for Counts.
+var kindOrder = [...]string{KindName, KindPlace, KindDate, KindFigure, KindQuote}
+
+type lazyItems struct {
+	once  sync.Once
+	make  func() []Item
+	items []Item
+}
+
+// NewSource is the source of a seed with these items.
+func NewSource(s *source.Seed, items []Item) Source {
+	src := Source{Seed: s, items: &lazyItems{items: items}}
+	src.items.once.Do(func() {})
+	for _, it := range items {
+		if i := slices.Index(kindOrder[:], it.Kind); i >= 0 {
+			src.Counts[i]++
+		}
+	}
+	return src
+}
+
+// LazySource is the source of a seed whose items make returns, when they
+// are first asked for; counts and key are theirs, known beforehand.
+func LazySource(s *source.Seed, counts Counts, key [32]byte, make func() []Item) Source {
+	return Source{Seed: s, Counts: counts, Key: key, items: &lazyItems{make: make}}
+}
+
+// Items returns the source's items, making them on the first call. It may
+// be called from several goroutines at once.
+func (s Source) Items() []Item {
+	if s.items == nil {
+		return nil
+	}
+	s.items.once.Do(func() { s.items.items = s.items.make() })
+	return s.items.items
 }
 
 // Count returns how many items of a kind the source brings.
 func (s Source) Count(kind string) int {
+	if i := slices.Index(kindOrder[:], kind); i >= 0 {
+		return s.Counts[i]
+	}
+	return 0
+}
+
+// Len is the number of the source's items.
+func (s Source) Len() int {
 	n := 0
-	for _, it := range s.Items {
-		if it.Kind == kind {
-			n++
-		}
+	for _, c := range s.Counts {
+		n += c
 	}
 	return n
 }
@@ -90,7 +147,7 @@ type Inbox struct {
 func (ib *Inbox) Len() int {
 	n := 0
 	for _, s := range ib.Sources {
-		n += len(s.Items)
+		n += s.Len()
 	}
 	return n
 }
@@ -112,6 +169,8 @@ type Coverage struct {
 	events, draftEvents  map[lineKey][]*content.Event
 	figures, draftFigure map[lineKey][]*content.Figure
 	quotes               map[lineKey][]string // normalised quotations of published blocks citing the line
+	lines                map[string][]int     // seed → the lines the maps above have, sorted
+	actors               [32]byte             // a hash of the actors' names and files (see Key)
 }
 
 type lineKey struct {
@@ -148,7 +207,7 @@ func BuildFound(c *source.Corpus, site *content.Site, found []Found) *Inbox {
 func Assemble(srcs []Source) *Inbox {
 	ib := &Inbox{}
 	for i := len(srcs) - 1; i >= 0; i-- {
-		if len(srcs[i].Items) > 0 {
+		if srcs[i].Len() > 0 {
 			ib.Sources = append(ib.Sources, srcs[i])
 		}
 	}
@@ -159,7 +218,12 @@ func Assemble(srcs []Source) *Inbox {
 // per line, names, then dates, figures and quotations. It only reads cov, so
 // it may run for several seeds at once.
 func (cov *Coverage) Source(s *source.Seed, f Found) Source {
-	src := Source{Seed: s}
+	return NewSource(s, cov.items(s, f))
+}
+
+// items lists a seed's items (see Source).
+func (cov *Coverage) items(s *source.Seed, f Found) []Item {
+	var src struct{ Items []Item }
 	names := map[string]int{} // name → index in src.Items
 	for ni, fi := 0, 0; ni < len(f.Names) || fi < len(f.Facts); {
 		line := math.MaxInt
@@ -214,7 +278,7 @@ func (cov *Coverage) Source(s *source.Seed, f Found) Source {
 			}
 		}
 	}
-	return src
+	return src.Items
 }
 
 func nameDetail(n *extract.NameMention) string {
@@ -362,7 +426,97 @@ func Index(site *content.Site) *Coverage {
 			}
 		}
 	}
+	cov.index(site)
 	return cov
+}
+
+// index records which lines of each seed the pages cover, and hashes the
+// actors' names and files, for Key.
+func (cov *Coverage) index(site *content.Site) {
+	cov.lines = map[string][]int{}
+	for _, m := range []map[lineKey]bool{keysOf(cov.events), keysOf(cov.draftEvents), keysOf(cov.figures), keysOf(cov.draftFigure), keysOf(cov.quotes)} {
+		for k := range m {
+			cov.lines[k.seed] = append(cov.lines[k.seed], k.line)
+		}
+	}
+	for seed, lines := range cov.lines {
+		slices.Sort(lines)
+		cov.lines[seed] = slices.Compact(lines)
+	}
+	h := keyHash{sha256.New()}
+	for _, a := range site.Actors {
+		h.str(a.Slug)
+		h.str(a.File)
+		h.strs(append([]string{a.Name}, a.Aliases...))
+	}
+	h.Sum(cov.actors[:0])
+}
+
+func keysOf[V any](m map[lineKey]V) map[lineKey]bool {
+	out := make(map[lineKey]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// Key names what Source reads of the curated pages for one seed: the
+// events, figures and quotations citing its lines, and the actors' names
+// and files (an item names the draft of an actor whose name it is). Source
+// gives the same items for a seed, the same Found and the same key.
+func (cov *Coverage) Key(seed string) [32]byte {
+	h := keyHash{sha256.New()}
+	h.Write(cov.actors[:])
+	for _, n := range cov.lines[seed] {
+		k := lineKey{seed, n}
+		h.int(n)
+		for _, e := range cov.events[k] {
+			h.str("event")
+			h.ints(e.Date.Year, e.Date.Month, e.Date.Day)
+		}
+		for _, e := range cov.draftEvents[k] {
+			h.str("draft event")
+			h.ints(e.Date.Year, e.Date.Month, e.Date.Day)
+			h.str(e.File)
+		}
+		for _, f := range cov.figures[k] {
+			h.str("figure")
+			h.int(int(math.Float64bits(f.Value)))
+		}
+		for _, f := range cov.draftFigure[k] {
+			h.str("draft figure")
+			h.int(int(math.Float64bits(f.Value)))
+			h.str(f.File)
+		}
+		h.strs(cov.quotes[k])
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
+// keyHash writes values with their lengths, so that different sequences
+// never give the same bytes.
+type keyHash struct{ hash.Hash }
+
+func (h keyHash) int(n int) { h.Write(binary.LittleEndian.AppendUint64(nil, uint64(n))) }
+
+func (h keyHash) ints(ns ...int) {
+	for _, n := range ns {
+		h.int(n)
+	}
+}
+
+func (h keyHash) str(s string) {
+	h.int(len(s))
+	h.Write([]byte(s))
+}
+
+func (h keyHash) strs(ss []string) {
+	h.int(len(ss))
+	for _, s := range ss {
+		h.str(s)
+	}
 }
 
 // citedLines lists the lines a page cites.

@@ -46,7 +46,7 @@ func site(t *testing.T, pages map[string]string) (*source.Corpus, *content.Site)
 func labels(ib *Inbox) []string {
 	var out []string
 	for _, s := range ib.Sources {
-		for _, it := range s.Items {
+		for _, it := range s.Items() {
 			l := fmt.Sprintf("%d %s %s", it.Line, it.Kind, it.Value)
 			if it.Drafted != "" {
 				l += " drafted"

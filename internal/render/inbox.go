@@ -172,7 +172,7 @@ func (r *renderer) inboxSource(from string, s inbox.Source, items bool) inboxSou
 	is.Note = strings.Join(notes, "\n")
 	for _, k := range inbox.Kinds {
 		g := inboxGroup{Kind: k, Label: text.UpperFirst(kindLabels[k][1])}
-		for _, it := range s.Items {
+		for _, it := range s.Items() {
 			if it.Kind != k {
 				continue
 			}
@@ -203,7 +203,8 @@ type inboxPageData struct {
 func (d *inboxPageData) key(h *hasher) { h.key(d.items) }
 
 // inboxKey declares what a source's inbox page and JSON file show: the
-// source's title, ingest date and article notes, and every field of its items.
+// source's title, ingest date and article notes, and its items: their key
+// (inbox.Source.Key) or, without one, every field of every item.
 func inboxKey(h *hasher, s inbox.Source) {
 	h.str(s.Seed.ID)
 	h.str(sourceTitle(s.Seed))
@@ -215,8 +216,14 @@ func inboxKey(h *hasher, s inbox.Source) {
 			h.str(a.Note)
 		}
 	}
-	h.int(len(s.Items))
-	for _, it := range s.Items {
+	if s.Key != ([32]byte{}) {
+		// The key of the items' inputs, which the caller vouches for.
+		h.bytesTagged('K', s.Key[:])
+		return
+	}
+	items := s.Items()
+	h.int(len(items))
+	for _, it := range items {
 		h.strs([]string{it.Kind, it.Source, it.Text, it.Value, it.Detail, it.Drafted})
 		h.int(it.Line)
 		h.int(len(it.Also))
@@ -267,7 +274,7 @@ type InboxItem struct {
 
 func inboxJSON(s inbox.Source) ([]byte, error) {
 	out := []InboxItem{}
-	for _, it := range s.Items {
+	for _, it := range s.Items() {
 		item := InboxItem{Kind: it.Kind, Source: it.Source, Line: it.Line, Text: it.Text, Value: it.Value,
 			Detail: it.Detail, URL: fmt.Sprintf("%s#L%d", dirURL(SourceURL(it.Source)), it.Line), Drafted: it.Drafted}
 		if it.Figure != nil {
