@@ -173,7 +173,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	verified := make(chan diag.List, 1)
 	go func() { verified <- verify.Check(d.Corpus, d.Site) }()
 	b.stage("extracting", len(d.Corpus.Seeds))
-	mentions, ib, err := b.extract(ctx, d)
+	mentions, coMentions, ib, err := b.extract(ctx, d)
 	b.warn(b.store.take()...)
 	problems.Add(<-verified...)
 	problems.Sort()
@@ -185,7 +185,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	case err != nil:
 		return res, err
 	}
-	plan, err := b.plan(d, mentions, ib)
+	plan, err := b.plan(d, mentions, coMentions, ib)
 	res.Plan = time.Since(start)
 	if err != nil {
 		res.Warnings = b.warnings

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"crypto/sha256"
+	"sort"
 
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/inbox"
@@ -34,10 +35,11 @@ func names(d *Dossier) []extract.Name {
 	return names
 }
 
-// extract finds the mentions of every name and the inbox of d, per seed on
-// the worker pool, taking from the seed store what it holds for this
-// build's inputs and keeping there what it finds.
-func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.Ref, *inbox.Inbox, error) {
+// extract finds the mentions of every name, the lines naming two names
+// (by the names' keys, in order) and the inbox of d, per seed on the worker
+// pool, taking from the seed store what it holds for this build's inputs
+// and keeping there what it finds.
+func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.Ref, map[[2]string]int, *inbox.Inbox, error) {
 	seeds := d.Corpus.Seeds
 	all, known := names(d), inbox.Known(d.Site)
 	mk, kk := namesKey(all), namesKey(known)
@@ -62,6 +64,7 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 	}
 	cov := inbox.Index(d.Site)
 	srcs := make([]inbox.Source, len(seeds))
+	pairs := make([]map[[2]string]int, len(seeds))
 	err := b.each(ctx, len(seeds), func(i int) error {
 		s, e := seeds[i], entries[i]
 		if e.has&hasMentions == 0 || e.mentionsKey != mk {
@@ -73,6 +76,7 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 		if e.has&hasNames == 0 || e.namesKey != kk {
 			e.names, e.namesKey, e.has, e.raw = inbox.FindNames(s, knownMatcher), kk, e.has|hasNames, nil
 		}
+		pairs[i] = linePairs(e.mentions, len(s.Lines))
 		// The inbox's items are made now only when what they are made
 		// from changed; otherwise the stored counts stand for them until
 		// a file showing them is made.
@@ -88,7 +92,7 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	b.store.save(seeds, entries)
 	mentions := map[string][]source.Ref{}
@@ -99,7 +103,44 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 			}
 		}
 	}
-	return mentions, inbox.Assemble(srcs), nil
+	coMentions := map[[2]string]int{}
+	for _, ps := range pairs {
+		for p, n := range ps {
+			coMentions[p] += n
+		}
+	}
+	return mentions, coMentions, inbox.Assemble(srcs), nil
+}
+
+// linePairs counts, for each two keys of mentions (in order), the lines of
+// a seed of n lines naming both.
+func linePairs(mentions map[string][]int, n int) map[[2]string]int {
+	byLine := make([][]string, n+1)
+	for k, lines := range mentions {
+		for _, l := range lines {
+			if l >= 0 && l <= n {
+				byLine[l] = append(byLine[l], k)
+			}
+		}
+	}
+	var out map[[2]string]int
+	for _, ks := range byLine {
+		if len(ks) < 2 {
+			continue
+		}
+		if out == nil {
+			out = map[[2]string]int{}
+		}
+		sort.Strings(ks)
+		for i := range ks {
+			for j := i + 1; j < len(ks); j++ {
+				if ks[i] != ks[j] {
+					out[[2]string{ks[i], ks[j]}]++
+				}
+			}
+		}
+	}
+	return out
 }
 
 // coverKey names what the inbox's items of a seed are made from: the seed

@@ -21,7 +21,7 @@ import (
 
 // plan lays out every file of the site, given the mentions and the inbox
 // of the extract stage.
-func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, ib *inbox.Inbox) (*render.Plan, error) {
+func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions map[[2]string]int, ib *inbox.Inbox) (*render.Plan, error) {
 	b.stage("planning", 0)
 	atlas, err := geo.World()
 	if err != nil {
@@ -33,7 +33,7 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, ib *inbox.I
 	}
 	in := render.Input{
 		Corpus: d.Corpus, Site: d.Site, Markdown: d.Markdown,
-		Mentions: mentions, Inbox: ib, Atlas: atlas,
+		Mentions: mentions, CoMentions: coMentions, Inbox: ib, Atlas: atlas,
 		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
 		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
 	}

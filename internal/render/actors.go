@@ -254,16 +254,12 @@ func (r *renderer) coMentions() map[pair]int {
 	for _, a := range live(r.in.Site.Actors) {
 		bySlug[a.Slug] = true
 	}
-	lineActors := map[source.Ref][]string{}
-	for slug, refs := range r.in.Mentions {
-		if !bySlug[slug] {
-			continue
-		}
-		for _, ref := range refs {
-			lineActors[ref] = append(lineActors[ref], slug)
+	counts := map[pair]int{}
+	for p, n := range r.in.CoMentions {
+		if bySlug[p[0]] && bySlug[p[1]] {
+			counts[pair{p[0], p[1]}] += n
 		}
 	}
-	counts := map[pair]int{}
 	add := func(slugs []string) {
 		s := append([]string{}, slugs...)
 		sort.Strings(s)
@@ -274,9 +270,6 @@ func (r *renderer) coMentions() map[pair]int {
 				}
 			}
 		}
-	}
-	for _, slugs := range lineActors {
-		add(slugs)
 	}
 	for _, e := range live(r.in.Site.Events) {
 		add(e.Actors)
