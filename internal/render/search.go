@@ -110,22 +110,17 @@ func (r *renderer) searchGroups() []search.Group {
 }
 
 func (r *renderer) renderSearch() error {
-	files, err := search.BuildGroups(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, r.searchDocs(), r.searchGroups())
+	ix, err := search.BuildGroups(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, r.searchDocs(), r.searchGroups())
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		b := files[p]
+	for _, p := range ix.Paths() {
 		if search.Immutable(p) {
-			// Its name stands for its bytes: no need to hash them.
-			r.addKeyed(p, func(h *hasher) { h.str(p) }, func() ([]byte, error) { return b, nil })
+			// Its name stands for its bytes: no need to hash them, nor to
+			// read them from the cache unless the file is made.
+			r.addKeyed(p, func(h *hasher) { h.str(p) }, func() ([]byte, error) { return ix.File(p) })
 		} else {
-			r.addFile(p, func() ([]byte, error) { return b, nil })
+			r.addFile(p, func() ([]byte, error) { return ix.File(p) })
 		}
 	}
 	return r.renderSearchPage()

@@ -19,21 +19,28 @@ type Cache interface {
 	Put(key string, value []byte)
 }
 
-// cachedSegment is a segment as the cache stores it.
-type cachedSegment struct {
+// A segment is cached as two values: under key+metaSuffix what the
+// manifest says of it and its files' names (cachedMeta), under key its
+// files (a gob of name → bytes). A rebuild reads only the first for a
+// segment none of whose files it makes again.
+const metaSuffix = "-meta"
+
+type cachedMeta struct {
 	ID         string
 	Docs       int
 	KindRuns   [][2]int
 	FirstTerms []string
 	Chunk      int
-	Files      map[string][]byte
+	Names      []string
 }
 
 // segmentFrom returns the encoded segment of the documents docs returns,
 // from c when it has it: under key, or when key is "" under the hash of the
-// documents (segmentKey). docs is called at most once; its error is
-// returned.
-func segmentFrom(c Cache, key string, docs func() ([]Doc, error), rank map[string]int) (*segment, error) {
+// documents (segmentKey). docs is called at most once here; its error is
+// returned. A segment from the cache reads its files when first asked for
+// them (segment.file), and encodes them again from remake if the cache no
+// longer has them intact.
+func segmentFrom(c Cache, key string, docs func() ([]Doc, error), remake func() []Doc, rank map[string]int) (*segment, error) {
 	if c == nil {
 		ds, err := docs()
 		if err != nil {
@@ -48,11 +55,24 @@ func segmentFrom(c Cache, key string, docs func() ([]Doc, error), rank map[strin
 			return nil, err
 		}
 		key = segmentKey(ds, rank)
+		remake = func() []Doc { return ds }
 	}
-	if b, ok := c.Get(key); ok {
-		var cs cachedSegment
-		if gob.NewDecoder(bytes.NewReader(b)).Decode(&cs) == nil && (ds == nil || cs.Docs == len(ds)) {
-			return &segment{id: cs.ID, docs: cs.Docs, kindRuns: cs.KindRuns, firstTerms: cs.FirstTerms, chunk: cs.Chunk, files: cs.Files}, nil
+	if b, ok := c.Get(key + metaSuffix); ok {
+		var m cachedMeta
+		if gob.NewDecoder(bytes.NewReader(b)).Decode(&m) == nil && (ds == nil || m.Docs == len(ds)) {
+			s := &segment{id: m.ID, docs: m.Docs, kindRuns: m.KindRuns, firstTerms: m.FirstTerms, chunk: m.Chunk, names: m.Names}
+			s.load = func() map[string][]byte {
+				if b, ok := c.Get(key); ok {
+					var files map[string][]byte
+					if gob.NewDecoder(bytes.NewReader(b)).Decode(&files) == nil && sameNames(files, m.Names) {
+						return files
+					}
+				}
+				again := encodeSegment(remake(), rank)
+				putSegment(c, key, again)
+				return again.files
+			}
+			return s, nil
 		}
 	}
 	if ds == nil {
@@ -61,12 +81,34 @@ func segmentFrom(c Cache, key string, docs func() ([]Doc, error), rank map[strin
 		}
 	}
 	s := encodeSegment(ds, rank)
-	var b bytes.Buffer
-	cs := cachedSegment{ID: s.id, Docs: s.docs, KindRuns: s.kindRuns, FirstTerms: s.firstTerms, Chunk: s.chunk, Files: s.files}
-	if gob.NewEncoder(&b).Encode(cs) == nil { // cannot fail: plain data
-		c.Put(key, b.Bytes())
-	}
+	putSegment(c, key, s)
 	return s, nil
+}
+
+// putSegment keeps an encoded segment in c under key.
+func putSegment(c Cache, key string, s *segment) {
+	var files, meta bytes.Buffer
+	// Neither can fail: plain data.
+	if gob.NewEncoder(&files).Encode(s.files) == nil {
+		c.Put(key, files.Bytes())
+	}
+	m := cachedMeta{ID: s.id, Docs: s.docs, KindRuns: s.kindRuns, FirstTerms: s.firstTerms, Chunk: s.chunk, Names: s.names}
+	if gob.NewEncoder(&meta).Encode(m) == nil {
+		c.Put(key+metaSuffix, meta.Bytes())
+	}
+}
+
+// sameNames reports whether files has exactly the names.
+func sameNames(files map[string][]byte, names []string) bool {
+	if len(files) != len(names) {
+		return false
+	}
+	for _, n := range names {
+		if _, ok := files[n]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // formatKey writes what every segment's encoding depends on besides its

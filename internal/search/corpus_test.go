@@ -351,23 +351,55 @@ func TestCacheEncodesOnlyNewSegments(t *testing.T) {
 	first, err := Build(Options{Kinds: siteKinds, Cache: c}, docs)
 	require.NoError(t, err)
 	assert.Equal(t, buildCorpusDocs(t, docs), first, "a build that fills the cache writes the same files")
-	segments := c.puts
+	// Each segment is two entries: what the manifest says, and the files.
+	segments := c.puts / 2
 	require.Greater(t, segments, 3)
 
 	more := append(append([]Doc{}, docs...), newSeedDocs(t, n)...)
 	c.hits, c.puts = 0, 0
 	second, err := Build(Options{Kinds: siteKinds, Cache: c}, more)
 	require.NoError(t, err)
-	assert.Equal(t, 1, c.puts, "only the new seed's segment is encoded")
-	assert.Equal(t, segments, c.hits, "every other segment comes from the cache")
+	assert.Equal(t, 2, c.puts, "only the new seed's segment is encoded")
+	assert.Equal(t, 2*segments, c.hits, "every other segment comes from the cache")
 	assert.Equal(t, buildCorpusDocs(t, more), second, "a build from the cache writes the same files")
 
+	// The files of a segment are read when asked for: an index none of
+	// whose files are read reads the manifest's part of each segment only.
+	pages, groups := keyedGroups(more, new(int))
+	_, err = BuildGroups(Options{Kinds: siteKinds, Cache: c}, pages, groups)
+	require.NoError(t, err)
+	c.hits = 0
+	ix, err := BuildGroups(Options{Kinds: siteKinds, Cache: c}, pages, groups)
+	require.NoError(t, err)
+	assert.Equal(t, segments+1, c.hits, "one entry per segment is read")
+	assert.Len(t, ix.Paths(), len(second))
+
 	for k := range c.m {
-		c.m[k] = []byte("damaged")
+		if !strings.HasSuffix(k, metaSuffix) {
+			c.m[k] = []byte("damaged")
+		}
 	}
 	third, err := Build(Options{Kinds: siteKinds, Cache: c}, more)
 	require.NoError(t, err)
-	assert.Equal(t, second, third, "damaged entries are encoded again")
+	assert.Equal(t, second, third, "a segment whose files are damaged is encoded again when they are asked for")
+	for k := range c.m {
+		c.m[k] = []byte("damaged")
+	}
+	fourth, err := Build(Options{Kinds: siteKinds, Cache: c}, more)
+	require.NoError(t, err)
+	assert.Equal(t, second, fourth, "damaged entries are encoded again")
+}
+
+// files reads every file of an index.
+func files(t testing.TB, ix *Index) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for _, p := range ix.Paths() {
+		b, err := ix.File(p)
+		require.NoError(t, err, p)
+		out[p] = b
+	}
+	return out
 }
 
 // BenchmarkRebuildAfterNewSeed measures Build with a cache holding every
@@ -421,7 +453,7 @@ func TestKeyedGroupsSkipTheirDocuments(t *testing.T) {
 	pages, groups := keyedGroups(docs, &made)
 	first, err := BuildGroups(Options{Kinds: siteKinds, Cache: c}, pages, groups)
 	require.NoError(t, err)
-	assert.Equal(t, buildCorpusDocs(t, docs), first, "keyed groups give the files of Build")
+	assert.Equal(t, buildCorpusDocs(t, docs), files(t, first), "keyed groups give the files of Build")
 	assert.Equal(t, n, made, "a cold cache makes every group's documents")
 
 	more := append(append([]Doc{}, docs...), newSeedDocs(t, n)...)
@@ -429,8 +461,9 @@ func TestKeyedGroupsSkipTheirDocuments(t *testing.T) {
 	pages, groups = keyedGroups(more, &made)
 	second, err := BuildGroups(Options{Kinds: siteKinds, Cache: c}, pages, groups)
 	require.NoError(t, err)
-	assert.Equal(t, buildCorpusDocs(t, more), second, "a build from the cache writes the same files")
 	assert.Equal(t, 1, made, "only the new seed's documents are made")
+	assert.Equal(t, buildCorpusDocs(t, more), files(t, second), "a build from the cache writes the same files")
+	assert.Equal(t, 1, made, "the files of the segments the cache holds are read from it")
 
 	bad := append(append([]Doc{}, more...), Doc{Kind: "source", URL: more[len(more)-1].URL, Group: more[len(more)-1].Group})
 	for range 2 {

@@ -148,7 +148,17 @@ func Build(o Options, docs []Doc) (map[string][]byte, error) {
 		ds := byGroup[id]
 		groups[i] = Group{ID: id, Docs: func() []Doc { return ds }}
 	}
-	return BuildGroups(o, pages, groups)
+	ix, err := BuildGroups(o, pages, groups)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, p := range ix.Paths() {
+		if files[p], err = ix.File(p); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
 }
 
 // Immutable reports whether path, as Build returns it, is a file of a
@@ -176,7 +186,7 @@ type Group struct {
 // BuildGroups is Build for documents given as the pages (documents without
 // a group) and the groups of the rest, whose documents are made only for
 // the segments the cache does not hold. Groups are told apart by ID.
-func BuildGroups(o Options, pages []Doc, groups []Group) (map[string][]byte, error) {
+func BuildGroups(o Options, pages []Doc, groups []Group) (*Index, error) {
 	rank := map[string]int{}
 	for i, k := range o.Kinds {
 		if k.Name == "" || rank[k.Name] != 0 {
@@ -198,11 +208,11 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (map[string][]byte, err
 		}
 	}
 
-	files := map[string][]byte{"assets/search/engine.js": bytes.Clone(engineJS)}
+	ix := &Index{files: map[string]indexFile{"assets/search/engine.js": {data: bytes.Clone(engineJS)}}}
 	var segs []*segment
 	add := func(s *segment) {
-		for name, b := range s.files {
-			files["assets/search/"+s.id+"/"+name+".js"] = b
+		for _, name := range s.names {
+			ix.files["assets/search/"+s.id+"/"+name+".js"] = indexFile{seg: s, name: name}
 		}
 		segs = append(segs, s)
 	}
@@ -213,7 +223,7 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (map[string][]byte, err
 		slices.SortFunc(pages, func(a, b Doc) int {
 			return cmp.Or(cmp.Compare(rank[a.Kind], rank[b.Kind]), strings.Compare(a.URL, b.URL))
 		})
-		s, err := segmentFrom(o.Cache, "", func() ([]Doc, error) { return pages, nil }, rank)
+		s, err := segmentFrom(o.Cache, "", func() ([]Doc, error) { return pages, nil }, nil, rank)
 		if err != nil {
 			return nil, err
 		}
@@ -221,24 +231,14 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (map[string][]byte, err
 	}
 	for _, sp := range segmentSpans(len(groups)) {
 		span := groups[sp.start:sp.end]
-		docs := func() ([]Doc, error) {
-			// Bucket by kind, keeping group order within a kind.
-			byKind := make([][]Doc, len(rank)+1)
-			for _, g := range span {
-				for _, d := range g.Docs() {
-					if err := check.doc(d, g.ID); err != nil {
-						return nil, err
-					}
-					byKind[rank[d.Kind]] = append(byKind[rank[d.Kind]], d)
-				}
-			}
-			var seg []Doc
-			for _, ds := range byKind {
-				seg = append(seg, ds...)
-			}
-			return seg, nil
+		docs := func() ([]Doc, error) { return spanDocs(span, rank, &check) }
+		// Made again from the groups, for a cached segment whose files
+		// are gone: the documents were checked when first encoded.
+		remake := func() []Doc {
+			ds, _ := spanDocs(span, rank, nil)
+			return ds
 		}
-		s, err := segmentFrom(o.Cache, groupsKey(o.Kinds, span), docs, rank)
+		s, err := segmentFrom(o.Cache, groupsKey(o.Kinds, span), docs, remake, rank)
 		if err != nil {
 			return nil, err
 		}
@@ -248,8 +248,67 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (map[string][]byte, err
 	if err != nil {
 		return nil, err
 	}
-	files["assets/search/index.js"] = m
-	return files, nil
+	ix.files["assets/search/index.js"] = indexFile{data: m}
+	for p := range ix.files {
+		ix.paths = append(ix.paths, p)
+	}
+	sort.Strings(ix.paths)
+	return ix, nil
+}
+
+// spanDocs returns the documents of a span of groups in segment order: by
+// kind, keeping group order within a kind. With check, each is checked.
+func spanDocs(span []Group, rank map[string]int, check *docChecker) ([]Doc, error) {
+	byKind := make([][]Doc, len(rank)+1)
+	for _, g := range span {
+		for _, d := range g.Docs() {
+			if check != nil {
+				if err := check.doc(d, g.ID); err != nil {
+					return nil, err
+				}
+			}
+			byKind[rank[d.Kind]] = append(byKind[rank[d.Kind]], d)
+		}
+	}
+	var seg []Doc
+	for _, ds := range byKind {
+		seg = append(seg, ds...)
+	}
+	return seg, nil
+}
+
+// Index is the files of a built index, by path relative to the site root.
+// The files of a segment the cache holds are read from it when one of them
+// is first asked for, so a rebuild that writes none of them reads none.
+type Index struct {
+	paths []string
+	files map[string]indexFile
+}
+
+type indexFile struct {
+	data []byte   // engine.js and the manifest
+	seg  *segment // or the segment holding the file,
+	name string   // under this name
+}
+
+// Paths lists the index's files, sorted.
+func (ix *Index) Paths() []string { return ix.paths }
+
+// File returns the bytes of one of the index's files. It may be called from
+// several goroutines at once.
+func (ix *Index) File(path string) ([]byte, error) {
+	f, ok := ix.files[path]
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("search: no file %s in the index", path)
+	case f.seg == nil:
+		return f.data, nil
+	}
+	b, ok := f.seg.file(f.name)
+	if !ok {
+		return nil, fmt.Errorf("search: %s is missing from its segment", path)
+	}
+	return b, nil
 }
 
 // docChecker refuses documents of an unknown kind, without a URL or with

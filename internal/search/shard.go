@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/dossier-project/dossier/internal/text"
@@ -34,7 +35,24 @@ type segment struct {
 	kindRuns   [][2]int
 	firstTerms []string
 	chunk      int
-	files      map[string][]byte
+	names      []string // of the files, sorted
+	// files holds the files once made or read; a segment from the cache
+	// reads them with load when first asked (see file).
+	files map[string][]byte
+	load  func() map[string][]byte
+	once  sync.Once
+}
+
+// file returns the file of the segment with that name. It may be called
+// from several goroutines at once.
+func (s *segment) file(name string) ([]byte, bool) {
+	s.once.Do(func() {
+		if s.files == nil {
+			s.files = s.load()
+		}
+	})
+	b, ok := s.files[name]
+	return b, ok
 }
 
 // inverted is a segment's inverted index before encoding: every term with
@@ -156,7 +174,9 @@ func encodeSegment(docs []Doc, rank map[string]int) *segment {
 	}
 	for name, b := range payloads {
 		s.files[name] = wrap(s.id+"/"+name, b)
+		s.names = append(s.names, name)
 	}
+	sort.Strings(s.names)
 	return s
 }
 
