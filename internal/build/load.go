@@ -42,6 +42,9 @@ func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 		defer close(loaded)
 		site, siteProblems = content.LoadReusing(fsys, md, b.parsed)
 	}()
+	// sources.yaml is decoded while the seeds are parsed.
+	meta := make(chan source.Meta, 1)
+	go func() { meta <- source.ReadMeta(fsys) }()
 	folder := source.ReadFolder(fsys)
 	b.stage("parsing", len(folder.Files))
 	parsed := make([]source.Parsed, len(folder.Files))
@@ -54,7 +57,7 @@ func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 		if f.Err != nil {
 			return nil
 		}
-		s, ps := source.Read(f.ID, f.Name, f.Data)
+		s, ps := source.ReadFile(f)
 		if s != nil {
 			entries[i] = b.store.restore(s)
 		}
@@ -67,7 +70,7 @@ func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 			b.entries[p.Seed] = entries[i]
 		}
 	}
-	corpus, ps := source.Assemble(fsys, folder, parsed)
+	corpus, ps := source.AssembleMeta(folder, parsed, <-meta)
 	problems.Add(ps...)
 	<-loaded
 	problems.Add(siteProblems...)

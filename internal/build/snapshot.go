@@ -114,6 +114,12 @@ func (f *snapshotFS) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(f.project, name)
 }
 
+// Sum is the SHA-256 of a file the snapshot holds (see source.Summer).
+func (f *snapshotFS) Sum(name string) ([32]byte, bool) {
+	sum, ok := f.snap.sums[name]
+	return sum, ok
+}
+
 func (f *snapshotFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.project, name) }
 func (f *snapshotFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(f.project, name) }
 

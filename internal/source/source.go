@@ -145,7 +145,14 @@ var seedName = regexp.MustCompile(`^(` + IDForm + `)_[0-9a-f]+\.txt$`)
 type File struct {
 	ID, Name string
 	Data     []byte
-	Err      error // reading failed
+	Sum      [32]byte // SHA-256 of Data when the file system knew it (see Summer), or zero
+	Err      error    // reading failed
+}
+
+// Summer is a file system that knows the SHA-256 of the files it holds, so
+// that reading a seed need not hash it again.
+type Summer interface {
+	Sum(name string) ([32]byte, bool)
 }
 
 // Parsed is what Parse made of a File.
@@ -202,6 +209,11 @@ func ReadFolder(fsys fs.FS) Folder {
 		}
 		f := File{ID: m[1], Name: name}
 		f.Data, f.Err = fs.ReadFile(fsys, p)
+		if sm, ok := fsys.(Summer); ok && f.Err == nil {
+			if sum, ok := sm.Sum(p); ok {
+				f.Sum = sum
+			}
+		}
 		files = append(files, f)
 	}
 	return Folder{Files: files, Problems: problems}
@@ -222,6 +234,25 @@ func ParseFile(f File) Parsed {
 // whose ID an accepted seed already has is refused, and its own problems are
 // not reported.
 func Assemble(fsys fs.FS, folder Folder, parsed []Parsed) (*Corpus, diag.List) {
+	return AssembleMeta(folder, parsed, ReadMeta(fsys))
+}
+
+// Meta is seeds/sources.yaml as ReadMeta read it, for AssembleMeta.
+type Meta struct {
+	seeds    map[string]*seedMeta
+	sum      [32]byte
+	problems diag.List
+}
+
+// ReadMeta reads seeds/sources.yaml of fsys. It may run while the seeds are
+// parsed.
+func ReadMeta(fsys fs.FS) Meta {
+	m, sum, ps := readMeta(fsys)
+	return Meta{m, sum, ps}
+}
+
+// AssembleMeta is Assemble with sources.yaml already read.
+func AssembleMeta(folder Folder, parsed []Parsed, md Meta) (*Corpus, diag.List) {
 	problems := append(diag.List{}, folder.Problems...)
 	c := &Corpus{byID: map[string]*Seed{}, rejected: map[string]string{}}
 	if folder.Unreadable {
@@ -250,9 +281,9 @@ func Assemble(fsys fs.FS, folder Folder, parsed []Parsed) (*Corpus, diag.List) {
 		problems.Add(diag.Errorf(Dir, 0, "no seeds found: add NNN_<hex>.txt files (or run `dossier ingest FILE`)"))
 	}
 
-	meta, sum, ps := readMeta(fsys)
-	c.MetaSum = sum
-	problems.Add(ps...)
+	meta := md.seeds
+	c.MetaSum = md.sum
+	problems.Add(md.problems...)
 	for _, s := range c.Seeds {
 		if m, ok := meta[s.ID]; ok {
 			problems.Add(m.apply(s)...)
@@ -282,11 +313,24 @@ func Parse(id, name string, data []byte) (*Seed, diag.List) {
 // cannot be used. A caller that kept what Mark found for the same bytes
 // (Seed.Sum) may restore it instead of calling Mark.
 func Read(id, name string, data []byte) (*Seed, diag.List) {
+	return read(id, name, data, sha256.Sum256(data))
+}
+
+// ReadFile is Read of a file ReadFolder read, taking its SHA-256 from the
+// file when the folder's file system knew it.
+func ReadFile(f File) (*Seed, diag.List) {
+	if f.Sum == ([32]byte{}) {
+		return Read(f.ID, f.Name, f.Data)
+	}
+	return read(f.ID, f.Name, f.Data, f.Sum)
+}
+
+func read(id, name string, data []byte, sum [32]byte) (*Seed, diag.List) {
 	texts, ps := Decode(path.Join(Dir, name), data)
 	if texts == nil {
 		return nil, ps
 	}
-	s := &Seed{ID: id, File: name, Lines: make([]Line, len(texts)), Sum: sha256.Sum256(data)}
+	s := &Seed{ID: id, File: name, Lines: make([]Line, len(texts)), Sum: sum}
 	for i, t := range texts {
 		s.Lines[i] = Line{N: i + 1, Text: t}
 	}

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -286,4 +287,34 @@ func TestSplitAgainstCuratedBoundaries(t *testing.T) {
 	t.Logf("article starts: %d curated, %d detected; recall %.0f%%, precision %.0f%%", curated, detected, 100*recall, 100*precision)
 	assert.GreaterOrEqual(t, recall, 0.65, "detection finds most curated boundaries")
 	assert.GreaterOrEqual(t, precision, 0.85, "detection rarely invents a boundary")
+}
+
+// summed is a file system that knows its files' sums, as the build's
+// snapshot does.
+type summed struct {
+	fstest.MapFS
+	sums map[string][32]byte
+}
+
+func (s summed) Sum(name string) ([32]byte, bool) {
+	sum, ok := s.sums[name]
+	return sum, ok
+}
+
+func TestReadFileTakesTheSumTheFileSystemKnows(t *testing.T) {
+	text := "Talks resume\nOfficials said talks would resume.\n"
+	known := sha256.Sum256([]byte(text))
+	fsys := summed{fstest.MapFS{
+		"seeds/001_aa.txt": {Data: []byte(text)},
+		"seeds/002_bb.txt": {Data: []byte(text)},
+	}, map[string][32]byte{"seeds/001_aa.txt": known}}
+	folder := ReadFolder(fsys)
+	require.Len(t, folder.Files, 2)
+	assert.Equal(t, known, folder.Files[0].Sum, "the file system's sum")
+	assert.Zero(t, folder.Files[1].Sum, "no sum where the file system has none")
+	for _, f := range folder.Files {
+		s, ps := ReadFile(f)
+		require.Empty(t, ps)
+		assert.Equal(t, known, s.Sum, "%s: the seed's sum is its bytes'", f.Name)
+	}
 }
