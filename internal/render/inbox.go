@@ -251,7 +251,10 @@ func (r *renderer) inboxPage(s inbox.Source) {
 			Description: "What this source brings that no curated page covers yet; unreviewed."}
 		d := &inboxPageData{items: items()}
 		pg.Data = d
-		pg.fill = append(pg.fill, func() { d.Source = r.inboxSource(path, s, true) })
+		pg.fill = append(pg.fill, func() error {
+			d.Source = r.inboxSource(path, s, true)
+			return nil
+		})
 		return pg, nil
 	})
 	r.addKeyed("data/inbox/"+s.Seed.ID+".json", func(h *hasher) { h.key(items()) }, func() ([]byte, error) { return inboxJSON(s) })

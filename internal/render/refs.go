@@ -57,7 +57,7 @@ func newRefTable() *refTable { return &refTable{byRef: map[string]*reference{}} 
 // lazyBody is a parsed body whose citations, links and voices are resolved:
 // what it will render to is fixed, and key names it.
 type lazyBody struct {
-	key   Key // the markdown source and every resolved number, link, tooltip and voice
+	key   Key // the markdown source and every resolved number, link, tooltip and voice, or their inputs (bodyKey)
 	cites int // citation nodes
 	doc   ast.Node
 	src   []byte
@@ -121,6 +121,36 @@ func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refT
 		}
 	}
 	return &lazyBody{key: h.sum(), cites: len(cites), doc: doc, src: src}, nil
+}
+
+// bodyKey declares what resolveBody makes of a body for the page at from,
+// and so its reference list, from their inputs, without resolving them:
+// the markdown source, each cited range with its seed (seedKey: the lines
+// quoted in previews and matched for voices, the articles' labels and
+// outlets), and each link's target as linkTo and the target's title give
+// it.
+func (r *renderer) bodyKey(src []byte, from string, cites []*markdown.Citation, links []*markdown.WikiLink, linkTo func(*content.Page) string) Key {
+	h := newHasher()
+	h.bytes(src)
+	h.str(from)
+	for _, c := range cites {
+		h.int(len(c.Refs))
+		for _, ref := range c.Refs {
+			h.str(ref.String())
+			h.key(r.seedKeys[ref.Seed]) // zero for a seed that is not there
+		}
+	}
+	for _, l := range links {
+		h.str(l.Target)
+		h.str(l.Label)
+		if q, err := r.in.Site.Resolve(l.Target); err == nil && r.published[q.Slug] {
+			h.str(linkTo(q))
+			h.str(q.Title())
+		} else {
+			h.str("")
+		}
+	}
+	return h.sum()
 }
 
 // voice names whose words a quotation of an article is: the outlet of the
@@ -194,4 +224,29 @@ func (t *refTable) entries() []reference {
 		out[i] = *e
 	}
 	return out
+}
+
+// seedKey declares what pages show of a seed: its bytes (its lines, and
+// which are content, follow from them) and its articles' lines, labels and
+// outlets, which sources.yaml may change.
+func (r *renderer) seedKey(s *source.Seed) Key {
+	h := newHasher()
+	h.bytes(s.Sum[:])
+	if s.Sum == ([32]byte{}) { // a seed not read from a file: its lines themselves
+		for _, l := range s.Lines {
+			h.str(l.Text)
+			h.str(l.Boilerplate)
+			h.int(l.DuplicateOf)
+		}
+	}
+	h.int(len(s.Lines))
+	h.int(len(s.Articles))
+	for i := range s.Articles {
+		a := &s.Articles[i]
+		h.int(a.First)
+		h.int(a.Last)
+		h.str(r.labels[a])
+		h.str(a.Publisher)
+	}
+	return h.sum()
 }

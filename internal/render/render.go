@@ -127,6 +127,7 @@ type renderer struct {
 	prominent map[string]int             // actor slug → mentions and citations, for ordering
 	cites     map[string][]string        // page slug → the lines it cites, sorted, for the data export
 	labels    map[*source.Article]string // each article's "title, outlet, date"
+	seedKeys  map[string]Key             // seed ID → what pages show of it (see seedKey)
 }
 
 // siteInfo is what every page shows of the site.
@@ -209,7 +210,7 @@ type page struct {
 	lazy []*lazyBody
 	// fill complete Data when the page's file is made, for data whose key
 	// is declared from its inputs without making it.
-	fill []func()
+	fill []func() error
 	site *siteInfo
 }
 
@@ -264,7 +265,9 @@ type navItem struct{ Label, Href, Section string }
 
 func (r *renderer) executePage(layout string, p *page) ([]byte, error) {
 	for _, f := range p.fill {
-		f()
+		if err := f(); err != nil {
+			return nil, err
+		}
 	}
 	for _, b := range p.lazy {
 		h, err := b.render(r.in.Markdown)
@@ -289,9 +292,13 @@ func (r *renderer) index() {
 	r.published = map[string]bool{}
 	r.cites = map[string][]string{}
 	r.labels = map[*source.Article]string{}
+	r.seedKeys = map[string]Key{}
 	for _, s := range r.in.Corpus.Seeds {
 		for i := range s.Articles {
 			r.labels[&s.Articles[i]] = s.Articles[i].Describe()
+		}
+		if !r.in.NoKeys {
+			r.seedKeys[s.ID] = r.seedKey(s)
 		}
 	}
 	for _, p := range r.in.Site.Pages() {

@@ -74,10 +74,8 @@ func (r *renderer) searchDocs() []search.Doc {
 }
 
 // searchGroups lists the source lines the index holds, one group per seed,
-// each keyed by what its documents are made from: the seed's bytes (its
-// lines, and which are content, follow from them) and its articles' lines
-// and labels, which sources.yaml may change. A rebuild makes the documents
-// of the seeds whose key changed only.
+// each keyed by what its documents are made from (seedKey). A rebuild makes
+// the documents of the seeds whose key changed only.
 func (r *renderer) searchGroups() []search.Group {
 	groups := make([]search.Group, len(r.in.Corpus.Seeds))
 	for i, s := range r.in.Corpus.Seeds {
@@ -93,15 +91,7 @@ func (r *renderer) searchGroups() []search.Group {
 		if !r.in.NoKeys && s.Sum != ([32]byte{}) { // a seed not read from a file has its lines hashed
 			h := newHasher()
 			h.str(r.in.Version)
-			h.bytes(s.Sum[:])
-			h.int(len(s.Lines))
-			h.int(len(s.Articles))
-			for j := range s.Articles {
-				a := &s.Articles[j]
-				h.int(a.First)
-				h.int(a.Last)
-				h.str(r.labels[a])
-			}
+			h.key(r.seedKeys[s.ID])
 			g.Key = h.sum().String()
 		}
 		groups[i] = g
