@@ -15,7 +15,7 @@
 // the project's .dossier-cache/ folder: a missing, stale or damaged cache
 // only costs time, never changes the output. They are
 //
-//	seeds.bin            what was derived from each seed, by its SHA-256 (seedStore)
+//	seeds/XX.bin         what was derived from each seed, by its SHA-256, in shards (seedStore)
 //	site-<hash>.manifest each output file's key and SHA-256 (package cache)
 //	site-<hash>.publish  what the publish stage knows of the two trees (package publish)
 //	site-<hash>.last     the last build's inputs and result: a build with the

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -266,8 +267,16 @@ func same(it render.InboxItem) func(render.InboxItem) bool {
 	}
 }
 
-// storeFile is the seed store of the project at root.
-func storeFile(root string) string { return filepath.Join(root, cache.Dir, "seeds.bin") }
+// storeFile is a shard of the seed store of the project at root: the
+// first, which a store of any seeds has.
+func storeFile(root string) string {
+	files, _ := filepath.Glob(filepath.Join(root, cache.Dir, "seeds", "*.bin"))
+	if len(files) == 0 {
+		return filepath.Join(root, cache.Dir, "seeds", "00.bin")
+	}
+	sort.Strings(files)
+	return files[0]
+}
 
 // rewriteStore decodes every entry of the seed store of the project at
 // root, lets edit change it (and the seed it is encoded against), and
@@ -300,4 +309,46 @@ func editAbout(t *testing.T, root string) {
 	b, err := os.ReadFile(p)
 	require.NoError(t, err)
 	writeText(t, p, string(b)+"\nEdited.\n")
+}
+
+// TestNewSeedWritesOneShard adds a seed to a built project: of the seed
+// store, only the shard of the new seed is written; removing the seed
+// again writes that shard only, or removes it when it held that seed alone.
+func TestNewSeedWritesOneShard(t *testing.T) {
+	root, _ := generated(t, 20)
+	out := filepath.Join(t.TempDir(), "public")
+	_, _, err := buildAt(root, out, "")
+	require.NoError(t, err)
+	shards := func() map[string]string {
+		files, err := filepath.Glob(filepath.Join(root, cache.Dir, "seeds", "*.bin"))
+		require.NoError(t, err)
+		out := map[string]string{}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			require.NoError(t, err)
+			out[filepath.Base(f)] = string(b)
+		}
+		return out
+	}
+	before := shards()
+	require.Greater(t, len(before), 3, "the store is in shards")
+
+	text := "Talks in Doha\nOfficials said on Monday that 4,321 lorries were waiting at the crossing.\n"
+	sum := sha256.Sum256([]byte(text))
+	seed := filepath.Join(root, "seeds", "020_"+hex.EncodeToString(sum[:8])+".txt")
+	writeText(t, seed, text)
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	after := shards()
+	shard := fmt.Sprintf("%02x.bin", sum[0])
+	for name, b := range after {
+		if name != shard {
+			assert.Equal(t, before[name], b, "shard %s is as it was", name)
+		}
+	}
+	assert.NotEqual(t, before[shard], after[shard], "the new seed's shard %s is written", shard)
+
+	require.NoError(t, os.Remove(seed))
+	rebuildMatchesClean(t, root, out, "the new seed is removed")
+	assert.Equal(t, before, shards(), "the store is as before the seed came")
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -34,29 +35,33 @@ import (
 //	          which sources.yaml may set (datesKey)
 //	names     proper names no published actor has (inbox.FindNames): the
 //	          bytes, and the published actors' names and aliases (knownKey)
+//	counts    how many inbox items of each kind the seed brings: the bytes,
+//	          the keys of facts and names, and what the curated pages cover
+//	          of the seed's lines (coverKey)
 //
 // Each part but the marks records the key of its other inputs; a part whose
-// key is not this build's is found again. Whether a curated page covers an
-// inbox item is checked on every build (inbox.Coverage), never kept.
+// key is not this build's is found again.
 //
-// The entries live in one sealed file, .dossier-cache/seeds.bin, whose body
-// starts with the program version (cache.Version): another version's file is
-// ignored as a whole. A damaged file, or an entry that does not fit its seed
-// (a line it names does not exist or is not content), is reported as a
-// warning and what it held is found again; nothing in it is trusted unchecked.
+// The entries live in sealed files, .dossier-cache/seeds/XX.bin, one per
+// value XX of the first byte of the seeds' sums, so that a new seed rewrites
+// the few entries of its shard, not the whole store. Each body starts with
+// the program version (cache.Version): another version's shard is ignored as
+// a whole. A damaged shard, or an entry that does not fit its seed (a line it
+// names does not exist or is not content), is reported as a warning and what
+// it held is found again; nothing in it is trusted unchecked.
 //
 // Strings of an entry are mostly parts of a line of the seed (a sentence,
 // a name, a unit), so they are stored as offsets into that line and decoded
 // as substrings of it: the file stays small and decoding allocates little.
 
-const seedsFormat = "dossier-seeds-2"
+const seedsFormat = "dossier-seeds-3"
 
 // seedStore is the seed store of one build.
 type seedStore struct {
-	file    string
+	dir     string // of the shards; "" keeps nothing
 	version string
 	raw     map[[32]byte][]byte // encoded entries as read, by seed sum
-	read    int                 // entries in the file read
+	read    map[byte]int        // entries in each shard as read; -1 for a shard to write again
 
 	mu       sync.Mutex
 	warnings []error
@@ -88,51 +93,88 @@ const (
 )
 
 // openSeedStore reads the store in dir; "" gives a store that keeps nothing.
-// A missing file is an empty store; a damaged one is a warning.
+// A missing shard is an empty one; a damaged one is a warning.
 func openSeedStore(dir, version string) *seedStore {
-	st := &seedStore{raw: map[[32]byte][]byte{}, version: version}
+	st := &seedStore{raw: map[[32]byte][]byte{}, read: map[byte]int{}, version: version}
 	if dir == "" {
 		return st
 	}
-	st.file = filepath.Join(dir, "seeds.bin")
-	data, err := os.ReadFile(st.file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return st
+	st.dir = filepath.Join(dir, "seeds")
+	os.Remove(filepath.Join(dir, "seeds.bin")) // the store of earlier versions, in one file
+	files, err := os.ReadDir(st.dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		st.warn(fmt.Errorf("cache: %s: unreadable (%v); finding what the seeds hold again", st.dir, err))
 	}
-	if err == nil {
-		data, err = cache.Unseal(data, seedsFormat)
-	}
-	if err == nil {
-		err = st.index(data)
-	}
-	if err != nil {
-		clear(st.raw)
-		st.warn(fmt.Errorf("cache: %s: unreadable (%v); finding what the seeds hold again", st.file, err))
+	for _, f := range files {
+		b, ok := shardName(f.Name())
+		if !ok {
+			continue
+		}
+		file := st.shardFile(b)
+		data, err := os.ReadFile(file)
+		if err == nil {
+			data, err = cache.Unseal(data, seedsFormat)
+		}
+		if err == nil {
+			err = st.index(b, data)
+		}
+		if err != nil {
+			st.read[b] = -1
+			st.warn(fmt.Errorf("cache: %s: unreadable (%v); finding what its seeds hold again", file, err))
+		}
 	}
 	return st
 }
 
-// index splits the store's body into entries.
-func (st *seedStore) index(body []byte) error {
+// shardOf is the shard of a seed's entry: the first byte of its sum.
+func shardOf(sum [32]byte) byte { return sum[0] }
+
+func (st *seedStore) shardFile(b byte) string {
+	return filepath.Join(st.dir, fmt.Sprintf("%02x.bin", b))
+}
+
+// shardName reads a shard's file name.
+func shardName(name string) (byte, bool) {
+	var b byte
+	if len(name) != len("00.bin") || !strings.HasSuffix(name, ".bin") {
+		return 0, false
+	}
+	if _, err := fmt.Sscanf(name[:2], "%02x", &b); err != nil || fmt.Sprintf("%02x", b) != name[:2] {
+		return 0, false
+	}
+	return b, true
+}
+
+// index adds the entries of shard b's body, all or none.
+func (st *seedStore) index(b byte, body []byte) error {
 	d := decoder{b: body}
 	if d.literal() != st.version {
-		return nil // another program's store: nothing in it applies
+		st.read[b] = -1 // another program's shard: nothing in it applies
+		return nil
 	}
 	n := d.count()
+	entries := make(map[[32]byte][]byte, n)
 	for range n {
 		var sum [32]byte
 		copy(sum[:], d.bytes(32))
 		entry := d.bytes(d.count())
+		if d.err == nil && shardOf(sum) != b {
+			d.fail("an entry of shard %02x in shard %02x", shardOf(sum), b)
+		}
 		if d.err != nil {
 			break
 		}
-		st.raw[sum] = entry
+		entries[sum] = entry
 	}
 	if d.err == nil && len(d.b) > 0 {
 		d.err = errors.New("bytes after the last entry")
 	}
-	st.read = n
-	return d.err
+	if d.err != nil {
+		return d.err
+	}
+	maps.Copy(st.raw, entries)
+	st.read[b] = n
+	return nil
 }
 
 func (st *seedStore) warn(err error) {
@@ -160,7 +202,7 @@ func (st *seedStore) restore(s *source.Seed) *seedEntry {
 		if err == nil {
 			return e
 		}
-		st.warn(fmt.Errorf("cache: %s: the entry of %s does not fit the seed (%v); finding what it holds again", st.file, s.Path(), err))
+		st.warn(fmt.Errorf("cache: %s: the entry of %s does not fit the seed (%v); finding what it holds again", st.shardFile(shardOf(s.Sum)), s.Path(), err))
 		for i := range s.Lines {
 			s.Lines[i].Boilerplate, s.Lines[i].DuplicateOf = "", 0
 		}
@@ -170,38 +212,58 @@ func (st *seedStore) restore(s *source.Seed) *seedEntry {
 }
 
 // save keeps the entries of this build's seeds, and only them, for the
-// next build: in memory, and in the file when any entry was new or changed
-// or the file holds others. Failing to write is a warning.
+// next build: in memory, and in the shards that hold a new or changed entry
+// or another seed's. Failing to write is a warning.
 func (st *seedStore) save(seeds []*source.Seed, entries []*seedEntry) {
-	if st.file == "" {
+	if st.dir == "" {
 		return
 	}
-	changed := len(seeds) != st.read
-	for _, e := range entries {
-		changed = changed || e.raw == nil
-	}
-	if !changed {
-		return
-	}
-	var e encoder
-	e.literal(st.version)
-	e.uint(uint64(len(seeds)))
-	raws := make(map[[32]byte][]byte, len(seeds))
+	byShard := map[byte][]int{}
 	for i, s := range seeds {
-		raw := entries[i].raw
-		if raw == nil {
-			raw = encodeEntry(s, entries[i])
+		byShard[shardOf(s.Sum)] = append(byShard[shardOf(s.Sum)], i)
+	}
+	raws := make(map[[32]byte][]byte, len(seeds))
+	read := map[byte]int{}
+	for b, is := range byShard {
+		n, ok := st.read[b]
+		changed := !ok || n != len(is)
+		for _, i := range is {
+			changed = changed || entries[i].raw == nil
 		}
-		e.b = append(e.b, s.Sum[:]...)
-		e.uint(uint64(len(raw)))
-		e.b = append(e.b, raw...)
-		raws[s.Sum] = raw
+		var e encoder
+		if changed {
+			e.literal(st.version)
+			e.uint(uint64(len(is)))
+		}
+		for _, i := range is {
+			s, raw := seeds[i], entries[i].raw
+			if raw == nil {
+				raw = encodeEntry(s, entries[i])
+			}
+			raws[s.Sum] = raw
+			if changed {
+				e.b = append(e.b, s.Sum[:]...)
+				e.uint(uint64(len(raw)))
+				e.b = append(e.b, raw...)
+			}
+		}
+		read[b] = len(is)
+		if !changed {
+			continue
+		}
+		if err := cache.WriteSealed(st.shardFile(b), seedsFormat, e.b); err != nil {
+			st.warn(err)
+			read[b] = -1 // the next build tries again
+		}
 	}
-	st.raw, st.read = raws, len(seeds)
-	if err := cache.WriteSealed(st.file, seedsFormat, e.b); err != nil {
-		st.warn(err)
-		st.read = -1 // the next build tries again
+	for b := range st.read {
+		if _, ok := byShard[b]; !ok {
+			if err := os.Remove(st.shardFile(b)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				st.warn(fmt.Errorf("cache: %v", err))
+			}
+		}
 	}
+	st.raw, st.read = raws, read
 }
 
 // mentionsOf returns the lines of s naming each key of m.
