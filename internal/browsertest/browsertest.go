@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
 	"time"
 
@@ -93,4 +94,49 @@ func Within(d time.Duration, start func() error, abort func()) error {
 		<-done
 		return fmt.Errorf("no answer within %v", d)
 	}
+}
+
+// Shared is the browser of one test binary: started by the first test that
+// asks for it, stopped by the binary's TestMain with Stop.
+type Shared struct {
+	once sync.Once
+	ctx  context.Context
+	stop context.CancelFunc
+	err  error
+}
+
+// Browser returns the shared browser, starting it with Options(exe, extra...)
+// on first use; it skips the test as Exe does, and fails it when the
+// browser does not start. The options of the first call hold.
+func (s *Shared) Browser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	exe := Exe(t)
+	s.once.Do(func() { s.ctx, s.stop, s.err = Start(Options(exe, extra...)) })
+	if s.err != nil {
+		t.Fatalf("start %s: %v", exe, s.err)
+	}
+	return s.ctx
+}
+
+// Stop stops the browser, if it was started.
+func (s *Shared) Stop() {
+	if s.stop != nil {
+		s.stop()
+	}
+}
+
+// Poll is a JavaScript promise that resolves to true once the expression
+// cond is true, checking every 20 ms in the page (so each check sees the DOM
+// as the page's own scripts left it), or to false after d. An exception
+// thrown by cond counts as false.
+func Poll(cond string, d time.Duration) string {
+	return fmt.Sprintf(`new Promise((resolve) => {
+		const until = performance.now() + %d;
+		const poll = () => {
+			let ok = false;
+			try { ok = !!(%s); } catch (e) {}
+			if (ok) resolve(true); else if (performance.now() > until) resolve(false); else setTimeout(poll, 20);
+		};
+		poll();
+	})`, d.Milliseconds(), cond)
 }

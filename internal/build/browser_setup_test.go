@@ -90,20 +90,15 @@ func call[P, R any](tab context.Context, cmd cdp.Command[P, R], params P) (R, er
 // shared holds what every browser test of this binary shares: the builds of
 // the site and one browser. TestMain releases both.
 var shared struct {
-	siteOnce    sync.Once
-	site        *builtSite
-	siteErr     error
-	browserOnce sync.Once
-	browser     context.Context
-	stop        context.CancelFunc
-	browserErr  error
+	siteOnce sync.Once
+	site     *builtSite
+	siteErr  error
+	browser  browsertest.Shared
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if shared.stop != nil {
-		shared.stop()
-	}
+	shared.browser.Stop()
 	if shared.site != nil {
 		shared.site.close()
 	}
@@ -522,16 +517,11 @@ func vnuJar(t *testing.T) string {
 // machine. The page watch reports such requests by their address.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	exe := browsertest.Exe(t)
-	shared.browserOnce.Do(func() {
-		shared.browser, shared.stop, shared.browserErr = browsertest.Start(browsertest.Options(exe,
-			chromedp.Flag("hide-scrollbars", true),
-			chromedp.ProxyServer("http://127.0.0.1:9"),
-			chromedp.WindowSize(1280, 800),
-		))
-	})
-	require.NoError(t, shared.browserErr, "start %s", exe)
-	return shared.browser
+	return shared.browser.Browser(t,
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.ProxyServer("http://127.0.0.1:9"),
+		chromedp.WindowSize(1280, 800),
+	)
 }
 
 // newTab opens a tab in the shared browser that closes when the test ends.
@@ -692,20 +682,10 @@ func evaluateWithin[T any](tab context.Context, d time.Duration, js string) (T, 
 // errWaited is returned by waitFor when the state did not come in time.
 var errWaited = errors.New("the page did not get there in time")
 
-// waitFor polls the JavaScript condition cond in the page, on every
-// animation frame and at least every 20 ms, until it is true, for at most
-// waitTimeout. The polling runs in the page, so each check sees the DOM as
-// the page's own scripts left it.
+// waitFor polls the JavaScript condition cond in the page until it is
+// true, for at most waitTimeout (browsertest.Poll).
 func waitFor(tab context.Context, cond string) error {
-	ok, err := evaluate[bool](tab, fmt.Sprintf(`new Promise((resolve) => {
-		const until = performance.now() + %d;
-		const poll = () => {
-			let ok = false;
-			try { ok = !!(%s); } catch (e) {}
-			if (ok) resolve(true); else if (performance.now() > until) resolve(false); else setTimeout(poll, 20);
-		};
-		poll();
-	})`, waitTimeout.Milliseconds(), cond))
+	ok, err := evaluate[bool](tab, browsertest.Poll(cond, waitTimeout))
 	if err != nil {
 		return err
 	}

@@ -36,18 +36,11 @@ import (
 const stepTimeout = 30 * time.Second
 
 // shared is the browser of this test binary; TestMain stops it.
-var shared struct {
-	once sync.Once
-	ctx  context.Context
-	stop context.CancelFunc
-	err  error
-}
+var shared browsertest.Shared
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if shared.stop != nil {
-		shared.stop()
-	}
+	shared.Stop()
 	os.Exit(code)
 }
 
@@ -55,12 +48,7 @@ func TestMain(m *testing.M) {
 // first use; it skips the test under -short or without Chromium.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	exe := browsertest.Exe(t)
-	shared.once.Do(func() {
-		shared.ctx, shared.stop, shared.err = browsertest.Start(browsertest.Options(exe, chromedp.WindowSize(1024, 768)))
-	})
-	require.NoError(t, shared.err, "start %s", exe)
-	return shared.ctx
+	return shared.Browser(t, chromedp.WindowSize(1024, 768))
 }
 
 // tab is a browser tab on a site served by Run.
@@ -162,15 +150,7 @@ func reloaded(err error) bool {
 // wait, and fails the test naming what it waited for when it does not.
 func (tb *tab) waitFor(t *testing.T, what, cond string) {
 	t.Helper()
-	ok := eval[bool](t, tb, "wait until "+what, fmt.Sprintf(`new Promise((resolve) => {
-		const until = performance.now() + %d;
-		const poll = () => {
-			let ok = false;
-			try { ok = !!(%s); } catch (e) {}
-			if (ok) resolve(true); else if (performance.now() > until) resolve(false); else setTimeout(poll, 20);
-		};
-		poll();
-	})`, wait.Milliseconds(), cond))
+	ok := eval[bool](t, tb, "wait until "+what, browsertest.Poll(cond, wait))
 	require.True(t, ok, "%s: %v passed and still not: %s", tb.name, wait, what)
 }
 
