@@ -23,18 +23,25 @@ type Block struct {
 // block: what the page says someone said. Citations and braced quotations
 // of the article's own words (Narrations) are left out.
 func (b Block) Quotes() []string {
-	if !strings.ContainsAny(b.Text, `"“`) {
+	t := b.Text
+	if !strings.Contains(t, `"`) && !strings.Contains(t, "“") {
 		return nil // most blocks: nothing below can find a quote
 	}
-	t := citeForm.ReplaceAllString(b.Text, "")
-	t = anyCite.ReplaceAllString(t, "")
-	t = braced.ReplaceAllString(t, "")
+	// Each pattern is run only on a text that holds its opening characters.
+	if strings.Contains(t, "[@") {
+		t = citeForm.ReplaceAllString(t, "")
+		t = anyCite.ReplaceAllString(t, "")
+	}
+	if strings.Contains(t, "{") {
+		t = braced.ReplaceAllString(t, "")
+	}
 	// Raw HTML is dropped when the page renders, so quotes in its
 	// attributes are not words of the page.
-	t = rawTag.ReplaceAllString(t, "")
+	if strings.Contains(t, "<") {
+		t = rawTag.ReplaceAllString(t, "")
+	}
 	var qs []string
-	for _, m := range quoted.FindAllStringSubmatch(t, -1) {
-		q := m[1] + m[2]
+	for _, q := range quoted(t) {
 		if strings.TrimSpace(q) != "" {
 			qs = append(qs, q)
 		}
@@ -42,8 +49,32 @@ func (b Block) Quotes() []string {
 	return qs
 }
 
+// quoted returns the non-empty texts between straight double quotes and
+// between curly ones, left to right, as the pattern "([^"]+)"|“([^”]+)”
+// finds them: a quotation runs to the first closing mark after its opening
+// one, and a pair of marks with nothing between them quotes nothing.
+func quoted(t string) []string {
+	var out []string
+	for i := 0; i < len(t); i++ {
+		open, closing := "", ""
+		switch {
+		case t[i] == '"':
+			open, closing = `"`, `"`
+		case strings.HasPrefix(t[i:], "“"):
+			open, closing = "“", "”"
+		default:
+			continue
+		}
+		s := i + len(open)
+		if j := strings.Index(t[s:], closing); j > 0 {
+			out = append(out, t[s:s+j])
+			i = s + j + len(closing) - 1
+		}
+	}
+	return out
+}
+
 var (
-	quoted  = regexp.MustCompile(`"([^"]+)"|“([^”]+)”`)
 	rawTag  = regexp.MustCompile(`<[^<>\n]*>`)
 	braced  = regexp.MustCompile(`\{"[^"\n]+"\}|\{“[^”\n]+”\}`)
 	anyCite = regexp.MustCompile(`\[@[^\]]*\]`)

@@ -1,10 +1,13 @@
 package markdown
 
 import (
+	"math/rand/v2"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestDropSpaceBeforePunct compares the one-pass loop with the regular
@@ -31,4 +34,24 @@ func TestDropSpaceBeforePunct(t *testing.T) {
 		}
 	}
 	walk(nil)
+}
+
+// TestQuotedAsThePattern checks the scanner of quotations against the
+// pattern it stands for, on texts made of the characters that matter.
+func TestQuotedAsThePattern(t *testing.T) {
+	pattern := regexp.MustCompile(`"([^"]+)"|“([^”]+)”`)
+	parts := []string{`"`, "“", "”", "a", " ", "\n", "é", "{", "}"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 20000 {
+		var b strings.Builder
+		for range rng.IntN(14) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		text := b.String()
+		var want []string
+		for _, m := range pattern.FindAllStringSubmatch(text, -1) {
+			want = append(want, m[1]+m[2])
+		}
+		require.Equal(t, want, quoted(text), "text %d: %q", n, text)
+	}
 }
