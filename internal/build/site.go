@@ -69,40 +69,9 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, err
 		return 0, 0, &PublishError{Out: out, Err: err}
 	}
 	var kept, keptPages atomic.Int64
-	err = b.each(ctx, len(plan.Jobs), func(i int) error {
-		j := plan.Jobs[i]
-		key, produce, err := j.Prepare()
-		if err != nil {
-			return err
-		}
-		if prev != nil {
-			if e, ok := prev.Get(j.Path); ok && e.Key == key {
-				ok, err := tx.Keep(j.Path, e.Sum)
-				if err != nil {
-					return &writeError{err}
-				}
-				if ok {
-					next.Set(j.Path, e)
-					kept.Add(1)
-					if j.Page {
-						keptPages.Add(1)
-					}
-					return nil
-				}
-			}
-		}
-		data, err := produce()
-		if err != nil {
-			return err
-		}
-		sum, err := tx.Put(j.Path, data)
-		if err != nil {
-			return &writeError{err}
-		}
-		if next != nil {
-			next.Set(j.Path, cache.Entry{Key: key, Sum: sum})
-		}
-		return nil
+	order := plan.Order()
+	err = b.each(ctx, len(order), func(n int) error {
+		return publishJob(plan.Jobs[order[n]], prev, next, tx, &kept, &keptPages)
 	})
 	if err != nil {
 		tx.Abort()
@@ -126,6 +95,43 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, err
 		}
 	}
 	return int(kept.Load()), int(keptPages.Load()), nil
+}
+
+// publishJob runs job j: it keeps the file the last build made when the
+// job's key is the same and the file is intact, and otherwise makes it.
+func publishJob(j render.Job, prev, next *cache.Manifest, tx *publish.Tx, kept, keptPages *atomic.Int64) error {
+	key, produce, err := j.Prepare()
+	if err != nil {
+		return err
+	}
+	if prev != nil {
+		if e, ok := prev.Get(j.Path); ok && e.Key == key {
+			ok, err := tx.Keep(j.Path, e.Sum)
+			if err != nil {
+				return &writeError{err}
+			}
+			if ok {
+				next.Set(j.Path, e)
+				kept.Add(1)
+				if j.Page {
+					keptPages.Add(1)
+				}
+				return nil
+			}
+		}
+	}
+	data, err := produce()
+	if err != nil {
+		return err
+	}
+	sum, err := tx.Put(j.Path, data)
+	if err != nil {
+		return &writeError{err}
+	}
+	if next != nil {
+		next.Set(j.Path, cache.Entry{Key: key, Sum: sum})
+	}
+	return nil
 }
 
 // statePath is the publish stage's state file for the output folder.

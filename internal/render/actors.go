@@ -87,6 +87,7 @@ func (r *renderer) renderActors() error {
 	svg, rows := r.network(pg)
 	pg.Data = actorsData{Groups: groups, Network: svg, Rows: rows, Sides: r.settings.Sides}
 	r.addPage("actors", pg.Path, func() (*page, error) { return pg, nil })
+	r.large()
 
 	rel := relatedTo(r.related)
 	for _, a := range site.Actors {

@@ -174,6 +174,7 @@ func (r *renderer) modelKey(h *hasher) {
 
 func (r *renderer) renderData() error {
 	r.addKeyed("data/dossier.json", r.modelKey, r.dataJSON)
+	r.large()
 	return nil
 }
 

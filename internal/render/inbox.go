@@ -149,6 +149,7 @@ func (r *renderer) renderInbox() error {
 	d.Items = ib.Len()
 	pg.Data = d
 	r.addPage("inbox", pg.Path, func() (*page, error) { return pg, nil })
+	r.large()
 	return nil
 }
 

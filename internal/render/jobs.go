@@ -15,6 +15,10 @@ type Job struct {
 	Path    string // output path, slash-separated, relative to public/
 	Page    bool   // an HTML page, counted in Stats.Pages
 	Prepare func() (Key, func() ([]byte, error), error)
+	// Large is set for a file made from the whole dossier (the printable
+	// page, the data export, the site-wide lists), which takes many times
+	// as long as a page: see Plan.Order.
+	Large bool
 }
 
 // Plan is the set of jobs that make a site.
@@ -23,6 +27,28 @@ type Plan struct {
 	pages     int
 	citations atomic.Int64
 }
+
+// Order returns the indexes of the jobs in the order to start them: the
+// large ones first, so that on a rebuild, where most jobs keep their files
+// and take a moment each, a large job made again runs beside the others
+// instead of ending the stage alone. Otherwise the jobs keep their order.
+func (p *Plan) Order() []int {
+	order := make([]int, 0, len(p.Jobs))
+	for i, j := range p.Jobs {
+		if j.Large {
+			order = append(order, i)
+		}
+	}
+	for i, j := range p.Jobs {
+		if !j.Large {
+			order = append(order, i)
+		}
+	}
+	return order
+}
+
+// large marks the job added last as large (see Job.Large).
+func (r *renderer) large() { r.plan.Jobs[len(r.plan.Jobs)-1].Large = true }
 
 // Stats counts what a render produced.
 type Stats struct {

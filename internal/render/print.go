@@ -66,6 +66,7 @@ func printID(p *content.Page) string {
 // move down two levels), so it is prepared in its own job.
 func (r *renderer) renderPrint() error {
 	r.addPage("print", "print/index.html", r.printPage)
+	r.large()
 	return nil
 }
 
