@@ -72,7 +72,12 @@ func decodeMeta(file string, data []byte) (map[string]*seedMeta, diag.List) {
 	// The keys are checked first: a key that is not a seed ID is the usual
 	// mistake, and decoding would only say it holds the wrong kind of value.
 	var root yaml.Node
-	if yaml.Unmarshal(data, &root) == nil && len(root.Content) > 0 {
+	if yaml.Unmarshal(data, &root) != nil {
+		var meta map[string]*seedMeta
+		_, problems := strictyaml.Decode(file, 1, data, &meta, "") // says where the syntax error is
+		return nil, problems
+	}
+	if len(root.Content) > 0 {
 		top := root.Content[0]
 		if top.Kind != yaml.MappingNode {
 			return nil, diag.List{diag.Errorf(file, top.Line, `expected a mapping from seed ID ("000") to its metadata`)}
@@ -88,7 +93,7 @@ func decodeMeta(file string, data []byte) (map[string]*seedMeta, diag.List) {
 		}
 	}
 	meta := map[string]*seedMeta{}
-	dec, problems := strictyaml.Decode(file, 1, data, &meta, "")
+	dec, problems := strictyaml.DecodeTree(file, 1, &root, &meta, "")
 	if len(problems) > 0 {
 		return nil, problems
 	}

@@ -45,12 +45,20 @@ func (d Decoded) Line(key string, otherwise int) int {
 // line, its message prefixed with prefix ("front matter: "). v holds what
 // could be decoded.
 func Decode(file string, first int, data []byte, v any, prefix string) (Decoded, diag.List) {
-	d := &decoder{file: file, offset: first - 1, prefix: prefix}
-	dec := Decoded{Lines: map[string]int{}}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return dec, diag.List{d.syntax(err)}
+		d := &decoder{file: file, offset: first - 1, prefix: prefix}
+		return Decoded{Lines: map[string]int{}}, diag.List{d.syntax(err)}
 	}
+	return DecodeTree(file, first, &root, v, prefix)
+}
+
+// DecodeTree is Decode for a document already parsed into root (by
+// yaml.Unmarshal into a yaml.Node, without error), for a caller that looks
+// at the tree first.
+func DecodeTree(file string, first int, root *yaml.Node, v any, prefix string) (Decoded, diag.List) {
+	d := &decoder{file: file, offset: first - 1, prefix: prefix}
+	dec := Decoded{Lines: map[string]int{}}
 	if len(root.Content) == 0 {
 		return dec, nil
 	}
