@@ -28,7 +28,10 @@ package verify
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/diag"
@@ -41,10 +44,7 @@ import (
 // Check applies every rule to every page, drafts included, and returns all
 // problems found rather than stopping at the first.
 func Check(c *source.Corpus, s *content.Site) diag.List {
-	var ps diag.List
-	for _, p := range s.Pages() {
-		ps.Add(checkBody(c, s, p)...)
-	}
+	ps := checkBodies(c, s, s.Pages())
 	if s.Index != nil {
 		ps.Add(checkFacts(c, s, s.Index)...)
 	}
@@ -115,6 +115,27 @@ func checkFigure(c *source.Corpus, s *content.Site, f *content.Figure) diag.List
 
 func formatValue(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.6f", v), "0"), ".")
+}
+
+// checkBodies checks the pages' bodies on every core: each check only
+// reads the page, the corpus and the site.
+func checkBodies(c *source.Corpus, s *content.Site, pages []*content.Page) diag.List {
+	found := make([]diag.List, len(pages))
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(pages); i = int(next.Add(1)) - 1 {
+				found[i] = checkBody(c, s, pages[i])
+			}
+		})
+	}
+	wg.Wait()
+	var ps diag.List
+	for _, f := range found {
+		ps.Add(f...)
+	}
+	return ps
 }
 
 func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
