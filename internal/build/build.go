@@ -122,7 +122,8 @@ type Session struct {
 	snap    *snapshot
 	version string
 	store   *seedStore
-	parsed  content.Parsed // the curated pages' syntax trees, by file and bytes
+	parsed  content.Parsed     // the curated pages' syntax trees, by file and bytes
+	layouts render.LayoutCache // the layouts, parsed again only when a file of theirs changes
 }
 
 // NewSession starts a session that builds with o.
@@ -156,6 +157,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	b.openStore(s)
 	b.parsed = &s.parsed
+	b.layouts = &s.layouts
 	d, problems := b.load(ctx)
 	res.Load = time.Since(start)
 	if problems.Errors() > 0 {
@@ -262,6 +264,7 @@ type builder struct {
 	noLast        bool                        // there is no usable record of the last build
 	store         *seedStore                  // what earlier builds derived from the seeds
 	parsed        *content.Parsed             // the session's syntax trees of the curated pages, or nil
+	layouts       *render.LayoutCache         // the session's parsed layouts, or nil
 	entries       map[*source.Seed]*seedEntry // this build's, per seed
 	manifestSum   [32]byte                    // of the manifest this build saved
 	stageName     string                      // the stage running, for Options.Progress

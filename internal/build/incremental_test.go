@@ -315,6 +315,16 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 	require.NoError(t, err)
 	linkedText := string(b)
 	require.True(t, strings.HasPrefix(linkedText, "---\n"), "%s has front matter", linked)
+	themeActor, err := os.ReadFile("../../templates/actor.html")
+	require.NoError(t, err)
+	require.Contains(t, string(themeActor), "<article", "the theme's actor layout")
+	layout := filepath.Join(root, "templates", "actor.html")
+	override := func(step string) func(t *testing.T) {
+		return func(t *testing.T) {
+			require.NoError(t, os.MkdirAll(filepath.Dir(layout), 0o755))
+			writeText(t, layout, strings.Replace(string(themeActor), "<article", `<article data-step="`+step+`"`, 1))
+		}
+	}
 	steps := []struct {
 		name    string
 		change  func(t *testing.T)
@@ -333,6 +343,11 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 		{"the draft is published again", func(t *testing.T) { writeText(t, linked, linkedText) }, []string{rel(linked)}},
 		{"a seed is added (its folder named)", func(t *testing.T) { writeText(t, seed, text) }, []string{"seeds"}},
 		{"the seed is removed", func(t *testing.T) { require.NoError(t, os.Remove(seed)) }, []string{rel(seed)}},
+		// The session's parsed layouts are used only while their files stay
+		// the same.
+		{"the project overrides the actor layout", override("1"), []string{"templates"}},
+		{"the override is edited", override("2"), []string{rel(layout)}},
+		{"the override is removed", func(t *testing.T) { require.NoError(t, os.Remove(layout)) }, []string{rel(layout)}},
 		{"nothing changed", func(*testing.T) {}, []string{}},
 	}
 	for _, st := range steps {

@@ -85,6 +85,9 @@ type Input struct {
 	// SearchCache keeps the search index's encoded segments between
 	// builds; nil encodes everything.
 	SearchCache search.Cache
+	// LayoutCache keeps the parsed layouts between renders of one process;
+	// nil parses them every time.
+	LayoutCache *LayoutCache
 }
 
 // URL returns the output path of a content page.
@@ -141,7 +144,7 @@ type siteInfo struct {
 func NewPlan(in Input) (*Plan, error) {
 	r := &renderer{in: in, settings: in.Site.Settings, plan: &Plan{}}
 	var err error
-	if r.layouts, err = parseLayouts(in.Layouts); err != nil {
+	if r.layouts, err = in.LayoutCache.parse(in.Layouts); err != nil {
 		return nil, err
 	}
 	if err := checkAssets(in.Assets); err != nil {

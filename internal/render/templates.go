@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"text/template/parse"
 
@@ -70,6 +72,59 @@ type layoutSet struct {
 	// locating a call of a template nobody defines.
 	callers  map[string][]string
 	contents map[string][]byte
+}
+
+// LayoutCache keeps the layouts a render parsed for the next render of the
+// same process, which reuses them when every layout file is byte for byte
+// the same. Its zero value is ready to use.
+type LayoutCache struct {
+	mu  sync.Mutex
+	sum [32]byte
+	set *layoutSet
+}
+
+// parse returns the parsed layouts of fsys, from the cache when its files
+// are those of the last parse. A nil cache parses every time.
+func (c *LayoutCache) parse(fsys fs.FS) (*layoutSet, error) {
+	if c == nil {
+		return parseLayouts(fsys)
+	}
+	sum, err := filesSum(fsys)
+	if err != nil {
+		return parseLayouts(fsys) // which says what cannot be read
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.set != nil && c.sum == sum {
+		return c.set, nil
+	}
+	set, err := parseLayouts(fsys)
+	if err != nil {
+		c.set = nil
+		return nil, err
+	}
+	c.sum, c.set = sum, set
+	return set, nil
+}
+
+// filesSum is the SHA-256 of the names and bytes of every file of fsys.
+func filesSum(fsys fs.FS) ([32]byte, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%d:%s%d:", len(p), p, len(b))
+		h.Write(b)
+		return nil
+	})
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum, err
 }
 
 // parseLayouts parses base.html, the partials and every page layout of
