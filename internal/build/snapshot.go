@@ -157,6 +157,7 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 	}
 	b.stage("reading", len(paths))
 	data := make([][]byte, len(paths))
+	sums := make([][32]byte, len(paths))
 	ids := make([]fileID, len(paths))
 	hasID := make([]bool, len(paths))
 	err := b.each(ctx, len(paths), func(i int) error {
@@ -166,6 +167,9 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 		// A file that cannot be read is left to the stage that reads it,
 		// which says what is wrong with it.
 		data[i], _ = fs.ReadFile(project, paths[i])
+		if data[i] != nil {
+			sums[i] = sha256.Sum256(data[i])
+		}
 		return nil
 	})
 	if err != nil {
@@ -174,7 +178,7 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 	for i, p := range paths {
 		if data[i] != nil {
 			snap.files[p] = data[i]
-			snap.sums[p] = sha256.Sum256(data[i])
+			snap.sums[p] = sums[i]
 			if hasID[i] {
 				snap.ids[p] = ids[i]
 			}
