@@ -412,7 +412,10 @@ func LoadReusing(fsys fs.FS, md *markdown.Markdown, parsed *Parsed) (*Site, diag
 			problems.Add(diag.Errorf(p, 0, "cannot read: %v", err))
 			return nil
 		}
-		sum := sha256.Sum256(data)
+		sum, ok := fileSum(fsys, p)
+		if !ok {
+			sum = sha256.Sum256(data)
+		}
 		problems.Add(s.add(p, data, sum, func(part int, src []byte) ast.Node { return parsed.parse(md, parsedKey{p, sum, part}, src) })...)
 		return nil
 	})
@@ -426,6 +429,15 @@ func LoadReusing(fsys fs.FS, md *markdown.Markdown, parsed *Parsed) (*Site, diag
 		problems.Add(diag.Errorf(path.Join(Dir, "index.md"), 0, "missing: the home page (the briefing) is content/index.md"))
 	}
 	return s, problems
+}
+
+// fileSum is the SHA-256 of file p when fsys knows it without reading
+// the file again (source.Summer).
+func fileSum(fsys fs.FS, p string) ([32]byte, bool) {
+	if sf, ok := fsys.(source.Summer); ok {
+		return sf.Sum(p)
+	}
+	return [32]byte{}, false
 }
 
 // Parsed keeps the syntax trees of one load for the next (see LoadReusing).

@@ -150,7 +150,7 @@ type File struct {
 }
 
 // Summer is a file system that knows the SHA-256 of the files it holds, so
-// that reading a seed need not hash it again.
+// that reading a seed or a page need not hash it again.
 type Summer interface {
 	Sum(name string) ([32]byte, bool)
 }
