@@ -272,15 +272,19 @@ func (r *renderer) executePage(layout string, p *page) ([]byte, error) {
 			return nil, err
 		}
 	}
+	size := 16 << 10 // the layout's own markup, about
 	for _, b := range p.lazy {
 		h, err := b.render(r.in.Markdown)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.Path, err)
 		}
 		*b.into = h
+		size += len(h)
 	}
+	// Room for the bodies too: the printable page's are megabytes, which a
+	// buffer grown by doubling would copy several times over.
 	var b bytes.Buffer
-	b.Grow(16 << 10)
+	b.Grow(size)
 	if err := r.layouts.byName[layout].ExecuteTemplate(&b, "base.html", p); err != nil {
 		return nil, r.layouts.error(layout+".html", p.Path, err)
 	}
