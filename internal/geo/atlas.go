@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // worldData is world.bin: Natural Earth 1:50m admin-0 countries, made by
@@ -71,15 +72,19 @@ func (b *box) extend(o box) {
 
 var emptyBox = box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 
-// World decodes the world outline embedded in the binary. Decoding takes a
-// few milliseconds: call it once per build and share the Atlas.
-func World() (*Atlas, error) {
+// World returns the world outline embedded in the binary, decoded on the
+// first call (a few milliseconds) and shared by later ones.
+func World() (*Atlas, error) { return sharedWorld() }
+
+// sharedWorld decodes the embedded outline once per process: an Atlas is never
+// changed after Decode, so one is shared by every build.
+var sharedWorld = sync.OnceValues(func() (*Atlas, error) {
 	a, err := Decode(worldData)
 	if err != nil {
 		return nil, fmt.Errorf("embedded world outline: %w", err)
 	}
 	return a, nil
-}
+})
 
 // Countries returns the names of the atlas's countries in stored order.
 func (a *Atlas) Countries() []string {
