@@ -124,6 +124,7 @@ type Session struct {
 	store   *seedStore
 	parsed  content.Parsed     // the curated pages' syntax trees, by file and bytes
 	layouts render.LayoutCache // the layouts, parsed again only when a file of theirs changes
+	print   render.PrintCache  // the printable page's trees and HTML, by body
 }
 
 // NewSession starts a session that builds with o.
@@ -158,6 +159,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	b.openStore(s)
 	b.parsed = &s.parsed
 	b.layouts = &s.layouts
+	b.print = &s.print
 	d, problems := b.load(ctx)
 	res.Load = time.Since(start)
 	if problems.Errors() > 0 {
@@ -265,6 +267,7 @@ type builder struct {
 	store         *seedStore                  // what earlier builds derived from the seeds
 	parsed        *content.Parsed             // the session's syntax trees of the curated pages, or nil
 	layouts       *render.LayoutCache         // the session's parsed layouts, or nil
+	print         *render.PrintCache          // the session's printable page, or nil
 	entries       map[*source.Seed]*seedEntry // this build's, per seed
 	manifestSum   [32]byte                    // of the manifest this build saved
 	stageName     string                      // the stage running, for Options.Progress

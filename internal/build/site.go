@@ -36,7 +36,7 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 		Mentions: mentions, CoMentions: coMentions, Inbox: ib, Atlas: atlas,
 		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
 		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
-		LayoutCache: b.layouts,
+		LayoutCache: b.layouts, PrintCache: b.print,
 	}
 	if b.o.CacheDir != "" {
 		in.SearchCache = &searchCache{dir: filepath.Join(b.o.CacheDir, "search"), b: b}

@@ -73,6 +73,7 @@ func (r *renderer) renderPrint() error {
 func (r *renderer) printPage() (*page, error) {
 	pg := &page{Path: "print/index.html", Title: "The whole dossier", Section: "print",
 		Description: "The briefing, timeline, disputes, figures, actors, topics, places and method on one page, for printing or saving as PDF."}
+	r.in.PrintCache.begin()
 	p := &printer{r: r, pg: pg, refs: newRefTable()}
 	// Parts are made in reading order, which numbers the references; the
 	// background's items are made with the timeline's, in date order, and
@@ -151,20 +152,27 @@ func (p *printer) linkTo(q *content.Page) string {
 // own: h2 in a body becomes h4 under a part's h2 and an item's h3 (shift
 // 2), or h3 where the item has no title (shift 1).
 func (p *printer) body(q *content.Page, shift int) (*lazyBody, error) {
-	doc := p.r.in.Markdown.Parse(q.Body)
 	prefix := printID(q) + "-"
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			h.Level = min(h.Level+shift, 6)
-			if id, ok := h.AttributeString("id"); ok {
-				if b, ok := id.([]byte); ok {
-					h.SetAttributeString("id", []byte(prefix+string(b)))
+	doc := p.r.in.PrintCache.tree(q.Body, shift, prefix, func() ast.Node {
+		doc := p.r.in.Markdown.Parse(q.Body)
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if h, ok := n.(*ast.Heading); ok && entering {
+				h.Level = min(h.Level+shift, 6)
+				if id, ok := h.AttributeString("id"); ok {
+					if b, ok := id.([]byte); ok {
+						h.SetAttributeString("id", []byte(prefix+string(b)))
+					}
 				}
 			}
-		}
-		return ast.WalkContinue, nil
+			return ast.WalkContinue, nil
+		})
+		return doc
 	})
-	return p.r.resolveBody(doc, q.Body, p.pg.Path, p.refs, p.linkTo)
+	b, err := p.r.resolveBody(doc, q.Body, p.pg.Path, p.refs, p.linkTo)
+	if err == nil {
+		p.r.in.PrintCache.reuse(b, shift, prefix)
+	}
+	return b, err
 }
 
 // item is a page printed under its title, with a kicker above it and a

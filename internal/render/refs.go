@@ -65,6 +65,8 @@ type lazyBody struct {
 	// make writes HTML in Go instead of from markdown; the page's data
 	// declares its inputs.
 	make func() template.HTML
+	// done, when set, is told the HTML the body rendered to.
+	done func(template.HTML)
 }
 
 func (b *lazyBody) render(md *markdown.Markdown) (template.HTML, error) {
@@ -76,7 +78,11 @@ func (b *lazyBody) render(md *markdown.Markdown) (template.HTML, error) {
 		return "", err
 	}
 	// The markdown renderer escapes all text and drops raw HTML, so its output is trusted.
-	return template.HTML(buf.String()), nil
+	html := template.HTML(buf.String())
+	if b.done != nil {
+		b.done(html)
+	}
+	return html, nil
 }
 
 // resolveBody fills in the citation nodes of doc (numbered in refs, linking

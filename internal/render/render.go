@@ -88,6 +88,9 @@ type Input struct {
 	// LayoutCache keeps the parsed layouts between renders of one process;
 	// nil parses them every time.
 	LayoutCache *LayoutCache
+	// PrintCache keeps the printable page's trees and HTML between renders
+	// of one process; nil makes them every time.
+	PrintCache *PrintCache
 }
 
 // URL returns the output path of a content page.
