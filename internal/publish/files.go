@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"hash"
 	"io/fs"
+	"iter"
 	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"syscall"
 )
 
@@ -135,16 +137,28 @@ func (t *Tx) reserve(p string) (string, error) {
 	case t.dirs[p] > 0:
 		return "", fmt.Errorf("publish: %s is both a file and a folder of the new site", p)
 	}
-	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+	for d := range folders(p) {
 		if t.files[d] {
 			return "", fmt.Errorf("publish: %s is both a file and a folder of the new site", d)
 		}
 	}
 	t.files[p] = true
-	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+	for d := range folders(p) {
 		t.dirs[d]++
 	}
 	return filepath.Join(t.spare, filepath.FromSlash(p)), nil
+}
+
+// folders yields each folder the clean relative path p is in, innermost
+// first: "a/b/c.html" is in "a/b" and "a".
+func folders(p string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i := strings.LastIndexByte(p, '/'); i > 0; i = strings.LastIndexByte(p[:i], '/') {
+			if !yield(p[:i]) {
+				return
+			}
+		}
+	}
 }
 
 // unreserve undoes reserve, for a file Keep could not keep.
@@ -152,7 +166,7 @@ func (t *Tx) unreserve(p string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.files, p)
-	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+	for d := range folders(p) {
 		t.dirs[d]--
 	}
 }
