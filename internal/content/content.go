@@ -56,6 +56,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"go.yaml.in/yaml/v3"
@@ -63,6 +64,7 @@ import (
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/markdown"
+	"github.com/dossier-project/dossier/internal/parallel"
 	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/strictyaml"
 	"github.com/dossier-project/dossier/internal/units"
@@ -395,30 +397,53 @@ func LoadReusing(fsys fs.FS, md *markdown.Markdown, parsed *Parsed) (*Site, diag
 	var ps diag.List
 	s.Settings, ps = LoadSettings(fsys)
 	problems.Add(ps...)
+	// The files are listed in order, decoded on every core (decoding only
+	// reads them), then added to the site in the order listed.
+	type file struct {
+		path     string    // "" for a problem of the walk
+		problems diag.List // the walk's, or why the file cannot be read
+		page     decoded
+	}
+	var files []*file
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			problems.Add(diag.Errorf(p, 0, "cannot read: %v", err))
+			files = append(files, &file{problems: diag.List{diag.Errorf(p, 0, "cannot read: %v", err)}})
 			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || p == SettingsFile {
 			return nil
 		}
 		if path.Ext(p) != ".md" {
-			problems.Add(diag.Warnf(p, 0, "not a markdown page; ignored"))
+			files = append(files, &file{problems: diag.List{diag.Warnf(p, 0, "not a markdown page; ignored")}})
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
+		files = append(files, &file{path: p})
+		return nil
+	})
+	parallel.Each(len(files), func(i int) {
+		f := files[i]
+		if f.path == "" {
+			return
+		}
+		data, err := fs.ReadFile(fsys, f.path)
 		if err != nil {
-			problems.Add(diag.Errorf(p, 0, "cannot read: %v", err))
-			return nil
+			f.problems = diag.List{diag.Errorf(f.path, 0, "cannot read: %v", err)}
+			return
 		}
-		sum, ok := fileSum(fsys, p)
+		sum, ok := fileSum(fsys, f.path)
 		if !ok {
 			sum = sha256.Sum256(data)
 		}
-		problems.Add(s.add(p, data, sum, func(part int, src []byte) ast.Node { return parsed.parse(md, parsedKey{p, sum, part}, src) })...)
-		return nil
+		f.page = decode(f.path, data, sum, s.Settings, func(part int, src []byte) ast.Node {
+			return parsed.parse(md, parsedKey{f.path, sum, part}, src)
+		})
 	})
+	for _, f := range files {
+		problems.Add(f.problems...)
+		if f.path != "" && f.problems == nil {
+			problems.Add(s.add(f.page)...)
+		}
+	}
 	if err != nil {
 		problems.Add(diag.Errorf(Dir, 0, "%v", err))
 	}
@@ -442,7 +467,9 @@ func fileSum(fsys fs.FS, p string) ([32]byte, bool) {
 
 // Parsed keeps the syntax trees of one load for the next (see LoadReusing).
 type Parsed struct {
-	last, next map[parsedKey]ast.Node
+	last map[parsedKey]ast.Node
+	mu   sync.Mutex // guards next: pages are parsed concurrently
+	next map[parsedKey]ast.Node
 }
 
 // parsedKey names a tree: part 0 of a file is its body, part i its i-th
@@ -458,7 +485,9 @@ func (c *Parsed) parse(md *markdown.Markdown, k parsedKey, src []byte) ast.Node 
 	if !ok {
 		n = md.Parse(src)
 	}
+	c.mu.Lock()
 	c.next[k] = n
+	c.mu.Unlock()
 	return n
 }
 
@@ -471,8 +500,52 @@ func folderList() string {
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
-// add decodes one file into its typed page.
-func (s *Site) add(file string, data []byte, sum [32]byte, parse func(part int, src []byte) ast.Node) diag.List {
+// decoded is a file decoded into its typed page, or why it could not be.
+type decoded struct {
+	page     interface{ page() *Page } // nil when the file is not a page
+	problems diag.List
+	// unloaded is set for a page that failed to load: its slug and the
+	// front matter its names may still be read from.
+	unloaded  bool
+	file      string
+	slug      string
+	frontYAML []byte
+}
+
+// add adds a decoded file to the site.
+func (s *Site) add(d decoded) diag.List {
+	if d.unloaded {
+		s.markUnloaded(d.slug, d.file, d.frontYAML)
+	}
+	switch v := d.page.(type) {
+	case *Doc:
+		if v.Slug == "index" {
+			s.Index = v
+		} else {
+			s.About = v
+		}
+	case *Actor:
+		s.Actors = append(s.Actors, v)
+	case *Event:
+		s.Events = append(s.Events, v)
+	case *Measure:
+		s.Measures = append(s.Measures, v)
+	case *Figure:
+		s.Figures = append(s.Figures, v)
+	case *Dispute:
+		s.Disputes = append(s.Disputes, v)
+	case *Topic:
+		s.Topics = append(s.Topics, v)
+	case *Place:
+		s.Places = append(s.Places, v)
+	}
+	return d.problems
+}
+
+// decode decodes one file into its typed page. It only reads what it is
+// given (settings included), so files are decoded concurrently.
+func decode(file string, data []byte, sum [32]byte, settings *Settings, parse func(part int, src []byte) ast.Node) decoded {
+	fail := func(ps diag.List) decoded { return decoded{problems: ps} }
 	rel := strings.TrimPrefix(file, Dir+"/")
 	dir, name := path.Split(rel)
 	slug := strings.TrimSuffix(name, ".md")
@@ -480,7 +553,7 @@ func (s *Site) add(file string, data []byte, sum [32]byte, parse func(part int, 
 	if dir == "" {
 		typ = TypePage
 		if slug != "index" && slug != "about" {
-			return diag.List{diag.Errorf(file, 0, "unexpected page: content/ holds dossier.yaml, index.md, about.md and the folders %s", folderList())}
+			return fail(diag.List{diag.Errorf(file, 0, "unexpected page: content/ holds dossier.yaml, index.md, about.md and the folders %s", folderList())})
 		}
 	}
 	var target interface{ page() *Page }
@@ -502,20 +575,18 @@ func (s *Site) add(file string, data []byte, sum [32]byte, parse func(part int, 
 	case TypePlace:
 		target = &Place{}
 	default:
-		return diag.List{diag.Errorf(file, 0, "unexpected folder %q: pages go in %s", dir, folderList())}
+		return fail(diag.List{diag.Errorf(file, 0, "unexpected folder %q: pages go in %s", dir, folderList())})
 	}
 	if !slugForm.MatchString(slug) {
-		return diag.List{diag.Errorf(file, 0, "file name %q is not a slug: use lower-case letters, digits and hyphens (e.g. khawaja-asif.md)", name)}
+		return fail(diag.List{diag.Errorf(file, 0, "file name %q is not a slug: use lower-case letters, digits and hyphens (e.g. khawaja-asif.md)", name)})
 	}
 	fm, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
-		s.markUnloaded(slug, file, nil)
-		return diag.List{diag.Errorf(file, 1, "%v", err)}
+		return decoded{problems: diag.List{diag.Errorf(file, 1, "%v", err)}, unloaded: true, file: file, slug: slug}
 	}
 	dec, ps := strictyaml.Decode(file, 2, fm, target, "front matter: ")
 	if len(ps) > 0 {
-		s.markUnloaded(slug, file, fm)
-		return ps
+		return decoded{problems: ps, unloaded: true, file: file, slug: slug, frontYAML: fm}
 	}
 	p := target.page()
 	p.Type, p.Slug, p.File, p.Body, p.BodyLine, p.lines = typ, slug, file, body, bodyLine, dec
@@ -526,30 +597,7 @@ func (s *Site) add(file string, data []byte, sum [32]byte, parse func(part int, 
 			d.Facts[i].AST = parse(i+1, []byte(d.Facts[i].Text))
 		}
 	}
-	problems := validate(target, s.Settings)
-	switch v := target.(type) {
-	case *Doc:
-		if slug == "index" {
-			s.Index = v
-		} else {
-			s.About = v
-		}
-	case *Actor:
-		s.Actors = append(s.Actors, v)
-	case *Event:
-		s.Events = append(s.Events, v)
-	case *Measure:
-		s.Measures = append(s.Measures, v)
-	case *Figure:
-		s.Figures = append(s.Figures, v)
-	case *Dispute:
-		s.Disputes = append(s.Disputes, v)
-	case *Topic:
-		s.Topics = append(s.Topics, v)
-	case *Place:
-		s.Places = append(s.Places, v)
-	}
-	return problems
+	return decoded{page: target, problems: validate(target, settings)}
 }
 
 func (a *Actor) page() *Page   { a.Page.title = a.Name; return &a.Page }

@@ -28,15 +28,13 @@ package verify
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/diag"
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/markdown"
+	"github.com/dossier-project/dossier/internal/parallel"
 	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/text"
 )
@@ -121,16 +119,7 @@ func formatValue(v float64) string {
 // reads the page, the corpus and the site.
 func checkBodies(c *source.Corpus, s *content.Site, pages []*content.Page) diag.List {
 	found := make([]diag.List, len(pages))
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(pages); i = int(next.Add(1)) - 1 {
-				found[i] = checkBody(c, s, pages[i])
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Each(len(pages), func(i int) { found[i] = checkBody(c, s, pages[i]) })
 	var ps diag.List
 	for _, f := range found {
 		ps.Add(f...)
