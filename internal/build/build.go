@@ -195,9 +195,14 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		res.Warnings = b.warnings
 		return res, b.failed(res, err)
 	}
+	// Coverage is measured while the site is written: both only read the
+	// seeds' lines and the pages' citations.
+	coverage := make(chan verify.Coverage, 1)
+	go func() { coverage <- verify.Measure(d.Corpus, d.Site) }()
 	start = time.Now()
 	b.stage("rendering", len(plan.Jobs))
 	kept, keptPages, err := b.publish(ctx, plan)
+	cov := <-coverage
 	res.Warnings = b.warnings
 	res.Write = time.Since(start)
 	if err != nil {
@@ -207,7 +212,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Stats, res.Files, res.Kept, res.KeptPages = plan.Stats(), len(plan.Jobs), kept, keptPages
 	res.Sources, res.Actors, res.Events, res.Figures, res.Topics =
 		len(d.Corpus.Seeds), len(d.Site.Actors), len(d.Site.Events), len(d.Site.Figures), len(d.Site.Topics)
-	res.Coverage = verify.Measure(d.Corpus, d.Site)
+	res.Coverage = cov
 	b.record(res)
 	res.Warnings = b.warnings
 	return res, nil
