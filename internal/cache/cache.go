@@ -173,14 +173,16 @@ func (m *Manifest) Save(file string) error {
 		}
 	}
 	sort.Strings(paths)
-	var body bytes.Buffer
+	body := make([]byte, 0, len(paths)*(len("\t\t\n")+4*sha256.Size+48))
 	for _, p := range paths {
 		e := m.entries[p]
-		fmt.Fprintf(&body, "%s\t%x\t%x\n", p, e.Key, e.Sum)
+		body = append(append(body, p...), '\t')
+		body = append(hex.AppendEncode(body, e.Key[:]), '\t')
+		body = append(hex.AppendEncode(body, e.Sum[:]), '\n')
 	}
-	m.sum = sha256.Sum256(body.Bytes())
+	m.sum = sha256.Sum256(body)
 	m.mu.Unlock()
-	return WriteSealed(file, format, body.Bytes())
+	return WriteSealed(file, format, body)
 }
 
 // Cache files are sealed: a first line "<format> <sha256 of the rest>", then

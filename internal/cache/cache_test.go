@@ -118,3 +118,21 @@ func TestVersionIsKeptForTheSameExecutable(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasSuffix(string(body), want))
 }
+
+// TestManifestFormat pins the saved manifest's lines: path, key and sum in
+// hex, tab-separated, sorted by path.
+func TestManifestFormat(t *testing.T) {
+	dir := t.TempDir()
+	m := New()
+	m.Set("b/index.html", Entry{Key: [32]byte{0xab, 1}, Sum: [32]byte{0xff}})
+	m.Set("a.css", Entry{Key: [32]byte{2}, Sum: [32]byte{3, 0x10}})
+	file := filepath.Join(dir, "m")
+	require.NoError(t, m.Save(file))
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	body, err := Unseal(data, format)
+	require.NoError(t, err)
+	zeros := strings.Repeat("0", 62)
+	assert.Equal(t, "a.css\t02"+zeros+"\t0310"+zeros[2:]+"\n"+
+		"b/index.html\tab01"+zeros[2:]+"\tff"+zeros+"\n", string(body))
+}
