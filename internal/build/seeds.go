@@ -18,6 +18,7 @@ import (
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/inbox"
+	"github.com/dossier-project/dossier/internal/parallel"
 	"github.com/dossier-project/dossier/internal/source"
 )
 
@@ -105,22 +106,36 @@ func openSeedStore(dir, version string) *seedStore {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		st.warn(fmt.Errorf("cache: %s: unreadable (%v); finding what the seeds hold again", st.dir, err))
 	}
-	for _, f := range files {
-		b, ok := shardName(f.Name())
-		if !ok {
+	// The shards are read and their checksums verified on every core, then
+	// indexed in order.
+	type shard struct {
+		b    byte
+		ok   bool
+		data []byte
+		err  error
+	}
+	shards := make([]shard, len(files))
+	parallel.Each(len(files), func(i int) {
+		sh := &shards[i]
+		if sh.b, sh.ok = shardName(files[i].Name()); !sh.ok {
+			return
+		}
+		sh.data, sh.err = os.ReadFile(st.shardFile(sh.b))
+		if sh.err == nil {
+			sh.data, sh.err = cache.Unseal(sh.data, seedsFormat)
+		}
+	})
+	for _, sh := range shards {
+		if !sh.ok {
 			continue
 		}
-		file := st.shardFile(b)
-		data, err := os.ReadFile(file)
+		err := sh.err
 		if err == nil {
-			data, err = cache.Unseal(data, seedsFormat)
-		}
-		if err == nil {
-			err = st.index(b, data)
+			err = st.index(sh.b, sh.data)
 		}
 		if err != nil {
-			st.read[b] = -1
-			st.warn(fmt.Errorf("cache: %s: unreadable (%v); finding what its seeds hold again", file, err))
+			st.read[sh.b] = -1
+			st.warn(fmt.Errorf("cache: %s: unreadable (%v); finding what its seeds hold again", st.shardFile(sh.b), err))
 		}
 	}
 	return st
