@@ -33,8 +33,44 @@ func Shorten(s string, n int) string {
 	return cut + "…"
 }
 
-// OneLine makes every run of white space in s one space and trims the ends.
-func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// OneLine makes every run of white space in s one space and trims the ends,
+// as joining strings.Fields(s) with spaces does, without making the list
+// of words; a text that is one line already comes back as it is.
+func OneLine(s string) string {
+	if isOneLine(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space := false // white space since the last word
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// isOneLine reports whether s has no white space but single spaces between
+// words.
+func isOneLine(s string) bool {
+	space := true // a space at the start would lead
+	for _, r := range s {
+		isSpace := unicode.IsSpace(r)
+		if isSpace && (r != ' ' || space) {
+			return false
+		}
+		space = isSpace
+	}
+	return !space || s == ""
+}
 
 // Count writes n and the noun, plural when n is not 1: "1 error", "2 errors".
 func Count(n int, noun string) string {

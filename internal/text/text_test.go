@@ -1,10 +1,12 @@
 package text
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestShorten(t *testing.T) {
@@ -78,4 +80,20 @@ func TestUpperFirst(t *testing.T) {
 
 func TestOneLine(t *testing.T) {
 	assert.Equal(t, "a b c", OneLine("  a  b\n\tc "))
+}
+
+// TestOneLineAsFields checks the one-pass OneLine against joining
+// strings.Fields, on texts made of words, kinds of white space and bytes
+// that are not UTF-8.
+func TestOneLineAsFields(t *testing.T) {
+	parts := []string{"a", "é", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\xff", "b c"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 50000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		require.Equal(t, strings.Join(strings.Fields(s), " "), OneLine(s), "text %d: %q", n, s)
+	}
 }
