@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -26,7 +27,9 @@ import (
 // serve` on the real dossier: from saving an actor page to a browser tab
 // showing that page rebuilt (its load event, with the edit in it). The
 // server and its build session are wired as cmd/dossier wires them; the
-// page is open in headless Chromium. It reports the median and the slowest:
+// page is open in headless Chromium, and the garbage collector is set as
+// `dossier serve` sets it (GOGC=200 unless the environment says otherwise).
+// It reports the median and the slowest:
 //
 //	go test ./internal/build -run '^$' -bench EditToReload -benchtime 10x
 //
@@ -35,6 +38,9 @@ func BenchmarkEditToReload(b *testing.B) {
 	exe := browsertest.Path()
 	if exe == "" {
 		b.Skip("no chromium on PATH; run `bash .ci/browser-deps.sh` to install it")
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
 	root := b.TempDir()
 	for _, dir := range []string{"seeds", "content"} {
