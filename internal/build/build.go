@@ -110,7 +110,9 @@ func (e *PublishError) Unwrap() error { return e.Err }
 // are in the result) and publishes nothing; when writing fails it returns a
 // *PublishError. Either way the previous site stays as it was.
 func Build(ctx context.Context, o Options) (*Result, error) {
-	return NewSession(o).Build(ctx, nil)
+	s := NewSession(o)
+	s.once = true
+	return s.Build(ctx, nil)
 }
 
 // Session builds one project again and again, as `dossier serve` does,
@@ -122,9 +124,13 @@ type Session struct {
 	snap    *snapshot
 	version string
 	store   *seedStore
-	parsed  content.Parsed     // the curated pages' syntax trees, by file and bytes
-	layouts render.LayoutCache // the layouts, parsed again only when a file of theirs changes
-	print   render.PrintCache  // the printable page's trees and HTML, by body
+	parsed  content.Parsed // the curated pages' syntax trees, by file and bytes
+	// What only a later build uses is kept by a session that builds again:
+	// the layouts, parsed again only when a file of theirs changes, and the
+	// printable page's trees and HTML, by body.
+	once    bool
+	layouts render.LayoutCache
+	print   render.PrintCache
 }
 
 // NewSession starts a session that builds with o.
@@ -158,8 +164,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	b.openStore(s)
 	b.parsed = &s.parsed
-	b.layouts = &s.layouts
-	b.print = &s.print
+	if !s.once {
+		b.layouts, b.print = &s.layouts, &s.print
+	}
 	d, problems := b.load(ctx)
 	res.Load = time.Since(start)
 	if problems.Errors() > 0 {
