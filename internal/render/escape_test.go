@@ -35,3 +35,33 @@ func TestInboxRowsMatchTemplate(t *testing.T) {
 		assert.Equal(t, want.String(), string(inboxRows(rows[i:i+1])), "row %+v", row)
 	}
 }
+
+// sourceRowsLayout is the inbox index's loop over its sources as the layout
+// wrote it before sourceRows took its place.
+const sourceRowsLayout = `{{$ingested := .Ingested}}{{range .Sources}}<tr><td><a href="{{.Href}}">{{.Title}}</a></td>{{if $ingested}}<td class="nowrap">{{.Ingested}}</td>{{end}}<td>{{range $i, $c := .Counts}}{{if $i}} · {{end}}{{$c.N}} {{$c.Label}}{{end}}</td></tr>{{end}}`
+
+// TestSourceRowsMatchTemplate compares sourceRows with the layout's loop on
+// sources holding everything html/template escapes, with and without the
+// ingestion column.
+func TestSourceRowsMatchTemplate(t *testing.T) {
+	tmpl := template.Must(template.New("rows").Parse(sourceRowsLayout))
+	odd := []string{"", "plain", `"quoted" & 'single' <b>bold</b> 1+1`, "café – “curly” ’s", "nul\x00byte", "bad\xffutf8", "\ufdd0\uffff", "tab\tnew\nline"}
+	hrefs := []string{"001/index.html", "a b/c?d=e&f=g#h", "%41%zz%4", "javascript:alert(1)", "HTTPS://x.org/ü", "[]!$*,;=@~"}
+	for i, s := range odd {
+		for j, h := range hrefs {
+			src := inboxSource{Href: h, Title: s, Ingested: odd[(i+j)%len(odd)]}
+			for k := range j % 3 {
+				src.Counts = append(src.Counts, kindCount{Label: odd[(i+k)%len(odd)], N: i*10 + k})
+			}
+			for _, ingested := range []bool{false, true} {
+				data := struct {
+					Ingested bool
+					Sources  []inboxSource
+				}{ingested, []inboxSource{src, src}}
+				var want strings.Builder
+				require.NoError(t, tmpl.Execute(&want, data))
+				assert.Equal(t, want.String(), string(sourceRows(data.Sources, ingested)), "source %+v", src)
+			}
+		}
+	}
+}
