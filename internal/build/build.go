@@ -274,6 +274,7 @@ type builder struct {
 	published     publish.Stats
 	version       string                      // the program's, when the cache is used
 	snap          *snapshot                   // the project's input files
+	listed        *inputList                  // and their identities, when listed before the snapshot
 	outputChecked bool                        // unchanged compared the output with the last build's
 	noLast        bool                        // there is no usable record of the last build
 	store         *seedStore                  // what earlier builds derived from the seeds

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/parallel"
 	"github.com/dossier-project/dossier/internal/source"
 )
 
@@ -96,6 +97,36 @@ func inputFiles(project fs.FS) []string {
 	return paths
 }
 
+// inputList is the project's input files as a build first listed them,
+// with the identity of each that has one.
+type inputList struct {
+	paths []string
+	ids   map[string]fileID
+}
+
+// inputs lists the input files of project and takes their identities on
+// every core, once per build: the check for an unchanged project and the
+// snapshot share them. Identities taken before the files are read keep
+// what readSnapshot needs of them: a file changed after is a new identity
+// to the next build.
+func (b *builder) inputs(project fs.FS) *inputList {
+	if b.listed != nil {
+		return b.listed
+	}
+	paths := inputFiles(project)
+	ids := make([]fileID, len(paths))
+	has := make([]bool, len(paths))
+	parallel.Each(len(paths), func(i int) { ids[i], has[i] = identify(project, paths[i]) })
+	in := &inputList{paths: paths, ids: make(map[string]fileID, len(paths))}
+	for i, p := range paths {
+		if has[i] {
+			in.ids[p] = ids[i]
+		}
+	}
+	b.listed = in
+	return in
+}
+
 // fs serves the snapshot's files over project: a file the snapshot holds
 // is not read again; folders, and anything else, are the project's.
 func (s *snapshot) fs(project fs.FS) fs.FS { return &snapshotFS{project, s} }
@@ -129,8 +160,10 @@ func (f *snapshotFS) Stat(name string) (fs.FileInfo, error)      { return fs.Sta
 func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapshot, changed []string) (*snapshot, error) {
 	snap := &snapshot{files: map[string][]byte{}, sums: map[string][32]byte{}, ids: map[string]fileID{}}
 	var paths []string
+	var listed map[string]fileID // identities already taken
 	if prev == nil || changed == nil {
-		paths = inputFiles(project)
+		in := b.inputs(project)
+		paths, listed = in.paths, in.ids
 	} else {
 		stale := func(p string) bool {
 			for _, c := range changed {
@@ -163,7 +196,11 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 	err := b.each(ctx, len(paths), func(i int) error {
 		// The identity first: a file changed while it is read then
 		// differs from its record next time.
-		ids[i], hasID[i] = identify(project, paths[i])
+		if listed != nil {
+			ids[i], hasID[i] = listed[paths[i]]
+		} else {
+			ids[i], hasID[i] = identify(project, paths[i])
+		}
 		// A file that cannot be read is left to the stage that reads it,
 		// which says what is wrong with it.
 		data[i], _ = fs.ReadFile(project, paths[i])

@@ -56,12 +56,16 @@ func (b *builder) sameInputs(last *lastBuild) bool { return last.Inputs == b.fin
 
 // sameFiles reports whether the project's input files have the identities
 // they had when the last build read them, for the same program and options.
+// The identities are kept for the snapshot (see builder.inputs).
 func (b *builder) sameFiles(last *lastBuild) bool {
 	if last.Identities == ([32]byte{}) || last.Program != b.version || last.BaseURL != b.o.BaseURL {
 		return false
 	}
-	project := b.o.Project
-	return identities(inputFiles(project), func(p string) (fileID, bool) { return identify(project, p) }) == last.Identities
+	in := b.inputs(b.o.Project)
+	return identities(in.paths, func(p string) (fileID, bool) {
+		id, ok := in.ids[p]
+		return id, ok
+	}) == last.Identities
 }
 
 // unchanged returns the result of the last build when same says its inputs
