@@ -37,6 +37,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -196,9 +197,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	case err != nil:
 		return res, err
 	}
+	out := b.openOutput()
 	plan, err := b.plan(d, mentions, coMentions, ib)
 	res.Plan = time.Since(start)
 	if err != nil {
+		out.abort()
 		res.Warnings = b.warnings
 		return res, b.failed(res, err)
 	}
@@ -208,7 +211,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	go func() { coverage <- verify.Measure(d.Corpus, d.Site) }()
 	start = time.Now()
 	b.stage("rendering", len(plan.Jobs))
-	kept, keptPages, err := b.publish(ctx, plan)
+	kept, keptPages, err := b.publish(ctx, plan, out)
 	cov := <-coverage
 	res.Warnings = b.warnings
 	res.Write = time.Since(start)
@@ -270,6 +273,7 @@ func (b *builder) failed(res *Result, err error) error {
 type builder struct {
 	o             Options
 	workers       int
+	warnMu        sync.Mutex
 	warnings      []error // cache problems: the build goes on without the cache
 	published     publish.Stats
 	version       string                      // the program's, when the cache is used
@@ -309,9 +313,12 @@ func (b *builder) openStore(s *Session) {
 }
 
 // warn records a cache problem; the build continues without that cache.
-// Stages that run concurrently collect their warnings and report them here
-// afterwards.
-func (b *builder) warn(errs ...error) { b.warnings = append(b.warnings, errs...) }
+// It may be called from any goroutine.
+func (b *builder) warn(errs ...error) {
+	b.warnMu.Lock()
+	defer b.warnMu.Unlock()
+	b.warnings = append(b.warnings, errs...)
+}
 
 // each calls fn(0) … fn(n-1) on the worker pool and returns the error of the
 // lowest i that failed, so that the same input always reports the same

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/cache"
@@ -44,56 +43,98 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 	return render.NewPlan(in)
 }
 
-// publish makes every file of the plan on the worker pool and puts the new
-// site in place (package publish). A file whose key is the one the last
-// build recorded is kept without being made again, when the site on disk
-// still holds it. It returns how many files, and of them pages, were kept.
-func (b *builder) publish(ctx context.Context, plan *render.Plan) (int, int, error) {
-	out := b.o.Out
-	var prev, next *cache.Manifest
-	var manifest, state string
+// output is what the publish stage needs before its jobs run: the last
+// build's manifest and a transaction on the output folder (package
+// publish), which reads what is known of the two trees and may have to
+// make the spare one. openOutput gets them while the site is planned.
+type output struct {
+	done           chan struct{}
+	prev, next     *cache.Manifest
+	manifest, path string
+	tx             *publish.Tx
+	err            error
+}
+
+// openOutput starts getting the output ready on its own goroutine; wait
+// for it with ready, or drop it with abort.
+func (b *builder) openOutput() *output {
+	o := &output{done: make(chan struct{}), path: b.o.Out}
+	state := ""
 	if b.o.CacheDir != "" {
-		manifest, state = cache.File(b.o.CacheDir, out), b.statePath()
-		var err error
-		if prev, err = cache.Load(manifest); err != nil {
-			b.warn(err)
+		o.manifest, state = cache.File(b.o.CacheDir, o.path), b.statePath()
+	}
+	go func() {
+		defer close(o.done)
+		if o.manifest != "" {
+			var err error
+			if o.prev, err = cache.Load(o.manifest); err != nil {
+				b.warn(err)
+			}
+			o.next = cache.New()
 		}
-		next = cache.New()
+		o.tx, o.err = publish.Open(o.path, publish.Options{State: state, Warn: func(err error) { b.warn(err) }})
+	}()
+	return o
+}
+
+// ready waits for the output; its error is a *PublishError.
+func (o *output) ready() error {
+	<-o.done
+	if o.err != nil {
+		return &PublishError{Out: o.path, Err: o.err}
 	}
-	var warnMu sync.Mutex
-	tx, err := publish.Open(out, publish.Options{State: state, Warn: func(err error) {
-		warnMu.Lock()
-		defer warnMu.Unlock()
-		b.warn(err)
-	}})
-	if err != nil {
-		return 0, 0, &PublishError{Out: out, Err: err}
+	return nil
+}
+
+// abort drops the output of a build that stops before publishing.
+func (o *output) abort() {
+	if o.ready() == nil {
+		o.tx.Abort()
 	}
+}
+
+// publish makes every file of the plan on the worker pool and puts the new
+// site in place in the output (package publish). A file whose key is the
+// one the last build recorded is kept without being made again, when the
+// site on disk still holds it. It returns how many files, and of them
+// pages, were kept.
+func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (int, int, error) {
+	if err := o.ready(); err != nil {
+		return 0, 0, err
+	}
+	prev, next, tx := o.prev, o.next, o.tx
 	var kept, keptPages atomic.Int64
 	order := plan.Order()
-	err = b.each(ctx, len(order), func(n int) error {
+	err := b.each(ctx, len(order), func(n int) error {
 		return publishJob(plan.Jobs[order[n]], prev, next, tx, &kept, &keptPages)
 	})
 	if err != nil {
 		tx.Abort()
 		var we *writeError
 		if errors.As(err, &we) {
-			return 0, 0, &PublishError{Out: out, Err: we.err}
+			return 0, 0, &PublishError{Out: o.path, Err: we.err}
 		}
 		return 0, 0, err
 	}
 	b.stage("publishing", 0)
+	// The manifest is saved while the site is put in place: it says which
+	// bytes each key gave, which holds whether or not the site is.
+	saved := make(chan error, 1)
+	if next != nil {
+		go func() { saved <- next.Save(o.manifest) }()
+	} else {
+		saved <- nil
+	}
 	stats, err := tx.Commit()
+	serr := <-saved
 	if err != nil {
-		return 0, 0, &PublishError{Out: out, Err: err}
+		return 0, 0, &PublishError{Out: o.path, Err: err}
 	}
 	b.published = stats
-	if next != nil {
-		if err := next.Save(manifest); err != nil {
-			b.warn(fmt.Errorf("%v (the site is built; the next build will not be incremental)", err))
-		} else {
-			b.manifestSum = next.Sum()
-		}
+	if serr != nil {
+		b.warn(fmt.Errorf("%v (the site is built; the next build will not be incremental)", serr))
+	} else if next != nil {
+		b.manifestSum = next.Sum()
 	}
 	return int(kept.Load()), int(keptPages.Load()), nil
 }
@@ -151,7 +192,6 @@ func (e *writeError) Unwrap() error { return e.err }
 type searchCache struct {
 	dir string
 	b   *builder
-	mu  sync.Mutex
 }
 
 const searchFormat = "dossier-search-1"
@@ -170,8 +210,6 @@ func (c *searchCache) Get(key string) ([]byte, bool) {
 
 func (c *searchCache) Put(key string, value []byte) {
 	if err := cache.WriteSealed(filepath.Join(c.dir, key), searchFormat, value); err != nil {
-		c.mu.Lock()
 		c.b.warn(err)
-		c.mu.Unlock()
 	}
 }
