@@ -73,7 +73,15 @@ func (r *renderer) feedID(path string) string {
 
 func atomTime(d date.Date) string { return d.Time().UTC().Format(time.RFC3339) }
 
+// renderFeed plans atom.xml: the newest events and sources. It is made
+// from every seed, so it is made by a job of its own, not while planning.
 func (r *renderer) renderFeed() error {
+	r.addFile("atom.xml", r.feed)
+	r.large()
+	return nil
+}
+
+func (r *renderer) feed() ([]byte, error) {
 	var entries []atomEntry
 	for _, e := range r.in.Site.Events {
 		if e.Draft || e.Date.IsZero() {
@@ -161,12 +169,10 @@ func (r *renderer) renderFeed() error {
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", " ")
 	if err := enc.Encode(feed); err != nil {
-		return fmt.Errorf("atom feed: %w", err)
+		return nil, fmt.Errorf("atom feed: %w", err)
 	}
 	b.WriteByte('\n')
-	feedBytes := b.Bytes()
-	r.addFile("atom.xml", func() ([]byte, error) { return feedBytes, nil })
-	return nil
+	return b.Bytes(), nil
 }
 
 // renderSitemap lists every page for search engines, but the curators' inbox. Their protocol wants
