@@ -146,10 +146,23 @@ type siteInfo struct {
 // and indexes the dossier; rendering happens when the jobs run.
 func NewPlan(in Input) (*Plan, error) {
 	r := &renderer{in: in, settings: in.Site.Settings, plan: &Plan{}}
-	var err error
-	if r.layouts, err = in.LayoutCache.parse(in.Layouts); err != nil {
-		return nil, err
+	// The layouts are parsed while the dossier is indexed: neither needs
+	// the other.
+	type parsed struct {
+		set *layoutSet
+		err error
 	}
+	layouts := make(chan parsed, 1)
+	go func() {
+		set, err := in.LayoutCache.parse(in.Layouts)
+		layouts <- parsed{set, err}
+	}()
+	r.index()
+	l := <-layouts
+	if l.err != nil {
+		return nil, l.err
+	}
+	r.layouts = l.set
 	if err := checkAssets(in.Assets); err != nil {
 		return nil, err
 	}
@@ -163,7 +176,7 @@ func NewPlan(in Input) (*Plan, error) {
 	h.bool(r.site.HasPlaces)
 	h.bool(r.site.HasDisputes)
 	r.siteKey = h.sum()
-	r.index()
+	var err error
 	if r.maps, err = newMapFrames(in.Atlas, r.settings, in.Site.Places); err != nil {
 		return nil, err
 	}
