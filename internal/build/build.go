@@ -213,6 +213,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	b.stage("rendering", len(plan.Jobs))
 	kept, keptPages, err := b.publish(ctx, plan, out)
 	cov := <-coverage
+	b.warn(b.store.take()...) // of entries read while the site was made
 	res.Warnings = b.warnings
 	res.Write = time.Since(start)
 	if err != nil {

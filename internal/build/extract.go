@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"sort"
 
 	"github.com/dossier-project/dossier/internal/extract"
@@ -71,22 +72,21 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 			e.mentions, e.mentionsKey, e.has, e.raw = mentionsOf(s, allMatcher), mk, e.has|hasMentions, nil
 		}
 		if dk := datesKey(s); e.has&hasFacts == 0 || e.factsKey != dk {
-			e.facts, e.factsKey, e.has, e.raw = inbox.FindFacts(s), dk, e.has|hasFacts, nil
+			e.facts, e.factsRaw, e.factsKey, e.has, e.raw = inbox.FindFacts(s), nil, dk, e.has|hasFacts, nil
 		}
 		if e.has&hasNames == 0 || e.namesKey != kk {
-			e.names, e.namesKey, e.has, e.raw = inbox.FindNames(s, knownMatcher), kk, e.has|hasNames, nil
+			e.names, e.namesRaw, e.namesKey, e.has, e.raw = inbox.FindNames(s, knownMatcher), nil, kk, e.has|hasNames, nil
 		}
 		pairs[i] = linePairs(e.mentions, len(s.Lines))
 		// The inbox's items are made now only when what they are made
 		// from changed; otherwise the stored counts stand for them until
 		// a file showing them is made.
-		found := inbox.Found{Names: e.names, Facts: e.facts}
 		ck := coverKey(s, e, cov)
 		if e.has&hasCounts != 0 && e.coverKey == ck {
-			srcs[i] = inbox.LazySource(s, e.counts, ck, func() []inbox.Item { return cov.Source(s, found).Items() })
+			srcs[i] = inbox.LazySource(s, e.counts, ck, func() []inbox.Item { return cov.Source(s, b.found(s, e, known)).Items() })
 			return nil
 		}
-		srcs[i] = cov.Source(s, found)
+		srcs[i] = cov.Source(s, b.found(s, e, known))
 		srcs[i].Key = ck
 		e.counts, e.coverKey, e.has, e.raw = srcs[i].Counts, ck, e.has|hasCounts, nil
 		return nil
@@ -110,6 +110,19 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 		}
 	}
 	return mentions, coMentions, inbox.Assemble(srcs), nil
+}
+
+// found returns what the extractors found in s, from its entry e. Should
+// the entry's encoded facts or names fail to decode, which the check when
+// it was read rules out, they are found again (known are the names of the
+// published actors) and the store is told.
+func (b *builder) found(s *source.Seed, e *seedEntry, known []extract.Name) inbox.Found {
+	f, err := e.found(s)
+	if err != nil {
+		b.store.warn(fmt.Errorf("cache: %s: the entry of %s does not fit the seed (%v); finding what it holds again", b.store.shardFile(shardOf(s.Sum)), s.Path(), err))
+		f = inbox.Found{Facts: inbox.FindFacts(s), Names: inbox.FindNames(s, extract.NewMatcher(known))}
+	}
+	return f
 }
 
 // linePairs counts, for each two keys of mentions (in order), the lines of

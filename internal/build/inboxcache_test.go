@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dossier-project/dossier/internal/cache"
+	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/render"
 	"github.com/dossier-project/dossier/internal/source"
 )
@@ -132,6 +133,15 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 			editAbout(t, root) // a change, so that the build runs
 			return nil
 		}, true},
+		{"seed store entries find names on lines with no content", func(t *testing.T, root string, _ []render.InboxItem) check {
+			rewriteStore(t, root, func(_ *source.Seed, e *seedEntry) {
+				for i := range e.names {
+					e.names[i].Line += 10000
+				}
+			})
+			editAbout(t, root) // a change, so that the build runs
+			return nil
+		}, true},
 		{"seed store entries mention actors on lines that are not there", func(t *testing.T, root string, _ []render.InboxItem) check {
 			rewriteStore(t, root, func(_ *source.Seed, e *seedEntry) {
 				for k, lines := range e.mentions {
@@ -234,6 +244,51 @@ func TestSeedStoreIsRead(t *testing.T) {
 	assert.NotEmpty(t, sources, "the other seeds' figures still come from the store")
 }
 
+// TestSeedStoreCopiesEncodedParts checks that an entry written again while
+// its facts and names are still encoded keeps them whole. A new draft actor
+// changes the names mentions are found for, but not the published names
+// the inbox's names are found against, nor the facts: every entry is
+// written again with its facts and names copied as read.
+func TestSeedStoreCopiesEncodedParts(t *testing.T) {
+	root, _ := generated(t, 20)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	before, mentions := storeFound(t, root)
+
+	writeText(t, filepath.Join(root, "content", "actors", "zebulon-quux.md"),
+		"---\nname: Zebulon Quux\nkind: person\nside: regional\nrole: A draft\ndraft: true\n---\n")
+	_, stderr, err = buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	assert.NotContains(t, stderr, "warning:")
+	after, mentionsAfter := storeFound(t, root)
+	require.NotEqual(t, mentions, mentionsAfter, "the entries were written again, with new mentions")
+	assert.Equal(t, before, after, "their facts and names are what they were")
+}
+
+// storeFound decodes every entry of the seed store of the project at root:
+// the facts and names of each seed, and the key of its mentions.
+func storeFound(t *testing.T, root string) (map[string]inbox.Found, map[string][32]byte) {
+	t.Helper()
+	version, err := cache.Version("")
+	require.NoError(t, err)
+	st := openSeedStore(filepath.Join(root, cache.Dir), version)
+	require.Empty(t, st.warnings, "the store is readable")
+	corpus, problems := source.Load(os.DirFS(root))
+	require.Zero(t, problems.Errors(), problems)
+	found, mentions := map[string]inbox.Found{}, map[string][32]byte{}
+	for _, s := range corpus.Seeds {
+		raw, ok := st.raw[s.Sum]
+		require.True(t, ok, "the store holds seed %s", s.ID)
+		e, err := decodeEntry(s, raw)
+		require.NoError(t, err, "seed %s", s.ID)
+		found[s.ID], err = e.found(s)
+		require.NoError(t, err, "seed %s", s.ID)
+		mentions[s.ID] = e.mentionsKey
+	}
+	return found, mentions
+}
+
 // inboxOf reads the inbox of a built site: data/inbox/<id>.json, one file
 // per source that brings something.
 func inboxOf(t *testing.T, out string) []render.InboxItem {
@@ -295,6 +350,9 @@ func rewriteStore(t *testing.T, root string, edit func(s *source.Seed, e *seedEn
 		require.True(t, ok, "the store holds seed %s", s.ID)
 		entries[i], err = decodeEntry(s, raw)
 		require.NoError(t, err, "seed %s", s.ID)
+		found, err := entries[i].found(s)
+		require.NoError(t, err, "seed %s", s.ID)
+		entries[i].facts, entries[i].names, entries[i].factsRaw, entries[i].namesRaw = found.Facts, found.Names, nil, nil
 		edit(s, entries[i])
 		entries[i].raw = nil
 	}

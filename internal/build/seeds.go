@@ -79,9 +79,14 @@ type seedEntry struct {
 	factsKey    [32]byte
 	names       []inbox.LineNames
 	namesKey    [32]byte
-	counts      inbox.Counts // the inbox's items of the seed, by kind
-	coverKey    [32]byte     // what they were counted from (coverKey)
-	has         parts        // the parts decoded or found
+	// The facts and names of an entry read from the store are checked when
+	// it is read but decoded only when asked for (seedEntry.found), since
+	// a rebuild shows the items of few seeds: until then these hold their
+	// encoding, and facts and names are nil.
+	factsRaw, namesRaw []byte
+	counts             inbox.Counts // the inbox's items of the seed, by kind
+	coverKey           [32]byte     // what they were counted from (coverKey)
+	has                parts        // the parts decoded or found
 }
 
 type parts uint8
@@ -364,7 +369,15 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 			e.lines(en.mentions[k])
 		}
 	}
-	if en.has&hasFacts != 0 {
+	// Facts and names still encoded are copied: they were encoded against
+	// this seed, whose entry this is.
+	switch {
+	case en.has&hasFacts == 0:
+	case en.factsRaw != nil:
+		e.b = append(e.b, tagFacts)
+		e.b = append(e.b, en.factsKey[:]...)
+		e.b = append(e.b, en.factsRaw...)
+	default:
 		e.b = append(e.b, tagFacts)
 		e.b = append(e.b, en.factsKey[:]...)
 		e.uint(uint64(len(en.facts)))
@@ -373,7 +386,13 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 			e.facts(f, lineText(s, f.Line))
 		}
 	}
-	if en.has&hasNames != 0 {
+	switch {
+	case en.has&hasNames == 0:
+	case en.namesRaw != nil:
+		e.b = append(e.b, tagNames)
+		e.b = append(e.b, en.namesKey[:]...)
+		e.b = append(e.b, en.namesRaw...)
+	default:
 		e.b = append(e.b, tagNames)
 		e.b = append(e.b, en.namesKey[:]...)
 		e.uint(uint64(len(en.names)))
@@ -440,7 +459,8 @@ func (e *encoder) facts(f inbox.LineFacts, in string) {
 // decodeEntry restores the marks of s from an entry and decodes its parts,
 // checking that every line it names is a line of s that can hold what it
 // says: a mention a line that is not boilerplate, a fact or a name a
-// content line, each list in increasing line order.
+// content line, each list in increasing line order. The facts and names
+// are checked the same way but kept encoded (see seedEntry.found).
 func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 	d := decoder{b: raw}
 	en := &seedEntry{raw: raw, marks: true}
@@ -485,25 +505,11 @@ func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 		case tagFacts:
 			en.has |= hasFacts
 			en.factsKey = key
-			en.facts = make([]inbox.LineFacts, d.count())
-			prev := 0
-			for i := range en.facts {
-				in := d.contentLine(s, &prev)
-				en.facts[i] = d.facts(prev, in)
-			}
+			en.factsRaw = d.part(func() { d.facts(s, false) })
 		case tagNames:
 			en.has |= hasNames
 			en.namesKey = key
-			en.names = make([]inbox.LineNames, d.count())
-			prev := 0
-			for i := range en.names {
-				in := d.contentLine(s, &prev)
-				ln := inbox.LineNames{Line: prev, Names: make([]extract.NameMention, d.count())}
-				for j := range ln.Names {
-					ln.Names[j] = extract.NameMention{Text: d.str(in), Name: d.str(in), Title: d.str(in), Kind: d.literal(), Place: d.literal(), Start: d.int()}
-				}
-				en.names[i] = ln
-			}
+			en.namesRaw = d.part(func() { d.names(s, false) })
 		case tagCounts:
 			en.has |= hasCounts
 			en.coverKey = key
@@ -522,29 +528,109 @@ func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 	return en, nil
 }
 
-func (d *decoder) facts(line int, in string) inbox.LineFacts {
-	f := inbox.LineFacts{Line: line}
-	if n := d.count(); n > 0 {
-		f.Dates = make([]extract.DateMention, n)
-		for i := range f.Dates {
-			f.Dates[i] = extract.DateMention{Text: d.str(in), Start: d.int(), Date: d.date(), Precision: d.literal(),
+// part reads a part of an entry with read and returns its bytes.
+func (d *decoder) part(read func()) []byte {
+	start := d.b
+	read()
+	return start[:len(start)-len(d.b)]
+}
+
+// found returns what the extractors found in s, decoding the facts and
+// names the entry holds encoded. It does not change the entry, so it may run
+// for one entry on several goroutines. The encoding was checked when the
+// entry was read, against the same seed; should it still fail, the error
+// says so.
+func (en *seedEntry) found(s *source.Seed) (inbox.Found, error) {
+	f := inbox.Found{Facts: en.facts, Names: en.names}
+	if en.factsRaw != nil {
+		d := decoder{b: en.factsRaw}
+		if f.Facts = d.facts(s, true); d.err != nil {
+			return f, d.err
+		}
+	}
+	if en.namesRaw != nil {
+		d := decoder{b: en.namesRaw}
+		if f.Names = d.names(s, true); d.err != nil {
+			return f, d.err
+		}
+	}
+	return f, nil
+}
+
+// facts reads the facts part of an entry of s: per line, dates, figures
+// and quotations. Unless keep is set it only checks them, reading every
+// line's into one reused value, literals unkept.
+func (d *decoder) facts(s *source.Seed, keep bool) []inbox.LineFacts {
+	n := d.count()
+	var out []inbox.LineFacts
+	if keep {
+		out = make([]inbox.LineFacts, n)
+	}
+	d.check = !keep
+	defer func() { d.check = false }()
+	var scratch inbox.LineFacts
+	prev := 0
+	for i := range n {
+		in := d.contentLine(s, &prev)
+		f := &scratch
+		if keep {
+			f = &out[i]
+		}
+		f.Line = prev
+		f.Dates = grow(f.Dates, d.count())
+		for j := range f.Dates {
+			f.Dates[j] = extract.DateMention{Text: d.str(in), Start: d.int(), Date: d.date(), Precision: d.literal(),
 				Relative: d.bool(), Note: d.literal(), Sentence: d.str(in)}
 		}
-	}
-	if n := d.count(); n > 0 {
-		f.Figures = make([]extract.Figure, n)
-		for i := range f.Figures {
-			f.Figures[i] = extract.Figure{Value: math.Float64frombits(d.uint()), Text: d.str(in), Start: d.int(),
+		f.Figures = grow(f.Figures, d.count())
+		for j := range f.Figures {
+			f.Figures[j] = extract.Figure{Value: math.Float64frombits(d.uint()), Text: d.str(in), Start: d.int(),
 				Qualifier: d.literal(), Unit: d.str(in), Speaker: d.str(in), Sentence: d.str(in)}
 		}
-	}
-	if n := d.count(); n > 0 {
-		f.Quotes = make([]extract.Quote, n)
-		for i := range f.Quotes {
-			f.Quotes[i] = extract.Quote{Text: d.str(in), Start: d.int(), Speaker: d.str(in), Words: d.int()}
+		f.Quotes = grow(f.Quotes, d.count())
+		for j := range f.Quotes {
+			f.Quotes[j] = extract.Quote{Text: d.str(in), Start: d.int(), Speaker: d.str(in), Words: d.int()}
 		}
 	}
-	return f
+	return out
+}
+
+// names reads the names part of an entry of s as facts reads the facts.
+func (d *decoder) names(s *source.Seed, keep bool) []inbox.LineNames {
+	n := d.count()
+	var out []inbox.LineNames
+	if keep {
+		out = make([]inbox.LineNames, n)
+	}
+	d.check = !keep
+	defer func() { d.check = false }()
+	var scratch inbox.LineNames
+	prev := 0
+	for i := range n {
+		in := d.contentLine(s, &prev)
+		ln := &scratch
+		if keep {
+			ln = &out[i]
+		}
+		ln.Line = prev
+		ln.Names = grow(ln.Names, d.count())
+		for j := range ln.Names {
+			ln.Names[j] = extract.NameMention{Text: d.str(in), Name: d.str(in), Title: d.str(in), Kind: d.literal(), Place: d.literal(), Start: d.int()}
+		}
+	}
+	return out
+}
+
+// grow returns xs with length n, reusing its array when it is large
+// enough; nil for none.
+func grow[T any](xs []T, n int) []T {
+	if n == 0 {
+		return xs[:0]
+	}
+	if cap(xs) >= n {
+		return xs[:n]
+	}
+	return make([]T, n)
 }
 
 // contentLine reads a line number that must name a content line of s after
@@ -627,8 +713,9 @@ func (e *encoder) lines(ns []int) {
 // decoder reads what encoder wrote; the first error sticks, and every read
 // after it returns zero values.
 type decoder struct {
-	b   []byte
-	err error
+	b     []byte
+	err   error
+	check bool // literals are read but not kept: a check of values thrown away
 }
 
 func (d *decoder) fail(format string, args ...any) {
@@ -686,7 +773,13 @@ func (d *decoder) bytes(n int) []byte {
 	return b
 }
 
-func (d *decoder) literal() string { return string(d.bytes(d.count())) }
+func (d *decoder) literal() string {
+	b := d.bytes(d.count())
+	if d.check {
+		return ""
+	}
+	return string(b)
+}
 
 func (d *decoder) str(in string) string {
 	switch d.uint() {
