@@ -20,7 +20,8 @@
 //	site-<hash>.publish  what the publish stage knows of the two trees (package publish)
 //	site-<hash>.last     the last build's inputs and result: a build with the
 //	                     same inputs only checks the output (unchanged.go)
-//	search/              the search index's encoded segments
+//	site-<hash>.search/  the search index's encoded segments, of the last
+//	                     build only (searchCache)
 //	program              the SHA-256 of the program's executable, which keys the
 //	                     others, kept while the executable is the same file (cache.Version)
 //
@@ -286,6 +287,7 @@ type builder struct {
 	parsed        *content.Parsed             // the session's syntax trees of the curated pages, or nil
 	layouts       *render.LayoutCache         // the session's parsed layouts, or nil
 	print         *render.PrintCache          // the session's printable page, or nil
+	search        *searchCache                // this build's, when the cache is used
 	entries       map[*source.Seed]*seedEntry // this build's, per seed
 	manifestSum   [32]byte                    // of the manifest this build saved
 	stageName     string                      // the stage running, for Options.Progress

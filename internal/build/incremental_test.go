@@ -155,6 +155,48 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 	}
 }
 
+// TestSearchCacheKeepsTheLastSite edits a page again and again. Each edit
+// encodes a new search segment of the pages; the cache keeps the segments
+// of the site last built and no older version, and the others stay.
+func TestSearchCacheKeepsTheLastSite(t *testing.T) {
+	root, _ := generated(t, 20)
+	out := filepath.Join(t.TempDir(), "public")
+	_, _, err := buildAt(root, out, "")
+	require.NoError(t, err)
+	dir := strings.TrimSuffix(cache.File(filepath.Join(root, cache.Dir), out), ".manifest") + ".search"
+	first := fileNames(t, dir)
+	require.NotEmpty(t, first, "the cache keeps the search segments")
+	p := firstFile(t, filepath.Join(root, "content", "actors"))
+	for i := range 3 {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		writeText(t, p, strings.Replace(string(b), " is ", fmt.Sprintf(" is (edit %d) ", i), 1))
+		_, stderr := rebuildMatchesClean(t, root, out, fmt.Sprintf("edit %d", i))
+		assert.NotContains(t, stderr, "warning:")
+		names := fileNames(t, dir)
+		kept := 0
+		for n := range names {
+			if first[n] {
+				kept++
+			}
+		}
+		assert.Len(t, names, len(first), "after edit %d the cache holds one version of each segment", i)
+		assert.Equal(t, len(first)-2, kept, "after edit %d only the pages' segment (two files) is new", i)
+	}
+}
+
+// fileNames lists the names in a folder.
+func fileNames(t *testing.T, dir string) map[string]bool {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	names := map[string]bool{}
+	for _, e := range entries {
+		names[e.Name()] = true
+	}
+	return names
+}
+
 // TestNothingChangedTouchesNothing rebuilds a project that did not change:
 // every file is kept and the output folder is not replaced.
 func TestNothingChangedTouchesNothing(t *testing.T) {

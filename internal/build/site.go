@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/cache"
@@ -14,6 +16,7 @@ import (
 	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/publish"
 	"github.com/dossier-project/dossier/internal/render"
+	"github.com/dossier-project/dossier/internal/search"
 	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/theme"
 )
@@ -38,7 +41,8 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 		LayoutCache: b.layouts, PrintCache: b.print,
 	}
 	if b.o.CacheDir != "" {
-		in.SearchCache = &searchCache{dir: filepath.Join(b.o.CacheDir, "search"), b: b}
+		b.search = openSearchCache(b)
+		in.SearchCache = b.search
 	}
 	return render.NewPlan(in)
 }
@@ -136,6 +140,9 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 	} else if next != nil {
 		b.manifestSum = next.Sum()
 	}
+	if b.search != nil {
+		b.search.prune()
+	}
 	return int(kept.Load()), int(keptPages.Load()), nil
 }
 
@@ -188,13 +195,31 @@ func (e *writeError) Error() string { return e.err.Error() }
 func (e *writeError) Unwrap() error { return e.err }
 
 // searchCache keeps the search index's encoded segments in the cache
-// folder, one sealed file per segment key.
+// folder, one sealed file per key, in a folder per output folder. It notes
+// the segments a build uses, and once the site is published removes the
+// others (prune): each edit of a page encodes a new segment of the pages,
+// which must not pile up.
 type searchCache struct {
-	dir string
-	b   *builder
+	dir  string
+	b    *builder
+	mu   sync.Mutex
+	used map[string]bool // segments (search.CacheSegment) read or written
 }
 
 const searchFormat = "dossier-search-1"
+
+func openSearchCache(b *builder) *searchCache {
+	// Earlier versions kept one folder for every output folder.
+	os.RemoveAll(filepath.Join(b.o.CacheDir, "search"))
+	dir := strings.TrimSuffix(cache.File(b.o.CacheDir, b.o.Out), ".manifest") + ".search"
+	return &searchCache{dir: dir, b: b, used: map[string]bool{}}
+}
+
+func (c *searchCache) use(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.used[search.CacheSegment(key)] = true
+}
 
 func (c *searchCache) Get(key string) ([]byte, bool) {
 	data, err := os.ReadFile(filepath.Join(c.dir, key))
@@ -205,11 +230,32 @@ func (c *searchCache) Get(key string) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
+	c.use(key)
 	return body, true
 }
 
 func (c *searchCache) Put(key string, value []byte) {
+	c.use(key)
 	if err := cache.WriteSealed(filepath.Join(c.dir, key), searchFormat, value); err != nil {
 		c.b.warn(err)
+	}
+}
+
+// prune removes every file of the folder but the segments this build used:
+// older versions of them, and what a stopped write left.
+func (c *searchCache) prune() {
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		return // none yet; an unreadable one was reported by Put
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range entries {
+		if c.used[search.CacheSegment(e.Name())] {
+			continue
+		}
+		if err := os.Remove(filepath.Join(c.dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			c.b.warn(fmt.Errorf("cache: %w", err))
+		}
 	}
 }

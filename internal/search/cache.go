@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"hash"
+	"strings"
 )
 
 // Cache keeps encoded segments between builds, so that a rebuild encodes
@@ -33,6 +34,10 @@ type cachedMeta struct {
 	Chunk      int
 	Names      []string
 }
+
+// CacheSegment names the segment a cache key belongs to: a cache that drops
+// entries keeps or drops the keys of a segment together.
+func CacheSegment(key string) string { return strings.TrimSuffix(key, metaSuffix) }
 
 // segmentFrom returns the encoded segment of the documents docs returns,
 // from c when it has it: under key, or when key is "" under the hash of the
