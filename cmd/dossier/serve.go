@@ -23,7 +23,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ok, err := parse(fset, args, stdout); !ok {
 		return err
 	}
-	tuneGC()
+	build.TuneGC()
 	o := buildOptions(*root, "", true)
 	// One session for all builds: each rereads only what changed.
 	session := build.NewSession(o)

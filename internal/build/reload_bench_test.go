@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -28,7 +27,7 @@ import (
 // showing that page rebuilt (its load event, with the edit in it). The
 // server and its build session are wired as cmd/dossier wires them; the
 // page is open in headless Chromium, and the garbage collector is set as
-// `dossier serve` sets it (GOGC=200 unless the environment says otherwise).
+// `dossier serve` sets it (TuneGC).
 // It reports the median and the slowest:
 //
 //	go test ./internal/build -run '^$' -bench EditToReload -benchtime 10x
@@ -39,9 +38,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	if exe == "" {
 		b.Skip("no chromium on PATH; run `bash .ci/browser-deps.sh` to install it")
 	}
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(200))
-	}
+	defer TuneGC()()
 	root := b.TempDir()
 	for _, dir := range []string{"seeds", "content"} {
 		testtree.Copy(b, filepath.Join("../..", dir), filepath.Join(root, dir))

@@ -1,0 +1,58 @@
+package build
+
+import (
+	"math"
+	"runtime"
+	"runtime/metrics"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// gcSettings reads GOGC and the memory limit as the runtime has them.
+func gcSettings() (percent, limit int64) {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+	metrics.Read(s)
+	return int64(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
+}
+
+func TestTuneGCCollectsNothingBelowTheFloor(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before, beforeLimit := gcSettings()
+	restore := TuneGC()
+	percent, limit := gcSettings()
+	assert.Equal(t, int64(-1), percent, "no collection by growth (GOGC=off)")
+	assert.Equal(t, int64(gcFloor), limit, "until the heap reaches the floor")
+	require.Eventually(t, func() bool {
+		runtime.GC() // as the floor would start it
+		percent, limit = gcSettings()
+		return percent == gcPercent
+	}, 10*time.Second, 10*time.Millisecond, "the first collection hands over to GOGC=%d", gcPercent)
+	assert.Equal(t, int64(math.MaxInt64), limit, "with no limit")
+	restore()
+	percent, limit = gcSettings()
+	assert.Equal(t, before, percent, "restore puts GOGC back")
+	assert.Equal(t, beforeLimit, limit, "and the limit")
+}
+
+func TestTuneGCLeavesGOGCAlone(t *testing.T) {
+	t.Setenv("GOGC", "100")
+	before, beforeLimit := gcSettings()
+	defer TuneGC()()
+	percent, limit := gcSettings()
+	assert.Equal(t, before, percent)
+	assert.Equal(t, beforeLimit, limit)
+}
+
+func TestTuneGCKeepsGOMEMLIMIT(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	_, beforeLimit := gcSettings()
+	defer TuneGC()()
+	percent, limit := gcSettings()
+	assert.Equal(t, int64(gcPercent), percent)
+	assert.Equal(t, beforeLimit, limit, "the limit is the environment's")
+}
