@@ -71,8 +71,8 @@ func readMeta(fsys fs.FS) (map[string]*seedMeta, [32]byte, diag.List) {
 func decodeMeta(file string, data []byte) (map[string]*seedMeta, diag.List) {
 	// The keys are checked first: a key that is not a seed ID is the usual
 	// mistake, and decoding would only say it holds the wrong kind of value.
-	var root yaml.Node
-	if yaml.Unmarshal(data, &root) != nil {
+	root, err := strictyaml.Parse(data)
+	if err != nil {
 		var meta map[string]*seedMeta
 		_, problems := strictyaml.Decode(file, 1, data, &meta, "") // says where the syntax error is
 		return nil, problems
@@ -93,7 +93,7 @@ func decodeMeta(file string, data []byte) (map[string]*seedMeta, diag.List) {
 		}
 	}
 	meta := map[string]*seedMeta{}
-	dec, problems := strictyaml.DecodeTree(file, 1, &root, &meta, "")
+	dec, problems := strictyaml.DecodeTree(file, 1, root, &meta, "")
 	if len(problems) > 0 {
 		return nil, problems
 	}

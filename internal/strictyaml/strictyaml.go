@@ -45,17 +45,16 @@ func (d Decoded) Line(key string, otherwise int) int {
 // line, its message prefixed with prefix ("front matter: "). v holds what
 // could be decoded.
 func Decode(file string, first int, data []byte, v any, prefix string) (Decoded, diag.List) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	root, err := Parse(data)
+	if err != nil {
 		d := &decoder{file: file, offset: first - 1, prefix: prefix}
 		return Decoded{Lines: map[string]int{}}, diag.List{d.syntax(err)}
 	}
-	return DecodeTree(file, first, &root, v, prefix)
+	return DecodeTree(file, first, root, v, prefix)
 }
 
-// DecodeTree is Decode for a document already parsed into root (by
-// yaml.Unmarshal into a yaml.Node, without error), for a caller that looks
-// at the tree first.
+// DecodeTree is Decode for a document already parsed into root (by Parse,
+// without error), for a caller that looks at the tree first.
 func DecodeTree(file string, first int, root *yaml.Node, v any, prefix string) (Decoded, diag.List) {
 	d := &decoder{file: file, offset: first - 1, prefix: prefix}
 	dec := Decoded{Lines: map[string]int{}}
