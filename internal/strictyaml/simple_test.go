@@ -252,3 +252,22 @@ func TestParseFallsBackToTheLibrary(t *testing.T) {
 		sameTree(t, want, got, doc, "")
 	}
 }
+
+// FuzzSimpleAgreesWithTheLibrary is TestSimpleAgreesWithTheLibrary for
+// `go test -fuzz`: whatever the fast parser takes, the library takes into
+// the same tree.
+func FuzzSimpleAgreesWithTheLibrary(f *testing.F) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		f.Add(randomDoc(r))
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		got, ok := simple([]byte(doc))
+		if !ok {
+			return
+		}
+		want, err := library(doc)
+		require.NoError(t, err, "the fast parser took what the library refuses:\n%s", doc)
+		sameTree(t, want, got, doc, "")
+	})
+}
