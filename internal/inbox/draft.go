@@ -152,7 +152,7 @@ func eventDraft(it Item, s *source.Seed, cov *Coverage, taken map[string]bool) (
 	slug := freeSlug(d.Date.String()+"-"+text.Slug(title, 6), taken)
 	var actors []string
 	seen := map[string]bool{}
-	for _, m := range cov.published.Find(d.Sentence) {
+	for _, m := range cov.published().Find(d.Sentence) {
 		if !seen[m.Key] {
 			seen[m.Key] = true
 			actors = append(actors, m.Key)
@@ -179,7 +179,7 @@ func figureDraft(it Item, s *source.Seed, cov *Coverage, newActors map[string]st
 	// The claimant is the known or newly drafted actor named last in the
 	// speaker: "the Commerce Minister Jane Doe" is Doe.
 	claimant, end := "", -1
-	for _, m := range cov.published.Find(f.Speaker) {
+	for _, m := range cov.published().Find(f.Speaker) {
 		if m.End > end {
 			claimant, end = m.Key, m.End
 		}
@@ -191,7 +191,7 @@ func figureDraft(it Item, s *source.Seed, cov *Coverage, newActors map[string]st
 	}
 	if claimant == "" {
 		if a := s.Article(it.Line); a != nil && a.Publisher != "" {
-			if k, ok := cov.published.Known(a.Publisher); ok {
+			if k, ok := cov.published().Known(a.Publisher); ok {
 				claimant = k
 			}
 		}

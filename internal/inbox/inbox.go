@@ -164,7 +164,9 @@ func (ib *Inbox) Source(id string) *Source {
 
 // Coverage indexes what the curated pages say about each source line.
 type Coverage struct {
-	published, drafts    *extract.Matcher  // actors' names: published ones, and all
+	// The actors' names, published ones and all, made when first needed:
+	// a rebuild makes the items of few sources, often none.
+	published, drafts    func() *extract.Matcher
 	actorFile            map[string]string // actor slug → file, for drafts
 	events, draftEvents  map[lineKey][]*content.Event
 	figures, draftFigure map[lineKey][]*content.Figure
@@ -245,7 +247,7 @@ func (cov *Coverage) items(s *source.Seed, f Found) []Item {
 				if n.Kind == "place" {
 					it.Kind = KindPlace
 				}
-				if slug, ok := cov.drafts.Known(n.Name); ok {
+				if slug, ok := cov.drafts().Known(n.Name); ok {
 					it.Drafted = cov.actorFile[slug]
 				}
 				names[n.Name] = len(src.Items)
@@ -385,7 +387,8 @@ func Index(site *content.Site) *Coverage {
 		}
 		cov.actorFile[a.Slug] = a.File
 	}
-	cov.published, cov.drafts = extract.NewMatcher(published), extract.NewMatcher(all)
+	cov.published = sync.OnceValue(func() *extract.Matcher { return extract.NewMatcher(published) })
+	cov.drafts = sync.OnceValue(func() *extract.Matcher { return extract.NewMatcher(all) })
 	for _, e := range site.Events {
 		m := cov.events
 		if e.Draft {
