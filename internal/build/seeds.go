@@ -558,25 +558,10 @@ func (en *seedEntry) found(s *source.Seed) (inbox.Found, error) {
 }
 
 // facts reads the facts part of an entry of s: per line, dates, figures
-// and quotations. Unless keep is set it only checks them, reading every
-// line's into one reused value, literals unkept.
+// and quotations (see perLine for keep).
 func (d *decoder) facts(s *source.Seed, keep bool) []inbox.LineFacts {
-	n := d.count()
-	var out []inbox.LineFacts
-	if keep {
-		out = make([]inbox.LineFacts, n)
-	}
-	d.check = !keep
-	defer func() { d.check = false }()
-	var scratch inbox.LineFacts
-	prev := 0
-	for i := range n {
-		in := d.contentLine(s, &prev)
-		f := &scratch
-		if keep {
-			f = &out[i]
-		}
-		f.Line = prev
+	return perLine(d, s, keep, func(f *inbox.LineFacts, line int, in string) {
+		f.Line = line
 		f.Dates = grow(f.Dates, d.count())
 		for j := range f.Dates {
 			f.Dates[j] = extract.DateMention{Text: d.str(in), Start: d.int(), Date: d.date(), Precision: d.literal(),
@@ -591,32 +576,41 @@ func (d *decoder) facts(s *source.Seed, keep bool) []inbox.LineFacts {
 		for j := range f.Quotes {
 			f.Quotes[j] = extract.Quote{Text: d.str(in), Start: d.int(), Speaker: d.str(in), Words: d.int()}
 		}
-	}
-	return out
+	})
 }
 
-// names reads the names part of an entry of s as facts reads the facts.
+// names reads the names part of an entry of s (see perLine for keep).
 func (d *decoder) names(s *source.Seed, keep bool) []inbox.LineNames {
-	n := d.count()
-	var out []inbox.LineNames
-	if keep {
-		out = make([]inbox.LineNames, n)
-	}
-	d.check = !keep
-	defer func() { d.check = false }()
-	var scratch inbox.LineNames
-	prev := 0
-	for i := range n {
-		in := d.contentLine(s, &prev)
-		ln := &scratch
-		if keep {
-			ln = &out[i]
-		}
-		ln.Line = prev
+	return perLine(d, s, keep, func(ln *inbox.LineNames, line int, in string) {
+		ln.Line = line
 		ln.Names = grow(ln.Names, d.count())
 		for j := range ln.Names {
 			ln.Names[j] = extract.NameMention{Text: d.str(in), Name: d.str(in), Title: d.str(in), Kind: d.literal(), Place: d.literal(), Start: d.int()}
 		}
+	})
+}
+
+// perLine reads a part of an entry of s that holds values per content
+// line: a count, then per line its number and what read reads of it. With
+// keep it returns the values; otherwise it only checks them, reading every
+// line's into one reused value, literals unkept.
+func perLine[T any](d *decoder, s *source.Seed, keep bool, read func(v *T, line int, in string)) []T {
+	n := d.count()
+	var out []T
+	if keep {
+		out = make([]T, n)
+	}
+	d.check = !keep
+	defer func() { d.check = false }()
+	var scratch T
+	prev := 0
+	for i := range n {
+		in := d.contentLine(s, &prev)
+		v := &scratch
+		if keep {
+			v = &out[i]
+		}
+		read(v, prev, in)
 	}
 	return out
 }
