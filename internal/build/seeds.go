@@ -371,44 +371,32 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 	}
 	// Facts and names still encoded are copied: they were encoded against
 	// this seed, whose entry this is.
-	switch {
-	case en.has&hasFacts == 0:
-	case en.factsRaw != nil:
-		e.b = append(e.b, tagFacts)
-		e.b = append(e.b, en.factsKey[:]...)
-		e.b = append(e.b, en.factsRaw...)
-	default:
-		e.b = append(e.b, tagFacts)
-		e.b = append(e.b, en.factsKey[:]...)
-		e.uint(uint64(len(en.facts)))
-		for _, f := range en.facts {
-			e.uint(uint64(f.Line))
-			e.facts(f, lineText(s, f.Line))
-		}
-	}
-	switch {
-	case en.has&hasNames == 0:
-	case en.namesRaw != nil:
-		e.b = append(e.b, tagNames)
-		e.b = append(e.b, en.namesKey[:]...)
-		e.b = append(e.b, en.namesRaw...)
-	default:
-		e.b = append(e.b, tagNames)
-		e.b = append(e.b, en.namesKey[:]...)
-		e.uint(uint64(len(en.names)))
-		for _, ln := range en.names {
-			e.uint(uint64(ln.Line))
-			in := lineText(s, ln.Line)
-			e.uint(uint64(len(ln.Names)))
-			for _, n := range ln.Names {
-				e.str(n.Text, in)
-				e.str(n.Name, in)
-				e.str(n.Title, in)
-				e.literal(n.Kind)
-				e.literal(n.Place)
-				e.int(n.Start)
+	if en.has&hasFacts != 0 {
+		e.part(tagFacts, en.factsKey, en.factsRaw, func() {
+			e.uint(uint64(len(en.facts)))
+			for _, f := range en.facts {
+				e.uint(uint64(f.Line))
+				e.facts(f, lineText(s, f.Line))
 			}
-		}
+		})
+	}
+	if en.has&hasNames != 0 {
+		e.part(tagNames, en.namesKey, en.namesRaw, func() {
+			e.uint(uint64(len(en.names)))
+			for _, ln := range en.names {
+				e.uint(uint64(ln.Line))
+				in := lineText(s, ln.Line)
+				e.uint(uint64(len(ln.Names)))
+				for _, n := range ln.Names {
+					e.str(n.Text, in)
+					e.str(n.Name, in)
+					e.str(n.Title, in)
+					e.literal(n.Kind)
+					e.literal(n.Place)
+					e.int(n.Start)
+				}
+			}
+		})
 	}
 	if en.has&hasCounts != 0 {
 		e.b = append(e.b, tagCounts)
@@ -418,6 +406,18 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 		}
 	}
 	return e.b
+}
+
+// part writes a part of an entry: its tag and key, then its values, as
+// read when raw holds them, else as encode writes them.
+func (e *encoder) part(tag byte, key [32]byte, raw []byte, encode func()) {
+	e.b = append(e.b, tag)
+	e.b = append(e.b, key[:]...)
+	if raw != nil {
+		e.b = append(e.b, raw...)
+		return
+	}
+	encode()
 }
 
 // lineText is the text of line n of s, or "".
