@@ -185,6 +185,44 @@ func TestSearchCacheKeepsTheLastSite(t *testing.T) {
 	}
 }
 
+// TestIncrementalPlacesEqualCleanBuild changes the places of this
+// repository's dossier (the generated corpora have none) and rebuilds with
+// the cache after each change: the maps of the home page, the places index,
+// each place and each event placed must equal a clean build's.
+func TestIncrementalPlacesEqualCleanBuild(t *testing.T) {
+	root := t.TempDir()
+	for _, dir := range []string{"seeds", "content"} {
+		testtree.Copy(t, filepath.Join("../..", dir), filepath.Join(root, dir))
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	edit := func(p, old, new string) {
+		t.Helper()
+		p = filepath.Join(root, "content", p)
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		require.Contains(t, string(b), old, p)
+		writeText(t, p, strings.Replace(string(b), old, new, 1))
+	}
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"a place moves", func() { edit("places/bajaur.md", "lat: 34.78", "lat: 34.28") }},
+		{"a place is renamed", func() { edit("places/bagram.md", "name: Bagram", "name: Bagram airfield") }},
+		{"an event gains a place", func() {
+			edit("timeline/2001-us-invasion-ousts-the-taliban.md", "places: [bagram]", "places: [bagram, bajaur]")
+		}},
+	}
+	for _, st := range steps {
+		st.do()
+		res, stderr := rebuildMatchesClean(t, root, out, st.name)
+		assert.NotContains(t, stderr, "warning:")
+		assert.Positive(t, res.Kept, "files are kept after: %s", st.name)
+	}
+}
+
 // fileNames lists the names in a folder.
 func fileNames(t *testing.T, dir string) map[string]bool {
 	t.Helper()
