@@ -158,6 +158,11 @@ func NewPlan(in Input) (*Plan, error) {
 		layouts <- parsed{set, err}
 	}()
 	r.index()
+	// The search index is built while the other files are planned: it only
+	// reads the dossier. Its files join the plan at the end, and NewPlan
+	// does not return before it is done, as it writes to the search cache.
+	index := r.startSearch()
+	defer index.wait()
 	l := <-layouts
 	if l.err != nil {
 		return nil, l.err
@@ -183,8 +188,9 @@ func NewPlan(in Input) (*Plan, error) {
 	// Each step adds jobs; nothing is rendered until the jobs run.
 	steps := []func() error{
 		r.renderHome, r.renderAbout, r.renderActors, r.renderTimeline, r.renderFigures, r.renderDisputes,
-		r.renderTopics, r.renderPlaces, r.renderSources, r.renderInbox, r.renderData, r.renderSearch,
+		r.renderTopics, r.renderPlaces, r.renderSources, r.renderInbox, r.renderData,
 		r.renderPrint, r.renderFeed, r.renderExtras, r.copyAssets,
+		func() error { return r.renderSearch(index.wait()) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

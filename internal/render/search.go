@@ -29,6 +29,29 @@ var searchKinds = []search.Kind{
 	{Name: "figure", Label: "Figure"}, {Name: "page", Label: "Page"}, {Name: "source", Label: "Source"},
 }
 
+// searchBuild is the search index being built on its own goroutine.
+type searchBuild struct {
+	done chan struct{}
+	ix   *search.Index
+	err  error
+}
+
+// startSearch starts building the search index.
+func (r *renderer) startSearch() *searchBuild {
+	b := &searchBuild{done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		b.ix, b.err = search.BuildGroups(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, r.searchDocs(), r.searchGroups())
+	}()
+	return b
+}
+
+// wait returns the index once it is built.
+func (b *searchBuild) wait() (*search.Index, error) {
+	<-b.done
+	return b.ix, b.err
+}
+
 // searchDocs lists the pages the index holds.
 func (r *renderer) searchDocs() []search.Doc {
 	var docs []search.Doc
@@ -99,8 +122,7 @@ func (r *renderer) searchGroups() []search.Group {
 	return groups
 }
 
-func (r *renderer) renderSearch() error {
-	ix, err := search.BuildGroups(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, r.searchDocs(), r.searchGroups())
+func (r *renderer) renderSearch(ix *search.Index, err error) error {
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
