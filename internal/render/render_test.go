@@ -1,11 +1,15 @@
 package render
 
 import (
+	"bytes"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -72,6 +76,41 @@ func TestBarsScaleAndEscape(t *testing.T) {
 	for _, r := range rows {
 		assert.Contains(t, string(r.Bar), `aria-hidden="true"`, "%s: the bar is decoration; the table writes the value", r.Display)
 	}
+}
+
+// highlightLine returns one line's text as chroma's HTML formatter writes
+// its tokens; writeLine writes the same, faster.
+func highlightLine(text string) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := lineFormatter.Format(&b, styles.Fallback, chroma.Literator(newsTokens(text)...)); err != nil {
+		return "", err
+	}
+	// chroma escapes token text; its output is trusted.
+	return template.HTML(b.String()), nil
+}
+
+// TestChromaStylesAreChromas: the styles the source viewer's stylesheet is
+// written from are chroma's own, and the stylesheet is theirs.
+func TestChromaStylesAreChromas(t *testing.T) {
+	var want bytes.Buffer
+	for _, name := range []string{"github", "github-dark"} {
+		got, err := chromaStyle(name)
+		require.NoError(t, err)
+		lib := styles.Get(name)
+		require.Equal(t, name, lib.Name, "chroma has a style %s", name)
+		assert.Equal(t, lib.Name, got.Name)
+		for _, tt := range append(lib.Types(), got.Types()...) {
+			assert.Equal(t, lib.Get(tt), got.Get(tt), "%s: %v", name, tt)
+		}
+		if name == "github-dark" {
+			want.WriteString("@media (prefers-color-scheme: dark) {\n")
+		}
+		require.NoError(t, lineFormatter.WriteCSS(&want, lib))
+	}
+	want.WriteString("}\n")
+	var got bytes.Buffer
+	require.NoError(t, ChromaCSS(&got))
+	assert.Equal(t, want.String(), got.String())
 }
 
 // TestWriteLineMatchesChroma: the source viewer writes its token spans

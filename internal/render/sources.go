@@ -1,17 +1,16 @@
 package render
 
 import (
-	"bytes"
+	"embed"
 	"fmt"
 	"html"
 	"html/template"
 	"io"
 	"strings"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
-
 	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+
 	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/text"
 )
@@ -27,26 +26,39 @@ const sourcesPerPage = 100
 
 var lineFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 
-// highlightLine returns one line's text as chroma's HTML formatter writes
-// its tokens; writeLine writes the same, faster (see TestWriteLineMatchesChroma).
-func highlightLine(text string) (template.HTML, error) {
-	var b bytes.Buffer
-	if err := lineFormatter.Format(&b, styles.Fallback, chroma.Literator(newsTokens(text)...)); err != nil {
-		return "", err
+// chromaStyles are chroma's github and github-dark styles, copied from its
+// styles folder with its licence (chroma/COPYING). Importing chroma's
+// styles package would parse all 77 of its styles whenever the program
+// starts, 10 ms of every command; TestChromaStylesAreChromas holds the
+// copies to the package's.
+//
+//go:embed chroma/github.xml chroma/github-dark.xml
+var chromaStyles embed.FS
+
+// chromaStyle reads one of chromaStyles.
+func chromaStyle(name string) (*chroma.Style, error) {
+	f, err := chromaStyles.Open("chroma/" + name + ".xml")
+	if err != nil {
+		return nil, err
 	}
-	// chroma escapes token text; its output is trusted.
-	return template.HTML(b.String()), nil
+	defer f.Close()
+	return chroma.NewXMLStyle(f)
 }
 
 // ChromaCSS writes the stylesheet for the source viewer's token classes,
 // light by default and dark under prefers-color-scheme.
 func ChromaCSS(w io.Writer) error {
-	if err := lineFormatter.WriteCSS(w, styles.Get("github")); err != nil {
-		return err
-	}
-	fmt.Fprintln(w, "@media (prefers-color-scheme: dark) {")
-	if err := lineFormatter.WriteCSS(w, styles.Get("github-dark")); err != nil {
-		return err
+	for _, name := range []string{"github", "github-dark"} {
+		style, err := chromaStyle(name)
+		if err != nil {
+			return err
+		}
+		if name == "github-dark" {
+			fmt.Fprintln(w, "@media (prefers-color-scheme: dark) {")
+		}
+		if err := lineFormatter.WriteCSS(w, style); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(w, "}")
 	return nil
