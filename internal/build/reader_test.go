@@ -16,14 +16,18 @@ import (
 // the feed, the sitemap and the actor network, on the fixture project.
 
 // searchDocs reads the documents of a built site's search index: every
-// document chunk (assets/search/<segment>/d<i>.js) is a script calling
-// DossierSearch.add(key, [[title, url, keywords, text], …]); a null title
-// repeats the one before it.
+// document chunk (assets/search/<segment>/d<i>.js, or c/<id>.js for the
+// pages) is a script calling DossierSearch.add(key, [[title, url, keywords,
+// text], …]); a null title repeats the one before it.
 func searchDocs(t *testing.T, pub string) map[string][]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(pub, "assets", "search", "*", "d*.js"))
 	require.NoError(t, err)
-	require.NotEmpty(t, files, "the index has document chunks")
+	require.NotEmpty(t, files, "the index has document chunks of source lines")
+	pages, err := filepath.Glob(filepath.Join(pub, "assets", "search", "c", "*.js"))
+	require.NoError(t, err)
+	require.NotEmpty(t, pages, "the index has document chunks of pages")
+	files = append(files, pages...)
 	docs := map[string][]string{}
 	for _, f := range files {
 		b, err := os.ReadFile(f)

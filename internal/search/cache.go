@@ -33,6 +33,7 @@ type cachedMeta struct {
 	FirstTerms []string
 	Chunk      int
 	Names      []string
+	ChunkIDs   []string
 }
 
 // CacheSegment names the segment a cache key belongs to: a cache that drops
@@ -45,13 +46,13 @@ func CacheSegment(key string) string { return strings.TrimSuffix(key, metaSuffix
 // returned. A segment from the cache reads its files when first asked for
 // them (segment.file), and encodes them again from remake if the cache no
 // longer has them intact.
-func segmentFrom(c Cache, key string, docs func() ([]Doc, error), remake func() []Doc, rank map[string]int) (*segment, error) {
+func segmentFrom(c Cache, key string, docs func() ([]Doc, error), remake func() []Doc, rank map[string]int, byContent bool) (*segment, error) {
 	if c == nil {
 		ds, err := docs()
 		if err != nil {
 			return nil, err
 		}
-		return encodeSegment(ds, rank), nil
+		return encodeSegment(ds, rank, byContent), nil
 	}
 	var ds []Doc
 	var err error
@@ -59,13 +60,13 @@ func segmentFrom(c Cache, key string, docs func() ([]Doc, error), remake func() 
 		if ds, err = docs(); err != nil {
 			return nil, err
 		}
-		key = segmentKey(ds, rank)
+		key = segmentKey(ds, rank, byContent)
 		remake = func() []Doc { return ds }
 	}
 	if b, ok := c.Get(key + metaSuffix); ok {
 		var m cachedMeta
 		if gob.NewDecoder(bytes.NewReader(b)).Decode(&m) == nil && (ds == nil || m.Docs == len(ds)) {
-			s := &segment{id: m.ID, docs: m.Docs, kindRuns: m.KindRuns, firstTerms: m.FirstTerms, chunk: m.Chunk, names: m.Names}
+			s := &segment{id: m.ID, docs: m.Docs, kindRuns: m.KindRuns, firstTerms: m.FirstTerms, chunk: m.Chunk, names: m.Names, chunkIDs: m.ChunkIDs}
 			s.load = func() map[string][]byte {
 				if b, ok := c.Get(key); ok {
 					var files map[string][]byte
@@ -73,7 +74,7 @@ func segmentFrom(c Cache, key string, docs func() ([]Doc, error), remake func() 
 						return files
 					}
 				}
-				again := encodeSegment(remake(), rank)
+				again := encodeSegment(remake(), rank, byContent)
 				putSegment(c, key, again)
 				return again.files
 			}
@@ -85,7 +86,7 @@ func segmentFrom(c Cache, key string, docs func() ([]Doc, error), remake func() 
 			return nil, err
 		}
 	}
-	s := encodeSegment(ds, rank)
+	s := encodeSegment(ds, rank, byContent)
 	putSegment(c, key, s)
 	return s, nil
 }
@@ -97,7 +98,7 @@ func putSegment(c Cache, key string, s *segment) {
 	if gob.NewEncoder(&files).Encode(s.files) == nil {
 		c.Put(key, files.Bytes())
 	}
-	m := cachedMeta{ID: s.id, Docs: s.docs, KindRuns: s.kindRuns, FirstTerms: s.firstTerms, Chunk: s.chunk, Names: s.names}
+	m := cachedMeta{ID: s.id, Docs: s.docs, KindRuns: s.kindRuns, FirstTerms: s.firstTerms, Chunk: s.chunk, Names: s.names, ChunkIDs: s.chunkIDs}
 	if gob.NewEncoder(&meta).Encode(m) == nil {
 		c.Put(key+metaSuffix, meta.Bytes())
 	}
@@ -153,10 +154,14 @@ func groupsKey(kinds []Kind, groups []Group) string {
 }
 
 // segmentKey hashes everything encodeSegment reads: the format (version
-// and sizes) and each document's kind rank and indexed or shown fields.
-func segmentKey(docs []Doc, rank map[string]int) string {
+// and sizes), how chunks are named, and each document's kind rank and
+// indexed or shown fields.
+func segmentKey(docs []Doc, rank map[string]int, byContent bool) string {
 	h := sha256.New()
 	formatKey(h)
+	if byContent {
+		h.Write([]byte("by content\x00"))
+	}
 	var num [8]byte
 	writeInt := func(v int) {
 		binary.LittleEndian.PutUint64(num[:], uint64(v))

@@ -174,8 +174,11 @@ func breakdown(loaded map[string]int) string {
 	by := map[string]int{}
 	for key, n := range loaded {
 		kind := "manifest"
-		if _, name, ok := strings.Cut(key, "/"); ok {
+		if folder, name, ok := strings.Cut(key, "/"); ok {
 			kind = map[byte]string{'t': "dictionary", 'p': "postings", 'd': "documents"}[name[0]]
+			if folder == "c" {
+				kind = "documents"
+			}
 		}
 		by[kind] += n
 	}
@@ -243,6 +246,52 @@ func TestNewSeedChangesFewFiles(t *testing.T) {
 	is, err := newReader(after).query(word, 1)
 	require.NoError(t, err)
 	assert.Equal(t, was.Total+withWord, is.Total, "the %d lines of the new seed with %q are found", withWord, word)
+}
+
+// TestPageEditChangesOneChunk edits one page of a generated dossier. Of
+// the pages' document chunks only the one holding the page is new: the
+// others keep their names and bytes, so a rebuild writes the segment's
+// dictionary and postings, that chunk and the manifest. The edit is found.
+func TestPageEditChangesOneChunk(t *testing.T) {
+	docs := corpusDocs(t, corpusSize())
+	var pages []int
+	for i, d := range docs {
+		if d.Group == "" {
+			pages = append(pages, i)
+		}
+	}
+	require.NotEmpty(t, pages)
+	before := buildCorpusDocs(t, docs)
+	edited := slices.Clone(docs)
+	page := pages[len(pages)/2]
+	edited[page].Text += " zyzzogeton"
+	after := buildCorpusDocs(t, edited)
+
+	chunks := func(files map[string][]byte) map[string][]byte {
+		out := map[string][]byte{}
+		for p, b := range files {
+			if strings.HasPrefix(p, "assets/search/c/") {
+				out[p] = b
+			}
+		}
+		return out
+	}
+	was, is := chunks(before), chunks(after)
+	require.NotEmpty(t, was, "the pages' chunks are named by their content")
+	written, removed := diffFiles(was, is)
+	assert.Equal(t, 1, written, "one chunk of %d is new", len(is))
+	assert.Equal(t, 1, removed, "one chunk of %d is gone", len(was))
+	for p, b := range is {
+		if old, ok := was[p]; ok {
+			assert.True(t, bytes.Equal(old, b), "%s keeps its bytes", p)
+		}
+	}
+	written, removed = diffFiles(before, after)
+	t.Logf("editing one of %d pages: %d of %d files written, %d removed", len(pages), written, len(after), removed)
+
+	res, err := newReader(after).query("zyzzogeton", 5)
+	require.NoError(t, err)
+	assert.Equal(t, []string{docs[page].URL}, hitURLs(res.Hits), "the edit is found")
 }
 
 // TestSeedsArrivingOneByOne adds sixteen seeds to a dossier of 300, one at
@@ -433,7 +482,7 @@ func keyedGroups(docs []Doc, made *int) ([]Doc, []Group) {
 	}
 	var groups []Group
 	for id, ds := range byGroup {
-		groups = append(groups, Group{ID: id, Key: segmentKey(ds, map[string]int{}), Docs: func() []Doc {
+		groups = append(groups, Group{ID: id, Key: segmentKey(ds, map[string]int{}, false), Docs: func() []Doc {
 			*made++
 			return ds
 		}})

@@ -6,7 +6,7 @@
 (function (global) {
   "use strict";
 
-  var VERSION = 1;
+  var VERSION = 2;
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var MAX_TERM = 40;       // longer runs of letters are not terms (tokenize.go)
   var MIN_PREFIX = 2;      // shorter words match only themselves
@@ -327,15 +327,18 @@
               if (top.length > limit) top.pop();
             }
           });
-          return getAll(top.map(function (h) {
-            var seg = m.segments[h.seg];
-            return seg.id + "/d" + Math.floor(h.doc / seg.chunk);
-          })).then(function () {
+          // The key of the chunk holding a hit: named by its segment, or in
+          // the pages' segment by its own content.
+          function chunkKey(h) {
+            var seg = m.segments[h.seg], i = Math.floor(h.doc / seg.chunk);
+            return seg.chunks ? "c/" + seg.chunks[i] : seg.id + "/d" + i;
+          }
+          return getAll(top.map(chunkKey)).then(function () {
             return {
               total: total,
               words: ws,
               hits: top.map(function (h) {
-                var seg = m.segments[h.seg], d = doc(registered[seg.id + "/d" + Math.floor(h.doc / seg.chunk)], h.doc % seg.chunk);
+                var seg = m.segments[h.seg], d = doc(registered[chunkKey(h)], h.doc % seg.chunk);
                 return { kind: m.kinds[h.rank][0], label: m.kinds[h.rank][1], title: d[0], url: d[1], keywords: d[2], text: d[3], score: h.score };
               })
             };

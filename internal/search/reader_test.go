@@ -209,7 +209,11 @@ func (r *reader) query(q string, limit int) (result, error) {
 		h := &top[i]
 		s := m.Segments[h.seg]
 		var chunk [][4]*string
-		if err := r.get(fmt.Sprintf("%s/d%d", s.ID, h.doc/s.Chunk), &chunk); err != nil {
+		key := fmt.Sprintf("%s/d%d", s.ID, h.doc/s.Chunk)
+		if s.Chunks != nil {
+			key = "c/" + s.Chunks[h.doc/s.Chunk]
+		}
+		if err := r.get(key, &chunk); err != nil {
 			return res, err
 		}
 		i := h.doc % s.Chunk

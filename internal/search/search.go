@@ -15,6 +15,7 @@
 //	assets/search/<seg>/t<i>.js   dictionary shard i of segment <seg>
 //	assets/search/<seg>/p<i>.js   posting shard i of segment <seg>
 //	assets/search/<seg>/d<i>.js   documents chunk·i … chunk·i+chunk−1 of <seg>
+//	assets/search/c/<id>.js       a document chunk of the pages' segment
 //
 // Each data file is one line, DossierSearch.add("<key>",<JSON>); the key is
 // the path between assets/search/ and .js.
@@ -24,7 +25,11 @@
 // the number of groups (see segmentSpans), so a new seed adds a small
 // segment and leaves the big ones alone. <seg> is a hash of the segment's
 // content: a segment that did not change keeps its file names and bytes, and
-// a browser never mixes a cached shard with a newer manifest. Within a
+// a browser never mixes a cached shard with a newer manifest. The pages'
+// segment names its document chunks by their own content instead (<id> is
+// a hash of the chunk, listed in the manifest): an edit of a page changes
+// the segment's dictionary and postings, but only the one chunk that holds
+// the page. Within a
 // segment documents are numbered from 0, ordered by kind (in Options.Kinds
 // order), then group in natural order (seed 999 before 1000), then input
 // order.
@@ -32,8 +37,9 @@
 // The manifest is {"v": version, "kinds": [[name, label], …] in ranking order,
 // "stop": [stop words], "segments": [{"id", "docs", "kinds": [[kind index,
 // count], …] (runs in document order), "terms": [first term of each
-// dictionary shard], "chunk": documents per chunk}, …]}. The pages segment
-// comes first.
+// dictionary shard], "chunk": documents per chunk, and for the pages'
+// segment "chunks": [<id> of each chunk]}, …]}. The pages segment comes
+// first.
 //
 // A dictionary shard is the sorted run of terms from its first term to the
 // next shard's: [[term, df, flags, postings], …], where df is the number of
@@ -84,7 +90,7 @@ import (
 // version is the format of the files; engine.js refuses a manifest with
 // another one. It also keys the Cache: change it whenever the bytes Build
 // writes for the same documents change.
-const version = 1
+const version = 2
 
 //go:embed engine.js
 var engineJS []byte
@@ -162,12 +168,24 @@ func Build(o Options, docs []Doc) (map[string][]byte, error) {
 }
 
 // Immutable reports whether path, as Build returns it, is a file of a
-// segment: those are named by a hash of their segment's files, so one path
-// always holds the same bytes (engine.js and the manifest are not).
+// segment: those are named by a hash of their segment's files or their
+// own, so one path always holds the same bytes (engine.js and the manifest
+// are not).
 func Immutable(path string) bool {
-	seg, _, ok := strings.Cut(strings.TrimPrefix(path, "assets/search/"), "/")
-	return ok && len(path) > len("assets/search/") && len(seg) == 12 && strings.Trim(seg, "0123456789abcdef") == ""
+	rest, ok := strings.CutPrefix(path, "assets/search/")
+	if !ok {
+		return false
+	}
+	if chunk, ok := strings.CutPrefix(rest, "c/"); ok {
+		name, ok := strings.CutSuffix(chunk, ".js")
+		return ok && isID(name)
+	}
+	seg, _, ok := strings.Cut(rest, "/")
+	return ok && isID(seg)
 }
+
+// isID reports whether s is a content ID: 12 lower-case hexadecimal digits.
+func isID(s string) bool { return len(s) == 12 && strings.Trim(s, "0123456789abcdef") == "" }
 
 // Group is the documents of one group (a seed's lines), made only when
 // they are needed: when the index is built without a cache, or when the
@@ -212,7 +230,7 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (*Index, error) {
 	var segs []*segment
 	add := func(s *segment) {
 		for _, name := range s.names {
-			ix.files["assets/search/"+s.id+"/"+name+".js"] = indexFile{seg: s, name: name}
+			ix.files["assets/search/"+s.key(name)+".js"] = indexFile{seg: s, name: name}
 		}
 		segs = append(segs, s)
 	}
@@ -223,7 +241,7 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (*Index, error) {
 		slices.SortFunc(pages, func(a, b Doc) int {
 			return cmp.Or(cmp.Compare(rank[a.Kind], rank[b.Kind]), strings.Compare(a.URL, b.URL))
 		})
-		s, err := segmentFrom(o.Cache, "", func() ([]Doc, error) { return pages, nil }, nil, rank)
+		s, err := segmentFrom(o.Cache, "", func() ([]Doc, error) { return pages, nil }, nil, rank, true)
 		if err != nil {
 			return nil, err
 		}
@@ -238,7 +256,7 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (*Index, error) {
 			ds, _ := spanDocs(span, rank, nil)
 			return ds
 		}
-		s, err := segmentFrom(o.Cache, groupsKey(o.Kinds, span), docs, remake, rank)
+		s, err := segmentFrom(o.Cache, groupsKey(o.Kinds, span), docs, remake, rank, false)
 		if err != nil {
 			return nil, err
 		}
@@ -348,6 +366,8 @@ type segmentJSON struct {
 	Kinds [][2]int `json:"kinds"`
 	Terms []string `json:"terms"`
 	Chunk int      `json:"chunk"`
+	// Chunks name the document chunks of the pages' segment (c/<name>.js).
+	Chunks []string `json:"chunks,omitempty"`
 }
 
 func manifest(kinds []Kind, segs []*segment) ([]byte, error) {
@@ -360,7 +380,7 @@ func manifest(kinds []Kind, segs []*segment) ([]byte, error) {
 	}
 	sort.Strings(m.Stop)
 	for _, s := range segs {
-		m.Segments = append(m.Segments, segmentJSON{ID: s.id, Docs: s.docs, Kinds: s.kindRuns, Terms: s.firstTerms, Chunk: s.chunk})
+		m.Segments = append(m.Segments, segmentJSON{ID: s.id, Docs: s.docs, Kinds: s.kindRuns, Terms: s.firstTerms, Chunk: s.chunk, Chunks: s.chunkIDs})
 	}
 	return script("index", m)
 }

@@ -222,8 +222,11 @@ func TestImmutable(t *testing.T) {
 		}
 	}
 	assert.Equal(t, len(files)-2, segs, "every file but engine.js and the manifest is a segment's")
-	for _, p := range []string{"assets/search/index.js", "assets/search/engine.js", "assets/search/0123456789ab", "assets/search/0123456789AB/t0.js", "assets/search/0123456789a/t0.js", "assets/other/0123456789ab/t0.js"} {
+	for _, p := range []string{"assets/search/index.js", "assets/search/engine.js", "assets/search/0123456789ab", "assets/search/0123456789AB/t0.js",
+		"assets/search/0123456789a/t0.js", "assets/other/0123456789ab/t0.js", "assets/search/c/0123456789ab", "assets/search/c/0123456789a.js",
+		"assets/search/c/0123456789ab/t0.js", "assets/other/c/0123456789ab.js"} {
 		assert.False(t, Immutable(p), p)
 	}
 	assert.True(t, Immutable("assets/search/0123456789ab/t0.js"))
+	assert.True(t, Immutable("assets/search/c/0123456789ab.js"))
 }

@@ -36,6 +36,9 @@ type segment struct {
 	firstTerms []string
 	chunk      int
 	names      []string // of the files, sorted
+	// chunkIDs, when set, name the document chunks by their bytes (see
+	// encodeSegment): d<i> is the file c/<chunkIDs[i]>.js.
+	chunkIDs []string
 	// files holds the files once made or read; a segment from the cache
 	// reads them with load when first asked (see file).
 	files map[string][]byte
@@ -111,8 +114,12 @@ func invert(docs []Doc) inverted {
 }
 
 // encodeSegment indexes docs, already in segment order, and encodes the
-// segment's files.
-func encodeSegment(docs []Doc, rank map[string]int) *segment {
+// segment's files. With byContent, its document chunks are named by their
+// own bytes, not by the segment: the pages' segment changes with every edit
+// of a page, which changes one chunk and leaves the others' files as they
+// were (its dictionary and postings change anyway, as the weights depend
+// on every document's length).
+func encodeSegment(docs []Doc, rank map[string]int, byContent bool) *segment {
 	inv := invert(docs)
 	names, lists := inv.names, inv.lists
 	order := make([]int32, len(names))
@@ -172,12 +179,29 @@ func encodeSegment(docs []Doc, rank map[string]int) *segment {
 	if s.firstTerms == nil {
 		s.firstTerms = []string{}
 	}
+	if byContent {
+		s.chunkIDs = make([]string, len(chunks))
+		for i, b := range chunks {
+			s.chunkIDs[i] = contentID(map[string][]byte{"d": b})
+		}
+	}
 	for name, b := range payloads {
-		s.files[name] = wrap(s.id+"/"+name, b)
+		s.files[name] = wrap(s.key(name), b)
 		s.names = append(s.names, name)
 	}
 	sort.Strings(s.names)
 	return s
+}
+
+// key is the key the segment's file name registers its data under, which
+// is its path between assets/search/ and .js.
+func (s *segment) key(name string) string {
+	if s.chunkIDs != nil && name[0] == 'd' {
+		if i, err := strconv.Atoi(name[1:]); err == nil && i < len(s.chunkIDs) {
+			return "c/" + s.chunkIDs[i]
+		}
+	}
+	return s.id + "/" + name
 }
 
 // docChunks returns how many documents go into a chunk and the chunks: as
