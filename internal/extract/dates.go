@@ -42,17 +42,17 @@ const (
 )
 
 var (
-	isoDate = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	isoDate = lazyRegexp(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	// "9 October 2025", "9 Oct", "9th October"
-	dayMonth = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (` + anyMonth + `)(?:,? (\d{4}))?\b`)
+	dayMonth = lazyRegexp(`\b(\d{1,2})(?:st|nd|rd|th)? (` + anyMonth + `)(?:,? (\d{4}))?\b`)
 	// "October 9", "Oct. 9, 2025"; not "October 2025"
-	monthDay = regexp.MustCompile(`\b(` + anyMonth + `) (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
+	monthDay = lazyRegexp(`\b(` + anyMonth + `) (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4})\b)?`)
 	// "October 2025", "in October", "since October", "mid-October"
-	monthYear  = regexp.MustCompile(`\b(` + monthName + `),? (\d{4})\b`)
-	monthAlone = regexp.MustCompile(`\b(?:(?:in|since|during|until|till|by|through|throughout|of|from|before|after|late|early|mid|end of|beginning of|start of|earlier in|later in)[ -])(` + monthName + `)\b`)
-	yearAlone  = regexp.MustCompile(`\b(?i:in|since|of|by|until|from|during|before|after|between|and|to|around|early|late|mid)[ -]((?:19|20)\d{2})\b`)
-	weekdayRel = regexp.MustCompile(`\b(?:((?i:last|this|on|late|early|by|since|until|from|before|next)) )?(` + weekday + `)(?:['’]s)?(?: (night|morning|evening|afternoon))?\b`)
-	relative   = regexp.MustCompile(`(?i)\b(yesterday|today|(?:earlier |later )?this week|last week|the previous week|last weekend|this weekend|(?:earlier |later )?this month|last month|this year|last year|(\d+|two|three|four|five|six|seven|eight|nine|ten) days ago)\b`)
+	monthYear  = lazyRegexp(`\b(` + monthName + `),? (\d{4})\b`)
+	monthAlone = lazyRegexp(`\b(?:(?:in|since|during|until|till|by|through|throughout|of|from|before|after|late|early|mid|end of|beginning of|start of|earlier in|later in)[ -])(` + monthName + `)\b`)
+	yearAlone  = lazyRegexp(`\b(?i:in|since|of|by|until|from|during|before|after|between|and|to|around|early|late|mid)[ -]((?:19|20)\d{2})\b`)
+	weekdayRel = lazyRegexp(`\b(?:((?i:last|this|on|late|early|by|since|until|from|before|next)) )?(` + weekday + `)(?:['’]s)?(?: (night|morning|evening|afternoon))?\b`)
+	relative   = lazyRegexp(`(?i)\b(yesterday|today|(?:earlier |later )?this week|last week|the previous week|last weekend|this weekend|(?:earlier |later )?this month|last month|this year|last year|(\d+|two|three|four|five|six|seven|eight|nine|ten) days ago)\b`)
 )
 
 // The patterns above that need no month are run only around the words
@@ -144,21 +144,21 @@ func (p *paragraph) dates(published date.Date) []DateMention {
 			add(m[0], m[1], DateMention{Date: d, Precision: "day"})
 		}
 	}
-	for _, re := range []*regexp.Regexp{dayMonth, monthDay} {
+	for _, re := range []*regexp.Regexp{dayMonth(), monthDay()} {
 		for _, m := range find(re, hasMonth && hasDigit) {
 			day, mon := group(m, 1), group(m, 2)
-			if re == monthDay {
+			if re == monthDay() {
 				day, mon = mon, day
 			}
 			d, _ := strconv.Atoi(day)
 			add(m[0], m[1], explicitDay(monthOf(mon), d, group(m, 3), published))
 		}
 	}
-	for _, m := range find(monthYear, hasMonth && hasDigit) {
+	for _, m := range find(monthYear(), hasMonth && hasDigit) {
 		y, _ := strconv.Atoi(group(m, 2))
 		add(m[0], m[1], DateMention{Date: date.Date{Year: y, Month: monthOf(group(m, 1))}, Precision: "month"})
 	}
-	for _, m := range find(monthAlone, hasMonth) {
+	for _, m := range find(monthAlone(), hasMonth) {
 		mon := monthOf(group(m, 1))
 		dm := DateMention{Note: "year not stated and the article is undated"}
 		if published.Month != 0 {
@@ -174,7 +174,7 @@ func (p *paragraph) dates(published date.Date) []DateMention {
 		// "Sunday, October 12" is dated by the explicit date that follows.
 		// (Both patterns need a month and a digit, which the text may lack.)
 		if hasMonth && hasDigit {
-			if rest := strings.TrimLeft(text[m[1]:], ", "); monthDay.MatchString(firstWords(rest, 2)) || dayMonth.MatchString(firstWords(rest, 2)) {
+			if rest := strings.TrimLeft(text[m[1]:], ", "); monthDay().MatchString(firstWords(rest, 2)) || dayMonth().MatchString(firstWords(rest, 2)) {
 				continue
 			}
 		}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -36,12 +35,12 @@ var (
 		"this": true, "last": true, "more": true, "than": true, "into": true, "across": true, "along": true, "during": true,
 		"will": true, "would": true, "could": true, "could've": true, "not": true, "also": true, "but": true, "while": true,
 	}
-	ordinalSuffix = regexp.MustCompile(`^(?:st|nd|rd|th)\b`)
-	clockTime     = regexp.MustCompile(`^[:.]\d{2}`)
-	percentUnit   = regexp.MustCompile(`^\s*(?:%|percent\b|per cent\b)`)
-	lengthUnit    = regexp.MustCompile(`^[\s-]*(km|kilometres|kilometers|miles?|metres|meters|hectares|kg|tonnes|tons)\b`)
+	ordinalSuffix = lazyRegexp(`^(?:st|nd|rd|th)\b`)
+	clockTime     = lazyRegexp(`^[:.]\d{2}`)
+	percentUnit   = lazyRegexp(`^\s*(?:%|percent\b|per cent\b)`)
+	lengthUnit    = lazyRegexp(`^[\s-]*(km|kilometres|kilometers|miles?|metres|meters|hectares|kg|tonnes|tons)\b`)
 	// "two days after", "three weeks ago": a time reference, not a figure
-	timeAgo = regexp.MustCompile(`^\s*(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|ago|later|earlier)\b`)
+	timeAgo = lazyRegexp(`^\s*(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|ago|later|earlier)\b`)
 )
 
 // Figures finds the quantities in a paragraph: numbers in digits or words
@@ -71,7 +70,7 @@ func (p *paragraph) figures(dates func() []Span) []Figure {
 			continue
 		}
 		f := Figure{Value: n.Value, Text: n.Text, Start: n.Start}
-		_, at, _ := lex.currencyBefore(text, n.Start) // "more than $45": the qualifier stands before the symbol
+		_, at, _ := lex().currencyBefore(text, n.Start) // "more than $45": the qualifier stands before the symbol
 		f.Qualifier = qualifierBefore(text[max(0, at-40):at])
 		f.Unit = unitOf(text, n.Start, end)
 		sent := spanAt(sentences, n.Start, len(text))
@@ -131,11 +130,11 @@ func notAQuantity(text string, n Number) bool {
 		return true // "one of", "one another": almost never a count worth curating
 	case unicode.IsLetter(rune(n.Text[0])) && strings.HasSuffix(strings.ToLower(before), "the "):
 		return true // "the two countries": a reference, not a count
-	case strings.HasPrefix(after, "-") && len(after) > 1 && unicode.IsLetter(rune(after[1])) && !lengthUnit.MatchString(after):
+	case strings.HasPrefix(after, "-") && len(after) > 1 && unicode.IsLetter(rune(after[1])) && !lengthUnit().MatchString(after):
 		return true // "three-quarters", "two-day"
-	case ordinalSuffix.MatchString(after), clockTime.MatchString(after):
+	case ordinalSuffix().MatchString(after), clockTime().MatchString(after):
 		return true
-	case timeAgo.MatchString(after):
+	case timeAgo().MatchString(after):
 		return true
 	case strings.HasSuffix(before, ":"):
 		return true // the minutes of 12:59
@@ -197,16 +196,16 @@ func qualifierBefore(before string) string {
 func unitOf(text string, start, end int) string {
 	after := text[end:min(len(text), end+120)]
 	switch {
-	case percentUnit.MatchString(after):
+	case percentUnit().MatchString(after):
 		return "percent"
 	}
-	if unit, _, ok := lex.currencyBefore(text, start); ok {
+	if unit, _, ok := lex().currencyBefore(text, start); ok {
 		return unit
 	}
-	if m := lengthUnit.FindStringSubmatch(after); m != nil {
+	if m := lengthUnit().FindStringSubmatch(after); m != nil {
 		return m[1]
 	}
-	if w := firstWord(after); lex.currencyNouns[w] {
+	if w := firstWord(after); lex().currencyNouns[w] {
 		return w // "45 euros"
 	}
 	// A range "600,000 to 800,000 Chileans": the unit follows the second number.
@@ -235,6 +234,6 @@ func unitOf(text string, start, end int) string {
 // isAdjective recognises the adjectives that often stand between a number
 // and its noun ("five Swiss soldiers"), so the unit reads on.
 func isAdjective(w string) bool {
-	return lex.adjectives[w] || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ani") || strings.HasSuffix(w, "ish") ||
+	return lex().adjectives[w] || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ani") || strings.HasSuffix(w, "ish") ||
 		w == "other" || w == "more" || w == "civilian" || w == "security" || w == "military"
 }

@@ -25,9 +25,9 @@ func finderCases() []finderCase {
 		{"speakerAppositive", appositiveFinder}, {"speakerBefore", speakerBeforeFinder},
 		{"speakerAccording", speakerAccordingFinder}, {"speakerAfter", speakerAfterFinder},
 	} {
-		cs = append(cs, finderCase{f.name, f.f.re, func(text string) [][]int { return f.f.find(text, wordRuns(text)) }})
+		cs = append(cs, finderCase{f.name, f.f.re(), func(text string) [][]int { return f.f.find(text, wordRuns(text)) }})
 	}
-	return append(cs, finderCase{"quoteSpan", quoteSpan, quoteSpans})
+	return append(cs, finderCase{"quoteSpan", quoteSpan(), quoteSpans})
 }
 
 // finderEdges are texts at the edges of the windows the finders search.

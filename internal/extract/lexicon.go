@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -49,7 +50,8 @@ type lexicon struct {
 	currencyNouns map[string]bool
 }
 
-var lex = mustLoadLexicon()
+// lex is read when first used, as the expressions are compiled (lazyRegexp).
+var lex = sync.OnceValue(mustLoadLexicon)
 
 func mustLoadLexicon() *lexicon {
 	l, err := loadLexicon(lexiconFiles)

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -135,7 +134,7 @@ func tokenize(text string) []token {
 
 // compoundAdjective matches "Lagos-based", "US-led", "rebel-ruled":
 // adjectives made from names, which are not names themselves.
-var compoundAdjective = regexp.MustCompile(`-(?:based|led|ruled|backed|controlled|friendly|issued|headquartered|born|linked|run|owned|style|allied|funded|brokered|made)$`)
+var compoundAdjective = lazyRegexp(`-(?:based|led|ruled|backed|controlled|friendly|issued|headquartered|born|linked|run|owned|style|allied|funded|brokered|made)$`)
 
 // gerundOpening reports whether a word ending in "ing" opens a sentence
 // ("Appreciating Norway’s mediation…"), where its capital says nothing.
@@ -214,7 +213,7 @@ func Names(text string, known *Matcher) []NameMention {
 			return
 		}
 		n := NameMention{Text: text[run[0].start:run[len(run)-1].end], Start: run[0].start}
-		if lex.endsWithDemonym(text, run) || isDemonym(run[len(run)-1].text) || generic(run) {
+		if lex().endsWithDemonym(text, run) || isDemonym(run[len(run)-1].text) || generic(run) {
 			return // "South Asian", "Foreign Ministry": descriptions, not names
 		}
 		if kind, ok := placeKind(text, run); ok && !strings.HasPrefix(text[run[len(run)-1].end:], ":") {
@@ -271,7 +270,7 @@ func Names(text string, known *Matcher) []NameMention {
 	var run []token
 	for i, t := range toks {
 		word := t.text
-		isName := (capitalised(word) && !compoundAdjective.MatchString(word) && !gerundOpening(text, t)) ||
+		isName := (capitalised(word) && !compoundAdjective().MatchString(word) && !gerundOpening(text, t)) ||
 			(len(run) > 0 && nameParticles[word] && i+1 < len(toks) && capitalised(toks[i+1].text))
 		if isName {
 			run = append(run, t)
@@ -330,7 +329,7 @@ func isKnown(name string, run []token, spans []Match, known *Matcher) bool {
 				break
 			}
 		}
-		if !inSpan && !titleWords[t.text] && !lex.placeWords[t.text] && !nameParticles[t.text] {
+		if !inSpan && !titleWords[t.text] && !lex().placeWords[t.text] && !nameParticles[t.text] {
 			return false
 		}
 	}
@@ -360,7 +359,7 @@ func splitAnd(run []token) int {
 		}
 		titles := titleWords[run[i+1].text]
 		for _, b := range run[:i] {
-			if !titleWords[b.text] && !lex.placeWords[b.text] && b.text != "of" {
+			if !titleWords[b.text] && !lex().placeWords[b.text] && b.text != "of" {
 				titles = false
 			}
 		}
@@ -384,7 +383,7 @@ func isDemonym(w string) bool {
 // Secretary of State") or a known name ("Hamas Political Bureau Chief"),
 // or 0.
 func titleOpener(text string, run []token, known []Match) int {
-	n := lex.placeAt(text, run)
+	n := lex().placeAt(text, run)
 	if s := knownSpanAt(run, known); s > n {
 		n = s
 	}
@@ -418,7 +417,7 @@ func generic(run []token) bool {
 		return false
 	}
 	for _, t := range run {
-		if !titleWords[t.text] && !orgWords[t.text] && !lex.placeWords[t.text] && !nameParticles[t.text] {
+		if !titleWords[t.text] && !orgWords[t.text] && !lex().placeWords[t.text] && !nameParticles[t.text] {
 			return false
 		}
 	}

@@ -5,7 +5,6 @@ package extract
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -18,10 +17,10 @@ type Number struct {
 }
 
 var (
-	digitNumber = regexp.MustCompile(`(?i)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|billion|trillion|thousand|mn|bn|m\b|k\b))?`)
+	digitNumber = lazyRegexp(`(?i)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|billion|trillion|thousand|mn|bn|m\b|k\b))?`)
 	// "a million", "one thousand": a scale word with an article (the number-word pattern above already reads "a dozen" and "one hundred").
-	aScale     = regexp.MustCompile(`(?i)\b(a|one)\s+(thousand|million|billion)\b`)
-	wordNumber = regexp.MustCompile(`(?i)\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(dozen|` + numberWords + `)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?(?:\s+(hundred|thousand|million|billion))?\b`)
+	aScale     = lazyRegexp(`(?i)\b(a|one)\s+(thousand|million|billion)\b`)
+	wordNumber = lazyRegexp(`(?i)\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(dozen|` + numberWords + `)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?(?:\s+(hundred|thousand|million|billion))?\b`)
 )
 
 const numberWords = `zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred`

@@ -36,12 +36,12 @@ func placeKind(text string, run []token) (kind string, ok bool) {
 	name := text[run[0].start:run[len(run)-1].end]
 	if parts := strings.Split(name, "-"); len(parts) > 1 {
 		for _, p := range parts {
-			if lex.places[p] {
+			if lex().places[p] {
 				return "", false // "Peru-Chile", "Sino-Indian": a pair, not a place
 			}
 		}
 	}
-	if lex.places[name] && !lex.demonyms[name] {
+	if lex().places[name] && !lex().demonyms[name] {
 		return "country", true
 	}
 	next := wordAfter(text, run[len(run)-1].end)

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,10 +14,10 @@ type Quote struct {
 	Words   int
 }
 
-var quoteSpan = regexp.MustCompile(`“([^”]+)”|"([^"]+)"`)
+var quoteSpan = lazyRegexp(`“([^”]+)”|"([^"]+)"`)
 
 // attributed speech right after a quotation: `,” he added`, `,” said Ruiz`
-var afterQuote = regexp.MustCompile(`^[,.!?]?\s*(?:(he|she|they|it|we)\s+(?:` + speechVerb + `|continued)|(?:` + speechVerb + `)\s+(` + commonNP + `|(?:the\s+)?` + properNP + `)|(` + commonNP + `|(?:the\s+)?` + properNP + `)\s+(?:` + speechVerb + `))\b`)
+var afterQuote = lazyRegexp(`^[,.!?]?\s*(?:(he|she|they|it|we)\s+(?:` + speechVerb + `|continued)|(?:` + speechVerb + `)\s+(` + commonNP + `|(?:the\s+)?` + properNP + `)|(` + commonNP + `|(?:the\s+)?` + properNP + `)\s+(?:` + speechVerb + `))\b`)
 
 // Quotes finds the quotations in a paragraph with their speakers. The speaker
 // is taken from the words next to the quotation ("…,” Ruiz said"), from
@@ -39,7 +38,7 @@ func (p *paragraph) quotes() []Quote {
 			inner = text[m[4]:m[5]]
 		}
 		q := Quote{Text: strings.TrimRight(strings.TrimSpace(inner), ","), Start: m[0], Words: len(strings.Fields(inner))}
-		if a := afterQuote.FindStringSubmatch(text[m[1]:min(len(text), m[1]+200)]); a != nil {
+		if a := afterQuote().FindStringSubmatch(text[m[1]:min(len(text), m[1]+200)]); a != nil {
 			switch {
 			case a[1] != "":
 				q.Speaker = prev
@@ -68,7 +67,7 @@ func (p *paragraph) quotes() []Quote {
 	return out
 }
 
-// quoteSpans is quoteSpan.FindAllStringSubmatchIndex(text, -1) by a byte
+// quoteSpans is quoteSpan().FindAllStringSubmatchIndex(text, -1) by a byte
 // scan: from each opening mark, left to right, to the next closing one, when
 // there is text between them. (Neither mark's bytes occur inside another
 // rune, so the scan sees the runes the pattern does.)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -21,7 +22,7 @@ import (
 // re.FindAllStringSubmatchIndex(text, -1) does, running re only on the
 // windows windows returns (given the text and its word runs).
 type finder struct {
-	re *regexp.Regexp
+	re func() *regexp.Regexp // compiled on first use (lazyRegexp)
 	// fold is set when re ignores case: a text with a fold oddity is then
 	// searched whole.
 	fold    bool
@@ -30,9 +31,9 @@ type finder struct {
 
 func (f finder) find(text string, runs []Span) [][]int {
 	if f.fold && foldOddity(text) {
-		return f.re.FindAllStringSubmatchIndex(text, -1)
+		return f.re().FindAllStringSubmatchIndex(text, -1)
 	}
-	return findWithin(f.re, text, f.windows(text, runs))
+	return findWithin(f.re(), text, f.windows(text, runs))
 }
 
 // around is a finder's windows: the word runs anchor accepts, with before
@@ -192,4 +193,12 @@ func hasFold(text, needle string) bool {
 		}
 	}
 	return false
+}
+
+// lazyRegexp returns a regular expression compiled when first used. The
+// extractors' expressions took 5–7 ms to compile when the program started,
+// which every command paid, though a rebuild after an edit of a page
+// extracts nothing (the seed store has what was found in each seed).
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,14 +28,14 @@ const (
 
 var (
 	// "Ruiz, the political analyst, said": the name, not the description
-	speakerAppositive = regexp.MustCompile(`(` + properNP + `),\s+(?:the|a|an)\s+[^,“”"]{1,100},\s+(?:` + speechVerb + `)\b`)
+	speakerAppositive = lazyRegexp(`(` + properNP + `),\s+(?:the|a|an)\s+[^,“”"]{1,100},\s+(?:` + speechVerb + `)\b`)
 	// "X said", "X told Al Jazeera", "X has said"
-	speakerBefore = regexp.MustCompile(`((?:the\s+)?` + properNP + `(?:[’']s\s+(?:[\p{L}-]+\s+){0,2}?(?:` + roleNouns + `)(?:\s+` + properNP + `)?)?|` + commonNP + `(?:\s+` + properNP + `)?)\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*(?:` + speechVerb + `)\b`)
+	speakerBefore = lazyRegexp(`((?:the\s+)?` + properNP + `(?:[’']s\s+(?:[\p{L}-]+\s+){0,2}?(?:` + roleNouns + `)(?:\s+` + properNP + `)?)?|` + commonNP + `(?:\s+` + properNP + `)?)\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*(?:` + speechVerb + `)\b`)
 	// "according to X"
-	speakerAccording = regexp.MustCompile(`\b(?i:according to)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)`)
+	speakerAccording = lazyRegexp(`\b(?i:according to)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)`)
 	// "…,” said X." — X ends the clause, or it is the object of "said"
-	speakerAfter = regexp.MustCompile(`\b(?:said|says|added|wrote)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)\s*(?:[,.;:]|$)`)
-	pronoun      = regexp.MustCompile(`^(?i:he|she|they|it|we|i|you|this|that|which|who)$`)
+	speakerAfter = lazyRegexp(`\b(?:said|says|added|wrote)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)\s*(?:[,.;:]|$)`)
+	pronoun      = lazyRegexp(`^(?i:he|she|they|it|we|i|you|this|that|which|who)$`)
 )
 
 // speechWords are the words without which a sentence names no speaker; a
@@ -102,7 +101,7 @@ func speakers(sentence string) []speaker {
 				t = strings.TrimPrefix(t, lead)
 			}
 		}
-		if t == "" || pronoun.MatchString(t) || strings.Contains(t, "”") || strings.Contains(t, "“") {
+		if t == "" || pronoun().MatchString(t) || strings.Contains(t, "”") || strings.Contains(t, "“") {
 			return
 		}
 		for _, o := range taken {
