@@ -328,6 +328,48 @@ func TestUnwritableCacheIsAWarning(t *testing.T) {
 	assert.FileExists(t, filepath.Join(out, "index.html"))
 }
 
+// TestIncrementalMentionsFollowTheirArticles titles the article of a seed
+// that names an actor but that no page cites: the actor's page lists the
+// line under the new title, as a clean build does. Only the mention list
+// shows that seed on the page.
+func TestIncrementalMentionsFollowTheirArticles(t *testing.T) {
+	root, _ := generated(t, 20)
+	b, err := os.ReadFile(firstFile(t, filepath.Join(root, "content", "actors")))
+	require.NoError(t, err)
+	name := strings.TrimPrefix(strings.Split(string(b), "\n")[1], "name: ")
+	text := "Talks in Doha\nIn Doha, " + name + " said on Friday that talks would resume within days.\n"
+	sum := sha256.Sum256([]byte(text))
+	file := "020_" + hex.EncodeToString(sum[:8]) + ".txt"
+	writeText(t, filepath.Join(root, "seeds", file), text)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+
+	p := filepath.Join(root, "seeds", "sources.yaml")
+	meta, err := os.ReadFile(p)
+	require.NoError(t, err)
+	writeText(t, p, string(meta)+`"020":
+  file: `+file+`
+  articles:
+    - lines: 1-2
+      title: "Doha talks to resume"
+      publisher: Test Wire
+      published: 2025-10-24
+`)
+	rebuildMatchesClean(t, root, out, "an article retitled")
+	pages, err := filepath.Glob(filepath.Join(out, "actors", "*", "index.html"))
+	require.NoError(t, err)
+	listed := 0
+	for _, page := range pages {
+		b, err := os.ReadFile(page)
+		require.NoError(t, err)
+		if strings.Contains(string(b), "Doha talks to resume") {
+			listed++
+		}
+	}
+	assert.Equal(t, 1, listed, "one actor's page lists the line under its article's new title")
+}
+
 func writeText(t testing.TB, p, text string) {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))

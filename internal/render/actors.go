@@ -150,28 +150,25 @@ func (d actorData) key(h *hasher) {
 }
 
 // lazyMentions has the mention list of refs written into *into when the
-// page is made, and returns its key: per group of lines the seed's lines
-// and the article heading the group, then each line's number.
+// page is made, and returns its key: each run of lines of one seed, as the
+// seed's key (its lines and articles, which group and label the lines; see
+// seedKey) and the lines' numbers. A seed that is not there is not listed.
 func (r *renderer) lazyMentions(pg *page, into *template.HTML, refs []source.Ref) Key {
 	pg.lazy = append(pg.lazy, &lazyBody{into: into, make: func() template.HTML { return r.mentionList(pg.Path, refs) }})
+	if r.in.NoKeys {
+		return Key{}
+	}
 	h := newHasher()
-	var cur *source.Article
-	curSeed := ""
+	cur := ""
 	for _, ref := range refs {
-		s := r.in.Corpus.Seed(ref.Seed)
-		if s == nil {
+		k, ok := r.seedKeys[ref.Seed]
+		if !ok {
 			continue
 		}
-		if a := s.Article(ref.First); a != cur || s.ID != curSeed {
-			if s.ID != curSeed {
-				h.str(s.ID)
-				seedKey(h, s)
-			}
-			cur, curSeed = a, s.ID
-			h.str(r.articleLabel(s, ref.First))
-			if a != nil {
-				h.int(a.First)
-			}
+		if ref.Seed != cur {
+			cur = ref.Seed
+			h.str(ref.Seed)
+			h.key(k)
 		}
 		h.int(ref.First)
 	}
