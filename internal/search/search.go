@@ -29,10 +29,9 @@
 // segment names its document chunks by their own content instead (<id> is
 // a hash of the chunk, listed in the manifest): an edit of a page changes
 // the segment's dictionary and postings, but only the one chunk that holds
-// the page. Within a
-// segment documents are numbered from 0, ordered by kind (in Options.Kinds
-// order), then group in natural order (seed 999 before 1000), then input
-// order.
+// the page. Within a segment documents are numbered from 0, ordered by kind
+// (in Options.Kinds order), then group in natural order (seed 999 before
+// 1000), then input order.
 //
 // The manifest is {"v": version, "kinds": [[name, label], …] in ranking order,
 // "stop": [stop words], "segments": [{"id", "docs", "kinds": [[kind index,

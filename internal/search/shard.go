@@ -193,8 +193,8 @@ func encodeSegment(docs []Doc, rank map[string]int, byContent bool) *segment {
 	return s
 }
 
-// key is the key the segment's file name registers its data under, which
-// is its path between assets/search/ and .js.
+// key returns the key the segment's file name registers its data under,
+// which is also its path between assets/search/ and .js.
 func (s *segment) key(name string) string {
 	if s.chunkIDs != nil && name[0] == 'd' {
 		if i, err := strconv.Atoi(name[1:]); err == nil && i < len(s.chunkIDs) {
