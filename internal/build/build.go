@@ -39,9 +39,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/content"
@@ -325,22 +324,50 @@ func (b *builder) warn(errs ...error) {
 
 // each calls fn(0) … fn(n-1) on the worker pool and returns the error of the
 // lowest i that failed, so that the same input always reports the same
-// error; after a failure no further calls start.
+// error; after a failure no further calls start. The calls start in the
+// order of i: each worker takes the next i when its call returns, so that
+// the many calls of a rebuild that take microseconds each (a file kept)
+// cost no goroutine or hand-over each. While they run, the progress is
+// reported every progressEvery.
 func (b *builder) each(ctx context.Context, n int, fn func(i int) error) error {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(b.workers)
 	errs := make([]error, n)
-	for i := range n {
-		if gctx.Err() != nil {
-			break
-		}
-		b.step(i + 1)
-		g.Go(func() error {
-			errs[i] = fn(i)
-			return errs[i]
+	var next atomic.Int64 // the next i to start
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	cancelled := ctx.Done()
+	for range min(b.workers, n) {
+		wg.Go(func() {
+			for !failed.Load() {
+				select {
+				case <-cancelled:
+					return
+				default:
+				}
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if errs[i] = fn(i); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
 		})
 	}
-	_ = g.Wait() // the errors are in errs, in order
+	if b.o.Progress != nil {
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		tick := time.NewTicker(progressEvery)
+		for running := true; running; {
+			select {
+			case <-done:
+				running = false
+			case <-tick.C:
+			}
+			b.step(min(n, int(next.Load())))
+		}
+		tick.Stop()
+	}
+	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -348,3 +375,6 @@ func (b *builder) each(ctx context.Context, n int, fn func(i int) error) error {
 	}
 	return ctx.Err()
 }
+
+// progressEvery is how often each reports its stage's progress.
+const progressEvery = 50 * time.Millisecond

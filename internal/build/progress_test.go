@@ -1,11 +1,15 @@
 package build
 
 import (
+	"context"
+	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestPrinter feeds a printer progress at given times (a clock the test
@@ -45,4 +49,52 @@ func TestPrinter(t *testing.T) {
 			assert.Equal(t, tt.want, out.String(), "progress on a %s: nothing in the first second, 1/2 within 100 ms of 0/2 left out on a terminal", tt.name)
 		})
 	}
+}
+
+// TestEach runs each on four workers: every call happens once, the error
+// is that of the lowest index that failed whichever failed first, no call
+// starts after a failure is seen, a cancelled context stops the calls, and
+// the last progress reported is the number of calls started.
+func TestEach(t *testing.T) {
+	var got []Progress
+	b := &builder{workers: 4, o: Options{Progress: func(p Progress) { got = append(got, p) }}}
+	b.stage("rendering", 1000)
+
+	var calls [1000]atomic.Int32
+	require.NoError(t, b.each(context.Background(), 1000, func(i int) error {
+		calls[i].Add(1)
+		return nil
+	}))
+	for i := range calls {
+		require.Equal(t, int32(1), calls[i].Load(), "call %d", i)
+	}
+	require.NotEmpty(t, got)
+	assert.Equal(t, Progress{Stage: "rendering", Done: 1000, Total: 1000}, got[len(got)-1])
+
+	// 700 fails at once, 300 after a while: 300's error is the one returned.
+	var started atomic.Int32
+	err := b.each(context.Background(), 1000, func(i int) error {
+		started.Add(1)
+		switch i {
+		case 300:
+			time.Sleep(20 * time.Millisecond)
+			return errors.New("300")
+		case 700:
+			return errors.New("700")
+		}
+		return nil
+	})
+	require.EqualError(t, err, "300")
+	assert.Less(t, started.Load(), int32(1000), "calls went on after a failure")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	started.Store(0)
+	err = b.each(ctx, 1000, func(i int) error {
+		if started.Add(1) == 10 {
+			cancel()
+		}
+		return nil
+	})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, started.Load(), int32(1000), "calls went on after the context was cancelled")
 }
