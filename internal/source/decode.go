@@ -27,7 +27,8 @@ func Decode(file string, data []byte) ([]string, []diag.Problem) {
 		return nil, []diag.Problem{diag.Errorf(file, 0, "empty seed: the file has no text; remove it or put the document's text in it")}
 	}
 	var problems []diag.Problem
-	if e := notUTF8(data); e != nil {
+	e := notUTF8(data)
+	if e != nil {
 		e.Offset += bom
 		problems = append(problems, diag.Errorf(file, e.Line, "%v; a seed must be UTF-8: move the file out of %s/ and ingest it from there", e, Dir))
 		if bytes.IndexByte(data, 0) >= 0 {
@@ -44,7 +45,11 @@ func Decode(file string, data []byte) ([]string, []diag.Problem) {
 		if len(l) > MaxLine {
 			problems = append(problems, diag.Errorf(file, i+1, "line is %d bytes long (limit %d): a seed holds one paragraph per line; split the text into paragraphs", len(l), MaxLine))
 		}
-		raw[i] = strings.ToValidUTF8(l, "\uFFFD")
+		if e != nil {
+			// Only a file that is not UTF-8 (notUTF8) has lines that are not.
+			l = strings.ToValidUTF8(l, "\uFFFD")
+		}
+		raw[i] = l
 	}
 	return raw, problems
 }
