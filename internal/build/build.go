@@ -154,6 +154,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 			return kept, nil
 		}
 	}
+	// The seed store is read while the input files are.
+	openStore := b.openStore(s)
 	if err := s.begin(ctx, b, changed); err != nil {
 		return res, err
 	}
@@ -163,7 +165,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 			return kept, nil
 		}
 	}
-	b.openStore(s)
+	openStore()
 	b.parsed = &s.parsed
 	if !s.once {
 		b.layouts, b.print = &s.layouts, &s.print
@@ -301,17 +303,23 @@ func newBuilder(o Options) *builder {
 	return &builder{o: o, workers: w, store: openSeedStore("", "")}
 }
 
-// openStore opens the seed store: the session's, or the cache folder's
-// when the session has none yet.
-func (b *builder) openStore(s *Session) {
+// openStore starts reading the seed store on its own goroutine, and
+// returns the function that gives it to the build once read: the session's,
+// or the cache folder's when the session has none of this version yet.
+func (b *builder) openStore(s *Session) func() {
 	if b.o.CacheDir == "" {
-		return
+		return func() {}
 	}
-	if s.store == nil || s.store.version != b.version {
-		s.store = openSeedStore(b.o.CacheDir, b.version)
+	if s.store != nil && s.store.version == b.version {
+		return func() { b.store = s.store; b.warn(b.store.take()...) }
 	}
-	b.store = s.store
-	b.warn(b.store.take()...)
+	read := make(chan *seedStore, 1)
+	go func() { read <- openSeedStore(b.o.CacheDir, b.version) }()
+	return func() {
+		s.store = <-read
+		b.store = s.store
+		b.warn(b.store.take()...)
+	}
 }
 
 // warn records a cache problem; the build continues without that cache.
