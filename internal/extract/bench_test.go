@@ -81,3 +81,10 @@ func BenchmarkFactsApart(b *testing.B) {
 		Quotes(l)
 	})
 }
+
+// BenchmarkMentions is the matcher over every line, as the actors' and
+// places' mention lists read the corpus.
+func BenchmarkMentions(b *testing.B) {
+	known := NewMatcher(knownNames)
+	benchLines(b, func(l string) { known.Find(l) })
+}

@@ -22,8 +22,15 @@ type Match struct {
 // names and aliases at once, so one left-to-right pass over a text finds every
 // name in it: the cost grows with the text and the number of matches, not
 // with the number of names. Matching is case-sensitive ("US" is not "us").
+//
+// The automaton is a table: one row per node, one column per class of
+// bytes, where the bytes no name holds are one class, so that a step is
+// one lookup whatever the node.
 type Matcher struct {
 	nodes []acNode
+	class [256]uint16 // byte → its column in delta; 0 for the bytes no name holds
+	cols  int
+	delta []int32  // node*cols + column → the next node, failure links followed
 	names []string // pattern index → name
 	keys  []string // pattern index → key
 	// words holds every run of two or more consecutive words of a known
@@ -35,7 +42,6 @@ type Matcher struct {
 }
 
 type acNode struct {
-	next map[byte]int32
 	fail int32
 	out  int32 // nearest node on the fail chain (itself included) that ends a pattern, or -1
 	pat  int32 // pattern ending exactly here, or -1
@@ -44,7 +50,8 @@ type acNode struct {
 // NewMatcher compiles names. Names shorter than two characters are ignored;
 // when two keys share a name, the first one given keeps it.
 func NewMatcher(names []Name) *Matcher {
-	m := &Matcher{nodes: []acNode{{next: map[byte]int32{}, out: -1, pat: -1}}, words: map[string]string{}, single: map[string]bool{}}
+	m := &Matcher{nodes: []acNode{{out: -1, pat: -1}}, words: map[string]string{}, single: map[string]bool{}}
+	next := []map[byte]int32{{}} // the trie's edges, per node
 	for _, n := range names {
 		t := strings.TrimSpace(n.Text)
 		if utf8.RuneCountInString(t) < 2 {
@@ -53,11 +60,12 @@ func NewMatcher(names []Name) *Matcher {
 		m.addWords(t, n.Key)
 		at := int32(0)
 		for i := 0; i < len(t); i++ {
-			nx, ok := m.nodes[at].next[t[i]]
+			nx, ok := next[at][t[i]]
 			if !ok {
 				nx = int32(len(m.nodes))
-				m.nodes = append(m.nodes, acNode{next: map[byte]int32{}, out: -1, pat: -1})
-				m.nodes[at].next[t[i]] = nx
+				m.nodes = append(m.nodes, acNode{out: -1, pat: -1})
+				next = append(next, map[byte]int32{})
+				next[at][t[i]] = nx
 			}
 			at = nx
 		}
@@ -68,7 +76,7 @@ func NewMatcher(names []Name) *Matcher {
 		m.names = append(m.names, t)
 		m.keys = append(m.keys, n.Key)
 	}
-	m.link()
+	m.link(next)
 	return m
 }
 
@@ -93,15 +101,22 @@ func (m *Matcher) addWords(name, key string) {
 	}
 }
 
-// link computes the failure links breadth first, in byte order so the
-// automaton is the same on every run.
-func (m *Matcher) link() {
-	queue := []int32{}
-	for _, b := range sortedBytes(m.nodes[0].next) {
-		c := m.nodes[0].next[b]
-		m.nodes[c].fail = 0
-		queue = append(queue, c)
+// link computes the failure links and the table breadth first, in byte
+// order so the automaton is the same on every run. A node's row is its
+// edges, and for the bytes it has no edge for, the row of its failure
+// link, which is nearer the root and so already complete.
+func (m *Matcher) link(next []map[byte]int32) {
+	for _, edges := range next {
+		for b := range edges {
+			if m.class[b] == 0 {
+				m.cols++
+				m.class[b] = uint16(m.cols)
+			}
+		}
 	}
+	m.cols++ // and column 0
+	m.delta = make([]int32, len(m.nodes)*m.cols)
+	queue := []int32{0}
 	for len(queue) > 0 {
 		at := queue[0]
 		queue = queue[1:]
@@ -109,23 +124,21 @@ func (m *Matcher) link() {
 		n.out = -1
 		if n.pat >= 0 {
 			n.out = at
-		} else {
+		} else if at != 0 {
 			n.out = m.nodes[n.fail].out
 		}
-		for _, b := range sortedBytes(n.next) {
-			c := n.next[b]
-			f := n.fail
-			for {
-				if nx, ok := m.nodes[f].next[b]; ok {
-					m.nodes[c].fail = nx
-					break
-				}
-				if f == 0 {
-					m.nodes[c].fail = 0
-					break
-				}
-				f = m.nodes[f].fail
+		row := m.delta[int(at)*m.cols : int(at+1)*m.cols]
+		if at != 0 {
+			copy(row, m.delta[int(n.fail)*m.cols:int(n.fail+1)*m.cols])
+		}
+		for _, b := range sortedBytes(next[at]) {
+			c := next[at][b]
+			if at == 0 {
+				m.nodes[c].fail = 0
+			} else {
+				m.nodes[c].fail = m.delta[int(n.fail)*m.cols+int(m.class[b])]
 			}
+			row[m.class[b]] = c
 			queue = append(queue, c)
 		}
 	}
@@ -150,17 +163,7 @@ func (m *Matcher) Find(text string) []Match {
 	var cands []Match
 	at := int32(0)
 	for i := 0; i < len(text); i++ {
-		b := text[i]
-		for {
-			if nx, ok := m.nodes[at].next[b]; ok {
-				at = nx
-				break
-			}
-			if at == 0 {
-				break
-			}
-			at = m.nodes[at].fail
-		}
+		at = m.delta[int(at)*m.cols+int(m.class[text[i]])]
 		for o := m.nodes[at].out; o >= 0; o = m.nodes[m.nodes[o].fail].out {
 			p := m.nodes[o].pat
 			start, end := i+1-len(m.names[p]), i+1

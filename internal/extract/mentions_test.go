@@ -1,7 +1,11 @@
 package extract
 
 import (
+	"math/rand/v2"
+	"sort"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -25,4 +29,61 @@ func TestMentionsReadCaptionsNotNavigation(t *testing.T) {
 	got := NewMatcher([]Name{{Text: "Chaman", Key: "chaman"}, {Text: "Related Articles", Key: "nav"}}).Mentions(source.NewCorpus([]*source.Seed{seed}))
 	assert.Equal(t, []source.Ref{{Seed: "000", First: 1, Last: 1}, {Seed: "000", First: 3, Last: 3}}, got["chaman"], "the text and the caption mention Chaman")
 	assert.Empty(t, got["nav"], "navigation lines are not read")
+}
+
+// findSlowly is Matcher.Find by trying every name at every byte.
+func findSlowly(names []Name, text string) []Match {
+	var cands []Match
+	seen := map[string]bool{}
+	for _, n := range names {
+		t := strings.TrimSpace(n.Text)
+		if utf8.RuneCountInString(t) < 2 || seen[t] {
+			continue
+		}
+		seen[t] = true
+		for i := 0; i+len(t) <= len(text); i++ {
+			if strings.HasPrefix(text[i:], t) && wordEdge(text, i, i+len(t)) {
+				cands = append(cands, Match{Start: i, End: i + len(t), Key: n.Key})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].Start != cands[j].Start {
+			return cands[i].Start < cands[j].Start
+		}
+		return cands[i].End > cands[j].End
+	})
+	var out []Match
+	for _, c := range cands {
+		if len(out) == 0 || c.Start >= out[len(out)-1].End {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// TestMatcherFindsWhatEveryNameFinds compares Find with trying every name
+// at every byte, over texts made of pieces of the names (overlapping names,
+// names inside names, a name's prefix that fails over to another's) and
+// other characters, ASCII and not.
+func TestMatcherFindsWhatEveryNameFinds(t *testing.T) {
+	names := append([]Name{
+		{"Ana Ruiz", "ruiz"}, {"General Ana Ruiz", "ruiz"}, {"Ruiz", "ruiz"}, {"Anar", "anar"},
+		{"Ana", "ana"}, {"na R", "odd"}, {"Khyber Pakhtunkhwa", "kp"}, {"Pakhtun", "pakhtun"},
+		{"São Tomé", "st"}, {"Tomé", "tome"}, {"aaa", "a3"}, {"aa", "a2"}, {"US", "us"},
+	}, knownNames...)
+	m := NewMatcher(names)
+	pieces := []string{" ", " ", ", ", ".", "-", "x", "a", "é", "’s", "“", "\n"}
+	for _, n := range names {
+		pieces = append(pieces, n.Text, n.Text[:len(n.Text)/2], n.Text[len(n.Text)/2:])
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		require.Equal(t, findSlowly(names, text), m.Find(text), "in %q", text)
+	}
 }
