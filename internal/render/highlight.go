@@ -68,6 +68,20 @@ var dateWords = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 	"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
 	"Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."}
 
+// dateFirst holds the runes a date word can start with as strings.EqualFold
+// compares them: each word's first letter and every rune of its case-folding
+// orbit ("ſ" is an "s").
+var dateFirst = func() map[rune]bool {
+	first := map[rune]bool{}
+	for _, w := range dateWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		for f := unicode.SimpleFold(r); !first[f]; f = unicode.SimpleFold(f) {
+			first[f] = true
+		}
+	}
+	return first
+}()
+
 // dateWord matches a weekday or month name at text[i:] that starts and ends
 // at a word boundary, ignoring case.
 func dateWord(text string, i int) int {
@@ -76,7 +90,7 @@ func dateWord(text string, i int) int {
 			return 0
 		}
 	}
-	if r, _ := utf8.DecodeRuneInString(text[i:]); !isWord(r) {
+	if r, _ := utf8.DecodeRuneInString(text[i:]); !isWord(r) || !dateFirst[r] {
 		return 0
 	}
 	for _, w := range dateWords {
