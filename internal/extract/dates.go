@@ -61,10 +61,10 @@ var (
 // previous week", "three days ago"), a year with its preposition, an ISO
 // date's year with its month and day.
 var (
-	weekdayFinder  = finder{weekdayRel, true, around(isWeekday, 1, 2)}
-	relativeFinder = finder{relative, true, around(isRelativeWord, 2, 1)}
-	yearFinder     = finder{yearAlone, true, around(isYearWord, 1, 0)}
-	isoDateFinder  = finder{isoDate, false, around(isFourDigits, 0, 2)}
+	weekdayFinder  = finder{re: weekdayRel, fold: true, windows: around(isWeekday, 1, 2)}
+	relativeFinder = finder{re: relative, fold: true, windows: around(isRelativeWord, 2, 1)}
+	yearFinder     = finder{re: yearAlone, fold: true, windows: around(isYearWord, 1, 0)}
+	isoDateFinder  = finder{re: isoDate, windows: around(isFourDigits, 0, 2)}
 )
 
 // monthPrefixes are the capitalised three-letter starts of month names.

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,4 +78,39 @@ func FuzzFinders(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFinders(t, cs, s)
 	})
+}
+
+// speakerPieces are the words speakers are made of, and what stands between
+// them: names, particles, role nouns, speech verbs, auxiliaries, and words
+// and marks that break a speaker off.
+var speakerPieces = []string{
+	"Ana", "Ruiz", "Khawaja", "Asif", "al-Mansour", "U.S.", "Chile’s", "Pakistan's", "O'Neil", "Mazar-i-Sharif", "Ru\xffiz", "\xe2\x80",
+	"of", "the", "The", "and", "in", "bin", "de", "a", "an", "its", "their",
+	"army", "officials", "official", "spokesman", "media", "wing", "ministry", "sources", "police", "leaders",
+	"said", "says", "told", "added", "warned", "denied", "called", "saidx", "unsaid",
+	"has", "had", "also", "later", "then", "previously",
+	"border", "new", "interim", "on", "Monday", "that", "he", "it", "who", "x", "2025", "él", "Éric", "ſaid",
+	",", ", ", " ,", ".", ";", "“", "”", "\"", "(", ")", ":", "-", "’s", "  ", "\t", "\u00a0",
+}
+
+// TestFindersOverMadeUpSentences holds the finders to their patterns over
+// sentences made at random of speakerPieces, which put speakers, verbs and
+// the marks around them in every order.
+func TestFindersOverMadeUpSentences(t *testing.T) {
+	cs := finderCases()
+	rng := rand.New(rand.NewPCG(3, 4))
+	n := 20000
+	if testing.Short() {
+		n = 4000
+	}
+	for range n {
+		var b strings.Builder
+		for i := range 2 + rng.IntN(14) {
+			if i > 0 && rng.IntN(4) > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(speakerPieces[rng.IntN(len(speakerPieces))])
+		}
+		checkFinders(t, cs, b.String())
+	}
 }

@@ -33,12 +33,12 @@ var wordValues = map[string]float64{
 }
 
 var (
-	digitNumberFinder = finder{digitNumber, true, digitWindows}
+	digitNumberFinder = finder{re: digitNumber, fold: true, windows: digitWindows}
 	// A number in words holds a number word, perhaps with the word before
 	// it and two after it ("two dozen", "twenty-five thousand"); "a
 	// million" holds its scale word.
-	wordNumberFinder = finder{wordNumber, true, around(isNumberWord, 1, 2)}
-	aScaleFinder     = finder{aScale, true, around(foldIn("thousand", "million", "billion"), 1, 0)}
+	wordNumberFinder = finder{re: wordNumber, fold: true, windows: around(isNumberWord, 1, 2)}
+	aScaleFinder     = finder{re: aScale, fold: true, windows: around(foldIn("thousand", "million", "billion"), 1, 0)}
 )
 
 // digitWindows returns the windows that hold a number in digits: a run of

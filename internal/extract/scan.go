@@ -27,13 +27,26 @@ type finder struct {
 	// searched whole.
 	fold    bool
 	windows func(text string, runs []Span) []Span
+	// window, when set, finds the matches in one window of text itself when
+	// it can, faster than re, or returns false (see verbHead).
+	window func(text string, runs []Span, w Span) ([][]int, bool)
 }
 
 func (f finder) find(text string, runs []Span) [][]int {
 	if f.fold && foldOddity(text) {
 		return f.re().FindAllStringSubmatchIndex(text, -1)
 	}
-	return findWithin(f.re(), text, f.windows(text, runs))
+	var out [][]int
+	for _, w := range joinWindows(text, f.windows(text, runs)) {
+		if f.window != nil {
+			if ms, ok := f.window(text, runs, w); ok {
+				out = append(out, ms...)
+				continue
+			}
+		}
+		out = append(out, findIn(f.re(), text, w)...)
+	}
+	return out
 }
 
 // around is a finder's windows: the word runs anchor accepts, with before
@@ -96,9 +109,11 @@ func aroundWords(text string, runs []Span, anchor func(string) bool, before, aft
 	return out
 }
 
-// findWithin is re.FindAllStringSubmatchIndex(text, -1) for a pattern every
-// match of which lies inside one of windows.
-func findWithin(re *regexp.Regexp, text string, windows []Span) [][]int {
+// joinWindows widens windows to the words they cut, sorts them and joins
+// those that overlap or touch, so that a match inside one of the windows
+// given lies inside one of those returned, and \b reads the same at their
+// edges as in text.
+func joinWindows(text string, windows []Span) []Span {
 	if len(windows) == 0 {
 		return nil
 	}
@@ -113,22 +128,29 @@ func findWithin(re *regexp.Regexp, text string, windows []Span) [][]int {
 		windows[i] = Span{s, e}
 	}
 	sort.Slice(windows, func(i, j int) bool { return windows[i].Start < windows[j].Start })
-	var out [][]int
+	var out []Span
 	for i := 0; i < len(windows); {
 		w := windows[i]
 		for i++; i < len(windows) && windows[i].Start <= w.End; i++ {
 			w.End = max(w.End, windows[i].End)
 		}
-		for _, m := range re.FindAllStringSubmatchIndex(text[w.Start:w.End], -1) {
-			for k := range m {
-				if m[k] >= 0 {
-					m[k] += w.Start
-				}
-			}
-			out = append(out, m)
-		}
+		out = append(out, w)
 	}
 	return out
+}
+
+// findIn is re.FindAllStringSubmatchIndex over the window w of text, with
+// offsets into text.
+func findIn(re *regexp.Regexp, text string, w Span) [][]int {
+	ms := re.FindAllStringSubmatchIndex(text[w.Start:w.End], -1)
+	for _, m := range ms {
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += w.Start
+			}
+		}
+	}
+	return ms
 }
 
 // foldIn returns an anchor test accepting the given words in any ASCII case.

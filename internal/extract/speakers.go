@@ -26,11 +26,22 @@ const (
 	roleNouns  = `military|army|officials?|spokesman|spokesperson|spokeswoman|ministry|minister|government|police|authorities|sources?|agency|office|statement|report|residents?|analysts?|experts?|observers?|diplomats?|commanders?|leaders?|president|envoy|members|media wing|figures`
 )
 
+// The parts of speakerBefore: its two kinds of speaker, and what stands
+// between the speaker and the verb.
+const (
+	// "Chile’s army", "Ruiz", "the Chilean army’s spokesman Ana Ruiz"
+	byName = `(?:the\s+)?` + properNP + `(?:[’']s\s+(?:[\p{L}-]+\s+){0,2}?(?:` + roleNouns + `)(?:\s+` + properNP + `)?)?`
+	// "officials", "the Chilean military spokesman Ana Ruiz"
+	byRole = commonNP + `(?:\s+` + properNP + `)?`
+	// ", has also "
+	beforeVerb = `\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*`
+)
+
 var (
 	// "Ruiz, the political analyst, said": the name, not the description
 	speakerAppositive = lazyRegexp(`(` + properNP + `),\s+(?:the|a|an)\s+[^,“”"]{1,100},\s+(?:` + speechVerb + `)\b`)
 	// "X said", "X told Al Jazeera", "X has said"
-	speakerBefore = lazyRegexp(`((?:the\s+)?` + properNP + `(?:[’']s\s+(?:[\p{L}-]+\s+){0,2}?(?:` + roleNouns + `)(?:\s+` + properNP + `)?)?|` + commonNP + `(?:\s+` + properNP + `)?)\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*(?:` + speechVerb + `)\b`)
+	speakerBefore = lazyRegexp(`(` + byName + `|` + byRole + `)` + beforeVerb + `(?:` + speechVerb + `)\b`)
 	// "according to X"
 	speakerAccording = lazyRegexp(`\b(?i:according to)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)`)
 	// "…,” said X." — X ends the clause, or it is the object of "said"
@@ -50,19 +61,19 @@ var speechVerbs = set(strings.ReplaceAll(speechVerb, "|", " "))
 // holds, the appositive to a quotation mark; "said X" runs on to the end of
 // the sentence, as its $ is the end.
 var (
-	appositiveFinder = finder{speakerAppositive, false, func(s string, runs []Span) []Span {
+	appositiveFinder = finder{re: speakerAppositive, windows: func(s string, runs []Span) []Span {
 		return verbWindows(s, runs, quoteMark, 2)
 	}}
-	speakerBeforeFinder = finder{speakerBefore, false, func(s string, runs []Span) []Span {
+	speakerBeforeFinder = finder{re: speakerBefore, windows: func(s string, runs []Span) []Span {
 		return verbWindows(s, runs, outsideName, 1)
-	}}
-	speakerAccordingFinder = finder{speakerAccording, false, func(s string, _ []Span) []Span {
+	}, window: speakerBeforeHeads.find}
+	speakerAccordingFinder = finder{re: speakerAccording, windows: func(s string, _ []Span) []Span {
 		if hasFold(s, "according to") {
 			return []Span{{0, len(s)}}
 		}
 		return nil
 	}}
-	speakerAfterFinder = finder{speakerAfter, false, func(s string, runs []Span) []Span {
+	speakerAfterFinder = finder{re: speakerAfter, windows: func(s string, runs []Span) []Span {
 		for _, r := range runs {
 			if w := s[r.Start:r.End]; w == "said" || w == "says" || w == "added" || w == "wrote" {
 				return []Span{{r.Start, len(s)}}
@@ -71,6 +82,10 @@ var (
 		return nil
 	}}
 )
+
+// speakerBeforeHeads finds speakerBefore's matches in a window with one
+// speech verb (see verbHead).
+var speakerBeforeHeads = verbHead{lazyHeads(beforeVerb, byName, byRole)}
 
 // speakers finds who a sentence says spoke, in order of appearance.
 // Pronouns are not speakers: the sentence does not say who spoke.
