@@ -64,44 +64,63 @@ func quoted(s string) int {
 	return 0
 }
 
-var dateWords = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-	"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-	"Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."}
-
-// dateFirst holds the runes a date word can start with as strings.EqualFold
-// compares them: each word's first letter and every rune of its case-folding
-// orbit ("ſ" is an "s").
-var dateFirst = func() map[rune]bool {
-	first := map[rune]bool{}
-	for _, w := range dateWords {
-		r, _ := utf8.DecodeRuneInString(w)
-		for f := unicode.SimpleFold(r); !first[f]; f = unicode.SimpleFold(f) {
-			first[f] = true
-		}
-	}
-	return first
-}()
-
 // dateWord matches a weekday or month name at text[i:] that starts and ends
-// at a word boundary, ignoring case.
+// at a word boundary, ignoring case as strings.EqualFold does. The names are
+// ASCII, and a run of bytes folds to one only if it is ASCII too (a rune of
+// more than one byte would leave it short of runes), so the match is the run
+// of ASCII letters at i, with the dot of an abbreviation, looked up.
 func dateWord(text string, i int) int {
 	if i > 0 {
 		if r, _ := utf8.DecodeLastRuneInString(text[:i]); isWord(r) {
 			return 0
 		}
 	}
-	if r, _ := utf8.DecodeRuneInString(text[i:]); !isWord(r) || !dateFirst[r] {
+	j := i
+	for j < len(text) && j-i <= maxDateWord && ('a' <= text[j]|0x20 && text[j]|0x20 <= 'z') {
+		j++
+	}
+	if j == i || j-i > maxDateWord {
 		return 0
 	}
-	for _, w := range dateWords {
-		if len(text)-i < len(w) || !strings.EqualFold(text[i:i+len(w)], w) {
-			continue
-		}
-		if next, _ := utf8.DecodeRuneInString(text[i+len(w):]); i+len(w) == len(text) || !isWord(next) {
-			return len(w)
+	var lower [maxDateWord + 1]byte
+	for k := i; k < j; k++ {
+		lower[k-i] = text[k] | 0x20
+	}
+	word := lower[:j-i]
+	if j < len(text) && text[j] == '.' {
+		if dateWords[string(append(word, '.'))] && !wordAt(text, j+1) {
+			return j + 1 - i
 		}
 	}
+	if dateWords[string(word)] && !wordAt(text, j) {
+		return j - i
+	}
 	return 0
+}
+
+// maxDateWord is the length of the longest date word, "september".
+const maxDateWord = 9
+
+// dateWords are the weekday and month names, lower-case.
+var dateWords = wordSet("monday tuesday wednesday thursday friday saturday sunday " +
+	"january february march april may june july august september october november december " +
+	"jan. feb. aug. sept. sep. oct. nov. dec.")
+
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// wordAt reports whether a word character starts at text[i:].
+func wordAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return isWord(r)
 }
 
 // number matches \$?\d[\d,]*(?:\.\d+)?%?.
