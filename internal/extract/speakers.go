@@ -26,7 +26,7 @@ const (
 	roleNouns  = `military|army|officials?|spokesman|spokesperson|spokeswoman|ministry|minister|government|police|authorities|sources?|agency|office|statement|report|residents?|analysts?|experts?|observers?|diplomats?|commanders?|leaders?|president|envoy|members|media wing|figures`
 )
 
-// The parts of speakerBefore: its two kinds of speaker, and what stands
+// speakerBefore and its parts: its two kinds of speaker, and what stands
 // between the speaker and the verb.
 const (
 	// "Chile’s army", "Ruiz", "the Chilean army’s spokesman Ana Ruiz"
@@ -34,14 +34,15 @@ const (
 	// "officials", "the Chilean military spokesman Ana Ruiz"
 	byRole = commonNP + `(?:\s+` + properNP + `)?`
 	// ", has also "
-	beforeVerb = `\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*`
+	beforeVerb        = `\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*`
+	speakerBeforeExpr = `(` + byName + `|` + byRole + `)` + beforeVerb + `(?:` + speechVerb + `)\b`
 )
 
 var (
 	// "Ruiz, the political analyst, said": the name, not the description
 	speakerAppositive = lazyRegexp(`(` + properNP + `),\s+(?:the|a|an)\s+[^,“”"]{1,100},\s+(?:` + speechVerb + `)\b`)
 	// "X said", "X told Al Jazeera", "X has said"
-	speakerBefore = lazyRegexp(`(` + byName + `|` + byRole + `)` + beforeVerb + `(?:` + speechVerb + `)\b`)
+	speakerBefore = lazyRegexp(speakerBeforeExpr)
 	// "according to X"
 	speakerAccording = lazyRegexp(`\b(?i:according to)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)`)
 	// "…,” said X." — X ends the clause, or it is the object of "said"
@@ -83,9 +84,9 @@ var (
 	}}
 )
 
-// speakerBeforeHeads finds speakerBefore's matches in a window with one
-// speech verb (see verbHead).
-var speakerBeforeHeads = verbHead{lazyHeads(beforeVerb, byName, byRole)}
+// speakerBeforeHeads finds speakerBefore's matches in a window from the
+// speech verbs it holds (see verbHead).
+var speakerBeforeHeads = verbHead{lazyHeads(beforeVerb, byName, byRole), lazyRegexp(`^(?:` + speakerBeforeExpr + `)`)}
 
 // speakers finds who a sentence says spoke, in order of appearance.
 // Pronouns are not speakers: the sentence does not say who spoke.

@@ -13,21 +13,23 @@ import (
 // and no literal prefix, so the regexp package runs its NFA, which starts a
 // match at every byte of a window.
 //
-// A window that holds one speech verb standing as a word ends with it, and
-// every match in it ends with that verb: a match ends with a speech verb
-// after white space and before a word boundary, so with a whole word. There
-// is then at most one match, the one that starts first, and what precedes
-// the verb is a match of (A|B)T$ over the window up to the verb, taking the
-// same path through the pattern.
+// Every match ends with a speech verb standing as a word: the verb follows
+// white space and precedes a word boundary. So the first start of a match
+// ending with a given verb is where (A|B)T$ first matches the text before
+// the verb, taking the same path through the pattern; and the next match
+// of the pattern starts at the first of these starts over the verbs ahead.
 //
-// verbHead finds that match in two short runs. The reversed pattern (see
-// reversed), matched longest from the verb backwards, reaches the first
-// start; the pattern matched forward from there gives the group. Each
-// alternative has its own pair of patterns, of fewer than 500 instructions,
-// so that the regexp package runs its backtracker on them, not its NFA. The
-// alternative starting first wins, and A at the same start, as in (A|B).
+// verbHead finds that start backwards: the reversed pattern (see reversed),
+// matched longest from the verb, reaches back to it. When one verb is ahead
+// the match ends with it, and (A|B)T$ matched forward from the start gives
+// the group; with more, the whole pattern matched forward from the start
+// says which verb ends the match. Each alternative has its own pair of
+// patterns, of fewer than 500 instructions, so that the regexp package runs
+// its backtracker on them, not its NFA; the alternative starting first
+// wins, and A at the same start, as in (A|B).
 type verbHead struct {
-	heads func() []head // one per alternative, in the pattern's order
+	heads func() []head         // one per alternative, in the pattern's order
+	whole func() *regexp.Regexp // ^(?:pattern)
 }
 
 // A head is one alternative X of the pattern with T: X T$ and its reverse.
@@ -59,33 +61,62 @@ func mustParse(expr string) *syntax.Regexp {
 	return re
 }
 
-// find finds the matches of the pattern in the window w of text, when w
-// holds one speech verb and ends with it; it returns false otherwise, or
-// when the text before the verb is not UTF-8 (its runes could not be
+// find finds the matches of the pattern in the window w of text, as
+// FindAllStringSubmatchIndex would over the window. From where the search
+// stands, each speech verb after it is given the first start of a match
+// ending with it, found backwards; the first of these starts is the match's.
+// With one verb left the match ends with it, and its head gives the group;
+// with more, the whole pattern, matched forward from that start, says with
+// which verb the match ends. The search goes on after the match. find
+// returns false when the window is not UTF-8 (its runes could not be
 // reversed in place).
 func (v verbHead) find(text string, runs []Span, w Span) ([][]int, bool) {
-	verbs, verb := 0, Span{}
-	for _, r := range runs {
-		if r.Start >= w.Start && r.End <= w.End && speechVerbs[text[r.Start:r.End]] {
-			verbs, verb = verbs+1, r
-		}
-	}
-	before := text[w.Start:verb.Start]
-	if verbs != 1 || verb.End != w.End || !utf8.ValidString(before) {
+	if !utf8.ValidString(text[w.Start:w.End]) {
 		return nil, false
 	}
-	back := reverseRunes(before)
-	start, at := -1, -1 // the first start, and the head it is of
-	for i, h := range v.heads() {
-		if m := h.backward.FindStringIndex(back); m != nil && (start < 0 || len(before)-m[1] < start) {
-			start, at = len(before)-m[1], i
+	var verbs []Span
+	for _, r := range runs {
+		if r.Start >= w.Start && r.End <= w.End && speechVerbs[text[r.Start:r.End]] {
+			verbs = append(verbs, r)
 		}
 	}
-	if start < 0 {
-		return nil, true
+	// back is the window reversed: the text before a verb from pos on,
+	// reversed, is back[len(text[verb.Start:w.End]):][:verb.Start-pos].
+	back := reverseRunes(text[w.Start:w.End])
+	var out [][]int
+	for pos := w.Start; ; {
+		start, at, end := -1, -1, Span{} // the first start, its head and verb
+		left := 0                        // verbs after pos
+		for _, verb := range verbs {
+			if verb.Start <= pos {
+				continue
+			}
+			left++
+			before := back[w.End-verb.Start : w.End-pos]
+			for i, h := range v.heads() {
+				if m := h.backward.FindStringIndex(before); m != nil && (start < 0 || verb.Start-m[1] < start) {
+					start, at, end = verb.Start-m[1], i, verb
+				}
+			}
+		}
+		if start < 0 {
+			return out, true
+		}
+		var m []int
+		if left == 1 {
+			g := v.heads()[at].forward.FindStringSubmatchIndex(text[start:end.Start])
+			m = []int{start, end.End, start + g[2], start + g[3]}
+		} else {
+			m = v.whole().FindStringSubmatchIndex(text[start:w.End])
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += start
+				}
+			}
+		}
+		out = append(out, m)
+		pos = m[1]
 	}
-	m := v.heads()[at].forward.FindStringSubmatchIndex(before[start:])
-	return [][]int{{w.Start + start, verb.End, w.Start + start + m[2], w.Start + start + m[3]}}, true
 }
 
 // reverseRunes returns s with its runes in reverse order.
