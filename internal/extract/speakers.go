@@ -34,13 +34,16 @@ const (
 	// "officials", "the Chilean military spokesman Ana Ruiz"
 	byRole = commonNP + `(?:\s+` + properNP + `)?`
 	// ", has also "
-	beforeVerb        = `\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*`
-	speakerBeforeExpr = `(` + byName + `|` + byRole + `)` + beforeVerb + `(?:` + speechVerb + `)\b`
+	beforeVerb = `\s*,?\s+(?:(?:has|had|have|also|later|previously|earlier|then)\s+)*`
+	// ", the political analyst, "
+	appositive            = `,\s+(?:the|a|an)\s+[^,“”"]{1,100},\s+`
+	speakerAppositiveExpr = `(` + properNP + `)` + appositive + `(?:` + speechVerb + `)\b`
+	speakerBeforeExpr     = `(` + byName + `|` + byRole + `)` + beforeVerb + `(?:` + speechVerb + `)\b`
 )
 
 var (
 	// "Ruiz, the political analyst, said": the name, not the description
-	speakerAppositive = lazyRegexp(`(` + properNP + `),\s+(?:the|a|an)\s+[^,“”"]{1,100},\s+(?:` + speechVerb + `)\b`)
+	speakerAppositive = lazyRegexp(speakerAppositiveExpr)
 	// "X said", "X told Al Jazeera", "X has said"
 	speakerBefore = lazyRegexp(speakerBeforeExpr)
 	// "according to X"
@@ -64,7 +67,7 @@ var speechVerbs = set(strings.ReplaceAll(speechVerb, "|", " "))
 var (
 	appositiveFinder = finder{re: speakerAppositive, windows: func(s string, runs []Span) []Span {
 		return verbWindows(s, runs, quoteMark, 2)
-	}}
+	}, window: appositiveHeads.find}
 	speakerBeforeFinder = finder{re: speakerBefore, windows: func(s string, runs []Span) []Span {
 		return verbWindows(s, runs, outsideName, 1)
 	}, window: speakerBeforeHeads.find}
@@ -87,6 +90,9 @@ var (
 // speakerBeforeHeads finds speakerBefore's matches in a window from the
 // speech verbs it holds (see verbHead).
 var speakerBeforeHeads = verbHead{lazyHeads(beforeVerb, byName, byRole), lazyRegexp(`^(?:` + speakerBeforeExpr + `)`)}
+
+// appositiveHeads does the same for speakerAppositive.
+var appositiveHeads = verbHead{lazyHeads(appositive, properNP), lazyRegexp(`^(?:` + speakerAppositiveExpr + `)`)}
 
 // speakers finds who a sentence says spoke, in order of appearance.
 // Pronouns are not speakers: the sentence does not say who spoke.

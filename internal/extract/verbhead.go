@@ -11,7 +11,8 @@ import (
 // speakerBefore, of the form (A|B)T(?:speechVerb)\b with one group and no
 // assertion in A, B or T, is costly to run: it has a thousand instructions
 // and no literal prefix, so the regexp package runs its NFA, which starts a
-// match at every byte of a window.
+// match at every byte of a window. speakerAppositive is of the same form,
+// with one alternative.
 //
 // Every match ends with a speech verb standing as a word: the verb follows
 // white space and precedes a word boundary. So the first start of a match
