@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Topic-shift detection compares the vocabulary of the paragraphs before and
@@ -70,20 +71,41 @@ type wordCount struct {
 }
 
 // countWords counts the content words of a paragraph, lower-cased, without
-// the commonest English function words, numbering new words in ids.
+// the commonest English function words, numbering new words in ids. A word
+// is a run of letters of the paragraph lower-cased rune by rune (as
+// strings.ToLower does), built in a buffer so that only a new word is
+// copied.
 func countWords(s string, ids map[string]int32) []wordCount {
 	var seen []int32
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if len(w) < 4 || stopWords[w] {
+	var buf [64]byte
+	word := buf[:0]
+	end := func() {
+		if len(word) >= 4 && !stopWords[string(word)] {
+			id, ok := ids[string(word)]
+			if !ok {
+				id = int32(len(ids))
+				ids[string(word)] = id
+			}
+			seen = append(seen, id)
+		}
+		word = word[:0]
+	}
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			if 'a' <= r && r <= 'z' {
+				word = append(word, byte(r))
+				continue
+			}
+		} else if r = unicode.ToLower(r); unicode.IsLetter(r) {
+			word = utf8.AppendRune(word, r)
 			continue
 		}
-		id, ok := ids[w]
-		if !ok {
-			id = int32(len(ids))
-			ids[w] = id
-		}
-		seen = append(seen, id)
+		end()
 	}
+	end()
 	slices.Sort(seen)
 	var out []wordCount
 	for i, id := range seen {

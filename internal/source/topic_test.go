@@ -2,8 +2,10 @@ package source
 
 import (
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -103,4 +105,50 @@ func TestTopicShiftsSlidingEqualsWindows(t *testing.T) {
 			assert.Equal(t, topicShiftsByWindows(lines), topicShifts(lines), "topic shifts of the first %d lines of %s", n, f)
 		}
 	}
+}
+
+// countWordsSlowly is countWords over strings.ToLower and strings.FieldsFunc.
+func countWordsSlowly(s string, ids map[string]int32) []wordCount {
+	var seen []int32
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) < 4 || stopWords[w] {
+			continue
+		}
+		id, ok := ids[w]
+		if !ok {
+			id = int32(len(ids))
+			ids[w] = id
+		}
+		seen = append(seen, id)
+	}
+	slices.Sort(seen)
+	var out []wordCount
+	for i, id := range seen {
+		if i > 0 && seen[i-1] == id {
+			out[len(out)-1].n++
+			continue
+		}
+		out = append(out, wordCount{id, 1})
+	}
+	return out
+}
+
+// TestCountWordsLowersRuneByRune holds countWords to strings.ToLower and
+// strings.FieldsFunc over paragraphs of mixed case, scripts, letters that
+// lower-case to other lengths ("İ", "K") and bytes that are not UTF-8.
+func TestCountWordsLowersRuneByRune(t *testing.T) {
+	pieces := []string{"The", "BORDER", "border", "Torkham", "crossing", "İSTANBUL", "Kelvin", "ΣΟΦΙΑ", "Straße",
+		"naïve", "ſtate", "Ⓐbcd", "there", "which", "a", "1,200", "x", " ", " ", ", ", ".", "-", "’s", "\xff", "\xe2\x80",
+		"قندهار", "ДОНБАСС", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	ids, want := map[string]int32{}, map[string]int32{}
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(20) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		require.Equal(t, countWordsSlowly(s, want), countWords(s, ids), "words of %q", s)
+	}
+	require.Equal(t, want, ids)
 }
