@@ -172,7 +172,12 @@ func (m *Matcher) Find(text string) []Match {
 			}
 		}
 	}
-	// Leftmost, then longest; drop what overlaps a chosen match.
+	return leftmostLongest(cands)
+}
+
+// leftmostLongest keeps of cands the leftmost, then longest, and drops what
+// overlaps a match kept.
+func leftmostLongest(cands []Match) []Match {
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].Start != cands[j].Start {
 			return cands[i].Start < cands[j].Start

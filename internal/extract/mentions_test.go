@@ -2,7 +2,6 @@ package extract
 
 import (
 	"math/rand/v2"
-	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -47,19 +46,7 @@ func findSlowly(names []Name, text string) []Match {
 			}
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		if cands[i].Start != cands[j].Start {
-			return cands[i].Start < cands[j].Start
-		}
-		return cands[i].End > cands[j].End
-	})
-	var out []Match
-	for _, c := range cands {
-		if len(out) == 0 || c.Start >= out[len(out)-1].End {
-			out = append(out, c)
-		}
-	}
-	return out
+	return leftmostLongest(cands)
 }
 
 // TestMatcherFindsWhatEveryNameFinds compares Find with trying every name

@@ -106,6 +106,11 @@ func countWords(s string, ids map[string]int32) []wordCount {
 		end()
 	}
 	end()
+	return tally(seen)
+}
+
+// tally counts the word numbers of a paragraph, in the order of the numbers.
+func tally(seen []int32) []wordCount {
 	slices.Sort(seen)
 	var out []wordCount
 	for i, id := range seen {

@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -121,16 +120,7 @@ func countWordsSlowly(s string, ids map[string]int32) []wordCount {
 		}
 		seen = append(seen, id)
 	}
-	slices.Sort(seen)
-	var out []wordCount
-	for i, id := range seen {
-		if i > 0 && seen[i-1] == id {
-			out[len(out)-1].n++
-			continue
-		}
-		out = append(out, wordCount{id, 1})
-	}
-	return out
+	return tally(seen)
 }
 
 // TestCountWordsLowersRuneByRune holds countWords to strings.ToLower and
