@@ -74,7 +74,7 @@ func (b *builder) openOutput() *output {
 			if o.prev, err = cache.Load(o.manifest); err != nil {
 				b.warn(err)
 			}
-			o.next = cache.New()
+			o.next = cache.NewSized(o.prev.Len())
 		}
 		o.tx, o.err = publish.Open(o.path, publish.Options{State: state, Warn: func(err error) { b.warn(err) }})
 	}()

@@ -74,6 +74,9 @@ func (m *Manifest) All(fn func(p string, e Entry) bool) {
 // New returns an empty manifest.
 func New() *Manifest { return &Manifest{entries: map[string]Entry{}} }
 
+// NewSized returns an empty manifest with room for n entries.
+func NewSized(n int) *Manifest { return &Manifest{entries: make(map[string]Entry, n)} }
+
 // Get returns the entry of the output path p.
 func (m *Manifest) Get(p string) (Entry, bool) {
 	m.mu.Lock()

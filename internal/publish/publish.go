@@ -158,6 +158,11 @@ func Open(dir string, o Options) (*Tx, error) {
 		if t.known, t.knownDirs, err = loadState(t.state); err != nil {
 			t.warn(err)
 		}
+		// A site has about as many files as the state knows identities
+		// (the two trees share most): made at that size, the maps do not
+		// grow file by file.
+		t.files = make(map[string]bool, len(t.known))
+		t.seen = make(map[identity][32]byte, len(t.known))
 	}
 	return t, nil
 }
