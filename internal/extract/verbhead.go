@@ -70,7 +70,7 @@ func mustParse(expr string) *syntax.Regexp {
 // with more, the whole pattern, matched forward from that start, says with
 // which verb the match ends. The search goes on after the match. find
 // returns false when the window is not UTF-8 (its runes could not be
-// reversed in place).
+// reversed in place), and the caller then runs the pattern over it.
 func (v verbHead) find(text string, runs []Span, w Span) ([][]int, bool) {
 	if !utf8.ValidString(text[w.Start:w.End]) {
 		return nil, false
@@ -105,15 +105,20 @@ func (v verbHead) find(text string, runs []Span, w Span) ([][]int, bool) {
 		}
 		var m []int
 		if left == 1 {
-			g := v.heads()[at].forward.FindStringSubmatchIndex(text[start:end.Start])
-			m = []int{start, end.End, start + g[2], start + g[3]}
-		} else {
-			m = v.whole().FindStringSubmatchIndex(text[start:w.End])
+			if g := v.heads()[at].forward.FindStringSubmatchIndex(text[start:end.Start]); g != nil {
+				m = []int{start, end.End, start + g[2], start + g[3]}
+			}
+		} else if m = v.whole().FindStringSubmatchIndex(text[start:w.End]); m != nil {
 			for k := range m {
 				if m[k] >= 0 {
 					m[k] += start
 				}
 			}
+		}
+		if m == nil {
+			// A match starts here (the backward pattern says so), so this
+			// cannot be; should it be, the caller runs the pattern itself.
+			return nil, false
 		}
 		out = append(out, m)
 		pos = m[1]
