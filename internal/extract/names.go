@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // NameMention is a proper name in a paragraph that matches no known actor:
@@ -25,18 +27,18 @@ type NameMention struct {
 var (
 	// leading words that are capitalised only because they start a sentence
 	// or are not part of a name
-	nameStop = set(`The A An In On At But And Or As After Before When While If Since Meanwhile However Both Its His Her
+	nameStop = text.WordSet(`The A An In On At But And Or As After Before When While If Since Meanwhile However Both Its His Her
 		Their Our We He She They It This That These Those There Here Last Next Some Many Several Other Another
 		Also Still Yet So Then Now Today Yesterday Earlier Later According Despite Amid Under Over From With By
 		For Of To Into Why What Who How Where Which During Following Although Though Because Instead Unlike Like
 		Speaking Asked Meanwhile Separately Mr Mrs Ms Q A: Q: Every Each No Not All Any Neither Nor Such`)
 	// words that never end or make a name: days, months, and capitalised common words
-	nameNoise = set(`Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+	nameNoise = text.WordSet(`Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 		July August September October November December Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec GMT
 		Published Updated Share Follow Recommended Stories Related Articles Read More Short Url Newsflash
 		Photo Photograph Cover Source Image File Video Watch Listen Advertisement`)
 	// title words: a name's leading run of these is its title
-	titleWords = set(`President Vice Prime Minister Ministers Deputy Foreign Defence Defense Interior Information
+	titleWords = text.WordSet(`President Vice Prime Minister Ministers Deputy Foreign Defence Defense Interior Information
 		Finance Commerce Religious Affairs Chief Chiefs General Gen Lieutenant Lt Major Maj Colonel Col Brigadier
 		Spokesman Spokesperson Secretary Ambassador Envoy Special Representative Governor Senator Commander
 		Director Acting Supreme Leader Maulana Sheikh Dr Justice Judge Chairman Head Army Staff Military
@@ -46,7 +48,7 @@ var (
 	// words that make a run an organisation's name, English and the
 	// common transliterated ones (Jamaat "assembly", Tehreek "movement",
 	// Lashkar "army")
-	orgWords = set(`Ministry Council Party Agency Organisation Organization Commission Forces Force Front
+	orgWords = text.WordSet(`Ministry Council Party Agency Organisation Organization Commission Forces Force Front
 		Movement Bank Fund Office University Institute Centre Center Mission Group Committee Department
 		Authority Court Assembly Parliament Government Network News Times Post Press Union Corps Police
 		Brigade Alliance Association Foundation Programme Program Services Conference Initiative Tribune
@@ -54,18 +56,10 @@ var (
 		Board Directorate Bureau Cell Division Regiment Battalion League Jamaat Tehreek Tehrik Lashkar Survey
 		Chamber Programme Affairs School`)
 	// acronyms that are not organisations
-	acronymNoise = set(`GMT UTC AM PM CEO TV OK ID PDF URL Q A AP BBC CNN`)
+	acronymNoise = text.WordSet(`GMT UTC AM PM CEO TV OK ID PDF URL Q A AP BBC CNN`)
 	// particles allowed inside a name
-	nameParticles = set(`of for the and al bin ibn ul ur e de van von la`)
+	nameParticles = text.WordSet(`of for the and al bin ibn ul ur e de van von la`)
 )
-
-func set(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
-}
 
 // token is one word of a paragraph with its byte range.
 type token struct {

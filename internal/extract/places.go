@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // placeNouns are the words that, written right after a name, make it a
@@ -20,7 +22,7 @@ var placeNouns = map[string]string{
 
 // placePrepositions are the words that, written right before a name, say it
 // is where something happens ("clashes in Kurram", "near Chaman").
-var placePrepositions = set(`in near outside across into at around towards toward through`)
+var placePrepositions = text.WordSet(`in near outside across into at around towards toward through`)
 
 // placeKind reports whether a run of name words of text reads as a place,
 // and its kind when the text says: a country the lexicon knows; a name

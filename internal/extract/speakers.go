@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // A speaker is who a sentence says spoke: "Ruiz said", "said Chile’s
@@ -58,7 +60,7 @@ var (
 var speechWords = append(strings.Split(speechVerb, "|"), "according to", "According to")
 
 // speechVerbs are the speech verbs as a set.
-var speechVerbs = set(strings.ReplaceAll(speechVerb, "|", " "))
+var speechVerbs = text.WordSet(strings.ReplaceAll(speechVerb, "|", " "))
 
 // Every match of the speaker patterns but "according to" holds a speech
 // verb: the speaker before it runs back at most to a character no name

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // newsTokens splits one paragraph of a seed into what a reader checks in it:
@@ -102,17 +103,9 @@ func dateWord(text string, i int) int {
 const maxDateWord = 9
 
 // dateWords are the weekday and month names, lower-case.
-var dateWords = wordSet("monday tuesday wednesday thursday friday saturday sunday " +
+var dateWords = text.WordSet("monday tuesday wednesday thursday friday saturday sunday " +
 	"january february march april may june july august september october november december " +
 	"jan. feb. aug. sept. sep. oct. nov. dec.")
-
-func wordSet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
-}
 
 // wordAt reports whether a word character starts at text[i:].
 func wordAt(text string, i int) bool {

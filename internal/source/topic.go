@@ -3,9 +3,10 @@ package source
 import (
 	"math"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // Topic-shift detection compares the vocabulary of the paragraphs before and
@@ -139,12 +140,4 @@ func cosine(a, b []float64) float64 {
 	return dot / math.Sqrt(na*nb)
 }
 
-var stopWords = wordSet(`that with from have this were been their they said also which would about after there when more than into over other some what will could while these those them then only such said says according added including against between during under since where because however being does like just very even most many much while amid both each before told year years`)
-
-func wordSet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
-}
+var stopWords = text.WordSet(`that with from have this were been their they said also which would about after there when more than into over other some what will could while these those them then only such said says according added including against between during under since where because however being does like just very even most many much while amid both each before told year years`)

@@ -107,3 +107,13 @@ func UpperFirst(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[size:]
 }
+
+// WordSet returns the words of a space-separated list as a set, for the
+// word lists the stages look words up in.
+func WordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
