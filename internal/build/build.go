@@ -181,11 +181,13 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	// The checks of the curated pages run while the seeds are extracted:
-	// both only read the dossier.
+	// The checks of the curated pages and the search index's source lines
+	// are made while the seeds are extracted: all only read the dossier.
 	start = time.Now()
 	verified := make(chan diag.List, 1)
 	go func() { verified <- verify.Check(d.Corpus, d.Site) }()
+	sources := b.startSources(d)
+	defer sources.Wait()
 	b.stage("extracting", len(d.Corpus.Seeds))
 	mentions, coMentions, ib, err := b.extract(ctx, d)
 	b.warn(b.store.take()...)
@@ -200,7 +202,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		return res, err
 	}
 	out := b.openOutput()
-	plan, err := b.plan(d, mentions, coMentions, ib)
+	plan, err := b.plan(d, mentions, coMentions, ib, sources)
 	res.Plan = time.Since(start)
 	if err != nil {
 		out.abort()

@@ -23,7 +23,7 @@ import (
 
 // plan lays out every file of the site, given the mentions and the inbox
 // of the extract stage.
-func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions map[[2]string]int, ib *inbox.Inbox) (*render.Plan, error) {
+func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions map[[2]string]int, ib *inbox.Inbox, sources *render.Sources) (*render.Plan, error) {
 	b.stage("planning", 0)
 	atlas, err := geo.World()
 	if err != nil {
@@ -38,13 +38,23 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 		Mentions: mentions, CoMentions: coMentions, Inbox: ib, Atlas: atlas,
 		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
 		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
-		LayoutCache: b.layouts, PrintCache: b.print,
+		LayoutCache: b.layouts, PrintCache: b.print, Sources: sources,
 	}
+	if b.search != nil {
+		in.SearchCache = b.search
+	}
+	return render.NewPlan(in)
+}
+
+// startSources starts encoding the search index's source lines, which
+// depend on the seeds alone, on their own goroutine (render.StartSources).
+func (b *builder) startSources(d *Dossier) *render.Sources {
+	in := render.Input{Corpus: d.Corpus, Version: b.version, NoKeys: b.o.CacheDir == ""}
 	if b.o.CacheDir != "" {
 		b.search = openSearchCache(b)
 		in.SearchCache = b.search
 	}
-	return render.NewPlan(in)
+	return render.StartSources(in)
 }
 
 // output is what the publish stage needs before its jobs run: the last

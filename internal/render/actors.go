@@ -152,7 +152,7 @@ func (d actorData) key(h *hasher) {
 // lazyMentions has the mention list of refs written into *into when the
 // page is made, and returns its key: each run of lines of one seed, as the
 // seed's key (its lines and articles, which group and label the lines; see
-// seedKey) and the lines' numbers. A seed that is not there is not listed.
+// shownKey) and the lines' numbers. A seed that is not there is not listed.
 func (r *renderer) lazyMentions(pg *page, into *template.HTML, refs []source.Ref) Key {
 	pg.lazy = append(pg.lazy, &lazyBody{into: into, make: func() template.HTML { return r.mentionList(pg.Path, refs) }})
 	if r.in.NoKeys {
@@ -220,12 +220,7 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 // articleLabel names the article holding line n the way readers see it:
 // title, outlet, date (source.Seed.Describe), made once per article.
 func (r *renderer) articleLabel(s *source.Seed, n int) string {
-	if a := s.Article(n); a != nil {
-		if l, ok := r.labels[a]; ok {
-			return l
-		}
-	}
-	return s.Describe(n)
+	return seedIndex{labels: r.labels}.label(s, n)
 }
 
 // The actor network joins two actors when a source line names both (found by

@@ -131,7 +131,7 @@ func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refT
 
 // bodyKey declares what resolveBody makes of a body for the page at from,
 // and so its reference list, from their inputs, without resolving them:
-// the markdown source, each cited range with its seed (seedKey: the lines
+// the markdown source, each cited range with its seed (shownKey: the lines
 // quoted in previews and matched for voices, the articles' labels and
 // outlets), and each link's target as linkTo and the target's title give
 // it.
@@ -232,10 +232,39 @@ func (t *refTable) entries() []reference {
 	return out
 }
 
-// seedKey declares what pages show of a seed: its bytes (its lines, and
+// seedIndex is what the pages and the search index show of each seed.
+type seedIndex struct {
+	labels map[*source.Article]string // each article's "title, outlet, date"
+	keys   map[string]Key             // seed ID → what pages show of it (shownKey); none without keys
+}
+
+func indexSeeds(c *source.Corpus, noKeys bool) seedIndex {
+	ix := seedIndex{labels: map[*source.Article]string{}, keys: map[string]Key{}}
+	for _, s := range c.Seeds {
+		for i := range s.Articles {
+			ix.labels[&s.Articles[i]] = s.Articles[i].Describe()
+		}
+		if !noKeys {
+			ix.keys[s.ID] = shownKey(s, ix.labels)
+		}
+	}
+	return ix
+}
+
+// label is the label of the article holding line n of s.
+func (ix seedIndex) label(s *source.Seed, n int) string {
+	if a := s.Article(n); a != nil {
+		if l, ok := ix.labels[a]; ok {
+			return l
+		}
+	}
+	return s.Describe(n)
+}
+
+// shownKey declares what pages show of a seed: its bytes (its lines, and
 // which are content, follow from them) and its articles' lines, labels and
 // outlets, which sources.yaml may change.
-func (r *renderer) seedKey(s *source.Seed) Key {
+func shownKey(s *source.Seed, labels map[*source.Article]string) Key {
 	h := newHasher()
 	h.bytes(s.Sum[:])
 	if s.Sum == ([32]byte{}) { // a seed not read from a file: its lines themselves
@@ -251,7 +280,7 @@ func (r *renderer) seedKey(s *source.Seed) Key {
 		a := &s.Articles[i]
 		h.int(a.First)
 		h.int(a.Last)
-		h.str(r.labels[a])
+		h.str(labels[a])
 		h.str(a.Publisher)
 	}
 	return h.sum()

@@ -91,6 +91,9 @@ type Input struct {
 	// PrintCache keeps the printable page's trees and HTML between renders
 	// of one process; nil makes them every time.
 	PrintCache *PrintCache
+	// Sources, when not nil, are the search index's source lines, started
+	// with StartSources from the same input; nil starts them in NewPlan.
+	Sources *Sources
 }
 
 // URL returns the output path of a content page.
@@ -133,7 +136,7 @@ type renderer struct {
 	prominent map[string]int             // actor slug → mentions and citations, for ordering
 	cites     map[string][]string        // page slug → the lines it cites, sorted, for the data export
 	labels    map[*source.Article]string // each article's "title, outlet, date"
-	seedKeys  map[string]Key             // seed ID → what pages show of it (see seedKey)
+	seedKeys  map[string]Key             // seed ID → what pages show of it (see shownKey)
 }
 
 // siteInfo is what every page shows of the site.
@@ -157,11 +160,16 @@ func NewPlan(in Input) (*Plan, error) {
 		set, err := in.LayoutCache.parse(in.Layouts)
 		layouts <- parsed{set, err}
 	}()
+	src := in.Sources
+	if src == nil || !src.fits(in) {
+		src = StartSources(in)
+	}
+	r.labels, r.seedKeys = src.seeds.labels, src.seeds.keys
 	r.index()
 	// The search index is built while the other files are planned: it only
 	// reads the dossier. Its files join the plan at the end, and NewPlan
 	// does not return before it is done, as it writes to the search cache.
-	index := r.startSearch()
+	index := r.startSearch(src)
 	defer index.wait()
 	l := <-layouts
 	if l.err != nil {
@@ -320,16 +328,6 @@ func (r *renderer) index() {
 	r.citedBy = map[string]map[int][]*content.Page{}
 	r.published = map[string]bool{}
 	r.cites = map[string][]string{}
-	r.labels = map[*source.Article]string{}
-	r.seedKeys = map[string]Key{}
-	for _, s := range r.in.Corpus.Seeds {
-		for i := range s.Articles {
-			r.labels[&s.Articles[i]] = s.Articles[i].Describe()
-		}
-		if !r.in.NoKeys {
-			r.seedKeys[s.ID] = r.seedKey(s)
-		}
-	}
 	for _, p := range r.in.Site.Pages() {
 		if !p.Draft {
 			r.published[p.Slug] = true

@@ -29,6 +29,39 @@ var searchKinds = []search.Kind{
 	{Name: "figure", Label: "Figure"}, {Name: "page", Label: "Page"}, {Name: "source", Label: "Source"},
 }
 
+// Sources is the search index's segments of the source lines, encoded on
+// their own goroutine (StartSources). They depend on the seeds alone, so a
+// build starts them before it extracts; NewPlan starts them itself when
+// Input.Sources is nil.
+type Sources struct {
+	in    Input // what they were started with
+	seeds seedIndex
+	done  chan struct{}
+	src   *search.Sources
+}
+
+// StartSources starts encoding the source lines of in.Corpus for the search
+// index. It reads in.Corpus, in.Version, in.NoKeys and in.SearchCache only;
+// give NewPlan the same. Until Wait returns, the seeds must not change.
+func StartSources(in Input) *Sources {
+	s := &Sources{in: in, seeds: indexSeeds(in.Corpus, in.NoKeys), done: make(chan struct{})}
+	groups := searchGroups(in, s.seeds)
+	go func() {
+		defer close(s.done)
+		s.src = search.EncodeGroups(search.Options{Kinds: searchKinds, Cache: in.SearchCache}, groups)
+	}()
+	return s
+}
+
+// Wait waits until the source lines are encoded; a build that stops before
+// NewPlan calls it so that nothing is left writing to the search cache.
+func (s *Sources) Wait() { <-s.done }
+
+// fits reports whether the sources were started from what in holds.
+func (s *Sources) fits(in Input) bool {
+	return s.in.Corpus == in.Corpus && s.in.Version == in.Version && s.in.NoKeys == in.NoKeys && s.in.SearchCache == in.SearchCache
+}
+
 // searchBuild is the search index being built on its own goroutine.
 type searchBuild struct {
 	done chan struct{}
@@ -36,12 +69,15 @@ type searchBuild struct {
 	err  error
 }
 
-// startSearch starts building the search index.
-func (r *renderer) startSearch() *searchBuild {
+// startSearch starts building the search index from the pages and the
+// encoded source lines.
+func (r *renderer) startSearch(src *Sources) *searchBuild {
 	b := &searchBuild{done: make(chan struct{})}
 	go func() {
 		defer close(b.done)
-		b.ix, b.err = search.BuildGroups(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, r.searchDocs(), r.searchGroups())
+		pages := r.searchDocs()
+		src.Wait()
+		b.ix, b.err = search.BuildSources(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, pages, src.src)
 	}()
 	return b
 }
@@ -97,24 +133,24 @@ func (r *renderer) searchDocs() []search.Doc {
 }
 
 // searchGroups lists the source lines the index holds, one group per seed,
-// each keyed by what its documents are made from (seedKey). A rebuild makes
+// each keyed by what its documents are made from (shownKey). A rebuild makes
 // the documents of the seeds whose key changed only.
-func (r *renderer) searchGroups() []search.Group {
-	groups := make([]search.Group, len(r.in.Corpus.Seeds))
-	for i, s := range r.in.Corpus.Seeds {
+func searchGroups(in Input, seeds seedIndex) []search.Group {
+	groups := make([]search.Group, len(in.Corpus.Seeds))
+	for i, s := range in.Corpus.Seeds {
 		g := search.Group{ID: s.ID, Docs: func() []search.Doc {
 			var docs []search.Doc
 			for _, l := range s.Lines {
 				if l.IsContent() {
-					docs = append(docs, search.Doc{Kind: "source", Label: r.articleLabel(s, l.N), URL: fmt.Sprintf("%s#L%d", SourceURL(s.ID), l.N), Text: l.Text, Group: s.ID})
+					docs = append(docs, search.Doc{Kind: "source", Label: seeds.label(s, l.N), URL: fmt.Sprintf("%s#L%d", SourceURL(s.ID), l.N), Text: l.Text, Group: s.ID})
 				}
 			}
 			return docs
 		}}
-		if !r.in.NoKeys && s.Sum != ([32]byte{}) { // a seed not read from a file has its lines hashed
+		if !in.NoKeys && s.Sum != ([32]byte{}) { // a seed not read from a file has its lines hashed
 			h := newHasher()
-			h.str(r.in.Version)
-			h.key(r.seedKeys[s.ID])
+			h.str(in.Version)
+			h.key(seeds.keys[s.ID])
 			g.Key = h.sum().String()
 		}
 		groups[i] = g

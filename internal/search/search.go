@@ -204,25 +204,87 @@ type Group struct {
 // a group) and the groups of the rest, whose documents are made only for
 // the segments the cache does not hold. Groups are told apart by ID.
 func BuildGroups(o Options, pages []Doc, groups []Group) (*Index, error) {
-	rank := map[string]int{}
-	for i, k := range o.Kinds {
-		if k.Name == "" || rank[k.Name] != 0 {
-			return nil, fmt.Errorf("search: kind %d %q is empty or listed twice", i, k.Name)
-		}
-		rank[k.Name] = i + 1
+	return BuildSources(o, pages, EncodeGroups(o, groups))
+}
+
+// Sources is the segments of an index's groups, encoded apart from its
+// pages (EncodeGroups), so that a caller can encode them while it still
+// prepares the pages, then give them to BuildSources.
+type Sources struct {
+	segs  []*segment
+	err   error // the first problem with the groups or a document of theirs,
+	check *docChecker
+}
+
+// EncodeGroups encodes the segments of groups; with o.Cache, only those the
+// cache lacks. Its problems are reported by BuildSources, after those of
+// the pages, as BuildGroups reports them.
+func EncodeGroups(o Options, groups []Group) *Sources {
+	src := &Sources{}
+	rank, err := ranks(o.Kinds)
+	if err != nil {
+		src.err = err
+		return src
 	}
-	check := docChecker{rank: rank, kinds: o.Kinds, urls: map[string]bool{}}
+	check := newChecker(o.Kinds, rank)
+	src.check = check
+	groups = slices.Clone(groups)
+	sort.Slice(groups, func(i, j int) bool { return naturalLess(groups[i].ID, groups[j].ID) })
+	for i := 1; i < len(groups); i++ {
+		if groups[i].ID == groups[i-1].ID {
+			src.err = fmt.Errorf("search: group %q is given twice", groups[i].ID)
+			return src
+		}
+	}
+	for _, sp := range segmentSpans(len(groups)) {
+		span := groups[sp.start:sp.end]
+		docs := func() ([]Doc, error) { return spanDocs(span, rank, check) }
+		// Made again from the groups, for a cached segment whose files
+		// are gone: the documents were checked when first encoded.
+		remake := func() []Doc {
+			ds, _ := spanDocs(span, rank, nil)
+			return ds
+		}
+		s, err := segmentFrom(o.Cache, groupsKey(o.Kinds, span), docs, remake, rank, false)
+		if err != nil {
+			src.err = err // about the document that would have been checked next
+			return src
+		}
+		src.segs = append(src.segs, s)
+	}
+	return src
+}
+
+// BuildSources is BuildGroups for groups EncodeGroups has encoded with the
+// same options.
+func BuildSources(o Options, pages []Doc, src *Sources) (*Index, error) {
+	rank, err := ranks(o.Kinds)
+	if err != nil {
+		return nil, err
+	}
+	check := newChecker(o.Kinds, rank)
 	for _, d := range pages {
 		if err := check.doc(d, ""); err != nil {
 			return nil, err
 		}
 	}
-	groups = slices.Clone(groups)
-	sort.Slice(groups, func(i, j int) bool { return naturalLess(groups[i].ID, groups[j].ID) })
-	for i := 1; i < len(groups); i++ {
-		if groups[i].ID == groups[i-1].ID {
-			return nil, fmt.Errorf("search: group %q is given twice", groups[i].ID)
+	// BuildGroups checks the groups' documents after the pages': the first
+	// of them with a page's URL is the problem, unless the groups' own
+	// problem came before it. (The groups' checks stopped at their own
+	// problem, so every document they saw came before it.)
+	if g := src.check; g != nil {
+		twin, url := -1, ""
+		for u := range check.urls {
+			if i, ok := g.urls[u]; ok && (twin < 0 || i < twin) {
+				twin, url = i, u
+			}
 		}
+		if twin >= 0 {
+			return nil, fmt.Errorf("search: two documents have the URL %q (the second titled %q): every document needs its own URL", url, g.titles[twin])
+		}
+	}
+	if src.err != nil {
+		return nil, src.err
 	}
 
 	ix := &Index{files: map[string]indexFile{"assets/search/engine.js": {data: bytes.Clone(engineJS)}}}
@@ -246,19 +308,7 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (*Index, error) {
 		}
 		add(s)
 	}
-	for _, sp := range segmentSpans(len(groups)) {
-		span := groups[sp.start:sp.end]
-		docs := func() ([]Doc, error) { return spanDocs(span, rank, &check) }
-		// Made again from the groups, for a cached segment whose files
-		// are gone: the documents were checked when first encoded.
-		remake := func() []Doc {
-			ds, _ := spanDocs(span, rank, nil)
-			return ds
-		}
-		s, err := segmentFrom(o.Cache, groupsKey(o.Kinds, span), docs, remake, rank, false)
-		if err != nil {
-			return nil, err
-		}
+	for _, s := range src.segs {
 		add(s)
 	}
 	m, err := manifest(o.Kinds, segs)
@@ -271,6 +321,18 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (*Index, error) {
 	}
 	sort.Strings(ix.paths)
 	return ix, nil
+}
+
+// ranks numbers the kinds from 1, in order.
+func ranks(kinds []Kind) (map[string]int, error) {
+	rank := map[string]int{}
+	for i, k := range kinds {
+		if k.Name == "" || rank[k.Name] != 0 {
+			return nil, fmt.Errorf("search: kind %d %q is empty or listed twice", i, k.Name)
+		}
+		rank[k.Name] = i + 1
+	}
+	return rank, nil
 }
 
 // spanDocs returns the documents of a span of groups in segment order: by
@@ -333,7 +395,14 @@ func (ix *Index) File(path string) ([]byte, error) {
 type docChecker struct {
 	rank  map[string]int
 	kinds []Kind
-	urls  map[string]bool
+	// The documents checked: each one's place in the order checked, by
+	// URL, and their titles in that order.
+	urls   map[string]int
+	titles []string
+}
+
+func newChecker(kinds []Kind, rank map[string]int) *docChecker {
+	return &docChecker{rank: rank, kinds: kinds, urls: map[string]int{}}
 }
 
 func (c *docChecker) doc(d Doc, group string) error {
@@ -342,13 +411,19 @@ func (c *docChecker) doc(d Doc, group string) error {
 		return fmt.Errorf("search: document %q has kind %q, which is not one of Options.Kinds (%s)", d.URL, d.Kind, kindNames(c.kinds))
 	case d.URL == "":
 		return fmt.Errorf("search: document %q (%q): every document needs its own URL", d.URL, d.Title)
-	case c.urls[d.URL]:
+	case c.has(d.URL):
 		return fmt.Errorf("search: two documents have the URL %q (the second titled %q): every document needs its own URL", d.URL, d.Title)
 	case d.Group != group:
 		return fmt.Errorf("search: document %q is in group %q but was given with group %q", d.URL, d.Group, group)
 	}
-	c.urls[d.URL] = true
+	c.urls[d.URL] = len(c.titles)
+	c.titles = append(c.titles, d.Title)
 	return nil
+}
+
+func (c *docChecker) has(url string) bool {
+	_, ok := c.urls[url]
+	return ok
 }
 
 // manifestJSON is the manifest's shape (see the package comment).

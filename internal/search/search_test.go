@@ -230,3 +230,57 @@ func TestImmutable(t *testing.T) {
 	assert.True(t, Immutable("assets/search/0123456789ab/t0.js"))
 	assert.True(t, Immutable("assets/search/c/0123456789ab.js"))
 }
+
+// TestGroupsEncodedApartReportTheFirstProblem: BuildGroups encodes the
+// groups apart from the pages (EncodeGroups, BuildSources) but reports the
+// problem it meets first when it checks the pages' documents, then the
+// groups', in order: a page's own before any group's, and of the groups' the
+// first, whether it has a page's URL or another group document's.
+func TestGroupsEncodedApartReportTheFirstProblem(t *testing.T) {
+	page := Doc{Kind: "actor", Title: "Khan", URL: "actors/khan/"}
+	group := func(id string, docs ...Doc) Group {
+		for i := range docs {
+			docs[i].Kind, docs[i].Group = "source", id
+		}
+		return Group{ID: id, Docs: func() []Doc { return docs }}
+	}
+	cases := []struct {
+		name   string
+		pages  []Doc
+		groups []Group
+		want   string
+	}{
+		{"a group document with a page's URL", []Doc{page},
+			[]Group{group("1", Doc{URL: "s/1#L1"}, Doc{Title: "twin", URL: page.URL})},
+			`two documents have the URL "actors/khan/" (the second titled "twin")`},
+		{"a page's problem before a group's", []Doc{page, {Kind: "nope", URL: "x"}},
+			[]Group{group("1", Doc{Title: "twin", URL: page.URL})},
+			`kind "nope"`},
+		{"two groups' documents alike, before a page's twin", []Doc{page},
+			[]Group{group("1", Doc{URL: "s#L1"}), group("2", Doc{Title: "second", URL: "s#L1"}), group("3", Doc{Title: "twin", URL: page.URL})},
+			`two documents have the URL "s#L1" (the second titled "second")`},
+		{"a page's twin before two groups' documents alike", []Doc{page},
+			[]Group{group("1", Doc{Title: "twin", URL: page.URL}), group("2", Doc{URL: "s#L1"}), group("3", Doc{Title: "second", URL: "s#L1"})},
+			`two documents have the URL "actors/khan/" (the second titled "twin")`},
+		{"of two page twins the first checked", []Doc{page, {Kind: "topic", Title: "Talks", URL: "topics/talks/"}},
+			[]Group{group("1", Doc{Title: "first", URL: "topics/talks/"}), group("2", Doc{Title: "later", URL: page.URL})},
+			`two documents have the URL "topics/talks/" (the second titled "first")`},
+		{"groups given twice, after the pages", []Doc{page},
+			[]Group{group("1", Doc{URL: "s#L1"}), group("1", Doc{URL: "s#L2"})},
+			`group "1" is given twice`},
+		{"a document in another group", []Doc{page},
+			[]Group{group("1", Doc{URL: "s#L1"}), {ID: "2", Docs: func() []Doc { return []Doc{{Kind: "source", URL: "s#L2", Group: "1"}} }}},
+			`document "s#L2" is in group "1" but was given with group "2"`},
+	}
+	for _, c := range cases {
+		_, err := BuildGroups(Options{Kinds: siteKinds}, c.pages, c.groups)
+		assert.ErrorContains(t, err, c.want, c.name)
+		// Groups are ordered by ID whatever the order they come in.
+		reversed := slices.Clone(c.groups)
+		slices.Reverse(reversed)
+		_, err = BuildSources(Options{Kinds: siteKinds}, c.pages, EncodeGroups(Options{Kinds: siteKinds}, reversed))
+		assert.ErrorContains(t, err, c.want, c.name+", groups given in reverse")
+	}
+	_, err := BuildSources(Options{Kinds: []Kind{{"actor", "Actor"}, {"actor", "Person"}}}, nil, EncodeGroups(Options{Kinds: siteKinds}, nil))
+	assert.ErrorContains(t, err, `kind 1 "actor" is empty or listed twice`)
+}
