@@ -15,6 +15,7 @@ import (
 	"github.com/dossier-project/dossier/internal/build"
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/dirfs"
 )
 
 const buildHelp = `Usage: dossier build [-root DIR] [-out DIR] [-base-url URL] [-no-cache] [-quiet]
@@ -72,7 +73,7 @@ func buildOptions(root, out string, useCache bool) build.Options {
 	if out == "" {
 		out = filepath.Join(root, "public")
 	}
-	o := build.Options{Project: os.DirFS(root), Out: out}
+	o := build.Options{Project: dirfs.New(root), Out: out}
 	if useCache {
 		o.CacheDir = filepath.Join(root, cache.Dir)
 	}

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/dossier-project/dossier/internal/build"
+	"github.com/dossier-project/dossier/internal/dirfs"
 	"github.com/dossier-project/dossier/internal/text"
 	"github.com/dossier-project/dossier/internal/verify"
 )
@@ -23,7 +23,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ok, err := parse(fs, args, stdout); !ok {
 		return err
 	}
-	d, problems := build.Load(ctx, os.DirFS(*root), 0)
+	d, problems := build.Load(ctx, dirfs.New(*root), 0)
 	printProblems(stderr, problems)
 	cov := verify.Measure(d.Corpus, d.Site)
 	fmt.Fprintf(stdout, "coverage: %d of %d content lines cited (%.0f%%); %d uncited\n",

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/build"
+	"github.com/dossier-project/dossier/internal/dirfs"
 	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/project"
 	"github.com/dossier-project/dossier/internal/text"
@@ -30,7 +30,7 @@ func cmdDraft(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ok, err := parse(fs, args, stdout); !ok {
 		return err
 	}
-	d, problems := build.Load(ctx, os.DirFS(*root), 0)
+	d, problems := build.Load(ctx, dirfs.New(*root), 0)
 	if n := problems.Errors(); n > 0 {
 		printProblems(stderr, problems)
 		return fmt.Errorf("draft: the dossier has %s; fix them first (nothing was written)", text.Count(n, "error"))
@@ -60,7 +60,7 @@ func cmdDraft(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts, skipped := inbox.Drafts(inbox.Build(d.Corpus, d.Site), d.Corpus, d.Site, seeds)
 	// The drafts must pass check like every page; if not, they are taken back.
 	written, existing, err := project.WriteDrafts(*root, drafts, func() error {
-		if _, problems := build.Load(ctx, os.DirFS(*root), 0); problems.Errors() > 0 {
+		if _, problems := build.Load(ctx, dirfs.New(*root), 0); problems.Errors() > 0 {
 			printProblems(stderr, problems)
 			return errors.New("the drafts did not pass check and were removed")
 		}

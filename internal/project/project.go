@@ -15,6 +15,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/diag"
+	"github.com/dossier-project/dossier/internal/dirfs"
 	"github.com/dossier-project/dossier/internal/renameio"
 	"github.com/dossier-project/dossier/internal/source"
 )
@@ -38,7 +39,7 @@ func Ingest(root string, files []string, encoding string, meta source.Article, d
 	if err := source.CheckEncoding(encoding); err != nil {
 		return nil, nil, err
 	}
-	corpus, problems := source.Load(os.DirFS(root))
+	corpus, problems := source.Load(dirfs.New(root))
 	if problems.Errors() > 0 {
 		return nil, problems, errors.New("the seeds have errors; fix them first (nothing was ingested)")
 	}
@@ -180,7 +181,7 @@ func write(root string, docs []Ingested, day date.Date, curated bool) (err error
 		return err
 	}
 	// Read everything back: the new entries must load like curated ones.
-	_, problems := source.Load(os.DirFS(root))
+	_, problems := source.Load(dirfs.New(root))
 	if n := problems.Errors(); n > 0 {
 		var msgs []string
 		for _, p := range problems {
