@@ -61,8 +61,8 @@ var (
 // previous week", "three days ago"), a year with its preposition, an ISO
 // date's year with its month and day.
 var (
-	weekdayFinder  = finder{re: weekdayRel, fold: true, windows: around(isWeekday, 1, 2)}
-	relativeFinder = finder{re: relative, fold: true, windows: around(isRelativeWord, 2, 1)}
+	weekdayFinder  = finder{re: weekdayRel, fold: true, windows: around(isWeekday, 1, 2), window: weekdayWindow}
+	relativeFinder = finder{re: relative, fold: true, windows: around(isRelativeWord, 2, 1), window: relativeWindow}
 	yearFinder     = finder{re: yearAlone, fold: true, windows: around(isYearWord, 1, 0)}
 	isoDateFinder  = finder{re: isoDate, windows: around(isFourDigits, 0, 2)}
 )

@@ -42,6 +42,7 @@ var finderEdges = []string{
 	"Monday on Tuesday night Friday's evening", "Sunday, October 12", "since Sunday’s",
 	"weeK", "this weeK", "yesterday", "Yesterday's", "earlier this week", "earlier  this week", "later this month",
 	"the previous week", "The Previous Week", "3 days ago", "2,000 days ago", "ten Days Ago", "today_", "this weekend",
+	"3 DAYS Ago", "12 Days ago.", "x3 days ago", "3 days agox", "Earlier This Week", "later this weekend", "this weekend's",
 	"in 2025", "In 1999-", "since 2021", "ſince 2021", "mid-2024", "and 20255", "by 19999", "2025-10-09", "x2025-10-09",
 	"2025-10-091", "date 2025-11-09.", "12025-10-09",
 	"“”", "\"\"", "“a”", "\"a\"", "“a", "\"a", "““a””", "\"“a”\"", "\xe2“x”", "“\xe2\x80”", "a\"b\"c\"d\"",
@@ -110,6 +111,40 @@ func TestFindersOverMadeUpSentences(t *testing.T) {
 				b.WriteByte(' ')
 			}
 			b.WriteString(speakerPieces[rng.IntN(len(speakerPieces))])
+		}
+		checkFinders(t, cs, b.String())
+	}
+}
+
+// datePieces are the words relative dates and weekdays are made of, in
+// several cases, and what stands between them.
+var datePieces = []string{
+	"Monday", "Tuesday", "Sunday", "monday", "MONDAY", "Mondays", "Sundayx", "xMonday",
+	"last", "Last", "LAST", "this", "This", "on", "On", "late", "early", "by", "since", "until", "from", "before", "next", "nextx",
+	"night", "nights", "morning", "evening", "afternoon", "Night", "'s", "’s", "'S", "’", "'",
+	"yesterday", "Yesterday", "today", "TODAY", "earlier", "later", "Earlier", "week", "Week", "weekend", "weeks",
+	"month", "year", "years", "the", "The", "previous", "days", "Days", "day", "ago", "AGO", "agox",
+	"2", "10", "365", "1,000", "two", "Two", "three", "ten", "eleven", "x", "_", "é",
+	",", ".", "-", "“", "\"", "  ", "\t", "\u00a0", "\xe2\x80",
+}
+
+// TestDateFindersOverMadeUpSentences holds the finders to their patterns
+// over sentences made at random of datePieces, which put weekdays, the words
+// around them and relative dates in every order and case.
+func TestDateFindersOverMadeUpSentences(t *testing.T) {
+	cs := finderCases()
+	rng := rand.New(rand.NewPCG(5, 6))
+	n := 30000
+	if testing.Short() {
+		n = 6000
+	}
+	for range n {
+		var b strings.Builder
+		for i := range 2 + rng.IntN(10) {
+			if i > 0 && rng.IntN(5) > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(datePieces[rng.IntN(len(datePieces))])
 		}
 		checkFinders(t, cs, b.String())
 	}

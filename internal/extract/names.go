@@ -74,7 +74,8 @@ type token struct {
 // name. Hyphens, apostrophes inside words and periods of initials stay in
 // the word.
 func tokenize(text string) []token {
-	var out []token
+	// At most one word more than spaces, nearly always: made once.
+	out := make([]token, 0, strings.Count(text, " ")+1)
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
