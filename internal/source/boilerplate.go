@@ -3,6 +3,8 @@ package source
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // boilerplate lists the lines that news sites print around an article and
@@ -50,6 +52,9 @@ func markBoilerplate(lines []Line) {
 func markDuplicates(lines []Line) {
 	seen := map[string]int{}
 	for i := range lines {
+		if len(lines[i].Text) < 40 {
+			continue // folding white space only shortens a line
+		}
 		key := normalizeSpace(lines[i].Text)
 		if len(key) < 40 {
 			continue
@@ -63,4 +68,41 @@ func markDuplicates(lines []Line) {
 }
 
 // normalizeSpace folds runs of white space to one space and trims the ends.
-func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+// Most lines have nothing to fold: those are returned as they are.
+func normalizeSpace(s string) string {
+	if spacedOnce(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// spacedOnce reports whether the only white space in s is single spaces
+// between other characters, as strings.Fields sees white space.
+func spacedOnce(s string) bool {
+	space := true // a space here would lead the text
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			space = false
+			i += size
+			continue
+		}
+		switch c {
+		case ' ':
+			if space {
+				return false
+			}
+			space = true
+		case '\t', '\n', '\v', '\f', '\r':
+			return false
+		default:
+			space = false
+		}
+		i++
+	}
+	return !space || s == ""
+}

@@ -18,6 +18,16 @@ var (
 	dateline = regexp.MustCompile(`^(\p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)*(?:, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)*)? [–—-] |\p{Lu}{3,}(?: \p{Lu}{3,})?: )`)
 )
 
+// isDateline reports whether t opens with a dateline. Every dateline ends
+// with a dash between spaces or with a colon and a space, so a line with
+// neither is not run through the pattern.
+func isDateline(t string) bool {
+	if !strings.Contains(t, ": ") && !strings.Contains(t, " – ") && !strings.Contains(t, " — ") && !strings.Contains(t, " - ") {
+		return false
+	}
+	return dateline.MatchString(t)
+}
+
 // minArticle is the fewest lines a weak signal (a dateline, a topic shift)
 // may leave between two articles: real articles are longer, and a short
 // digression inside one article must not split it.
@@ -54,7 +64,7 @@ func Split(lines []Line) []Article {
 	// block and that leaves both neighbours at least minArticle lines long.
 	weak := map[int]bool{}
 	for i, l := range lines {
-		if dateline.MatchString(strings.TrimSpace(l.Text)) && !afterHeaderOnly(lines, strong, i+1) {
+		if isDateline(strings.TrimSpace(l.Text)) && !afterHeaderOnly(lines, strong, i+1) {
 			weak[i+1] = true
 		}
 	}
