@@ -24,30 +24,30 @@ import (
 // tried in that order at each position (see TestNewsTokensMatchRegexpRules).
 func newsTokens(text string) []chroma.Token {
 	var toks []chroma.Token
-	emit := func(t chroma.TokenType, s string) {
-		toks = append(toks, chroma.Token{Type: t, Value: s})
-	}
+	scanNews(text, func(t chroma.TokenType, i, j int) {
+		toks = append(toks, chroma.Token{Type: t, Value: text[i:j]})
+	})
+	return toks
+}
+
+// scanNews calls token with the type, start and end of each token of
+// newsTokens, in order, without making them.
+func scanNews(text string, token func(t chroma.TokenType, i, j int)) {
 	for i := 0; i < len(text); {
 		rest := text[i:]
-		if n := quoted(rest); n > 0 {
-			emit(chroma.LiteralString, rest[:n])
-			i += n
-			continue
+		t, n := chroma.LiteralString, quoted(rest)
+		if n == 0 {
+			t, n = chroma.LiteralDate, dateWord(text, i)
 		}
-		if n := dateWord(text, i); n > 0 {
-			emit(chroma.LiteralDate, rest[:n])
-			i += n
-			continue
+		if n == 0 {
+			t, n = chroma.LiteralNumber, number(rest)
 		}
-		if n := number(rest); n > 0 {
-			emit(chroma.LiteralNumber, rest[:n])
-			i += n
-			continue
+		if n == 0 {
+			t, n = chroma.Text, textRun(rest)
 		}
-		emit(chroma.Text, rest[:textRun(rest)])
-		i += textRun(rest)
+		token(t, i, i+n)
+		i += n
 	}
-	return toks
 }
 
 // quoted matches “…” or "…" (the latter within one line).

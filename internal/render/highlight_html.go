@@ -10,20 +10,31 @@ import (
 // writeLine writes one seed line as the source viewer shows it: the tokens
 // of newsTokens, each in a span of chroma's class for its type (the classes
 // chroma.css styles), exactly as chroma's HTML formatter writes them, but
-// without its per-call set-up, which costs more than the line itself.
+// without its per-call set-up, which costs more than the line itself. Text
+// has no class, so a run of text tokens is written as one.
 func writeLine(b *strings.Builder, text string) {
-	for _, t := range newsTokens(text) {
-		cls := tokenClass(t.Type)
-		if cls != "" {
-			b.WriteString(`<span class="`)
-			b.WriteString(cls)
-			b.WriteString(`">`)
+	plain := 0 // where the text not yet written starts
+	scanNews(text, func(t chroma.TokenType, i, j int) {
+		if t == chroma.Text {
+			return
 		}
-		b.WriteString(html.EscapeString(t.Value))
-		if cls != "" {
-			b.WriteString(`</span>`)
-		}
-	}
+		b.WriteString(html.EscapeString(text[plain:i]))
+		b.WriteString(`<span class="`)
+		b.WriteString(literalClasses[t])
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(text[i:j]))
+		b.WriteString(`</span>`)
+		plain = j
+	})
+	b.WriteString(html.EscapeString(text[plain:]))
+}
+
+// literalClasses are the classes of the token types newsTokens gives but
+// text, which has none.
+var literalClasses = map[chroma.TokenType]string{
+	chroma.LiteralString: tokenClass(chroma.LiteralString),
+	chroma.LiteralDate:   tokenClass(chroma.LiteralDate),
+	chroma.LiteralNumber: tokenClass(chroma.LiteralNumber),
 }
 
 // tokenClass is chroma's class for a token type: its own, or its nearest

@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -263,7 +264,10 @@ func (r *renderer) sourceLines(pg *page, s *source.Seed) template.HTML {
 		if l.DuplicateOf != 0 {
 			b.WriteString(" duplicate")
 		}
-		fmt.Fprintf(&b, `" id="L%d"><a class="ln" href="#L%d">%d</a><span class="cl">`, l.N, l.N, l.N)
+		n := strconv.Itoa(l.N)
+		for _, part := range [...]string{`" id="L`, n, `"><a class="ln" href="#L`, n, `">`, n, `</a><span class="cl">`} {
+			b.WriteString(part)
+		}
 		writeLine(&b, l.Text)
 		b.WriteString(`</span>`)
 		if l.Boilerplate != "" {
