@@ -161,7 +161,7 @@ func (r *renderer) lazyMentions(pg *page, into *template.HTML, refs []source.Ref
 	h := newHasher()
 	cur := ""
 	for _, ref := range refs {
-		k, ok := r.seedKeys[ref.Seed]
+		k, ok := r.seeds.keys[ref.Seed]
 		if !ok {
 			continue
 		}
@@ -220,7 +220,7 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 // articleLabel names the article holding line n the way readers see it:
 // title, outlet, date (source.Seed.Describe), made once per article.
 func (r *renderer) articleLabel(s *source.Seed, n int) string {
-	return seedIndex{labels: r.labels}.label(s, n)
+	return r.seeds.label(s, n)
 }
 
 // The actor network joins two actors when a source line names both (found by

@@ -143,7 +143,7 @@ func (r *renderer) bodyKey(src []byte, from string, cites []*markdown.Citation, 
 		h.int(len(c.Refs))
 		for _, ref := range c.Refs {
 			h.str(ref.String())
-			h.key(r.seedKeys[ref.Seed]) // zero for a seed that is not there
+			h.key(r.seeds.keys[ref.Seed]) // zero for a seed that is not there
 		}
 	}
 	for _, l := range links {
@@ -238,6 +238,7 @@ type seedIndex struct {
 	keys   map[string]Key             // seed ID → what pages show of it (shownKey); none without keys
 }
 
+// indexSeeds labels the articles of c and, unless noKeys, keys its seeds.
 func indexSeeds(c *source.Corpus, noKeys bool) seedIndex {
 	ix := seedIndex{labels: map[*source.Article]string{}, keys: map[string]Key{}}
 	for _, s := range c.Seeds {

@@ -131,12 +131,11 @@ type renderer struct {
 	outlinks  map[string][]*content.Page // slug → published pages it links
 	citedBy   map[string]map[int][]*content.Page
 	published map[string]bool
-	related   map[pair]int               // co-mentions of actors, for the network
-	maps      *mapFrames                 // the dossier's map region, drawn once per kind of map
-	prominent map[string]int             // actor slug → mentions and citations, for ordering
-	cites     map[string][]string        // page slug → the lines it cites, sorted, for the data export
-	labels    map[*source.Article]string // each article's "title, outlet, date"
-	seedKeys  map[string]Key             // seed ID → what pages show of it (see shownKey)
+	related   map[pair]int        // co-mentions of actors, for the network
+	maps      *mapFrames          // the dossier's map region, drawn once per kind of map
+	prominent map[string]int      // actor slug → mentions and citations, for ordering
+	cites     map[string][]string // page slug → the lines it cites, sorted, for the data export
+	seeds     seedIndex           // the articles' labels and the seeds' keys
 }
 
 // siteInfo is what every page shows of the site.
@@ -164,7 +163,7 @@ func NewPlan(in Input) (*Plan, error) {
 	if src == nil || !src.fits(in) {
 		src = StartSources(in)
 	}
-	r.labels, r.seedKeys = src.seeds.labels, src.seeds.keys
+	r.seeds = src.seeds
 	r.index()
 	// The search index is built while the other files are planned: it only
 	// reads the dossier. Its files join the plan at the end, and NewPlan

@@ -212,8 +212,8 @@ func BuildGroups(o Options, pages []Doc, groups []Group) (*Index, error) {
 // prepares the pages, then give them to BuildSources.
 type Sources struct {
 	segs  []*segment
-	err   error // the first problem with the groups or a document of theirs,
-	check *docChecker
+	err   error       // the first problem with the groups or a document of theirs
+	check *docChecker // the documents checked, in order
 }
 
 // EncodeGroups encodes the segments of groups; with o.Cache, only those the
@@ -280,7 +280,7 @@ func BuildSources(o Options, pages []Doc, src *Sources) (*Index, error) {
 			}
 		}
 		if twin >= 0 {
-			return nil, fmt.Errorf("search: two documents have the URL %q (the second titled %q): every document needs its own URL", url, g.titles[twin])
+			return nil, sameURL(url, g.titles[twin])
 		}
 	}
 	if src.err != nil {
@@ -412,7 +412,7 @@ func (c *docChecker) doc(d Doc, group string) error {
 	case d.URL == "":
 		return fmt.Errorf("search: document %q (%q): every document needs its own URL", d.URL, d.Title)
 	case c.has(d.URL):
-		return fmt.Errorf("search: two documents have the URL %q (the second titled %q): every document needs its own URL", d.URL, d.Title)
+		return sameURL(d.URL, d.Title)
 	case d.Group != group:
 		return fmt.Errorf("search: document %q is in group %q but was given with group %q", d.URL, d.Group, group)
 	}
@@ -424,6 +424,11 @@ func (c *docChecker) doc(d Doc, group string) error {
 func (c *docChecker) has(url string) bool {
 	_, ok := c.urls[url]
 	return ok
+}
+
+// sameURL is the error of a second document with a URL, titled title.
+func sameURL(url, title string) error {
+	return fmt.Errorf("search: two documents have the URL %q (the second titled %q): every document needs its own URL", url, title)
 }
 
 // manifestJSON is the manifest's shape (see the package comment).
