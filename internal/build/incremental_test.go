@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -89,6 +90,31 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 			require.NoError(t, err)
 			writeText(t, p, strings.Replace(string(b), " is ", " is, according to the sources, ", 1))
 		}, "most"},
+		{"a page others link to is retitled", func(t *testing.T, root, _ string) {
+			// Links show their target's title, on the linking pages and on
+			// the printable page, whose key is declared (bodyKey).
+			dir := filepath.Join(root, "content", "actors")
+			files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+			require.NoError(t, err)
+			retitled := false
+			for _, f := range files {
+				b, err := os.ReadFile(f)
+				require.NoError(t, err)
+				m := regexp.MustCompile(`\[\[([a-z0-9-]+)\]\]`).FindSubmatch(b)
+				target := ""
+				if m != nil {
+					target = filepath.Join(dir, string(m[1])+".md")
+				}
+				if tb, err := os.ReadFile(target); err == nil && target != f {
+					name := regexp.MustCompile(`(?m)^name: (.*)$`)
+					require.True(t, name.Match(tb))
+					writeText(t, target, name.ReplaceAllString(string(tb), "name: ${1} the Elder"))
+					retitled = true
+					break
+				}
+			}
+			require.True(t, retitled, "an actor links to another")
+		}, "some"},
 		{"the project overrides base.html", func(t *testing.T, root, _ string) {
 			b, err := os.ReadFile("../../templates/base.html")
 			require.NoError(t, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/markdown"
 )
 
 // The printable page, print/index.html, holds the whole dossier in reading
@@ -16,7 +17,9 @@ import (
 // article title, outlet, date and line numbers, as paper needs them. Links
 // between pages become links within the page. Bodies are parsed afresh here,
 // so heading levels and ids can be changed without touching the ASTs the
-// other pages render from.
+// other pages render from, but only when the page is made: its key is
+// declared from the bodies' citations and links (bodyKey), which the ASTs
+// give.
 
 type printPart struct {
 	ID, Title string
@@ -70,11 +73,30 @@ func (r *renderer) renderPrint() error {
 	return nil
 }
 
+// printPage makes the printable page. Its key is declared: the page is laid
+// out with each body's key declared from its inputs (bodyKey), not parsed
+// and resolved, which is done only when the page is made, as most rebuilds
+// keep it.
 func (r *renderer) printPage() (*page, error) {
 	pg := &page{Path: "print/index.html", Title: "The whole dossier", Section: "print",
 		Description: "The briefing, timeline, disputes, figures, actors, topics, places and method on one page, for printing or saving as PDF."}
-	r.in.PrintCache.begin()
-	p := &printer{r: r, pg: pg, refs: newRefTable()}
+	if r.in.NoKeys {
+		return pg, r.layOutPrint(pg, false)
+	}
+	if err := r.layOutPrint(pg, true); err != nil {
+		return nil, err
+	}
+	pg.fill = append(pg.fill, func() error { return r.layOutPrint(pg, false) })
+	return pg, nil
+}
+
+// layOutPrint sets the printable page's data: with declare, only what its
+// key needs.
+func (r *renderer) layOutPrint(pg *page, declare bool) error {
+	if !declare {
+		r.in.PrintCache.begin()
+	}
+	p := &printer{r: r, pg: pg, refs: newRefTable(), declare: declare}
 	// Parts are made in reading order, which numbers the references; the
 	// background's items are made with the timeline's, in date order, and
 	// printed after the places.
@@ -87,11 +109,11 @@ func (r *renderer) printPage() (*page, error) {
 	}
 	briefing, err := p.briefing()
 	if err := add("part-briefing", "Briefing", briefing, err); err != nil {
-		return nil, err
+		return err
 	}
 	crisis, background, err := p.timeline()
 	if err := add("part-timeline", "Timeline: "+r.settings.Period.Human(), crisis, err); err != nil {
-		return nil, err
+		return err
 	}
 	for _, part := range []struct {
 		id, title string
@@ -107,21 +129,23 @@ func (r *renderer) printPage() (*page, error) {
 	} {
 		items, err := part.make()
 		if err := add(part.id, part.title, items, err); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	d.Refs = p.refs.entries()
-	for i := range d.Parts {
-		for j := range d.Parts[i].Items {
-			it := &d.Parts[i].Items[j]
-			if it.body != nil {
-				it.body.into = &it.Body
-				pg.lazy = append(pg.lazy, it.body)
+	if !declare {
+		d.Refs = p.refs.entries()
+		for i := range d.Parts {
+			for j := range d.Parts[i].Items {
+				it := &d.Parts[i].Items[j]
+				if it.body != nil {
+					it.body.into = &it.Body
+					pg.lazy = append(pg.lazy, it.body)
+				}
 			}
 		}
 	}
 	pg.Data = d
-	return pg, nil
+	return nil
 }
 
 // printer makes the parts of the printable page, which share its one
@@ -131,6 +155,9 @@ type printer struct {
 	r    *renderer
 	pg   *page
 	refs *refTable
+	// declare has bodies declared, with the key bodyKey gives them, for
+	// the page's key; they are neither parsed nor resolved.
+	declare bool
 }
 
 // linkTo is where a link to page q goes within the printable page: its
@@ -153,6 +180,11 @@ func (p *printer) linkTo(q *content.Page) string {
 // 2), or h3 where the item has no title (shift 1).
 func (p *printer) body(q *content.Page, shift int) (*lazyBody, error) {
 	prefix := printID(q) + "-"
+	if p.declare {
+		b := p.declared(q.AST, q.Body)
+		b.key = htmlKey(b.key, shift, prefix)
+		return b, nil
+	}
 	doc := p.r.in.PrintCache.tree(q.Body, shift, prefix, func() ast.Node {
 		doc := p.r.in.Markdown.Parse(q.Body)
 		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -173,6 +205,13 @@ func (p *printer) body(q *content.Page, shift int) (*lazyBody, error) {
 		p.r.in.PrintCache.reuse(b, shift, prefix)
 	}
 	return b, err
+}
+
+// declared is a body that only has its key, declared from the citations
+// and links of doc, src's tree (see bodyKey).
+func (p *printer) declared(doc ast.Node, src []byte) *lazyBody {
+	cites, links := markdown.Nodes(doc)
+	return &lazyBody{key: p.r.bodyKey(src, p.pg.Path, cites, links, p.linkTo)}
 }
 
 // item is a page printed under its title, with a kicker above it and a
@@ -196,9 +235,13 @@ func (p *printer) briefing() ([]printItem, error) {
 	}
 	if len(facts) > 0 {
 		src := []byte(strings.Join(facts, "\n\n"))
-		b, err := p.r.resolveBody(p.r.in.Markdown.Parse(src), src, p.pg.Path, p.refs, p.linkTo)
-		if err != nil {
-			return nil, err
+		doc := p.r.in.Markdown.Parse(src)
+		b := p.declared(doc, src)
+		if !p.declare {
+			var err error
+			if b, err = p.r.resolveBody(doc, src, p.pg.Path, p.refs, p.linkTo); err != nil {
+				return nil, err
+			}
 		}
 		items = append(items, printItem{ID: "key-facts", Title: "Key facts", body: b})
 	}
