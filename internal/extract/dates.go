@@ -134,7 +134,7 @@ func (p *paragraph) dates(published date.Date) []DateMention {
 		}
 		return re.FindAllStringSubmatchIndex(text, -1)
 	}
-	runs := wordRuns(text)
+	runs := p.words()
 	var years [][]int
 	if hasDigit {
 		years = yearFinder.find(text, runs)

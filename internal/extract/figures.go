@@ -57,7 +57,7 @@ func Figures(text string) []Figure {
 // resolves to).
 func (p *paragraph) figures(dates func() []Span) []Figure {
 	text := p.text
-	numbers := Numbers(text)
+	numbers := numbersIn(text, p.words())
 	if len(numbers) == 0 {
 		return nil
 	}

@@ -83,9 +83,11 @@ var scales = map[string]float64{
 // Numbers returns every quantity in s, in order: digits with thousands
 // separators, decimals and a scale word ("1.5 million" = 1500000), and
 // numbers spelt out ("nine", "twenty-five", "two dozen", "three hundred").
-func Numbers(s string) []Number {
+func Numbers(s string) []Number { return numbersIn(s, wordRuns(s)) }
+
+// numbersIn is Numbers of s, whose word runs are runs.
+func numbersIn(s string, runs []Span) []Number {
 	var out []Number
-	runs := wordRuns(s)
 	digits, words, scaled := digitNumberFinder.find(s, runs), wordNumberFinder.find(s, runs), aScaleFinder.find(s, runs)
 	for _, m := range digits {
 		intPart := strings.ReplaceAll(s[m[2]:m[3]], ",", "")

@@ -85,6 +85,17 @@ type paragraph struct {
 	sents []Span
 	split bool
 	said  map[Span][]speaker
+	runs  []Span // wordRuns(text), once asked for
+	ran   bool
+}
+
+// words are the paragraph's word runs (wordRuns), found once for its dates
+// and its figures.
+func (p *paragraph) words() []Span {
+	if !p.ran {
+		p.runs, p.ran = wordRuns(p.text), true
+	}
+	return p.runs
 }
 
 func newParagraph(text string) *paragraph { return &paragraph{text: text} }
