@@ -98,19 +98,26 @@ var speakerPieces = []string{
 // sentences made at random of speakerPieces, which put speakers, verbs and
 // the marks around them in every order.
 func TestFindersOverMadeUpSentences(t *testing.T) {
+	checkMadeUpSentences(t, speakerPieces, 3, 20000, 14, 4)
+}
+
+// checkMadeUpSentences holds the finders to their patterns over n
+// sentences (a fifth of them under -short) made of 2 to words+1 pieces at
+// random from the given seed, a space between two pieces but one time in
+// spaced.
+func checkMadeUpSentences(t *testing.T, pieces []string, seed uint64, n, words, spaced int) {
 	cs := finderCases()
-	rng := rand.New(rand.NewPCG(3, 4))
-	n := 20000
+	rng := rand.New(rand.NewPCG(seed, seed+1))
 	if testing.Short() {
-		n = 4000
+		n /= 5
 	}
 	for range n {
 		var b strings.Builder
-		for i := range 2 + rng.IntN(14) {
-			if i > 0 && rng.IntN(4) > 0 {
+		for i := range 2 + rng.IntN(words) {
+			if i > 0 && rng.IntN(spaced) > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(speakerPieces[rng.IntN(len(speakerPieces))])
+			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		checkFinders(t, cs, b.String())
 	}
@@ -132,20 +139,5 @@ var datePieces = []string{
 // over sentences made at random of datePieces, which put weekdays, the words
 // around them and relative dates in every order and case.
 func TestDateFindersOverMadeUpSentences(t *testing.T) {
-	cs := finderCases()
-	rng := rand.New(rand.NewPCG(5, 6))
-	n := 30000
-	if testing.Short() {
-		n = 6000
-	}
-	for range n {
-		var b strings.Builder
-		for i := range 2 + rng.IntN(10) {
-			if i > 0 && rng.IntN(5) > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(datePieces[rng.IntN(len(datePieces))])
-		}
-		checkFinders(t, cs, b.String())
-	}
+	checkMadeUpSentences(t, datePieces, 5, 30000, 10, 5)
 }
