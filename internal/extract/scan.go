@@ -206,11 +206,7 @@ func quoteMark(r rune) bool { return r == '“' || r == '”' || r == '"' }
 // any ASCII case.
 func hasFold(text, needle string) bool {
 	for i := 0; i+len(needle) <= len(text); i++ {
-		j := 0
-		for j < len(needle) && text[i+j]|0x20 == needle[j] {
-			j++
-		}
-		if j == len(needle) {
+		if foldAt(text, i, needle) {
 			return true
 		}
 	}

@@ -202,7 +202,7 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 			if a != nil {
 				first = a.First
 			}
-			fmt.Fprintf(&b, `<li><a href="%s#L%d">%s</a>: `, html.EscapeString(href), first, html.EscapeString(r.articleLabel(s, ref.First)))
+			fmt.Fprintf(&b, `<li><a href="%s#L%d">%s</a>: `, html.EscapeString(href), first, html.EscapeString(r.seeds.label(s, ref.First)))
 		}
 		title := ""
 		if l, ok := s.Line(ref.First); ok {
@@ -215,12 +215,6 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 	}
 	b.WriteString("</ul>")
 	return template.HTML(b.String())
-}
-
-// articleLabel names the article holding line n the way readers see it:
-// title, outlet, date (source.Seed.Describe), made once per article.
-func (r *renderer) articleLabel(s *source.Seed, n int) string {
-	return r.seeds.label(s, n)
 }
 
 // The actor network joins two actors when a source line names both (found by

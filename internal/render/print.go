@@ -181,9 +181,9 @@ func (p *printer) linkTo(q *content.Page) string {
 func (p *printer) body(q *content.Page, shift int) (*lazyBody, error) {
 	prefix := printID(q) + "-"
 	if p.declare {
-		b := p.declared(q.AST, q.Body)
+		b, err := p.resolve(q.AST, q.Body)
 		b.key = htmlKey(b.key, shift, prefix)
-		return b, nil
+		return b, err
 	}
 	doc := p.r.in.PrintCache.tree(q.Body, shift, prefix, func() ast.Node {
 		doc := p.r.in.Markdown.Parse(q.Body)
@@ -200,18 +200,22 @@ func (p *printer) body(q *content.Page, shift int) (*lazyBody, error) {
 		})
 		return doc
 	})
-	b, err := p.r.resolveBody(doc, q.Body, p.pg.Path, p.refs, p.linkTo)
+	b, err := p.resolve(doc, q.Body)
 	if err == nil {
 		p.r.in.PrintCache.reuse(b, shift, prefix)
 	}
 	return b, err
 }
 
-// declared is a body that only has its key, declared from the citations
-// and links of doc, src's tree (see bodyKey).
-func (p *printer) declared(doc ast.Node, src []byte) *lazyBody {
+// resolve resolves doc, src's tree, for the page, or with declare gives
+// a body that only has its key, declared from doc's citations and links
+// (see bodyKey).
+func (p *printer) resolve(doc ast.Node, src []byte) (*lazyBody, error) {
+	if !p.declare {
+		return p.r.resolveBody(doc, src, p.pg.Path, p.refs, p.linkTo)
+	}
 	cites, links := markdown.Nodes(doc)
-	return &lazyBody{key: p.r.bodyKey(src, p.pg.Path, cites, links, p.linkTo)}
+	return &lazyBody{key: p.r.bodyKey(src, p.pg.Path, cites, links, p.linkTo)}, nil
 }
 
 // item is a page printed under its title, with a kicker above it and a
@@ -235,13 +239,9 @@ func (p *printer) briefing() ([]printItem, error) {
 	}
 	if len(facts) > 0 {
 		src := []byte(strings.Join(facts, "\n\n"))
-		doc := p.r.in.Markdown.Parse(src)
-		b := p.declared(doc, src)
-		if !p.declare {
-			var err error
-			if b, err = p.r.resolveBody(doc, src, p.pg.Path, p.refs, p.linkTo); err != nil {
-				return nil, err
-			}
+		b, err := p.resolve(p.r.in.Markdown.Parse(src), src)
+		if err != nil {
+			return nil, err
 		}
 		items = append(items, printItem{ID: "key-facts", Title: "Key facts", body: b})
 	}

@@ -252,7 +252,8 @@ func indexSeeds(c *source.Corpus, noKeys bool) seedIndex {
 	return ix
 }
 
-// label is the label of the article holding line n of s.
+// label names the article holding line n of s the way readers see it:
+// title, outlet, date (source.Seed.Describe), made once per article.
 func (ix seedIndex) label(s *source.Seed, n int) string {
 	if a := s.Article(n); a != nil {
 		if l, ok := ix.labels[a]; ok {
