@@ -94,15 +94,11 @@ func (r *renderer) renderActors() error {
 		r.contentPage("actor", &a.Page, "actors", a.Role, func(pg *page) keyer {
 			d := &actorData{Actor: a, SideLabel: r.sideLabel(a.Side), Side: a.Side, Backlinks: r.backlinkList(pg.Path, a.Slug),
 				Places: r.slugLinks(pg.Path, a.Places)}
-			for _, e := range live(site.Events) {
-				if slices.Contains(e.Actors, a.Slug) {
-					d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
-				}
+			for _, e := range r.eventsOf[a.Slug] {
+				d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
 			}
-			for _, f := range live(site.Figures) {
-				if f.ClaimedBy == a.Slug {
-					d.Figures = append(d.Figures, link{Title: f.Title, Href: pg.Rel(URL(&f.Page))})
-				}
+			for _, f := range r.figuresOf[a.Slug] {
+				d.Figures = append(d.Figures, link{Title: f.Title, Href: pg.Rel(URL(&f.Page))})
 			}
 			d.mentions = r.lazyMentions(pg, &d.Mentions, r.in.Mentions[a.Slug])
 			var near []related

@@ -165,10 +165,9 @@ func measureMeta(m *content.Measure) string {
 func (r *renderer) block(from string, m *content.Measure) measureBlock {
 	b := measureBlock{ID: "m-" + m.Slug, Title: m.Title, Href: relative(from, URL(&m.Page)), Relation: m.Relation,
 		Contested: m.Relation == "dispute", Note: relationNotes[m.Relation], Meta: measureMeta(m)}
-	for _, d := range live(r.in.Site.Disputes) {
-		if d.Measure == m.Slug {
-			b.Dispute = &link{Title: d.Title, Href: relative(from, URL(&d.Page))}
-		}
+	if ds := r.disputesOf[m.Slug]; len(ds) > 0 {
+		d := ds[len(ds)-1]
+		b.Dispute = &link{Title: d.Title, Href: relative(from, URL(&d.Page))}
 	}
 	for _, f := range live(m.Figures) {
 		row := figureRow{Title: f.Title, Href: relative(from, URL(&f.Page)), Number: f.Number, Display: FormatValue(f),

@@ -173,15 +173,11 @@ func (r *renderer) renderPlaces() error {
 			d := &placeData{Place: p, Kind: placeKind(p.Kind), Country: countryName(p.Country), Backlinks: r.backlinkList(pg.Path, p.Slug),
 				Coords: coords(p), Note: coordsNote(p)}
 			d.mentions = r.lazyMentions(pg, &d.Mentions, r.in.Mentions[p.Slug])
-			for _, e := range live(r.in.Site.Events) {
-				if slices.Contains(e.Places, p.Slug) {
-					d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
-				}
+			for _, e := range r.placeEvents[p.Slug] {
+				d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
 			}
-			for _, a := range r.byProminence(live(r.in.Site.Actors)) {
-				if slices.Contains(a.Places, p.Slug) {
-					d.Actors = append(d.Actors, link{Title: a.Name, Href: pg.Rel(URL(&a.Page))})
-				}
+			for _, a := range r.placeActors[p.Slug] {
+				d.Actors = append(d.Actors, link{Title: a.Name, Href: pg.Rel(URL(&a.Page))})
 			}
 			d.Map = r.locator(pg, "place-map", []string{p.Slug}, p.Name+" on the map")
 			return d

@@ -136,6 +136,14 @@ type renderer struct {
 	prominent map[string]int      // actor slug → mentions and citations, for ordering
 	cites     map[string][]string // page slug → the lines it cites, sorted, for the data export
 	seeds     seedIndex           // the articles' labels and the seeds' keys
+	// The published pages that list others by their front matter, by the
+	// slug they list them under, in the site's order: an actor's, a
+	// topic's and a place's events, a claimant's figures, and a place's
+	// actors, the most prominent first; a measure's disputes.
+	eventsOf, topicEvents, placeEvents map[string][]*content.Event
+	disputesOf                         map[string][]*content.Dispute
+	figuresOf                          map[string][]*content.Figure
+	placeActors                        map[string][]*content.Actor
 }
 
 // siteInfo is what every page shows of the site.
@@ -350,6 +358,29 @@ func (r *renderer) index() {
 	for _, a := range r.in.Site.Actors {
 		r.prominent[a.Slug] = len(r.in.Mentions[a.Slug]) + len(r.cites[a.Slug]) + len(r.backlinks[a.Slug])
 	}
+	site := r.in.Site
+	events := live(site.Events)
+	r.eventsOf = listing(events, func(e *content.Event) []string { return e.Actors })
+	r.topicEvents = listing(events, func(e *content.Event) []string { return e.Topics })
+	r.placeEvents = listing(events, func(e *content.Event) []string { return e.Places })
+	r.figuresOf = listing(live(site.Figures), func(f *content.Figure) []string { return []string{f.ClaimedBy} })
+	r.disputesOf = listing(live(site.Disputes), func(d *content.Dispute) []string { return []string{d.Measure} })
+	r.placeActors = listing(r.byProminence(live(site.Actors)), func(a *content.Actor) []string { return a.Places })
+}
+
+// listing lists xs under each key keys gives them, in the order of xs, each
+// once under a key.
+func listing[T any](xs []T, keys func(T) []string) map[string][]T {
+	out := map[string][]T{}
+	for _, x := range xs {
+		ks := keys(x)
+		for i, k := range ks {
+			if !slices.Contains(ks[:i], k) {
+				out[k] = append(out[k], x)
+			}
+		}
+	}
+	return out
 }
 
 // link records that page from links to the page slug, when both count: a

@@ -136,3 +136,18 @@ func TestWriteLineMatchesChroma(t *testing.T) {
 		assert.Equal(t, string(want), got.String(), "line %q", l)
 	}
 }
+
+func TestListingKeepsOrderAndListsOnce(t *testing.T) {
+	type ev struct {
+		name  string
+		slugs []string
+	}
+	evs := []ev{{"a", []string{"x", "y"}}, {"b", []string{"y", "y", "x"}}, {"c", nil}, {"d", []string{"x"}}}
+	got := map[string][]string{}
+	for k, xs := range listing(evs, func(e ev) []string { return e.slugs }) {
+		for _, x := range xs {
+			got[k] = append(got[k], x.name)
+		}
+	}
+	assert.Equal(t, map[string][]string{"x": {"a", "b", "d"}, "y": {"a", "b"}}, got)
+}

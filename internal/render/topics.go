@@ -55,10 +55,8 @@ func (r *renderer) renderTopics() error {
 	for _, t := range site.Topics {
 		r.contentPage("topic", &t.Page, "topics", t.Summary, func(pg *page) keyer {
 			d := topicData{Topic: t, Actors: r.slugLinks(pg.Path, t.Actors), Backlinks: r.backlinkList(pg.Path, t.Slug)}
-			for _, e := range live(site.Events) {
-				if slices.Contains(e.Topics, t.Slug) {
-					d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
-				}
+			for _, e := range r.topicEvents[t.Slug] {
+				d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
 			}
 			return d
 		})
