@@ -140,7 +140,7 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 			writeText(t, m, string(b[:len(b)/2]))
 		}, "few"},
 		{"the cache is garbage", func(t *testing.T, root, out string) {
-			writeText(t, cache.File(filepath.Join(root, cache.Dir), out), "dossier-manifest-1 00\nnot\ta\tmanifest\n")
+			writeText(t, cache.File(filepath.Join(root, cache.Dir), out), "garbage 00\nnot\ta\tmanifest\n")
 		}, "few"},
 		{"the seed store is garbage", func(t *testing.T, root, _ string) {
 			writeText(t, storeFile(root), "garbage")

@@ -3,6 +3,7 @@ package cache
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestDamagedManifestsAreIgnored(t *testing.T) {
 		"truncated":    good[:len(good)-10],
 		"empty":        {},
 		"edited entry": []byte(string(good[:len(good)-2]) + "9\n"),
-		"other format": []byte("dossier-manifest-0 abc\n"),
+		"other format": []byte("dossier-seeds-3 abc\n"),
 		"binary":       {0, 1, 2, 3, '\n', 4},
 	}
 	for name, data := range tests {
@@ -72,7 +73,8 @@ func TestSealedFilesRejectDamage(t *testing.T) {
 	}{
 		"truncated":       {data[:len(data)-3], "test-1", "checksum mismatch"},
 		"one byte edited": {flipped, "test-1", "checksum mismatch"},
-		"other format":    {data, "test-2", "not a test-2 file"},
+		"other format":    {data, "other-1", "not a other-1 file"},
+		"other version":   {data, "test-2", "another version of the format: test-1, not test-2"},
 		"no header":       {[]byte("garbage"), "test-1", "no header"},
 	} {
 		_, err := Unseal(c.data, c.format)
@@ -119,20 +121,44 @@ func TestVersionIsKeptForTheSameExecutable(t *testing.T) {
 	assert.True(t, strings.HasSuffix(string(body), want))
 }
 
-// TestManifestFormat pins the saved manifest's lines: path, key and sum in
-// hex, tab-separated, sorted by path.
+// TestManifestFormat pins the saved manifest's entries: each the path's
+// length and bytes, then the key and the sum.
 func TestManifestFormat(t *testing.T) {
 	dir := t.TempDir()
 	m := New()
 	m.Set("b/index.html", Entry{Key: [32]byte{0xab, 1}, Sum: [32]byte{0xff}})
-	m.Set("a.css", Entry{Key: [32]byte{2}, Sum: [32]byte{3, 0x10}})
 	file := filepath.Join(dir, "m")
 	require.NoError(t, m.Save(file))
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)
 	body, err := Unseal(data, format)
 	require.NoError(t, err)
-	zeros := strings.Repeat("0", 62)
-	assert.Equal(t, "a.css\t02"+zeros+"\t0310"+zeros[2:]+"\n"+
-		"b/index.html\tab01"+zeros[2:]+"\tff"+zeros+"\n", string(body))
+	zeros := make([]byte, 30)
+	assert.Equal(t, slices.Concat([]byte("\x0cb/index.html"), []byte{0xab, 1}, zeros, []byte{0xff, 0}, zeros), body)
+
+	// Sealed bodies that do not hold whole entries are refused.
+	for _, cut := range []int{1, 6, 13 + 63, len(body) - 1} {
+		require.NoError(t, WriteSealed(file, format, body[:cut]))
+		got, err := Load(file)
+		assert.ErrorContains(t, err, "cut short", "cut at %d", cut)
+		assert.Zero(t, got.Len())
+	}
+}
+
+// A manifest or other sealed file of another version of its format was
+// written by another version of the program: it is dropped silently.
+func TestOtherVersionsAreDroppedSilently(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "m")
+	require.NoError(t, WriteSealed(file, "dossier-manifest-1", []byte("a.css\t00\t00\n")))
+	got, err := Load(file)
+	require.NoError(t, err)
+	assert.Zero(t, got.Len())
+
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	_, err = Unseal(data, "dossier-manifest-9")
+	assert.ErrorIs(t, err, ErrOtherVersion)
+	_, err = Unseal(data, "dossier-other-1")
+	assert.NotErrorIs(t, err, ErrOtherVersion)
+	assert.ErrorContains(t, err, "not a dossier-other-1 file")
 }
