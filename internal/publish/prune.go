@@ -4,6 +4,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
+
+	"github.com/dossier-project/dossier/internal/parallel"
 )
 
 // folder is what is known of a folder of one of the two trees: how many
@@ -21,7 +24,8 @@ type folder struct {
 // those: a folder whose identity is known from an earlier build with that
 // many entries is not read, since adding or removing an entry changes its
 // modification time. Pruning an unchanged spare thus costs one lstat per
-// folder.
+// folder, on every core: a folder's sweep removes only what the site lacks,
+// never a folder another sweep reads.
 func (t *Tx) prune() (int, error) {
 	entries := map[string]int{"": 0}
 	for p := range t.files {
@@ -33,24 +37,45 @@ func (t *Tx) prune() (int, error) {
 			entries[d] += 0
 		}
 	}
-	removed := 0
-	for d, want := range entries {
+	folders := make([]string, 0, len(entries))
+	for d := range entries {
+		folders = append(folders, d)
+	}
+	removed := make([]int, len(folders))
+	errs := make([]error, len(folders))
+	parallel.Each(len(folders), func(i int) {
+		d := folders[i]
+		want := entries[d]
 		full := filepath.Join(t.spare, filepath.FromSlash(d))
 		id, ok := identifyFolder(full)
 		if k, known := t.knownDirs[id]; ok && known && k.entries == want {
-			t.seenDirs[id] = folder{want, t.spareRoot}
-			continue
+			t.seeFolder(id, want)
+			return
 		}
-		n, err := t.sweep(full, d)
-		removed += n
-		if err != nil {
-			return removed, err
+		removed[i], errs[i] = t.sweep(full, d)
+		if errs[i] != nil {
+			return
 		}
 		if id, ok := identifyFolder(full); ok && t.state != "" {
-			t.seenDirs[id] = folder{want, t.spareRoot}
+			t.seeFolder(id, want)
+		}
+	})
+	n := 0
+	for i, r := range removed {
+		n += r
+		if errs[i] != nil {
+			return n, errs[i]
 		}
 	}
-	return removed, nil
+	return n, nil
+}
+
+// seeFolder records that the spare's folder id holds the given number of
+// entries.
+func (t *Tx) seeFolder(id identity, entries int) {
+	t.mu.Lock()
+	t.seenDirs[id] = folder{entries, t.spareRoot}
+	t.mu.Unlock()
 }
 
 // sweep removes from the spare folder full, the site's folder rel, the
@@ -79,10 +104,10 @@ func (t *Tx) sweep(full, rel string) (int, error) {
 	return removed, nil
 }
 
-// parent is the folder of the site path p ("" for the site's root).
+// parent is the folder of the clean site path p ("" for the site's root).
 func parent(p string) string {
-	if d := path.Dir(p); d != "." {
-		return d
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
 	}
 	return ""
 }

@@ -27,15 +27,18 @@
 // a new identity and is never mistaken for the old one; the same knowledge
 // holds whichever tree a file is in, so it stays true across the exchange.
 // The state file is sealed (see cache.WriteSealed) with the format
-// "dossier-publish-1"; its body has one line per file and per folder:
+// "dossier-publish-2"; its body is binary, every number a little-endian
+// uint64, in two runs of fixed-size records, each run after its count:
 //
-//	f <device> <inode> <size> <mtime ns> <sha-256 hex>
-//	d <device> <inode> <size> <mtime ns> <entries> <root inode>
+//	files    device, inode, size, mtime ns, then the 32-byte SHA-256
+//	folders  device, inode, size, mtime ns, entries, root inode
 //
-// files first, each kind sorted by device and inode. A d line says how many
-// entries the folder held when it was last pruned, in the tree whose root
-// folder has that inode (only the folders of the two current trees are
-// kept). Adding or removing an entry changes a folder's modification time,
+// in no particular order. (It is read and written by every rebuild that
+// changes something, 50,000 records for a site of 29,000 files: binary
+// records cost a map insertion each, text lines several times that.) A
+// folder's record says how many entries it held when it was last pruned,
+// in the tree whose root folder has that inode (only the folders of the two
+// current trees are kept). Adding or removing an entry changes a folder's modification time,
 // so a folder whose identity is unchanged and whose count is what the new
 // site puts in it is not read. (Timestamps have the resolution of the
 // kernel's clock: an entry added to a folder in the same tick as a build

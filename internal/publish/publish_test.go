@@ -1,16 +1,20 @@
 package publish
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -274,34 +278,61 @@ func TestHandEditedSpareIsRepaired(t *testing.T) {
 }
 
 func TestStateFormat(t *testing.T) {
-	sum := strings.Repeat("ab", 32)
+	le := binary.LittleEndian
+	u := func(ns ...uint64) []byte {
+		var b []byte
+		for _, n := range ns {
+			b = le.AppendUint64(b, n)
+		}
+		return b
+	}
+	sum := bytes.Repeat([]byte{0xab}, 32)
+	file := slices.Concat(u(1, 2, 3, 4), sum)
+	dir := u(1, 5, 4096, 6, 2, 7)
 	tests := []struct {
-		body, err string
+		name string
+		body []byte
+		err  string
 	}{
-		{"f 1 2 3 4 " + sum + "\nd 1 5 4096 6 2 7\n", ""},
-		{"", ""},
-		{"f 1 2 3 4 " + sum, "no line end"},
-		{"f 1 2 3 4 abc\n", "line 2: "},
-		{"f 1 2 3 x " + sum + "\n", "line 2: "},
-		{"f 1 2 3 4 " + sum + " 9\n", "line 2: "},
-		{"d 1 5 4096 6 2\n", "line 2: "},
-		{"d 1 5 4096 6 2 7\nd 1 5  4096 6 2 7\n", "line 3: "},
-		{"x 1 2 3 4 5 6\n", "line 2: "},
-		{"f 1 2 3 99999999999999999999 " + sum + "\n", "line 2: "},
+		{"a file and a folder", slices.Concat(u(1), file, u(1), dir), ""},
+		{"nothing known", u(0, 0), ""},
+		{"empty", nil, "0 bytes where a count of records should be"},
+		{"no folder count", slices.Concat(u(1), file), "0 bytes where a count"},
+		{"a file cut short", slices.Concat(u(1), file[:40]), "1 records of 64 bytes announced, 40 bytes left"},
+		{"a folder cut short", slices.Concat(u(1), file, u(1), dir[:47]), "1 records of 48 bytes announced, 47 bytes left"},
+		{"a count beyond the body", slices.Concat(u(1<<62), file, u(0)), "announced"},
+		{"bytes after the records", slices.Concat(u(1), file, u(1), dir, []byte{0}), "1 bytes after the last record"},
+		{"an impossible count of entries", slices.Concat(u(0, 1), u(1, 5, 4096, 6, 1<<40, 7)), "folder record 1: 1099511627776 entries"},
 	}
 	for _, tc := range tests {
-		files, dirs := map[identity][32]byte{}, map[identity]folder{}
-		err := parseState([]byte(tc.body), files, dirs)
+		files, dirs, err := parseState(tc.body)
 		if tc.err != "" {
-			assert.ErrorContains(t, err, tc.err, "body %q", tc.body)
+			assert.ErrorContains(t, err, tc.err, tc.name)
 			continue
 		}
-		require.NoError(t, err, "body %q", tc.body)
-		if tc.body != "" {
-			assert.Equal(t, map[identity]folder{{1, 5, 4096, 6}: {2, 7}}, dirs, "body %q", tc.body)
-			assert.Len(t, files, 1, "body %q", tc.body)
+		require.NoError(t, err, tc.name)
+		if len(tc.body) > 16 {
+			assert.Equal(t, map[identity][32]byte{{1, 2, 3, 4}: [32]byte(sum)}, files, tc.name)
+			assert.Equal(t, map[identity]folder{{1, 5, 4096, 6}: {2, 7}}, dirs, tc.name)
+		} else {
+			assert.Empty(t, files, tc.name)
+			assert.Empty(t, dirs, tc.name)
 		}
 	}
+}
+
+func TestStateRoundTrips(t *testing.T) {
+	tx := &Tx{state: filepath.Join(t.TempDir(), "state"), seen: map[identity][32]byte{}, seenDirs: map[identity]folder{},
+		warn: func(err error) { t.Fatal(err) }}
+	for i := range 300 {
+		tx.seen[identity{dev: 2049, ino: uint64(1e7 + i*13), size: int64(i), mtime: -1 + int64(i)*1e5}] = sha256.Sum256(fmt.Append(nil, i))
+		tx.seenDirs[identity{dev: 7, ino: uint64(i), size: 4096, mtime: 1.7e18 + int64(i)}] = folder{i, uint64(1 + i%2)}
+	}
+	tx.saveState()
+	files, dirs, err := loadState(tx.state)
+	require.NoError(t, err)
+	assert.Equal(t, tx.seen, files)
+	assert.Equal(t, tx.seenDirs, dirs)
 }
 
 func TestPathsAreChecked(t *testing.T) {
@@ -342,7 +373,7 @@ func TestSecondTransactionWaitsForTheFirst(t *testing.T) {
 
 func TestDamagedStateIsIgnored(t *testing.T) {
 	pb, site := steady(t, 2)
-	require.NoError(t, os.WriteFile(pb.state, []byte("dossier-publish-1 0000\n1 2 3 4 5\n"), 0o644))
+	require.NoError(t, os.WriteFile(pb.state, []byte(stateFormat+" 0000\n1 2 3 4 5\n"), 0o644))
 
 	var warnings []string
 	tx, err := Open(pb.dir, Options{State: pb.state, Warn: func(err error) { warnings = append(warnings, err.Error()) }})
@@ -617,4 +648,21 @@ func TestKeepReusesUnchangedFiles(t *testing.T) {
 func put(tx *Tx, p string, data []byte) error {
 	_, err := tx.Put(p, data)
 	return err
+}
+
+func TestStateOfAnotherVersionIsDroppedSilently(t *testing.T) {
+	pb, site := steady(t, 2)
+	require.NoError(t, cache.WriteSealed(pb.state, "dossier-publish-1", []byte("f 1 2 3 4 "+strings.Repeat("ab", 32)+"\n")))
+	var warnings []string
+	tx, err := Open(pb.dir, Options{State: pb.state, Warn: func(err error) { warnings = append(warnings, err.Error()) }})
+	require.NoError(t, err)
+	_, ok := tx.Live("index.html")
+	assert.False(t, ok, "another version's state knows nothing")
+	for p, b := range site {
+		require.NoError(t, put(tx, p, b))
+	}
+	_, err = tx.Commit()
+	require.NoError(t, err)
+	assert.Empty(t, warnings)
+	assert.Equal(t, strs(site), snapshot(t, pb.dir))
 }

@@ -1,22 +1,24 @@
 package publish
 
 import (
-	"bytes"
-	"cmp"
-	"encoding/hex"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
 	"os"
-	"slices"
-	"strconv"
 
 	"github.com/dossier-project/dossier/internal/cache"
 )
 
 // stateFormat is the first word of a state file; a new layout gets a new number.
-const stateFormat = "dossier-publish-1"
+const stateFormat = "dossier-publish-2"
+
+// The sizes of a state file's records (see the package comment).
+const (
+	fileRecord   = 4*8 + 32
+	folderRecord = 6 * 8
+)
 
 // identity tells one version of a file from any other: a file rewritten
 // gets a new inode or a new modification time, and files are never changed
@@ -73,9 +75,10 @@ func loadState(file string) (map[identity][32]byte, map[identity]folder, error) 
 	}
 	body, err := cache.Unseal(data, stateFormat)
 	if err == nil {
-		// An f line is about 100 bytes, a d line about 50.
-		files, dirs = make(map[identity][32]byte, len(body)/100), make(map[identity]folder, len(body)/100)
-		err = parseState(body, files, dirs)
+		files, dirs, err = parseState(body)
+	}
+	if errors.Is(err, cache.ErrOtherVersion) {
+		return files, dirs, nil // another version of the program's: nothing in it applies
 	}
 	if err != nil {
 		return map[identity][32]byte{}, map[identity]folder{}, fmt.Errorf("publish: %s: %w; ignoring it, every file will be checked again", file, err)
@@ -83,70 +86,53 @@ func loadState(file string) (map[identity][32]byte, map[identity]folder, error) 
 	return files, dirs, nil
 }
 
-func parseState(body []byte, files map[identity][32]byte, dirs map[identity]folder) error {
-	for n := 2; len(body) > 0; n++ { // line 1 is the seal
-		line, rest, ok := bytes.Cut(body, []byte("\n"))
-		if !ok {
-			return fmt.Errorf("line %d: no line end", n)
-		}
-		body = rest
-		var fields [7][]byte
-		f := split(line, fields[:0])
-		var nums [6]uint64
-		kind := ""
-		if len(f) > 0 {
-			kind = string(f[0])
-		}
-		switch {
-		case kind == "f" && len(f) == 6 && hex.DecodedLen(len(f[5])) == 32:
-			ok = decimals(nums[:4], f[1:5])
-			var sum [32]byte
-			if _, err := hex.Decode(sum[:], f[5]); err != nil || !ok {
-				return fmt.Errorf("line %d: %q is not a file identity and SHA-256 sum", n, line)
-			}
-			files[identity{nums[0], nums[1], int64(nums[2]), int64(nums[3])}] = sum
-		case kind == "d" && len(f) == 7:
-			if !decimals(nums[:6], f[1:7]) || nums[4] > 1<<31 {
-				return fmt.Errorf("line %d: %q is not a folder identity, entry count and root", n, line)
-			}
-			dirs[identity{nums[0], nums[1], int64(nums[2]), int64(nums[3])}] = folder{int(nums[4]), nums[5]}
-		default:
-			return fmt.Errorf("line %d: %q is neither an f line (dev ino size mtime sha256) nor a d line (dev ino size mtime entries root)", n, line)
-		}
+// parseState reads a state file's body (see the package comment).
+func parseState(body []byte) (map[identity][32]byte, map[identity]folder, error) {
+	var nf, nd uint64
+	rest, err := count(body, fileRecord, &nf)
+	var after []byte
+	if err == nil {
+		after, err = count(rest[nf*fileRecord:], folderRecord, &nd)
 	}
-	return nil
+	if err == nil && uint64(len(after)) != nd*folderRecord {
+		err = fmt.Errorf("%d bytes after the last record", uint64(len(after))-nd*folderRecord)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	files, dirs := make(map[identity][32]byte, nf), make(map[identity]folder, nd)
+	for i := range nf {
+		r := rest[i*fileRecord:]
+		files[identityAt(r)] = [32]byte(r[32:64])
+	}
+	rest = rest[nf*fileRecord+8:]
+	for i := range nd {
+		r := rest[i*folderRecord:]
+		entries := binary.LittleEndian.Uint64(r[32:])
+		if entries > 1<<31 {
+			return nil, nil, fmt.Errorf("folder record %d: %d entries", i+1, entries)
+		}
+		dirs[identityAt(r)] = folder{int(entries), binary.LittleEndian.Uint64(r[40:])}
+	}
+	return files, dirs, nil
 }
 
-// split appends the space-separated fields of line to f, up to cap(f); a
-// line with more fields gives none, so that it is refused.
-func split(line []byte, f [][]byte) [][]byte {
-	for len(line) > 0 {
-		field, rest, _ := bytes.Cut(line, []byte(" "))
-		if len(f) == cap(f) {
-			return f[:0:0]
-		}
-		f = append(f, field)
-		line = rest
+// count reads the count of a run of records of the given size at the
+// start of b into n, and returns what follows it, which must hold the run.
+func count(b []byte, size uint64, n *uint64) ([]byte, error) {
+	if len(b) < 8 {
+		return nil, fmt.Errorf("%d bytes where a count of records should be", len(b))
 	}
-	return f
+	*n = binary.LittleEndian.Uint64(b)
+	if have := uint64(len(b) - 8); *n > have/size {
+		return nil, fmt.Errorf("%d records of %d bytes announced, %d bytes left", *n, size, have)
+	}
+	return b[8:], nil
 }
 
-// decimals parses the unsigned decimal numbers fields into nums.
-func decimals(nums []uint64, fields [][]byte) bool {
-	for i, b := range fields {
-		if len(b) == 0 || len(b) > 19 { // 19 digits cannot overflow
-			return false
-		}
-		var v uint64
-		for _, c := range b {
-			if c < '0' || c > '9' {
-				return false
-			}
-			v = v*10 + uint64(c-'0')
-		}
-		nums[i] = v
-	}
-	return true
+func identityAt(r []byte) identity {
+	le := binary.LittleEndian
+	return identity{le.Uint64(r), le.Uint64(r[8:]), int64(le.Uint64(r[16:])), int64(le.Uint64(r[24:]))}
 }
 
 // saveState writes what is known after this transaction, unless it is
@@ -166,40 +152,23 @@ func (t *Tx) saveState() {
 	if maps.Equal(t.seen, t.known) && maps.Equal(t.seenDirs, t.knownDirs) {
 		return
 	}
-	body := make([]byte, 0, len(t.seen)*128+len(t.seenDirs)*64)
-	for _, id := range sortedIdentities(t.seen) {
-		sum := t.seen[id]
-		body = hex.AppendEncode(appendIdentity(append(body, 'f'), id), sum[:])
-		body = append(body, '\n')
+	le := binary.LittleEndian
+	body := make([]byte, 0, 16+len(t.seen)*fileRecord+len(t.seenDirs)*folderRecord)
+	body = le.AppendUint64(body, uint64(len(t.seen)))
+	for id, sum := range t.seen {
+		body = append(appendIdentity(body, id), sum[:]...)
 	}
-	for _, id := range sortedIdentities(t.seenDirs) {
-		d := t.seenDirs[id]
-		body = strconv.AppendInt(appendIdentity(append(body, 'd'), id), int64(d.entries), 10)
-		body = strconv.AppendUint(append(body, ' '), d.root, 10)
-		body = append(body, '\n')
+	body = le.AppendUint64(body, uint64(len(t.seenDirs)))
+	for id, d := range t.seenDirs {
+		body = le.AppendUint64(le.AppendUint64(appendIdentity(body, id), uint64(d.entries)), d.root)
 	}
 	if err := cache.WriteSealed(t.state, stateFormat, body); err != nil {
 		t.warn(fmt.Errorf("publish: %w (the site is published; the next build will rewrite the files it cannot vouch for)", err))
 	}
 }
 
-// appendIdentity appends " dev ino size mtime ".
+// appendIdentity appends id's four numbers.
 func appendIdentity(b []byte, id identity) []byte {
-	b = strconv.AppendUint(append(b, ' '), id.dev, 10)
-	b = strconv.AppendUint(append(b, ' '), id.ino, 10)
-	b = strconv.AppendInt(append(b, ' '), id.size, 10)
-	b = strconv.AppendInt(append(b, ' '), id.mtime, 10)
-	return append(b, ' ')
-}
-
-func sortedIdentities[V any](m map[identity]V) []identity {
-	return slices.SortedFunc(maps.Keys(m), func(a, b identity) int {
-		if a.dev != b.dev {
-			return cmp.Compare(a.dev, b.dev)
-		}
-		if a.ino != b.ino {
-			return cmp.Compare(a.ino, b.ino)
-		}
-		return cmp.Or(cmp.Compare(a.mtime, b.mtime), cmp.Compare(a.size, b.size))
-	})
+	le := binary.LittleEndian
+	return le.AppendUint64(le.AppendUint64(le.AppendUint64(le.AppendUint64(b, id.dev), id.ino), uint64(id.size)), uint64(id.mtime))
 }
