@@ -221,15 +221,19 @@ func (r *renderer) sourcePage(s *source.Seed) {
 		for _, a := range s.Articles {
 			d.about = append(d.about, head(a))
 		}
-		for _, l := range s.Lines {
-			if ps := r.citedBy[s.ID][l.N]; len(ps) > 0 {
-				d.Cited++
-				var b strings.Builder
-				fmt.Fprint(&b, l.N)
-				for _, l := range pageLinks(pg.Path, ps) {
-					b.WriteString("\x00" + l.Title + "\x00" + l.Href)
+		// Most seeds of a large dossier are cited nowhere: their lines are
+		// not looked at.
+		if cited := r.citedBy[s.ID]; len(cited) > 0 {
+			for _, l := range s.Lines {
+				if ps := cited[l.N]; len(ps) > 0 {
+					d.Cited++
+					var b strings.Builder
+					fmt.Fprint(&b, l.N)
+					for _, l := range pageLinks(pg.Path, ps) {
+						b.WriteString("\x00" + l.Title + "\x00" + l.Href)
+					}
+					d.citedBy = append(d.citedBy, b.String())
 				}
-				d.citedBy = append(d.citedBy, b.String())
 			}
 		}
 		pg.Data = d
