@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -177,13 +178,20 @@ func (p *printer) linkTo(q *content.Page) string {
 
 // body parses a page's body afresh and moves its headings below the page's
 // own: h2 in a body becomes h4 under a part's h2 and an item's h3 (shift
-// 2), or h3 where the item has no title (shift 1).
+// 2), or h3 where the item has no title (shift 1). The body is resolved
+// from the page's own tree, which is only read: when the print cache has
+// the HTML that resolution gives, nothing is parsed.
 func (p *printer) body(q *content.Page, shift int) (*lazyBody, error) {
 	prefix := printID(q) + "-"
 	if p.declare {
 		b, err := p.resolve(q.AST, q.Body)
 		b.key = htmlKey(b.key, shift, prefix)
 		return b, err
+	}
+	res := p.r.resolve(nodesOf(q.AST, q.Body), q.Body, p.pg.Path, p.refs, p.linkTo)
+	k := htmlKey(res.key, shift, prefix)
+	if html, ok := p.r.in.PrintCache.get(k); ok {
+		return &lazyBody{key: res.key, cites: len(res.cites), make: func() template.HTML { return html }}, nil
 	}
 	doc := p.r.in.PrintCache.tree(q.Body, shift, prefix, func() ast.Node {
 		doc := p.r.in.Markdown.Parse(q.Body)
@@ -200,11 +208,12 @@ func (p *printer) body(q *content.Page, shift int) (*lazyBody, error) {
 		})
 		return doc
 	})
-	b, err := p.resolve(doc, q.Body)
-	if err == nil {
-		p.r.in.PrintCache.reuse(b, shift, prefix)
+	if err := res.apply(nodesOf(doc, q.Body)); err != nil {
+		return nil, fmt.Errorf("%s: %w", q.File, err)
 	}
-	return b, err
+	b := &lazyBody{key: res.key, cites: len(res.cites), doc: doc, src: q.Body}
+	p.r.in.PrintCache.keep(b, k)
+	return b, nil
 }
 
 // resolve resolves doc, src's tree, for the page, or with declare gives

@@ -15,11 +15,20 @@ import (
 // resolved with. The page is made again after every edit of any page, and
 // most of its few hundred bodies are as they were. Its zero value is ready
 // to use; renders that share one must not overlap, as a session's do not.
+//
+// With Load set, the first render starts from the HTML an earlier process
+// kept, and Made gives what a render made, for the next process: a body
+// whose HTML is known is resolved but neither parsed nor rendered.
 type PrintCache struct {
+	// Load returns the bodies' HTML by key (htmlKey) as Made gave it to an
+	// earlier process; nil or an empty map when there is none.
+	Load func() map[Key]template.HTML
+
 	mu         sync.Mutex
 	trees      map[printTree]ast.Node // the last render's
 	nextTrees  map[printTree]ast.Node // this render's
 	html, next map[Key]template.HTML
+	began      bool // a render began since Made was last called
 }
 
 // printTree names a body's tree: its source, and how its headings moved.
@@ -36,10 +45,27 @@ func (c *PrintCache) begin() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.nextTrees != nil {
+	switch {
+	case c.nextTrees != nil:
 		c.trees, c.html = c.nextTrees, c.next
+	case c.Load != nil:
+		c.html = c.Load()
 	}
 	c.nextTrees, c.next = map[printTree]ast.Node{}, map[Key]template.HTML{}
+	c.began = true
+}
+
+// Made returns the HTML of the bodies of the render that began last, by
+// key, and whether one began since Made was last called.
+func (c *PrintCache) Made() (map[Key]template.HTML, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	began := c.began
+	c.began = false
+	return c.next, began
 }
 
 // tree returns the tree parse makes of src, its headings moved down shift
@@ -73,18 +99,24 @@ func htmlKey(body Key, shift int, prefix string) Key {
 	return h.sum()
 }
 
-// reuse has b render as the HTML the last render made for the same key,
-// or records what b renders for the next.
-func (c *PrintCache) reuse(b *lazyBody, shift int, prefix string) {
+// get returns the HTML the last render made of a body for the key k
+// (htmlKey), and keeps it for the next.
+func (c *PrintCache) get(k Key) (template.HTML, bool) {
 	if c == nil {
-		return
+		return "", false
 	}
-	k := htmlKey(b.key, shift, prefix)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if html, ok := c.html[k]; ok {
+	html, ok := c.html[k]
+	if ok {
 		c.next[k] = html
-		b.make = func() template.HTML { return html }
+	}
+	return html, ok
+}
+
+// keep records, for the next render, the HTML b renders, under the key k.
+func (c *PrintCache) keep(b *lazyBody, k Key) {
+	if c == nil {
 		return
 	}
 	b.done = func(html template.HTML) {

@@ -87,46 +87,117 @@ func (b *lazyBody) render(md *markdown.Markdown) (template.HTML, error) {
 
 // resolveBody fills in the citation nodes of doc (numbered in refs, linking
 // from the page at `from`), its wikilinks (to linkTo of the target page) and
-// the voice of its quotations of articles' own words, without rendering.
-// Each AST may be resolved by one goroutine at a time.
+// its narrations' voices, and returns the body with the key of all it will
+// render. Each AST may be resolved by one goroutine at a time.
 func (r *renderer) resolveBody(doc ast.Node, src []byte, from string, refs *refTable, linkTo func(*content.Page) string) (*lazyBody, error) {
+	n := nodesOf(doc, src)
+	res := r.resolve(n, src, from, refs, linkTo)
+	if err := res.apply(n); err != nil {
+		return nil, err
+	}
+	return &lazyBody{key: res.key, cites: len(n.cites), doc: doc, src: src}, nil
+}
+
+// bodyNodes are the nodes of a body's tree that resolving fills in: its
+// citations and wikilinks (markdown.Nodes) and the narrations of its
+// blocks (markdown.Blocks), in document order.
+type bodyNodes struct {
+	cites  []*markdown.Citation
+	links  []*markdown.WikiLink
+	blocks []markdown.Block
+}
+
+func nodesOf(doc ast.Node, src []byte) bodyNodes {
+	cites, links := markdown.Nodes(doc)
+	return bodyNodes{cites, links, markdown.Blocks(doc, src)}
+}
+
+// resolution is what resolving a body gives its nodes, in bodyNodes'
+// order: per citation its references' numbers, links, ids, tooltips,
+// articles and lines; per wikilink its link and title; per narration its
+// voice. Key names it all, and the body's source.
+type resolution struct {
+	key    Key
+	cites  []citeValues
+	links  []linkValues
+	voices []string
+}
+
+type citeValues struct {
+	num                         []int
+	href, id, tip, about, where []string
+}
+
+type linkValues struct{ href, title string }
+
+// resolve resolves the body src, whose tree's nodes are n, for the page at
+// from: its references are numbered in refs. It only reads the nodes, so
+// the values may be given to another tree of the same source (apply).
+func (r *renderer) resolve(n bodyNodes, src []byte, from string, refs *refTable, linkTo func(*content.Page) string) resolution {
 	h := newHasher()
 	h.bytes(src)
-	cites, links := markdown.Nodes(doc)
-	for _, c := range cites {
-		n := len(c.Refs)
-		c.Num, c.Href, c.ID, c.Tip, c.About, c.Where = make([]int, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	res := resolution{cites: make([]citeValues, len(n.cites)), links: make([]linkValues, len(n.links))}
+	for k, c := range n.cites {
+		m := len(c.Refs)
+		v := citeValues{make([]int, m), make([]string, m), make([]string, m), make([]string, m), make([]string, m), make([]string, m)}
 		for i, ref := range c.Refs {
 			e := refs.add(r.in.Corpus, ref, from)
 			if e == nil {
 				continue
 			}
-			c.Num[i] = e.Num
-			c.Href[i] = e.Href
-			c.Tip[i] = text.Shorten(e.Text, 280)
-			c.About[i] = e.About
-			c.Where[i] = e.Lines()
-			c.ID[i] = fmt.Sprintf("cite-%d-%d", e.Num, len(e.Backrefs)+1)
-			e.Backrefs = append(e.Backrefs, c.ID[i])
-			h.int(c.Num[i])
-			h.strs([]string{c.Href[i], c.ID[i], c.Tip[i], c.About[i], c.Where[i]})
+			v.num[i] = e.Num
+			v.href[i] = e.Href
+			v.tip[i] = text.Shorten(e.Text, 280)
+			v.about[i] = e.About
+			v.where[i] = e.Lines()
+			v.id[i] = fmt.Sprintf("cite-%d-%d", e.Num, len(e.Backrefs)+1)
+			e.Backrefs = append(e.Backrefs, v.id[i])
+			h.int(v.num[i])
+			h.strs([]string{v.href[i], v.id[i], v.tip[i], v.about[i], v.where[i]})
 		}
+		res.cites[k] = v
 	}
-	for _, l := range links {
-		l.Href, l.Title = "", ""
+	for k, l := range n.links {
+		var v linkValues
 		if q, err := r.in.Site.Resolve(l.Target); err == nil && r.published[q.Slug] {
-			l.Href = linkTo(q)
-			l.Title = q.Title()
+			v = linkValues{linkTo(q), q.Title()}
 		}
-		h.strs([]string{l.Target, l.Label, l.Href, l.Title})
+		h.strs([]string{l.Target, l.Label, v.href, v.title})
+		res.links[k] = v
 	}
-	for _, b := range markdown.Blocks(doc, src) {
-		for _, n := range b.Narrations {
-			n.Voice = r.voice(n.Quote, b.Citations)
-			h.str(n.Voice)
+	for _, b := range n.blocks {
+		for _, nr := range b.Narrations {
+			v := r.voice(nr.Quote, b.Citations)
+			h.str(v)
+			res.voices = append(res.voices, v)
 		}
 	}
-	return &lazyBody{key: h.sum(), cites: len(cites), doc: doc, src: src}, nil
+	res.key = h.sum()
+	return res
+}
+
+// apply gives the nodes n the values of res, which must have been resolved
+// from a tree of the same source.
+func (res resolution) apply(n bodyNodes) error {
+	var narrations []*markdown.Narration
+	for _, b := range n.blocks {
+		narrations = append(narrations, b.Narrations...)
+	}
+	if len(n.cites) != len(res.cites) || len(n.links) != len(res.links) || len(narrations) != len(res.voices) {
+		return fmt.Errorf("a body resolved as %d citations, %d links and %d narrations has %d, %d and %d",
+			len(res.cites), len(res.links), len(res.voices), len(n.cites), len(n.links), len(narrations))
+	}
+	for k, c := range n.cites {
+		v := res.cites[k]
+		c.Num, c.Href, c.ID, c.Tip, c.About, c.Where = v.num, v.href, v.id, v.tip, v.about, v.where
+	}
+	for k, l := range n.links {
+		l.Href, l.Title = res.links[k].href, res.links[k].title
+	}
+	for k, nr := range narrations {
+		nr.Voice = res.voices[k]
+	}
+	return nil
 }
 
 // bodyKey declares what resolveBody makes of a body for the page at from,
