@@ -170,6 +170,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if !s.once {
 		b.layouts, b.print = &s.layouts, &s.print
 	}
+	b.usePrintCache(s)
 	d, problems := b.load(ctx)
 	res.Load = time.Since(start)
 	if problems.Errors() > 0 {
@@ -228,6 +229,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Sources, res.Actors, res.Events, res.Figures, res.Topics =
 		len(d.Corpus.Seeds), len(d.Site.Actors), len(d.Site.Events), len(d.Site.Figures), len(d.Site.Topics)
 	res.Coverage = cov
+	b.savePrint()
 	b.record(res)
 	res.Warnings = b.warnings
 	return res, nil
@@ -289,7 +291,7 @@ type builder struct {
 	store         *seedStore                  // what earlier builds derived from the seeds
 	parsed        *content.Parsed             // the session's syntax trees of the curated pages, or nil
 	layouts       *render.LayoutCache         // the session's parsed layouts, or nil
-	print         *render.PrintCache          // the session's printable page, or nil
+	print         *render.PrintCache          // the printable page's bodies: the session's, the build's own (kept in the cache folder), or nil
 	search        *searchCache                // this build's, when the cache is used
 	entries       map[*source.Seed]*seedEntry // this build's, per seed
 	manifestSum   [32]byte                    // of the manifest this build saved

@@ -142,6 +142,14 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 		{"the cache is garbage", func(t *testing.T, root, out string) {
 			writeText(t, cache.File(filepath.Join(root, cache.Dir), out), "garbage 00\nnot\ta\tmanifest\n")
 		}, "few"},
+		{"the cache's printable bodies are garbage, and a page is edited", func(t *testing.T, root, out string) {
+			// The printable page is made again, from a cache it cannot read.
+			writeText(t, strings.TrimSuffix(cache.File(filepath.Join(root, cache.Dir), out), ".manifest")+".print", "garbage")
+			p := firstFile(t, filepath.Join(root, "content", "actors"))
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			writeText(t, p, strings.Replace(string(b), " is ", " is, according to the sources, ", 1))
+		}, "most"},
 		{"the seed store is garbage", func(t *testing.T, root, _ string) {
 			writeText(t, storeFile(root), "garbage")
 		}, "most"},
