@@ -229,8 +229,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Sources, res.Actors, res.Events, res.Figures, res.Topics =
 		len(d.Corpus.Seeds), len(d.Site.Actors), len(d.Site.Events), len(d.Site.Figures), len(d.Site.Topics)
 	res.Coverage = cov
-	b.savePrint()
+	// The printable page's bodies are kept while the build is recorded.
+	printed := make(chan struct{})
+	go func() { b.savePrint(); close(printed) }()
 	b.record(res)
+	<-printed
 	res.Warnings = b.warnings
 	return res, nil
 }
