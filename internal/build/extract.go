@@ -1,10 +1,12 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/inbox"
@@ -126,32 +128,42 @@ func (b *builder) found(s *source.Seed, e *seedEntry, known []extract.Name) inbo
 }
 
 // linePairs counts, for each two keys of mentions (in order), the lines of
-// a seed of n lines naming both.
+// a seed of n lines naming both. Most lines name nothing: only the lines
+// named are gathered, sorted by line and key.
 func linePairs(mentions map[string][]int, n int) map[[2]string]int {
-	byLine := make([][]string, n+1)
+	type named struct {
+		line int
+		key  string
+	}
+	var all []named
 	for k, lines := range mentions {
 		for _, l := range lines {
 			if l >= 0 && l <= n {
-				byLine[l] = append(byLine[l], k)
+				all = append(all, named{l, k})
 			}
 		}
 	}
+	if len(all) < 2 {
+		return nil
+	}
+	slices.SortFunc(all, func(a, b named) int { return cmp.Or(cmp.Compare(a.line, b.line), strings.Compare(a.key, b.key)) })
 	var out map[[2]string]int
-	for _, ks := range byLine {
-		if len(ks) < 2 {
-			continue
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].line == all[i].line {
+			j++
 		}
-		if out == nil {
-			out = map[[2]string]int{}
-		}
-		sort.Strings(ks)
-		for i := range ks {
-			for j := i + 1; j < len(ks); j++ {
-				if ks[i] != ks[j] {
-					out[[2]string{ks[i], ks[j]}]++
+		for a := i; a < j; a++ {
+			for b := a + 1; b < j; b++ {
+				if all[a].key != all[b].key {
+					if out == nil {
+						out = map[[2]string]int{}
+					}
+					out[[2]string{all[a].key, all[b].key}]++
 				}
 			}
 		}
+		i = j
 	}
 	return out
 }

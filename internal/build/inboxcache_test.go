@@ -5,9 +5,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -409,4 +411,42 @@ func TestNewSeedWritesOneShard(t *testing.T) {
 	require.NoError(t, os.Remove(seed))
 	rebuildMatchesClean(t, root, out, "the new seed is removed")
 	assert.Equal(t, before, shards(), "the store is as before the seed came")
+}
+
+// TestLinePairsCountsLinesNamingBoth holds linePairs to counting, line by
+// line, every two keys a line names.
+func TestLinePairsCountsLinesNamingBoth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 300 {
+		n := rng.IntN(30)
+		mentions := map[string][]int{}
+		for _, k := range []string{"a", "b", "c", "d", "e"}[:rng.IntN(6)] {
+			for l := 0; l <= n+2; l++ { // lines past n are ignored
+				if rng.IntN(3) == 0 {
+					mentions[k] = append(mentions[k], l)
+				}
+			}
+		}
+		want := map[[2]string]int{}
+		for l := 0; l <= n; l++ {
+			var keys []string
+			for k, lines := range mentions {
+				if slices.Contains(lines, l) {
+					keys = append(keys, k)
+				}
+			}
+			sort.Strings(keys)
+			for i := range keys {
+				for j := i + 1; j < len(keys); j++ {
+					want[[2]string{keys[i], keys[j]}]++
+				}
+			}
+		}
+		got := linePairs(mentions, n)
+		if len(want) == 0 {
+			assert.Empty(t, got, "mentions %v", mentions)
+		} else {
+			assert.Equal(t, want, got, "mentions %v of %d lines", mentions, n)
+		}
+	}
 }
