@@ -169,6 +169,7 @@ func (t *Tx) unreserve(p string) {
 	for d := range folders(p) {
 		t.dirs[d]--
 	}
+	t.dropped = true
 }
 
 // write puts data into the spare at full, under a temporary name renamed

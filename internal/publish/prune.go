@@ -25,8 +25,13 @@ type folder struct {
 // many entries is not read, since adding or removing an entry changes its
 // modification time. Pruning an unchanged spare thus costs one lstat per
 // folder, on every core: a folder's sweep removes only what the site lacks,
-// never a folder another sweep reads.
+// never a folder another sweep reads. A spare this transaction made holds
+// only what it put there: unless it gave a file up, nothing is swept.
 func (t *Tx) prune() (int, error) {
+	fresh := t.empty && !t.dropped
+	if fresh && t.state == "" {
+		return 0, nil // nothing to sweep, and nothing to remember
+	}
 	entries := map[string]int{"": 0}
 	for p := range t.files {
 		entries[parent(p)]++
@@ -48,7 +53,7 @@ func (t *Tx) prune() (int, error) {
 		want := entries[d]
 		full := filepath.Join(t.spare, filepath.FromSlash(d))
 		id, ok := identifyFolder(full)
-		if k, known := t.knownDirs[id]; ok && known && k.entries == want {
+		if k, known := t.knownDirs[id]; ok && (fresh || known && k.entries == want) {
 			t.seeFolder(id, want)
 			return
 		}

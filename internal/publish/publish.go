@@ -120,6 +120,7 @@ type Tx struct {
 	dirs     map[string]int        // folders of the new site, with how many files need them
 	seen     map[identity][32]byte // knowledge of files that holds after this transaction
 	seenDirs map[identity]folder   // and of the spare's folders, found by prune
+	dropped  bool                  // a file was given up (unreserve): its folders may be in the spare
 	ended    bool
 }
 

@@ -666,3 +666,33 @@ func TestStateOfAnotherVersionIsDroppedSilently(t *testing.T) {
 	assert.Empty(t, warnings)
 	assert.Equal(t, strs(site), snapshot(t, pb.dir))
 }
+
+// A first site, or any without a state, goes to a spare the transaction
+// makes: it is not swept unless a file was given up, whose folders must go.
+func TestFreshSpareLosesWhatWasGivenUp(t *testing.T) {
+	for _, state := range []bool{false, true} {
+		dir := filepath.Join(t.TempDir(), "public")
+		o := Options{}
+		if state {
+			o.State = filepath.Join(t.TempDir(), "state")
+		}
+		site := smallSite(20, 0)
+		for round := range 2 { // the second into a spare made again
+			tx, err := Open(dir, o)
+			require.NoError(t, err)
+			w, err := tx.Create("given/up/page.html")
+			require.NoError(t, err)
+			_, err = w.Write([]byte("x"))
+			require.NoError(t, err)
+			w.Discard()
+			for _, p := range sortedKeys(site) {
+				require.NoError(t, put(tx, p, site[p]))
+			}
+			_, err = tx.Commit()
+			require.NoError(t, err)
+			assert.Equal(t, strs(site), snapshot(t, dir), "state %v, round %d", state, round)
+			assert.NoDirExists(t, filepath.Join(dir, "given"), "state %v, round %d", state, round)
+			require.NoError(t, os.RemoveAll(filepath.Join(filepath.Dir(dir), ".public.publish")))
+		}
+	}
+}
