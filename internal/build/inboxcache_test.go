@@ -111,6 +111,12 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 			editAbout(t, root) // a change, so that the build runs
 			return nil
 		}, true},
+		{"the seed store is another version's", func(t *testing.T, root string, _ []render.InboxItem) check {
+			// An older program's store, in an older format: dropped silently.
+			require.NoError(t, cache.WriteSealed(storeFile(root), "dossier-seeds-2", []byte("older")))
+			editAbout(t, root) // a change, so that the build runs
+			return nil
+		}, false},
 		{"the seed store is truncated", func(t *testing.T, root string, _ []render.InboxItem) check {
 			b, err := os.ReadFile(storeFile(root))
 			require.NoError(t, err)

@@ -28,7 +28,9 @@ func (b *builder) printFile() string {
 
 // usePrintCache gives the build a printable page's cache that starts from
 // the file's: the session's, or one of its own for a build that is the
-// process's only one. Without a cache folder it has none.
+// process's only one. (The file is read by the first render of the cache,
+// which this build or a later one of the session makes.) Without a cache
+// folder it has none.
 func (b *builder) usePrintCache(s *Session) {
 	if b.o.CacheDir == "" {
 		return
@@ -36,15 +38,12 @@ func (b *builder) usePrintCache(s *Session) {
 	if s.once {
 		b.print = &render.PrintCache{}
 	}
-	if b.print.Load == nil {
-		file, version, warn := b.printFile(), b.version, b.warn
-		b.print.Load = func() map[render.Key]template.HTML {
-			html, err := loadPrint(file, version)
-			if err != nil {
-				warn(fmt.Errorf("cache: %s: unreadable (%v); rendering the printable page's bodies again", file, err))
-			}
-			return html
+	b.print.Load = func() map[render.Key]template.HTML {
+		html, err := loadPrint(b.printFile(), b.version)
+		if err != nil {
+			b.warn(fmt.Errorf("cache: %s: unreadable (%v); rendering the printable page's bodies again", b.printFile(), err))
 		}
+		return html
 	}
 }
 

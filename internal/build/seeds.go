@@ -135,6 +135,10 @@ func openSeedStore(dir, version string) *seedStore {
 			continue
 		}
 		err := sh.err
+		if errors.Is(err, cache.ErrOtherVersion) {
+			st.read[sh.b] = -1 // another program's shard: nothing in it applies
+			continue
+		}
 		if err == nil {
 			err = st.index(sh.b, sh.data)
 		}
