@@ -100,7 +100,7 @@ for n in $SIZES; do
   actors=("$root"/content/actors/*.md)
   actor=${actors[0]}
   mkdir -p "$root/templates"
-  : >"$work/seed.times"; : >"$work/edit.times"; : >"$work/none.times"; : >"$work/layout.times"
+  : >"$work/seed.times"; : >"$work/edit.times"; : >"$work/none.times"; : >"$work/layout.times"; : >"$work/full.times"
   for i in $(seq "$REBUILDS"); do
     id=$((n + i - 1))
     text="A new report $id"$'\n'"In Kabul, officials said on Monday that talks would resume within days, and that 120 lorries were waiting."
@@ -117,18 +117,26 @@ for n in $SIZES; do
     timed "$bin" build -root "$root" -out "$out" >>"$work/layout.times"
     layout_made=$(grep -o '[0-9]* files ([0-9]* unchanged)' "$work/cmd.log" | awk '{print $1 - substr($3, 2)}')
     layout_written=$(written "$out" "$work/mark")
-    echo "   rebuild $i: new seed $(tail -1 "$work/seed.times") · page $(tail -1 "$work/edit.times") · none $(tail -1 "$work/none.times") · layout $(tail -1 "$work/layout.times") (made $layout_made; written, actor pages: $layout_written)"
+    # A full build of the same corpus in the same round, for the shares.
+    timed "$bin" build -root "$root" -out "$work/f-$i" -no-cache -quiet >>"$work/full.times"
+    echo "   rebuild $i: new seed $(tail -1 "$work/seed.times") · page $(tail -1 "$work/edit.times") · none $(tail -1 "$work/none.times") · layout $(tail -1 "$work/layout.times") (made $layout_made; written, actor pages: $layout_written) · full $(tail -1 "$work/full.times")"
   done
   actors=$(find "$out/actors" -mindepth 2 -name index.html | wc -l)
+  # Each rebuild's share of the full build of its round, wall and CPU; the
+  # median of the rounds' shares.
   rebuild_row() {
-    local t c; t=$(col 1 "$work/$2.times"); c=$(col 3 "$work/$2.times")
-    rebuild_rows+="| $n | $1 | $(calc %.3f "$t") s | $(calc %.2f "$c") s | **$(calc %.1f "$t/$dt*100")%** | $(calc %.1f "$c/$dc*100")% | $3 | $4 |"$'\n'
+    local t c sw sc
+    t=$(col 1 "$work/$2.times"); c=$(col 3 "$work/$2.times")
+    sw=$(paste -d' ' "$work/$2.times" "$work/full.times" | awk '{print 100 * $1 / $4}' | median)
+    sc=$(paste -d' ' "$work/$2.times" "$work/full.times" | awk '{print 100 * $3 / $6}' | median)
+    rebuild_rows+="| $n | $1 | $(calc %.3f "$t") s | $(calc %.2f "$c") s | $(calc %.2f "$ft") s | **$(calc %.1f "$sw")%** | $(calc %.1f "$sc")% | $3 | $4 |"$'\n'
   }
+  ft=$(col 1 "$work/full.times")
   rebuild_row "one new seed" seed "≤ 10%" ""
   rebuild_row "one content page edited" edit "≤ 5%" ""
   rebuild_row "nothing changed" none "≤ 3%" ""
   rebuild_row "actor layout edited" layout "the actor pages" "$layout_made files made again, $(echo "$layout_written" | cut -d' ' -f1) written, $(echo "$layout_written" | cut -d' ' -f2) of them actor pages ($actors actors)"
-  rm -rf "$out" "$work"/.r-*
+  rm -rf "$out" "$work"/.r-* "$work"/f-* "$work"/.f-*
   last_dir=$dir; last_n=$n
 done
 
@@ -196,12 +204,15 @@ CPU-second, dossier ÷ hugo: ${cpu_ratios%; }).
 
 After a build with the cache, four rebuilds alternate $REBUILDS times (medians): a new seed
 naming no actor; one actor page's body edited; no change at all; the actor layout edited (the
-project's templates/actor.html overrides the theme's). Each is shown as a share of the full
-build above, by wall time (the targets') and by CPU time, which a shared machine disturbs less.
-The first rebuild after a first build also makes the publish stage's spare tree.
+project's templates/actor.html overrides the theme's). Each round ends with a full build of the
+same corpus (\`-no-cache\`, into a new folder), and each rebuild is shown as a share of its
+round's full build, the median of the rounds' shares: side by side, so that a change of the
+machine's load between the full builds above and the rebuilds does not enter. The share is by
+wall time (the targets') and by CPU time, which a shared machine disturbs less. The first rebuild
+after a first build also makes the publish stage's spare tree.
 
-| seeds | rebuild | wall | CPU | share of a full build (wall) | (CPU) | target | written |
-|---:|---|---:|---:|---:|---:|---|---|
+| seeds | rebuild | wall | CPU | full builds of the rounds (wall) | share of a full build (wall) | (CPU) | target | written |
+|---:|---|---:|---:|---:|---:|---:|---|---|
 $rebuild_rows
 ## Where the time goes ($last_n seeds)
 
