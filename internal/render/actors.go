@@ -206,7 +206,7 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 			b.WriteString("#L")
 			b.WriteString(strconv.Itoa(first))
 			b.WriteString(`">`)
-			writeEscaped(&b, r.seeds.label(s, ref.First))
+			b.WriteString(html.EscapeString(r.seeds.label(s, ref.First)))
 			b.WriteString(`</a>: `)
 		}
 		title := ""
@@ -217,7 +217,7 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 		for _, part := range [...]string{`<a class="ln" href="`, href, "#L", n, `" title="`} {
 			b.WriteString(part)
 		}
-		writeEscaped(&b, title)
+		b.WriteString(html.EscapeString(title))
 		for _, part := range [...]string{`">`, n, `</a> `} {
 			b.WriteString(part)
 		}

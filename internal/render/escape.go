@@ -60,32 +60,6 @@ func writeURLAttr(b *strings.Builder, s string) {
 	writeText(b, s)
 }
 
-// writeEscaped writes s as html.EscapeString returns it.
-func writeEscaped(b *strings.Builder, s string) {
-	written := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '\'':
-			esc = "&#39;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&#34;"
-		default:
-			continue
-		}
-		b.WriteString(s[written:i])
-		b.WriteString(esc)
-		written = i + 1
-	}
-	b.WriteString(s[written:])
-}
-
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
