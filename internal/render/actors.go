@@ -7,7 +7,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
@@ -182,14 +181,11 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 	var b strings.Builder
 	b.WriteString(`<ul class="mentions">`)
 	var cur *source.Article
-	curSeed, href := "", "" // the seed listed, and its viewer's address, escaped
+	curSeed := ""
 	for _, ref := range refs {
 		s := r.in.Corpus.Seed(ref.Seed)
 		if s == nil {
 			continue
-		}
-		if s.ID != curSeed {
-			href = html.EscapeString(relative(from, SourceURL(s.ID)))
 		}
 		a := s.Article(ref.First)
 		if a != cur || s.ID != curSeed {
@@ -197,30 +193,18 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 				b.WriteString("</li>")
 			}
 			cur, curSeed = a, s.ID
+			href := relative(from, SourceURL(s.ID))
 			first := ref.First
 			if a != nil {
 				first = a.First
 			}
-			b.WriteString(`<li><a href="`)
-			b.WriteString(href)
-			b.WriteString("#L")
-			b.WriteString(strconv.Itoa(first))
-			b.WriteString(`">`)
-			b.WriteString(html.EscapeString(r.seeds.label(s, ref.First)))
-			b.WriteString(`</a>: `)
+			fmt.Fprintf(&b, `<li><a href="%s#L%d">%s</a>: `, html.EscapeString(href), first, html.EscapeString(r.seeds.label(s, ref.First)))
 		}
 		title := ""
 		if l, ok := s.Line(ref.First); ok {
 			title = text.Shorten(l.Text, 140)
 		}
-		n := strconv.Itoa(ref.First)
-		for _, part := range [...]string{`<a class="ln" href="`, href, "#L", n, `" title="`} {
-			b.WriteString(part)
-		}
-		b.WriteString(html.EscapeString(title))
-		for _, part := range [...]string{`">`, n, `</a> `} {
-			b.WriteString(part)
-		}
+		fmt.Fprintf(&b, `<a class="ln" href="%s#L%d" title="%s">%d</a> `, html.EscapeString(relative(from, SourceURL(s.ID))), ref.First, html.EscapeString(title), ref.First)
 	}
 	if cur != nil || curSeed != "" {
 		b.WriteString("</li>")
