@@ -371,24 +371,40 @@ func TestSecondTransactionWaitsForTheFirst(t *testing.T) {
 	assert.Error(t, put(tx, "late.html", nil), "no file after Commit")
 }
 
+// A damaged state, or one of another version, knows nothing: every file is
+// written again. The damage is reported; another program's state is not.
 func TestDamagedStateIsIgnored(t *testing.T) {
-	pb, site := steady(t, 2)
-	require.NoError(t, os.WriteFile(pb.state, []byte(stateFormat+" 0000\n1 2 3 4 5\n"), 0o644))
-
-	var warnings []string
-	tx, err := Open(pb.dir, Options{State: pb.state, Warn: func(err error) { warnings = append(warnings, err.Error()) }})
-	require.NoError(t, err)
-	_, ok := tx.Live("index.html")
-	assert.False(t, ok, "a damaged state knows nothing")
-	for p, b := range site {
-		require.NoError(t, put(tx, p, b))
+	for _, tc := range []struct {
+		name, warning string
+		write         func(file string) error
+	}{
+		{"damaged", "checksum mismatch", func(file string) error {
+			return os.WriteFile(file, []byte(stateFormat+" 0000\n1 2 3 4 5\n"), 0o644)
+		}},
+		{"another version's", "", func(file string) error {
+			return cache.WriteSealed(file, "dossier-publish-1", []byte("f 1 2 3 4 "+strings.Repeat("ab", 32)+"\n"))
+		}},
+	} {
+		pb, site := steady(t, 2)
+		require.NoError(t, tc.write(pb.state))
+		var warnings []string
+		tx, err := Open(pb.dir, Options{State: pb.state, Warn: func(err error) { warnings = append(warnings, err.Error()) }})
+		require.NoError(t, err)
+		_, ok := tx.Live("index.html")
+		assert.False(t, ok, "a %s state knows nothing", tc.name)
+		for p, b := range site {
+			require.NoError(t, put(tx, p, b))
+		}
+		st, err := tx.Commit()
+		require.NoError(t, err)
+		assert.Equal(t, len(site), st.Written, "every file is rewritten after a %s state", tc.name)
+		if tc.warning == "" {
+			assert.Empty(t, warnings, tc.name)
+		} else if assert.Len(t, warnings, 1, tc.name) {
+			assert.Contains(t, warnings[0], tc.warning)
+		}
+		assert.Equal(t, strs(site), snapshot(t, pb.dir))
 	}
-	st, err := tx.Commit()
-	require.NoError(t, err)
-	assert.Equal(t, len(site), st.Written, "every file is rewritten")
-	require.Len(t, warnings, 1)
-	assert.Contains(t, warnings[0], "checksum mismatch")
-	assert.Equal(t, strs(site), snapshot(t, pb.dir))
 }
 
 func TestWithoutStateEveryFileIsWritten(t *testing.T) {
@@ -648,23 +664,6 @@ func TestKeepReusesUnchangedFiles(t *testing.T) {
 func put(tx *Tx, p string, data []byte) error {
 	_, err := tx.Put(p, data)
 	return err
-}
-
-func TestStateOfAnotherVersionIsDroppedSilently(t *testing.T) {
-	pb, site := steady(t, 2)
-	require.NoError(t, cache.WriteSealed(pb.state, "dossier-publish-1", []byte("f 1 2 3 4 "+strings.Repeat("ab", 32)+"\n")))
-	var warnings []string
-	tx, err := Open(pb.dir, Options{State: pb.state, Warn: func(err error) { warnings = append(warnings, err.Error()) }})
-	require.NoError(t, err)
-	_, ok := tx.Live("index.html")
-	assert.False(t, ok, "another version's state knows nothing")
-	for p, b := range site {
-		require.NoError(t, put(tx, p, b))
-	}
-	_, err = tx.Commit()
-	require.NoError(t, err)
-	assert.Empty(t, warnings)
-	assert.Equal(t, strs(site), snapshot(t, pb.dir))
 }
 
 // A first site, or any without a state, goes to a spare the transaction
