@@ -38,17 +38,19 @@
 // records cost a map insertion each, text lines several times that.) A
 // folder's record says how many entries it held when it was last pruned,
 // in the tree whose root folder has that inode (only the folders of the two
-// current trees are kept). Adding or removing an entry changes a folder's modification time,
-// so a folder whose identity is unchanged and whose count is what the new
-// site puts in it is not read. (Timestamps have the resolution of the
-// kernel's clock: an entry added to a folder in the same tick as a build
-// recorded it would go unseen, which only a hand edit in that instant can do.)
-// A missing or damaged state file only means nothing is known: every file
-// and folder is checked again and files are rewritten.
+// current trees are kept). Adding or removing an entry changes a folder's
+// modification time, so a folder whose identity is unchanged and whose
+// count is what the new site puts in it is not read. (Timestamps have the
+// resolution of the kernel's clock: an entry added to a folder in the same
+// tick as a build recorded it would go unseen, which only a hand edit in
+// that instant can do.) A missing or damaged state file, or one of another
+// version, only means nothing is known: every file and folder is checked
+// again and files are rewritten.
 //
 // A rebuild thus costs one lstat per file and per folder, writes the files
 // that changed, hardlinks those the previous build changed (the spare is one
-// version behind), creates only new folders and removes only stale entries;
+// version behind), creates only new folders and removes only stale entries
+// (a spare the transaction made is not swept, unless it gave a file up);
 // the state file is rewritten only when something changed.
 //
 // A build stopped at any moment leaves dir a whole site, the old or the new
