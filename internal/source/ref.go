@@ -48,9 +48,9 @@ func CompareIDs(a, b string) int {
 // String formats the reference as 000:42 or 000:42-44.
 func (r Ref) String() string {
 	if r.Last == r.First {
-		return fmt.Sprintf("%s:%d", r.Seed, r.First)
+		return r.Seed + ":" + strconv.Itoa(r.First)
 	}
-	return fmt.Sprintf("%s:%d-%d", r.Seed, r.First, r.Last)
+	return r.Seed + ":" + strconv.Itoa(r.First) + "-" + strconv.Itoa(r.Last)
 }
 
 // Resolve returns the cited lines, or an error saying what is wrong with the reference.

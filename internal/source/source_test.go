@@ -318,3 +318,26 @@ func TestReadFileTakesTheSumTheFileSystemKnows(t *testing.T) {
 		assert.Equal(t, known, s.Sum, "%s: the seed's sum is its bytes'", f.Name)
 	}
 }
+
+func TestRefString(t *testing.T) {
+	for _, tc := range []struct {
+		ref  Ref
+		want string
+	}{
+		{Ref{"000", 42, 42}, "000:42"},
+		{Ref{"003", 7, 9}, "003:7-9"},
+		{Ref{"1000", 0, 0}, "1000:0"},
+		{Ref{"012", -1, 12}, "012:-1-12"},
+	} {
+		assert.Equal(t, tc.want, tc.ref.String())
+	}
+}
+
+func BenchmarkRefString(b *testing.B) {
+	refs := []Ref{{"000", 42, 42}, {"4999", 7, 9}}
+	for b.Loop() {
+		for _, r := range refs {
+			_ = r.String()
+		}
+	}
+}
