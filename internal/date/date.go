@@ -78,15 +78,22 @@ func (d Date) Precision() string {
 
 // String formats the date in the form it was written: YYYY, YYYY-MM or YYYY-MM-DD.
 func (d Date) String() string {
+	n := 3 // parts written: year, month, day
 	switch d.Precision() {
 	case "":
 		return ""
 	case "year":
-		return fmt.Sprintf("%04d", d.Year)
+		n = 1
 	case "month":
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		n = 2
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		return strings.Join([]string{fmt.Sprintf("%04d", d.Year), fmt.Sprintf("%02d", d.Month), fmt.Sprintf("%02d", d.Day)}[:n], "-")
+	}
+	// The inbox writes every date it lists: digits, not fmt.
+	b := [...]byte{byte('0' + d.Year/1000), byte('0' + d.Year/100%10), byte('0' + d.Year/10%10), byte('0' + d.Year%10),
+		'-', byte('0' + d.Month/10), byte('0' + d.Month%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10)}
+	return string(b[:3*n+1])
 }
 
 // Human formats the date for readers: "9 October 2025", "October 2025", "2025".

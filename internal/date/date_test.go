@@ -1,6 +1,7 @@
 package date
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/dossier-project/dossier/internal/strictyaml"
@@ -55,5 +56,26 @@ func TestYAML(t *testing.T) {
 	_, ps := strictyaml.Decode("f.yaml", 1, []byte("a: 2025-10-32\n"), &v, "")
 	if assert.Len(t, ps, 1) {
 		assert.Equal(t, `f.yaml:1: a: date "2025-10-32" does not exist`, ps[0].String(), "a bad date is reported at its line")
+	}
+}
+
+// TestStringIsPaddedDecimals holds String to fmt's zero-padded form.
+func TestStringIsPaddedDecimals(t *testing.T) {
+	for _, y := range []int{1, 7, 99, 999, 2025, 9999, 10000, -5} {
+		for _, m := range []int{0, 1, 9, 10, 12, 123, -1} {
+			for _, dd := range []int{0, 1, 9, 10, 31, 100, -2} {
+				d := Date{Year: y, Month: m, Day: dd}
+				want := ""
+				switch d.Precision() {
+				case "year":
+					want = fmt.Sprintf("%04d", y)
+				case "month":
+					want = fmt.Sprintf("%04d-%02d", y, m)
+				case "day":
+					want = fmt.Sprintf("%04d-%02d-%02d", y, m, dd)
+				}
+				assert.Equal(t, want, d.String(), "%d-%d-%d", y, m, dd)
+			}
+		}
 	}
 }
