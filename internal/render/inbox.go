@@ -217,12 +217,12 @@ func (r *renderer) inboxSource(from string, s inbox.Source, items bool) inboxSou
 			if it.Kind != k {
 				continue
 			}
-			row := inboxRow{Line: it.Line, Href: fmt.Sprintf("%s#L%d", href, it.Line), Value: it.Value, Detail: it.Detail, Drafted: it.Drafted}
+			row := inboxRow{Line: it.Line, Href: href + "#L" + strconv.Itoa(it.Line), Value: it.Value, Detail: it.Detail, Drafted: it.Drafted}
 			if it.Kind == inbox.KindDate && it.Value == "" {
 				row.Value = "unresolved"
 			}
 			for _, n := range it.Also {
-				row.Also = append(row.Also, lineLink{N: n, Href: fmt.Sprintf("%s#L%d", href, n)})
+				row.Also = append(row.Also, lineLink{N: n, Href: href + "#L" + strconv.Itoa(n)})
 			}
 			g.Items = append(g.Items, row)
 		}
@@ -320,7 +320,7 @@ func inboxJSON(s inbox.Source) ([]byte, error) {
 	out := []InboxItem{}
 	for _, it := range s.Items() {
 		item := InboxItem{Kind: it.Kind, Source: it.Source, Line: it.Line, Text: it.Text, Value: it.Value,
-			Detail: it.Detail, URL: fmt.Sprintf("%s#L%d", dirURL(SourceURL(it.Source)), it.Line), Drafted: it.Drafted}
+			Detail: it.Detail, URL: dirURL(SourceURL(it.Source)) + "#L" + strconv.Itoa(it.Line), Drafted: it.Drafted}
 		if it.Figure != nil {
 			n := it.Figure.Value
 			item.Number = &n
