@@ -2,11 +2,8 @@ package build
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/cache"
@@ -77,17 +74,8 @@ func writePrint(file, version string, html map[render.Key]template.HTML) error {
 // loadPrint reads the bodies' HTML kept in file by a build of the program
 // version; none when the file is missing or another version's.
 func loadPrint(file, version string) (map[render.Key]template.HTML, error) {
-	data, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err == nil {
-		data, err = cache.Unseal(data, printFormat)
-	}
-	if errors.Is(err, cache.ErrOtherVersion) {
-		return nil, nil
-	}
-	if err != nil {
+	data, ok, err := cache.ReadSealed(file, printFormat)
+	if err != nil || !ok {
 		return nil, err
 	}
 	d := decoder{b: data}

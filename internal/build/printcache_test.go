@@ -69,3 +69,24 @@ func TestPrintCacheRendersOnlyWhatChanged(t *testing.T) {
 	}
 	assert.Equal(t, len(html)-1, fromCache)
 }
+
+// TestOlderCacheFilesAreDroppedSilently gives the cache folder the record,
+// manifest, publish state and printable bodies of another version of the
+// program: the rebuild ignores them without a warning and equals a clean
+// build.
+func TestOlderCacheFilesAreDroppedSilently(t *testing.T) {
+	root, _ := generated(t, 20)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	base := strings.TrimSuffix(cache.File(filepath.Join(root, cache.Dir), out), ".manifest")
+	for ext, format := range map[string]string{".last": "dossier-last-1", ".manifest": "dossier-manifest-2", ".publish": "dossier-publish-1", ".print": "dossier-print-0"} {
+		require.NoError(t, cache.WriteSealed(base+ext, format, []byte("older")))
+	}
+	actor := firstFile(t, filepath.Join(root, "content", "actors"))
+	src, err := os.ReadFile(actor)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(actor, []byte(strings.Replace(string(src), " is ", " is, once more, ", 1)), 0o644))
+	_, stderr = rebuildMatchesClean(t, root, out, "older cache files")
+	assert.NotContains(t, stderr, "warning:")
+}

@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/gob"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 	"sync/atomic"
 
@@ -77,15 +74,12 @@ func (b *builder) unchanged(ctx context.Context, same func(*lastBuild) bool) (*R
 	if b.noLast {
 		return nil, false
 	}
-	data, err := os.ReadFile(b.lastFile())
-	if errors.Is(err, fs.ErrNotExist) || err == nil && otherFormat(data) {
-		b.noLast = true // another program's record is no record
+	data, ok, err := cache.ReadSealed(b.lastFile(), lastFormat)
+	if err == nil && !ok {
+		b.noLast = true // none, or another program's record, which is no record
 		return nil, false
 	}
 	var last lastBuild
-	if err == nil {
-		data, err = cache.Unseal(data, lastFormat)
-	}
 	if err == nil {
 		err = gob.NewDecoder(bytes.NewReader(data)).Decode(&last)
 	}
@@ -141,12 +135,6 @@ func (b *builder) unchanged(ctx context.Context, same func(*lastBuild) bool) (*R
 	}
 	res.Warnings = b.warnings
 	return res, true
-}
-
-// otherFormat reports whether data is a record of the last build in
-// another format than this program's, which an earlier version wrote.
-func otherFormat(data []byte) bool {
-	return bytes.HasPrefix(data, []byte("dossier-last-")) && !bytes.HasPrefix(data, []byte(lastFormat+" "))
 }
 
 // record writes the record of a successful build; failing to is a warning

@@ -110,20 +110,14 @@ func File(dir, out string) string {
 	return filepath.Join(dir, "site-"+hex.EncodeToString(sum[:8])+".manifest")
 }
 
-// Load reads a manifest. A missing file gives an empty manifest and no
-// error; a damaged one gives an empty manifest and an error saying why,
-// which callers show as a warning.
+// Load reads a manifest. A missing file, or one of another version, gives
+// an empty manifest and no error; a damaged one gives an empty manifest and
+// an error saying why, which callers show as a warning.
 func Load(file string) (*Manifest, error) {
-	data, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return New(), nil
-	}
-	if err != nil {
-		return New(), fmt.Errorf("cache: %w", err)
-	}
-	m, err := parse(data)
-	if errors.Is(err, ErrOtherVersion) {
-		return New(), nil // another version of the program's: nothing in it applies
+	body, sum, _, err := readSealed(file, format)
+	var m *Manifest
+	if err == nil {
+		m, err = parse(body, sum)
 	}
 	if err != nil {
 		return New(), fmt.Errorf("cache: %s: %w; ignoring it", file, err)
@@ -137,11 +131,7 @@ func Load(file string) (*Manifest, error) {
 // A manifest has an entry per file of the site, 29,000 at 5,000 seeds, and
 // is read and written by every rebuild: the paths are substrings of one
 // string copy of the body, and the map is made at its final size.
-func parse(data []byte) (*Manifest, error) {
-	body, sum, err := unseal(data, format)
-	if err != nil {
-		return nil, err
-	}
+func parse(body []byte, sum [32]byte) (*Manifest, error) {
 	m := &Manifest{entries: make(map[string]Entry, len(body)/(2*sha256.Size+24)), sum: sum}
 	text := string(body)
 	for n := 1; text != ""; n++ {
@@ -213,6 +203,32 @@ func family(format string) string {
 		return format[:i]
 	}
 	return format
+}
+
+// ReadSealed reads a file written by WriteSealed with the given format and
+// returns its body. It reports false, and no error, when there is no such
+// file or when another version of the program wrote it in another version
+// of the format (ErrOtherVersion): nothing in it applies. Any other problem
+// is an error saying why.
+func ReadSealed(file, format string) (body []byte, ok bool, err error) {
+	body, _, ok, err = readSealed(file, format)
+	return body, ok, err
+}
+
+// readSealed is ReadSealed, also returning the body's SHA-256.
+func readSealed(file, format string) ([]byte, [32]byte, bool, error) {
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, [32]byte{}, false, nil
+	}
+	if err != nil {
+		return nil, [32]byte{}, false, err
+	}
+	body, sum, err := unseal(data, format)
+	if errors.Is(err, ErrOtherVersion) {
+		return nil, [32]byte{}, false, nil
+	}
+	return body, sum, err == nil, err
 }
 
 // Unseal returns the body of data written by WriteSealed with the given

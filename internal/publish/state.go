@@ -2,7 +2,6 @@ package publish
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -62,23 +61,17 @@ func rootOf(full string) uint64 {
 	return 0
 }
 
-// loadState reads what a state file knows. A missing file knows nothing; a
-// damaged one knows nothing and says why.
+// loadState reads what a state file knows. A missing file, or one of
+// another version, knows nothing; a damaged one knows nothing and says why.
 func loadState(file string) (map[identity][32]byte, map[identity]folder, error) {
-	files, dirs := map[identity][32]byte{}, map[identity]folder{}
-	data, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return files, dirs, nil
+	body, ok, err := cache.ReadSealed(file, stateFormat)
+	if err == nil && !ok {
+		return map[identity][32]byte{}, map[identity]folder{}, nil // none, or another version's
 	}
-	if err != nil {
-		return files, dirs, fmt.Errorf("publish: %w; every file will be checked again", err)
-	}
-	body, err := cache.Unseal(data, stateFormat)
+	var files map[identity][32]byte
+	var dirs map[identity]folder
 	if err == nil {
 		files, dirs, err = parseState(body)
-	}
-	if errors.Is(err, cache.ErrOtherVersion) {
-		return files, dirs, nil // another version of the program's: nothing in it applies
 	}
 	if err != nil {
 		return map[identity][32]byte{}, map[identity]folder{}, fmt.Errorf("publish: %s: %w; ignoring it, every file will be checked again", file, err)
