@@ -114,10 +114,10 @@ func openSeedStore(dir, version string) *seedStore {
 	// The shards are read and their checksums verified on every core, then
 	// indexed in order.
 	type shard struct {
-		b    byte
-		ok   bool
-		data []byte
-		err  error
+		b         byte
+		ok, found bool
+		data      []byte
+		err       error
 	}
 	shards := make([]shard, len(files))
 	parallel.Each(len(files), func(i int) {
@@ -125,18 +125,15 @@ func openSeedStore(dir, version string) *seedStore {
 		if sh.b, sh.ok = shardName(files[i].Name()); !sh.ok {
 			return
 		}
-		sh.data, sh.err = os.ReadFile(st.shardFile(sh.b))
-		if sh.err == nil {
-			sh.data, sh.err = cache.Unseal(sh.data, seedsFormat)
-		}
+		sh.data, sh.found, sh.err = cache.ReadSealed(st.shardFile(sh.b), seedsFormat)
 	})
 	for _, sh := range shards {
 		if !sh.ok {
 			continue
 		}
 		err := sh.err
-		if errors.Is(err, cache.ErrOtherVersion) {
-			st.read[sh.b] = -1 // another program's shard: nothing in it applies
+		if err == nil && !sh.found {
+			st.read[sh.b] = -1 // gone since listed, or another program's shard: nothing in it applies
 			continue
 		}
 		if err == nil {

@@ -232,12 +232,8 @@ func (c *searchCache) use(key string) {
 }
 
 func (c *searchCache) Get(key string) ([]byte, bool) {
-	data, err := os.ReadFile(filepath.Join(c.dir, key))
-	if err != nil {
-		return nil, false
-	}
-	body, err := cache.Unseal(data, searchFormat)
-	if err != nil {
+	body, ok, err := cache.ReadSealed(filepath.Join(c.dir, key), searchFormat)
+	if err != nil || !ok {
 		return nil, false
 	}
 	c.use(key)
