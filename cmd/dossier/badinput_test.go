@@ -221,6 +221,25 @@ func TestBadInput(t *testing.T) {
 			buildOnly: true,
 		},
 		{
+			name:      "a layout runs a cached template nobody defines",
+			edits:     []edit{writeFile("templates/topic.html", []byte(`{{define "main"}}<h1>{{.Title}}</h1>{{.Cached "nopartial"}}{{end}}`))},
+			want:      []string{`templates/topic.html:1: template error: executing "main" at <.Cached>: error calling Cached: no template "nopartial" is defined; define it with {{define "nopartial"}} in base.html or a partial (while rendering topics/border-clashes/index.html); fix the template`},
+			buildOnly: true,
+		},
+		{
+			name:      "a cached template's output is keyed by a value that is not a string, number or boolean",
+			edits:     []edit{writeFile("templates/topic.html", []byte(`{{define "main"}}<h1>{{.Title}}</h1>{{.Cached "site-footer" .Data}}{{end}}`))},
+			want:      []string{`templates/topic.html:1: template error: executing "main" at <.Cached>: error calling Cached: variant 1 of "site-footer" is a render.topicData; give strings, numbers or booleans (while rendering topics/border-clashes/index.html); fix the template`},
+			buildOnly: true,
+		},
+		{
+			name: "a cached template fails",
+			edits: []edit{writeFile("templates/topic.html", []byte(`{{define "main"}}<h1>{{.Title}}</h1>{{.Cached "topic-note" .Section}}{{end}}
+{{define "topic-note"}}<p>{{.Titel}}</p>{{end}}`))},
+			want:      []string{`templates/topic.html:2: template error: executing "topic-note" at <.Titel>: can't evaluate field Titel in type *render.page (while rendering topics/border-clashes/index.html); fix the template`},
+			buildOnly: true,
+		},
+		{
 			name: "several problems at once",
 			edits: []edit{
 				replace(seedFile, "struck on Monday", "struck on Mon\xe9day"),

@@ -124,6 +124,7 @@ type renderer struct {
 	in        Input
 	settings  *content.Settings
 	layouts   *layoutSet
+	cached    cachedOutput // what the pages' cached templates wrote (see page.Cached)
 	site      *siteInfo
 	siteKey   Key // what every page shows of the site: its name, language, navigation
 	plan      *Plan
@@ -252,6 +253,7 @@ type page struct {
 	// is declared from its inputs without making it.
 	fill []func() error
 	site *siteInfo
+	run  *execution // set while the page's file is made
 }
 
 // key declares what the page shows beyond its layout and the site.
@@ -322,6 +324,8 @@ func (r *renderer) executePage(layout string, p *page) ([]byte, error) {
 	// buffer grown by doubling would copy several times over.
 	var b bytes.Buffer
 	b.Grow(size)
+	p.run = &execution{r: r, layout: layout}
+	defer func() { p.run = nil }()
 	if err := r.layouts.byName[layout].ExecuteTemplate(&b, "base.html", p); err != nil {
 		return nil, r.layouts.error(layout+".html", p.Path, err)
 	}

@@ -151,3 +151,42 @@ func TestListingKeepsOrderAndListsOnce(t *testing.T) {
 	}
 	assert.Equal(t, map[string][]string{"x": {"a", "b", "d"}, "y": {"a", "b"}}, got)
 }
+
+// TestCachedKeyTellsEveryInputApart: a cached template's output is keyed by
+// the layout, the template, the depth of the page and the variants, with
+// their kinds (a string "1" is not the number 1); what cannot be a variant
+// is refused.
+func TestCachedKeyTellsEveryInputApart(t *testing.T) {
+	key := func(layout, name string, depth int, variants ...any) string {
+		t.Helper()
+		k, err := cachedKey(layout, name, depth, variants)
+		require.NoError(t, err)
+		return k
+	}
+	keys := []string{
+		key("actor", "site-header", 2, "actors"),
+		key("event", "site-header", 2, "actors"),
+		key("actor", "site-footer", 2, "actors"),
+		key("actor", "site-header", 1, "actors"),
+		key("actor", "site-header", 2, "timeline"),
+		key("actor", "site-header", 2),
+		key("actor", "site-header", 2, "actors", true),
+		key("actor", "site-header", 2, "1"),
+		key("actor", "site-header", 2, 1),
+		key("actor", "site-header", 2, "a", "b"),
+		key("actor", "site-header", 2, "a:b"),
+		key("actor", "site-heade", 12, "actors"),
+	}
+	seen := map[string]int{}
+	for i, k := range keys {
+		if j, ok := seen[k]; ok {
+			t.Errorf("keys %d and %d are the same: %q", j, i, k)
+		}
+		seen[k] = i
+	}
+	assert.Equal(t, key("actor", "site-header", 2, "actors", 3), key("actor", "site-header", 2, "actors", 3), "the same inputs, the same key")
+	for _, v := range []any{nil, []string{"a"}, map[string]int{}, struct{}{}} {
+		_, err := cachedKey("actor", "site-header", 2, []any{"actors", v})
+		assert.ErrorContains(t, err, `variant 2 of "site-header" is`, "%#v", v)
+	}
+}

@@ -72,6 +72,7 @@ type layoutSet struct {
 	// locating a call of a template nobody defines.
 	callers  map[string][]string
 	contents map[string][]byte
+	cached   map[string]*cachedSet // "actor" → a copy of its set for page.Cached
 }
 
 // LayoutCache keeps the layouts a render parsed for the next render of the
@@ -131,7 +132,7 @@ func filesSum(fsys fs.FS) ([32]byte, error) {
 // fsys. Each file is parsed on its own so that an error names the file.
 func parseLayouts(fsys fs.FS) (*layoutSet, error) {
 	ls := &layoutSet{byName: map[string]*template.Template{}, files: map[string]string{}, keys: map[string]Key{},
-		callers: map[string][]string{}, contents: map[string][]byte{}}
+		callers: map[string][]string{}, contents: map[string][]byte{}, cached: map[string]*cachedSet{}}
 	base := template.New("base.html").Funcs(funcs)
 	files := []string{"base.html"}
 	partials, err := fs.Glob(fsys, "partials/*.html")
@@ -159,6 +160,11 @@ func parseLayouts(fsys fs.FS) (*layoutSet, error) {
 			return nil, err
 		}
 		ls.byName[name] = t
+		c, err := t.Clone()
+		if err != nil {
+			return nil, err
+		}
+		ls.cached[name] = &cachedSet{t: c}
 	}
 	return ls, ls.makeKeys(fsys, files)
 }
@@ -211,6 +217,11 @@ func (ls *layoutSet) makeKeys(fsys fs.FS, shared []string) error {
 			if f, ok := definedIn[name]; ok {
 				files[f] = true
 			}
+			if name == anyCall {
+				for _, f := range shared {
+					files[f] = true
+				}
+			}
 			for _, c := range calls[name] {
 				if c == "main" {
 					c = own + "#main"
@@ -241,7 +252,9 @@ func layoutFiles() []string {
 	return out
 }
 
-// templateCalls lists the templates a parse tree calls with {{template}}.
+// templateCalls lists the templates a parse tree calls with {{template}}
+// or runs with .Cached (see page.Cached); anyCall stands for a Cached whose
+// template is not named by a constant, which may run any of them.
 func templateCalls(n parse.Node) []string {
 	var out []string
 	var walk func(parse.Node)
@@ -254,21 +267,66 @@ func templateCalls(n parse.Node) []string {
 			for _, c := range v.Nodes {
 				walk(c)
 			}
+		case *parse.ActionNode:
+			walk(v.Pipe)
+		case *parse.PipeNode:
+			if v == nil {
+				return
+			}
+			for _, c := range v.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			if len(v.Args) > 0 && callsCached(v.Args[0]) {
+				name := anyCall
+				if len(v.Args) > 1 {
+					if s, ok := v.Args[1].(*parse.StringNode); ok {
+						name = s.Text
+					}
+				}
+				out = append(out, name)
+			}
+			for _, a := range v.Args {
+				walk(a)
+			}
+		case *parse.ChainNode:
+			walk(v.Node)
 		case *parse.TemplateNode:
 			out = append(out, v.Name)
+			walk(v.Pipe)
 		case *parse.IfNode:
+			walk(v.Pipe)
 			walk(v.List)
 			walk(v.ElseList)
 		case *parse.RangeNode:
+			walk(v.Pipe)
 			walk(v.List)
 			walk(v.ElseList)
 		case *parse.WithNode:
+			walk(v.Pipe)
 			walk(v.List)
 			walk(v.ElseList)
 		}
 	}
 	walk(n)
 	return out
+}
+
+// anyCall is templateCalls' name for a call that may run any template.
+const anyCall = "*"
+
+// callsCached reports whether a command's first word is the Cached method
+// of a page: .Cached, $.Cached, $page.Cached, (…).Cached.
+func callsCached(n parse.Node) bool {
+	switch v := n.(type) {
+	case *parse.FieldNode:
+		return v.Ident[len(v.Ident)-1] == "Cached"
+	case *parse.VariableNode:
+		return len(v.Ident) > 1 && v.Ident[len(v.Ident)-1] == "Cached"
+	case *parse.ChainNode:
+		return v.Field[len(v.Field)-1] == "Cached"
+	}
+	return false
 }
 
 // parseFile adds the template file name of fsys to t.
@@ -295,6 +353,10 @@ func (ls *layoutSet) parseFile(t *template.Template, fsys fs.FS, name string) er
 // text/template parser and executor only write it into the message, in the
 // fixed form "template: NAME:LINE[:COL]: message", which is read back here.
 func (ls *layoutSet) error(name, page string, err error) *TemplateError {
+	var inner *TemplateError
+	if errors.As(err, &inner) {
+		return inner // of a template page.Cached ran, located when it failed
+	}
 	te := &TemplateError{File: name, Page: page, Err: err}
 	var he *template.Error
 	if errors.As(err, &he) && he.ErrorCode == template.ErrNoSuchTemplate {
