@@ -50,6 +50,11 @@ var finderEdges = []string{
 	"ACCORDING TO the UNHCR", "Baheer, the political analyst, said", "“We will,” Asif said, and “we must”, said Dar",
 	"Officials (in Kabul) said", "Officials; later said", "officials’ said", "Pakistan’s army said on X",
 	"Asif, “quoted”, said", "The ministry, the army, and police said", "it said", "added", "wrote",
+	// speakers with as many free words as speakerBefore allows, far into a sentence
+	"for weeks the people of the valley heard that its new interim border media wing said",
+	"for weeks the people of the valley heard that Pakistan’s new interim media wing Ana Ruiz said",
+	"and so on and so forth the old men in the village say that the army has also later said",
+	"one two three four five six seven eight nine ten eleven twelve thirteen officials said",
 }
 
 func checkFinders(t *testing.T, cs []finderCase, text string) {
@@ -99,6 +104,13 @@ var speakerPieces = []string{
 // the marks around them in every order.
 func TestFindersOverMadeUpSentences(t *testing.T) {
 	checkMadeUpSentences(t, speakerPieces, 3, 20000, 14, 4)
+}
+
+// TestFindersOverLongMadeUpSentences does the same with sentences long
+// enough for a speaker to stand more free words back from a verb than a
+// match may hold (see speakerReach).
+func TestFindersOverLongMadeUpSentences(t *testing.T) {
+	checkMadeUpSentences(t, speakerPieces, 11, 5000, 48, 8)
 }
 
 // checkMadeUpSentences holds the finders to their patterns over n

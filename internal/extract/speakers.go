@@ -91,10 +91,46 @@ var (
 
 // speakerBeforeHeads finds speakerBefore's matches in a window from the
 // speech verbs it holds (see verbHead).
-var speakerBeforeHeads = verbHead{lazyHeads(beforeVerb, byName, byRole), lazyRegexp(`^(?:` + speakerBeforeExpr + `)`)}
+var speakerBeforeHeads = verbHead{lazyHeads(beforeVerb, byName, byRole), lazyRegexp(`^(?:` + speakerBeforeExpr + `)`),
+	[]func(string) bool{nil, holdsRoleNoun}}
+
+// holdsRoleNoun reports whether text holds one of roleNouns, as byRole's
+// matches do (commonNP ends with one). Most speakers are names: their
+// sentences hold none, and byRole's head need not run.
+func holdsRoleNoun(text string) bool {
+	for _, n := range roleNounList {
+		if strings.Contains(text, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleNounList is roleNouns as plain words: "officials?" is "official".
+var roleNounList = func() []string {
+	var out []string
+	for _, n := range strings.Split(roleNouns, "|") {
+		if w, ok := strings.CutSuffix(n, "?"); ok {
+			n = w[:len(w)-1]
+		}
+		if strings.ContainsAny(n, `\.+*?()[]{}^$`) {
+			panic("roleNouns: " + n + " is not a word")
+		}
+		out = append(out, n)
+	}
+	return out
+}()
 
 // appositiveHeads does the same for speakerAppositive.
-var appositiveHeads = verbHead{lazyHeads(appositive, properNP), lazyRegexp(`^(?:` + speakerAppositiveExpr + `)`)}
+var appositiveHeads = verbHead{lazyHeads(appositive, properNP), lazyRegexp(`^(?:` + speakerAppositiveExpr + `)`),
+	[]func(string) bool{endsWithComma}}
+
+// endsWithComma reports whether text ends with a comma and white space, as
+// the text before the verb of an appositive does (", said").
+func endsWithComma(text string) bool {
+	t := strings.TrimRight(text, " \t\n\f\r") // \s
+	return len(t) < len(text) && strings.HasSuffix(t, ",")
+}
 
 // speakers finds who a sentence says spoke, in order of appearance.
 // Pronouns are not speakers: the sentence does not say who spoke.

@@ -31,6 +31,10 @@ import (
 type verbHead struct {
 	heads func() []head         // one per alternative, in the pattern's order
 	whole func() *regexp.Regexp // ^(?:pattern)
+	// needs, when set, holds for each head a test of the text before a
+	// verb that its matches pass, or nil: a head whose test fails is not
+	// run (see holdsRoleNoun).
+	needs []func(string) bool
 }
 
 // A head is one alternative X of the pattern with T: X T$ and its reverse.
@@ -95,6 +99,9 @@ func (v verbHead) find(text string, runs []Span, w Span) ([][]int, bool) {
 			left++
 			before := back[w.End-verb.Start : w.End-pos]
 			for i, h := range v.heads() {
+				if i < len(v.needs) && v.needs[i] != nil && !v.needs[i](text[pos:verb.Start]) {
+					continue
+				}
 				if m := h.backward.FindStringIndex(before); m != nil && (start < 0 || verb.Start-m[1] < start) {
 					start, at, end = verb.Start-m[1], i, verb
 				}
