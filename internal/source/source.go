@@ -50,6 +50,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/diag"
+	"github.com/dossier-project/dossier/internal/parallel"
 )
 
 // Dir is the folder, relative to the project root, that holds the seeds.
@@ -207,15 +208,21 @@ func ReadFolder(fsys fs.FS) Folder {
 			problems.Add(diag.Errorf(p, 0, "unexpected file name: seeds are named NNN_<hex>.txt (use `dossier ingest %s` to add a document)", name))
 			continue
 		}
-		f := File{ID: m[1], Name: name}
+		files = append(files, File{ID: m[1], Name: name})
+	}
+	// The files are read on every core (fsys must allow it, as os.DirFS
+	// and the build's snapshot do): read one at a time, thousands of them
+	// kept a core idle before the seeds are parsed.
+	parallel.Each(len(files), func(i int) {
+		f := &files[i]
+		p := path.Join(Dir, f.Name)
 		f.Data, f.Err = fs.ReadFile(fsys, p)
 		if sm, ok := fsys.(Summer); ok && f.Err == nil {
 			if sum, ok := sm.Sum(p); ok {
 				f.Sum = sum
 			}
 		}
-		files = append(files, f)
-	}
+	})
 	return Folder{Files: files, Problems: problems}
 }
 
