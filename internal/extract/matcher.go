@@ -30,7 +30,10 @@ type Matcher struct {
 	nodes []acNode
 	class [256]uint16 // byte → its column in delta; 0 for the bytes no name holds
 	cols  int
-	delta []int32  // node*cols + column → the next node, failure links followed
+	// delta maps node*cols + column to the next node, failure links
+	// followed; complemented (^node) when a pattern ends at that node or
+	// down its failure links, so that a step looks at no node otherwise.
+	delta []int32
 	names []string // pattern index → name
 	keys  []string // pattern index → key
 	// words holds every run of two or more consecutive words of a known
@@ -142,6 +145,11 @@ func (m *Matcher) link(next []map[byte]int32) {
 			queue = append(queue, c)
 		}
 	}
+	for i, v := range m.delta {
+		if m.nodes[v].out >= 0 {
+			m.delta[i] = ^v
+		}
+	}
 }
 
 func sortedBytes(next map[byte]int32) []byte {
@@ -164,6 +172,10 @@ func (m *Matcher) Find(text string) []Match {
 	at := int32(0)
 	for i := 0; i < len(text); i++ {
 		at = m.delta[int(at)*m.cols+int(m.class[text[i]])]
+		if at >= 0 {
+			continue
+		}
+		at = ^at
 		for o := m.nodes[at].out; o >= 0; o = m.nodes[m.nodes[o].fail].out {
 			p := m.nodes[o].pat
 			start, end := i+1-len(m.names[p]), i+1
