@@ -119,8 +119,12 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 	prev, next, tx := o.prev, o.next, o.tx
 	var kept, keptPages atomic.Int64
 	order := plan.Order()
+	// Each job's entry of the next manifest, by job: the manifest is made
+	// once they all ran.
+	entries := make([]cache.Entry, len(plan.Jobs))
 	err := b.each(ctx, len(order), func(n int) error {
-		return publishJob(plan.Jobs[order[n]], prev, next, tx, &kept, &keptPages)
+		i := order[n]
+		return publishJob(plan.Jobs[i], prev, &entries[i], tx, &kept, &keptPages)
 	})
 	if err != nil {
 		tx.Abort()
@@ -135,7 +139,12 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 	// bytes each key gave, which holds whether or not the site is.
 	saved := make(chan error, 1)
 	if next != nil {
-		go func() { saved <- next.Save(o.manifest) }()
+		go func() {
+			for i, j := range plan.Jobs {
+				next.Set(j.Path, entries[i])
+			}
+			saved <- next.Save(o.manifest)
+		}()
 	} else {
 		saved <- nil
 	}
@@ -157,8 +166,9 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 }
 
 // publishJob runs job j: it keeps the file the last build made when the
-// job's key is the same and the file is intact, and otherwise makes it.
-func publishJob(j render.Job, prev, next *cache.Manifest, tx *publish.Tx, kept, keptPages *atomic.Int64) error {
+// job's key is the same and the file is intact, and otherwise makes it. It
+// sets *entry to the file's entry of the next manifest.
+func publishJob(j render.Job, prev *cache.Manifest, entry *cache.Entry, tx *publish.Tx, kept, keptPages *atomic.Int64) error {
 	key, produce, err := j.Prepare()
 	if err != nil {
 		return err
@@ -170,7 +180,7 @@ func publishJob(j render.Job, prev, next *cache.Manifest, tx *publish.Tx, kept, 
 				return &writeError{err}
 			}
 			if ok {
-				next.Set(j.Path, e)
+				*entry = e
 				kept.Add(1)
 				if j.Page {
 					keptPages.Add(1)
@@ -187,9 +197,7 @@ func publishJob(j render.Job, prev, next *cache.Manifest, tx *publish.Tx, kept, 
 	if err != nil {
 		return &writeError{err}
 	}
-	if next != nil {
-		next.Set(j.Path, cache.Entry{Key: key, Sum: sum})
-	}
+	*entry = cache.Entry{Key: key, Sum: sum}
 	return nil
 }
 

@@ -26,7 +26,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/dossier-project/dossier/internal/renameio"
 )
@@ -43,27 +42,22 @@ type Entry struct {
 	Sum [32]byte // SHA-256 of its bytes
 }
 
-// Manifest is the cache of one output folder. Its methods may be called
-// concurrently.
+// Manifest is the cache of one output folder. Get may be called from
+// several goroutines at once (every job of a build looks its file up); the
+// other methods change or read all of it, and are called by one goroutine
+// while no other uses the manifest.
 type Manifest struct {
-	mu      sync.Mutex
 	entries map[string]Entry
 	sum     [32]byte // of the file as last read or saved
 }
 
 // Sum is the SHA-256 of the manifest's file as Load read it or Save wrote
 // it, naming that version of the manifest; zero for a new one.
-func (m *Manifest) Sum() [32]byte {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.sum
-}
+func (m *Manifest) Sum() [32]byte { return m.sum }
 
 // All calls fn for every entry, in no particular order, until fn returns
 // false; fn must not call the manifest's other methods.
 func (m *Manifest) All(fn func(p string, e Entry) bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	for p, e := range m.entries {
 		if !fn(p, e) {
 			return
@@ -79,25 +73,15 @@ func NewSized(n int) *Manifest { return &Manifest{entries: make(map[string]Entry
 
 // Get returns the entry of the output path p.
 func (m *Manifest) Get(p string) (Entry, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	e, ok := m.entries[p]
 	return e, ok
 }
 
 // Set records the entry of the output path p.
-func (m *Manifest) Set(p string, e Entry) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.entries[p] = e
-}
+func (m *Manifest) Set(p string, e Entry) { m.entries[p] = e }
 
 // Len is the number of entries.
-func (m *Manifest) Len() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return len(m.entries)
-}
+func (m *Manifest) Len() int { return len(m.entries) }
 
 // File is where the manifest of the output folder out is kept in the cache
 // folder dir: one manifest per output folder, named by its absolute path.
@@ -153,7 +137,6 @@ func parse(body []byte, sum [32]byte) (*Manifest, error) {
 // Save writes the manifest to file atomically (a temporary file renamed
 // into place), creating the cache folder.
 func (m *Manifest) Save(file string) error {
-	m.mu.Lock()
 	size := 0
 	for p := range m.entries {
 		size += len(p) + 2 + 2*sha256.Size
@@ -164,7 +147,6 @@ func (m *Manifest) Save(file string) error {
 		body = append(append(body, e.Key[:]...), e.Sum[:]...)
 	}
 	m.sum = sha256.Sum256(body)
-	m.mu.Unlock()
 	return writeSealed(file, format, body, m.sum)
 }
 

@@ -109,9 +109,9 @@ func (t *Tx) reuse(p, full string, sum [32]byte) (bool, error) {
 
 // learn records knowledge that holds after the transaction.
 func (t *Tx) learn(id identity, sum [32]byte) {
-	t.mu.Lock()
+	t.seenMu.Lock()
 	t.seen[id] = sum
-	t.mu.Unlock()
+	t.seenMu.Unlock()
 }
 
 // clean reports whether p is a path inside the site, written one way only.

@@ -118,12 +118,15 @@ type Tx struct {
 	unchanged, linked, written, folders atomic.Int64
 
 	mu       sync.Mutex
-	files    map[string]bool       // paths of the new site's files
-	dirs     map[string]int        // folders of the new site, with how many files need them
-	seen     map[identity][32]byte // knowledge of files that holds after this transaction
-	seenDirs map[identity]folder   // and of the spare's folders, found by prune
-	dropped  bool                  // a file was given up (unreserve): its folders may be in the spare
+	files    map[string]bool     // paths of the new site's files
+	dirs     map[string]int      // folders of the new site, with how many files need them
+	seenDirs map[identity]folder // knowledge of the spare's folders, found by prune
+	dropped  bool                // a file was given up (unreserve): its folders may be in the spare
 	ended    bool
+	// seen is the knowledge of files that holds after this transaction;
+	// every kept file adds to it, so it has a lock of its own.
+	seenMu sync.Mutex
+	seen   map[identity][32]byte
 }
 
 // Open starts a new version of the site folder dir: it removes leftovers of
