@@ -146,7 +146,8 @@ func (t *Tx) reserve(p string) (string, error) {
 	for d := range folders(p) {
 		t.dirs[d]++
 	}
-	return filepath.Join(t.spare, filepath.FromSlash(p)), nil
+	// p is clean and local: joining needs no cleaning.
+	return t.spare + string(filepath.Separator) + filepath.FromSlash(p), nil
 }
 
 // folders yields each folder the clean relative path p is in, innermost
