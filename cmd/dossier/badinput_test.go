@@ -233,6 +233,13 @@ func TestBadInput(t *testing.T) {
 			buildOnly: true,
 		},
 		{
+			name: "a cached template runs itself",
+			edits: []edit{writeFile("templates/topic.html", []byte(`{{define "main"}}<h1>{{.Title}}</h1>{{.Cached "topic-note"}}{{end}}
+{{define "topic-note"}}<p>{{.Cached "topic-note"}}</p>{{end}}`))},
+			want:      []string{`templates/topic.html:2: template error: executing "topic-note" at <.Cached>: error calling Cached: template "topic-note" runs itself through Cached, with the same variants (while rendering topics/border-clashes/index.html); fix the template`},
+			buildOnly: true,
+		},
+		{
 			name: "a cached template fails",
 			edits: []edit{writeFile("templates/topic.html", []byte(`{{define "main"}}<h1>{{.Title}}</h1>{{.Cached "topic-note" .Section}}{{end}}
 {{define "topic-note"}}<p>{{.Titel}}</p>{{end}}`))},

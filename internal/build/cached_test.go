@@ -32,7 +32,8 @@ func withBaseNote(t *testing.T, root, note string) {
 // one of theirs.
 func TestCachedTemplatesRunOncePerDepthAndVariant(t *testing.T) {
 	root, _ := generated(t, 20)
-	withBaseNote(t, root, `<p class="probe">{{.Path}}</p>`)
+	// The note runs the probe through Cached too: it runs with the note.
+	withBaseNote(t, root, `{{.Cached "probe" .Section}}{{end}}{{define "probe"}}<p class="probe">{{.Path}}</p>`)
 	out := filepath.Join(t.TempDir(), "public")
 	_, stderr, err := buildAt(root, out, "")
 	require.NoError(t, err, stderr)

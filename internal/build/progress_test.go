@@ -72,15 +72,20 @@ func TestEach(t *testing.T) {
 	assert.Equal(t, Progress{Stage: "rendering", Done: 1000, Total: 1000}, got[len(got)-1])
 
 	// 700 fails at once, 300 after a while: 300's error is the one returned.
+	// The calls after 700 take a while, so that they cannot all have
+	// started before the pool sees 700 fail, however the goroutines are
+	// scheduled.
 	var started atomic.Int32
 	err := b.each(context.Background(), 1000, func(i int) error {
 		started.Add(1)
-		switch i {
-		case 300:
+		switch {
+		case i == 300:
 			time.Sleep(20 * time.Millisecond)
 			return errors.New("300")
-		case 700:
+		case i == 700:
 			return errors.New("700")
+		case i > 700:
+			time.Sleep(2 * time.Millisecond)
 		}
 		return nil
 	})
