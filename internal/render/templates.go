@@ -295,14 +295,12 @@ func templateCalls(n parse.Node) []string {
 			out = append(out, v.Name)
 			walk(v.Pipe)
 		case *parse.IfNode:
-			walk(v.Pipe)
-			walk(v.List)
-			walk(v.ElseList)
+			walk(&v.BranchNode)
 		case *parse.RangeNode:
-			walk(v.Pipe)
-			walk(v.List)
-			walk(v.ElseList)
+			walk(&v.BranchNode)
 		case *parse.WithNode:
+			walk(&v.BranchNode)
+		case *parse.BranchNode:
 			walk(v.Pipe)
 			walk(v.List)
 			walk(v.ElseList)
