@@ -3,6 +3,7 @@ package extract
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,6 +98,47 @@ var speakerPieces = []string{
 	"has", "had", "also", "later", "then", "previously",
 	"border", "new", "interim", "on", "Monday", "that", "he", "it", "who", "x", "2025", "él", "Éric", "ſaid",
 	",", ", ", " ,", ".", ";", "“", "”", "\"", "(", ")", ":", "-", "’s", "  ", "\t", "\u00a0",
+}
+
+// TestAttributionAfterMatchesItsPattern holds attributionAfter to
+// afterQuote over the texts after every quotation of the golden texts, the
+// edges of the windows and made-up sentences (a fifth of them under
+// -short), from every start of a word or mark.
+func TestAttributionAfterMatchesItsPattern(t *testing.T) {
+	texts := append(goldenLines(t), finderEdges...)
+	rng := rand.New(rand.NewPCG(13, 14))
+	pieces := append(slices.Clone(speakerPieces), "continued", "Continued", "he", "she", "we", "”,", "”.", ",”", "!”")
+	n := 20000
+	if testing.Short() {
+		n /= 5
+	}
+	for range n {
+		var b strings.Builder
+		for i := range 2 + rng.IntN(14) {
+			if i > 0 && rng.IntN(4) > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	matched := 0
+	for _, text := range texts {
+		for i := range len(text) + 1 {
+			if i > 0 && isWordByte(text[i-1]) {
+				continue
+			}
+			after := text[i:min(len(text), i+200)]
+			want := afterQuote().FindStringSubmatch(after)
+			if !assert.Equal(t, want, attributionAfter(after), "after %q", after) {
+				return
+			}
+			if want != nil {
+				matched++
+			}
+		}
+	}
+	assert.Positive(t, matched, "some texts name a speaker after a quotation")
 }
 
 // TestFindersOverMadeUpSentences holds the finders to their patterns over

@@ -19,6 +19,28 @@ var quoteSpan = lazyRegexp(`“([^”]+)”|"([^"]+)"`)
 // attributed speech right after a quotation: `,” he added`, `,” said Ruiz`
 var afterQuote = lazyRegexp(`^[,.!?]?\s*(?:(he|she|they|it|we)\s+(?:` + speechVerb + `|continued)|(?:` + speechVerb + `)\s+(` + commonNP + `|(?:the\s+)?` + properNP + `)|(` + commonNP + `|(?:the\s+)?` + properNP + `)\s+(?:` + speechVerb + `))\b`)
 
+// attributionAfter is afterQuote().FindStringSubmatch(after). Every match
+// holds a speech verb or "continued" as a word (between \b's), so text
+// holding none is not given to the pattern, which is costly to run and
+// most often fails.
+func attributionAfter(after string) []string {
+	for i := 0; i < len(after); {
+		if !isWordByte(after[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(after) && isWordByte(after[j]) {
+			j++
+		}
+		if w := after[i:j]; speechVerbs[w] || w == "continued" {
+			return afterQuote().FindStringSubmatch(after)
+		}
+		i = j
+	}
+	return nil
+}
+
 // Quotes finds the quotations in a paragraph with their speakers. The speaker
 // is taken from the words next to the quotation ("…,” Ruiz said"), from
 // the speech verb before it ("Ruiz said: “…”"), or from an "according to"
@@ -38,7 +60,7 @@ func (p *paragraph) quotes() []Quote {
 			inner = text[m[4]:m[5]]
 		}
 		q := Quote{Text: strings.TrimRight(strings.TrimSpace(inner), ","), Start: m[0], Words: len(strings.Fields(inner))}
-		if a := afterQuote().FindStringSubmatch(text[m[1]:min(len(text), m[1]+200)]); a != nil {
+		if a := attributionAfter(text[m[1]:min(len(text), m[1]+200)]); a != nil {
 			switch {
 			case a[1] != "":
 				q.Speaker = prev
