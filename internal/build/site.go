@@ -63,7 +63,7 @@ func (b *builder) startSources(d *Dossier) *render.Sources {
 // make the spare one. openOutput gets them while the site is planned.
 type output struct {
 	done           chan struct{}
-	prev, next     *cache.Manifest
+	prev           *cache.Manifest
 	manifest, path string
 	tx             *publish.Tx
 	err            error
@@ -84,7 +84,6 @@ func (b *builder) openOutput() *output {
 			if o.prev, err = cache.Load(o.manifest); err != nil {
 				b.warn(err)
 			}
-			o.next = cache.NewSized(o.prev.Len())
 		}
 		o.tx, o.err = publish.Open(o.path, publish.Options{State: state, Warn: func(err error) { b.warn(err) }})
 	}()
@@ -116,7 +115,7 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 	if err := o.ready(); err != nil {
 		return 0, 0, err
 	}
-	prev, next, tx := o.prev, o.next, o.tx
+	prev, tx := o.prev, o.tx
 	var kept, keptPages atomic.Int64
 	order := plan.Order()
 	// Each job's entry of the next manifest, by job: the manifest is made
@@ -138,12 +137,18 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 	// The manifest is saved while the site is put in place: it says which
 	// bytes each key gave, which holds whether or not the site is.
 	saved := make(chan error, 1)
-	if next != nil {
+	var manifestSum [32]byte
+	if o.manifest != "" {
 		go func() {
-			for i, j := range plan.Jobs {
-				next.Set(j.Path, entries[i])
-			}
-			saved <- next.Save(o.manifest)
+			var err error
+			manifestSum, err = cache.Write(o.manifest, func(yield func(string, cache.Entry) bool) {
+				for i, j := range plan.Jobs {
+					if !yield(j.Path, entries[i]) {
+						return
+					}
+				}
+			})
+			saved <- err
 		}()
 	} else {
 		saved <- nil
@@ -156,8 +161,8 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 	b.published = stats
 	if serr != nil {
 		b.warn(fmt.Errorf("%v (the site is built; the next build will not be incremental)", serr))
-	} else if next != nil {
-		b.manifestSum = next.Sum()
+	} else {
+		b.manifestSum = manifestSum // zero without a cache folder
 	}
 	if b.search != nil {
 		b.search.prune()

@@ -23,6 +23,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,9 +69,6 @@ func (m *Manifest) All(fn func(p string, e Entry) bool) {
 
 // New returns an empty manifest.
 func New() *Manifest { return &Manifest{entries: map[string]Entry{}} }
-
-// NewSized returns an empty manifest with room for n entries.
-func NewSized(n int) *Manifest { return &Manifest{entries: make(map[string]Entry, n)} }
 
 // Get returns the entry of the output path p.
 func (m *Manifest) Get(p string) (Entry, bool) {
@@ -137,17 +136,28 @@ func parse(body []byte, sum [32]byte) (*Manifest, error) {
 // Save writes the manifest to file atomically (a temporary file renamed
 // into place), creating the cache folder.
 func (m *Manifest) Save(file string) error {
+	sum, err := Write(file, maps.All(m.entries))
+	if err == nil {
+		m.sum = sum
+	}
+	return err
+}
+
+// Write writes a manifest of the given paths and entries to file, as Save
+// does, and returns its Sum: a build makes its manifest once every file is
+// known, without a map.
+func Write(file string, entries iter.Seq2[string, Entry]) ([32]byte, error) {
 	size := 0
-	for p := range m.entries {
+	for p := range entries {
 		size += len(p) + 2 + 2*sha256.Size
 	}
 	body := make([]byte, 0, size)
-	for p, e := range m.entries {
+	for p, e := range entries {
 		body = append(binary.AppendUvarint(body, uint64(len(p))), p...)
 		body = append(append(body, e.Key[:]...), e.Sum[:]...)
 	}
-	m.sum = sha256.Sum256(body)
-	return writeSealed(file, format, body, m.sum)
+	sum := sha256.Sum256(body)
+	return sum, writeSealed(file, format, body, sum)
 }
 
 // Cache files are sealed: a first line "<format> <sha256 of the rest>", then
