@@ -145,6 +145,13 @@ func (f *snapshotFS) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(f.project, name)
 }
 
+// Shared gives the snapshot's own bytes of a file it holds, which no one
+// changes: ReadFile gives copies (see source.Sharer).
+func (f *snapshotFS) Shared(name string) ([]byte, bool) {
+	b, ok := f.snap.files[name]
+	return b, ok
+}
+
 // Sum is the SHA-256 of a file the snapshot holds (see source.Summer).
 func (f *snapshotFS) Sum(name string) ([32]byte, bool) {
 	sum, ok := f.snap.sums[name]

@@ -19,9 +19,14 @@ const MaxLine = 100_000
 // U+FFFD, and a line longer than MaxLine is a problem too, so that the rest of
 // the dossier can still be checked in the same run.
 func Decode(file string, data []byte) ([]string, []diag.Problem) {
+	return decode(file, data, string(data))
+}
+
+// decode is Decode of data, given also as text: the lines are parts of text.
+func decode(file string, data []byte, text string) ([]string, []diag.Problem) {
 	bom := 0
 	if bytes.HasPrefix(data, bomUTF8) {
-		data, bom = data[len(bomUTF8):], len(bomUTF8)
+		data, text, bom = data[len(bomUTF8):], text[len(bomUTF8):], len(bomUTF8)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, []diag.Problem{diag.Errorf(file, 0, "empty seed: the file has no text; remove it or put the document's text in it")}
@@ -38,8 +43,7 @@ func Decode(file string, data []byte) ([]string, []diag.Problem) {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, []diag.Problem{diag.Errorf(file, lineAt(data, i), "NUL byte at byte %d: this looks like a binary file, not a text seed; remove it from %s/ or save the document as UTF-8 text", i+bom, Dir)}
 	}
-	text := strings.TrimSuffix(string(data), "\n")
-	raw := strings.Split(text, "\n")
+	raw := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	for i, l := range raw {
 		l = strings.TrimSuffix(l, "\r")
 		if len(l) > MaxLine {

@@ -47,6 +47,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/diag"
@@ -148,12 +149,24 @@ type File struct {
 	Data     []byte
 	Sum      [32]byte // SHA-256 of Data when the file system knew it (see Summer), or zero
 	Err      error    // reading failed
+	// Shared: Data is the file system's own copy (see Sharer), which no one
+	// changes, so the seed's lines may be parts of it rather than of a copy.
+	Shared bool
 }
 
 // Summer is a file system that knows the SHA-256 of the files it holds, so
 // that reading a seed or a page need not hash it again.
 type Summer interface {
 	Sum(name string) ([32]byte, bool)
+}
+
+// Sharer is a file system that holds the bytes of its files and never
+// changes them, so that a reader that changes them neither may use them
+// without a copy: a seed's lines are then parts of the bytes read, not of
+// a copy of each file.
+type Sharer interface {
+	// Shared returns the bytes of name, which the caller must not change.
+	Shared(name string) ([]byte, bool)
 }
 
 // Parsed is what Parse made of a File.
@@ -213,10 +226,16 @@ func ReadFolder(fsys fs.FS) Folder {
 	// The files are read on every core (fsys must allow it, as os.DirFS
 	// and the build's snapshot do): read one at a time, thousands of them
 	// kept a core idle before the seeds are parsed.
+	sh, sharing := fsys.(Sharer)
 	parallel.Each(len(files), func(i int) {
 		f := &files[i]
 		p := path.Join(Dir, f.Name)
-		f.Data, f.Err = fs.ReadFile(fsys, p)
+		if sharing {
+			f.Data, f.Shared = sh.Shared(p)
+		}
+		if !f.Shared {
+			f.Data, f.Err = fs.ReadFile(fsys, p)
+		}
 		if sm, ok := fsys.(Summer); ok && f.Err == nil {
 			if sum, ok := sm.Sum(p); ok {
 				f.Sum = sum
@@ -320,20 +339,28 @@ func Parse(id, name string, data []byte) (*Seed, diag.List) {
 // cannot be used. A caller that kept what Mark found for the same bytes
 // (Seed.Sum) may restore it instead of calling Mark.
 func Read(id, name string, data []byte) (*Seed, diag.List) {
-	return read(id, name, data, sha256.Sum256(data))
+	return read(id, name, data, string(data), sha256.Sum256(data))
 }
 
 // ReadFile is Read of a file ReadFolder read, taking its SHA-256 from the
 // file when the folder's file system knew it.
 func ReadFile(f File) (*Seed, diag.List) {
-	if f.Sum == ([32]byte{}) {
-		return Read(f.ID, f.Name, f.Data)
+	sum := f.Sum
+	if sum == ([32]byte{}) {
+		sum = sha256.Sum256(f.Data)
 	}
-	return read(f.ID, f.Name, f.Data, f.Sum)
+	text := ""
+	if f.Shared {
+		text = unsafe.String(unsafe.SliceData(f.Data), len(f.Data)) // bytes no one changes
+	} else {
+		text = string(f.Data)
+	}
+	return read(f.ID, f.Name, f.Data, text, sum)
 }
 
-func read(id, name string, data []byte, sum [32]byte) (*Seed, diag.List) {
-	texts, ps := Decode(path.Join(Dir, name), data)
+// read makes the seed of a file's bytes, data, and the same bytes as text.
+func read(id, name string, data []byte, text string, sum [32]byte) (*Seed, diag.List) {
+	texts, ps := decode(path.Join(Dir, name), data, text)
 	if texts == nil {
 		return nil, ps
 	}

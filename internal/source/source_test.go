@@ -319,6 +319,58 @@ func TestReadFileTakesTheSumTheFileSystemKnows(t *testing.T) {
 	}
 }
 
+// shared is a file system that shares its files' bytes (Sharer), with
+// a count of the files it shared.
+type shared struct {
+	fstest.MapFS
+	n int
+}
+
+func (s *shared) Shared(name string) ([]byte, bool) {
+	f, ok := s.MapFS[name]
+	if ok {
+		s.n++
+		return f.Data, true
+	}
+	return nil, false
+}
+
+func TestSeedsReadFromSharedBytesAreTheSame(t *testing.T) {
+	files := map[string]string{
+		"seeds/001_aa.txt": "Talks resume\nOfficials said talks would resume.\n",
+		"seeds/002_bb.txt": "\ufeffWith a byte-order mark\r\nand CR LF.\r\n",
+		"seeds/003_cc.txt": "Not UTF-8: caf\xe9\nstill read\n",
+		"seeds/004_dd.txt": "\n\n",
+		"seeds/005_ee.txt": "no newline at the end",
+	}
+	plain, sh := fstest.MapFS{}, &shared{MapFS: fstest.MapFS{}}
+	for p, text := range files {
+		plain[p] = &fstest.MapFile{Data: []byte(text)}
+		sh.MapFS[p] = &fstest.MapFile{Data: []byte(text)}
+	}
+	want, wantPs := Load(plain)
+	folder := ReadFolder(sh)
+	assert.Equal(t, len(files), sh.n, "every seed's bytes shared")
+	parsed := make([]Parsed, len(folder.Files))
+	for i, f := range folder.Files {
+		assert.True(t, f.Shared, f.Name)
+		s, ps := ReadFile(f)
+		if s != nil {
+			s.Mark()
+		}
+		parsed[i] = Parsed{Seed: s, Problems: ps}
+	}
+	got, gotPs := Assemble(sh, folder, parsed)
+	assert.Equal(t, wantPs, gotPs)
+	require.Len(t, got.Seeds, len(want.Seeds))
+	for i, s := range got.Seeds {
+		assert.Equal(t, want.Seeds[i], s, s.ID)
+	}
+	for p, f := range sh.MapFS {
+		assert.Equal(t, files[p], string(f.Data), "%s: the shared bytes are not changed", p)
+	}
+}
+
 func TestRefString(t *testing.T) {
 	for _, tc := range []struct {
 		ref  Ref
