@@ -2,9 +2,11 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -455,4 +457,37 @@ func TestLinePairsCountsLinesNamingBoth(t *testing.T) {
 			assert.Equal(t, want, got, "mentions %v of %d lines", mentions, n)
 		}
 	}
+}
+
+// TestDecoderReadsWhatEncoderWrote holds the decoder's one-byte shortcuts to
+// encoding/binary: every small value, both sides of each byte boundary, the
+// limits, and what follows each value still read in its place.
+func TestDecoderReadsWhatEncoderWrote(t *testing.T) {
+	var uints []uint64
+	var ints []int
+	for v := range 300 {
+		uints = append(uints, uint64(v))
+		ints = append(ints, v-150)
+	}
+	for _, shift := range []uint{7, 14, 21, 28, 35, 63} {
+		uints = append(uints, 1<<shift-1, 1<<shift)
+	}
+	uints = append(uints, ^uint64(0))
+	ints = append(ints, math.MaxInt32, math.MinInt32, 1<<20, -1<<20)
+	var e encoder
+	for i, u := range uints {
+		e.uint(u)
+		e.int(ints[i%len(ints)])
+	}
+	d := decoder{b: e.b}
+	for i, u := range uints {
+		require.Equal(t, u, d.uint(), "uint %d", i)
+		require.Equal(t, ints[i%len(ints)], d.int(), "int %d", i)
+	}
+	require.NoError(t, d.err)
+	assert.Empty(t, d.b)
+
+	d = decoder{b: binary.AppendVarint(nil, math.MaxInt32+1)}
+	d.int()
+	assert.EqualError(t, d.err, "truncated", "an int beyond 32 bits is refused")
 }

@@ -723,6 +723,11 @@ func (d *decoder) uint() uint64 {
 	if d.err != nil {
 		return 0
 	}
+	if len(d.b) > 0 && d.b[0] < 0x80 { // most values take one byte
+		v := d.b[0]
+		d.b = d.b[1:]
+		return uint64(v)
+	}
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
 		d.fail("truncated")
@@ -735,6 +740,14 @@ func (d *decoder) uint() uint64 {
 func (d *decoder) int() int {
 	if d.err != nil {
 		return 0
+	}
+	if len(d.b) > 0 && d.b[0] < 0x80 { // -64 to 63: one byte, zigzag encoded
+		v := int(d.b[0] >> 1)
+		if d.b[0]&1 != 0 {
+			v = ^v
+		}
+		d.b = d.b[1:]
+		return v
 	}
 	v, n := binary.Varint(d.b)
 	if n <= 0 || v > math.MaxInt32 || v < math.MinInt32 {
