@@ -1,12 +1,10 @@
 package build
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/inbox"
@@ -129,37 +127,39 @@ func (b *builder) found(s *source.Seed, e *seedEntry, known []extract.Name) inbo
 
 // linePairs counts, for each two keys of mentions (in order), the lines of
 // a seed of n lines naming both. Most lines name nothing: only the lines
-// named are gathered, sorted by line and key.
+// named are gathered, each with its key's rank among the keys, and sorted
+// as numbers.
 func linePairs(mentions map[string][]int, n int) map[[2]string]int {
-	type named struct {
-		line int
-		key  string
+	if len(mentions) < 2 {
+		return nil
 	}
-	var all []named
-	for k, lines := range mentions {
-		for _, l := range lines {
+	keys := make([]string, 0, len(mentions))
+	for k := range mentions {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var all []uint64 // line<<32 | rank of the key
+	for r, k := range keys {
+		for _, l := range mentions[k] {
 			if l >= 0 && l <= n {
-				all = append(all, named{l, k})
+				all = append(all, uint64(l)<<32|uint64(r))
 			}
 		}
 	}
-	if len(all) < 2 {
-		return nil
-	}
-	slices.SortFunc(all, func(a, b named) int { return cmp.Or(cmp.Compare(a.line, b.line), strings.Compare(a.key, b.key)) })
+	slices.Sort(all)
 	var out map[[2]string]int
 	for i := 0; i < len(all); {
 		j := i + 1
-		for j < len(all) && all[j].line == all[i].line {
+		for j < len(all) && all[j]>>32 == all[i]>>32 {
 			j++
 		}
 		for a := i; a < j; a++ {
 			for b := a + 1; b < j; b++ {
-				if all[a].key != all[b].key {
+				if ka, kb := keys[uint32(all[a])], keys[uint32(all[b])]; ka != kb {
 					if out == nil {
 						out = map[[2]string]int{}
 					}
-					out[[2]string{all[a].key, all[b].key}]++
+					out[[2]string{ka, kb}]++
 				}
 			}
 		}
