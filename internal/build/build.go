@@ -81,7 +81,7 @@ type Result struct {
 	Kept                                     int // files kept from the previous site without being made again
 	KeptPages                                int // of which HTML pages
 	Sources, Actors, Events, Figures, Topics int
-	Coverage                                 verify.Coverage
+	Coverage                                 verify.Coverage // counted, without the list of uncited lines (verify.Count)
 	// Load, Plan and Write time the stages: reading and parsing;
 	// verifying, extracting and planning; rendering and publishing.
 	Load, Plan, Write time.Duration
@@ -213,7 +213,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	// Coverage is measured while the site is written: both only read the
 	// seeds' lines and the pages' citations.
 	coverage := make(chan verify.Coverage, 1)
-	go func() { coverage <- verify.Measure(d.Corpus, d.Site) }()
+	go func() { coverage <- verify.Count(d.Corpus, d.Site) }()
 	start = time.Now()
 	b.stage("rendering", len(plan.Jobs))
 	kept, keptPages, err := b.publish(ctx, plan, out)

@@ -54,7 +54,12 @@ func Cited(s *content.Site) map[string]map[int]bool {
 }
 
 // Measure computes the coverage report.
-func Measure(c *source.Corpus, s *content.Site) Coverage {
+func Measure(c *source.Corpus, s *content.Site) Coverage { return measure(c, s, true) }
+
+// Count is Measure without the list of uncited lines, as a build reports it.
+func Count(c *source.Corpus, s *content.Site) Coverage { return measure(c, s, false) }
+
+func measure(c *source.Corpus, s *content.Site, list bool) Coverage {
 	cited := Cited(s)
 	var cov Coverage
 	for _, seed := range c.Seeds {
@@ -65,7 +70,7 @@ func Measure(c *source.Corpus, s *content.Site) Coverage {
 			cov.Content++
 			if cited[seed.ID][l.N] {
 				cov.Cited++
-			} else {
+			} else if list {
 				cov.Uncited = append(cov.Uncited, source.Ref{Seed: seed.ID, First: l.N, Last: l.N})
 			}
 		}
