@@ -161,9 +161,9 @@ type Summer interface {
 }
 
 // Sharer is a file system that holds the bytes of its files and never
-// changes them, so that a reader that changes them neither may use them
-// without a copy: a seed's lines are then parts of the bytes read, not of
-// a copy of each file.
+// changes them: a reader that does not change them either may use them
+// without a copy. A seed's lines are then parts of the bytes read, not of a
+// copy of each file.
 type Sharer interface {
 	// Shared returns the bytes of name, which the caller must not change.
 	Shared(name string) ([]byte, bool)
