@@ -69,6 +69,10 @@ func TestSearchIndexCoversPagesAndSources(t *testing.T) {
 	assert.Contains(t, asif[2], "Khawaja Muhammad Asif", "aliases are keywords")
 	assert.NotContains(t, asif[3], "[@", "citations are left out of the indexed text")
 	assert.NotContains(t, asif[3], "&rsquo;", "typographic entities are decoded")
+	topic := byURL["topics/border-clashes/index.html"]
+	require.NotNil(t, topic, "every topic is indexed")
+	assert.Contains(t, topic[3], "compare Soldiers killed, per the army with Soldiers killed, per the Taliban",
+		"a link without a label reads as its page's title")
 	line := byURL["sources/000/index.html#L8"]
 	require.NotNil(t, line, "source lines are indexed")
 	assert.Equal(t, "Khawaja Asif, the defence minister, said talks in Doha “would continue”.", line[len(line)-1])
