@@ -53,6 +53,9 @@ type atomEntry struct {
 	Category atomCategory `xml:"category"`
 	Summary  string       `xml:"summary"`
 	when     date.Date
+	// fill sets Title and Summary, for the entries the feed keeps only:
+	// the order needs no more than when and ID.
+	fill func(*atomEntry)
 }
 
 type atomCategory struct {
@@ -89,9 +92,12 @@ func (r *renderer) feed() ([]byte, error) {
 		}
 		u := URL(&e.Page)
 		entries = append(entries, atomEntry{
-			Title: when(e) + ": " + e.Title, ID: r.feedID(u), when: e.Date,
+			ID: r.feedID(u), when: e.Date,
 			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "event"},
-			Summary: text.Shorten(text.OneLine(markdown.PlainText(e.AST, e.Body)), 400),
+			fill: func(x *atomEntry) {
+				x.Title = when(e) + ": " + e.Title
+				x.Summary = text.Shorten(text.OneLine(markdown.PlainText(e.AST, e.Body)), 400)
+			},
 		})
 	}
 	var latest date.Date
@@ -106,30 +112,34 @@ func (r *renderer) feed() ([]byte, error) {
 		// A source is dated by when it was ingested, else by its newest
 		// article; one with neither is left out rather than given a guess.
 		when := s.Ingested
-		var titles []string
 		for _, a := range s.Articles {
 			if s.Ingested.IsZero() && a.Published.Compare(when) > 0 {
 				when = a.Published
 			}
-			published := "date unknown"
-			if !a.Published.IsZero() {
-				published = a.Published.Human()
-			}
-			titles = append(titles, fmt.Sprintf("%s (%s)", a.Title, published))
 		}
 		if when.IsZero() || len(s.Articles) == 0 {
 			continue
 		}
-		// Readers know a source by its articles, never by its number.
-		title := fmt.Sprintf("%s and %s", s.Articles[0].Title, text.Count(len(s.Articles)-1, "more article"))
-		if len(s.Articles) == 1 {
-			title = s.Describe(s.Articles[0].First)
-		}
 		u := SourceURL(s.ID)
 		entries = append(entries, atomEntry{
-			Title: title, ID: r.feedID(u), when: when,
+			ID: r.feedID(u), when: when,
 			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "source"},
-			Summary: text.Shorten(strings.Join(titles, "; "), 600),
+			fill: func(x *atomEntry) {
+				var titles []string
+				for _, a := range s.Articles {
+					published := "date unknown"
+					if !a.Published.IsZero() {
+						published = a.Published.Human()
+					}
+					titles = append(titles, fmt.Sprintf("%s (%s)", a.Title, published))
+				}
+				// Readers know a source by its articles, never by its number.
+				x.Title = fmt.Sprintf("%s and %s", s.Articles[0].Title, text.Count(len(s.Articles)-1, "more article"))
+				if len(s.Articles) == 1 {
+					x.Title = s.Describe(s.Articles[0].First)
+				}
+				x.Summary = text.Shorten(strings.Join(titles, "; "), 600)
+			},
 		})
 	}
 	if e, ok := r.batchFeedEntry(); ok {
@@ -146,6 +156,9 @@ func (r *renderer) feed() ([]byte, error) {
 	}
 	updated := latest
 	for i := range entries {
+		if entries[i].fill != nil {
+			entries[i].fill(&entries[i])
+		}
 		entries[i].Updated = atomTime(entries[i].when)
 		if entries[i].when.Compare(updated) > 0 {
 			updated = entries[i].when
