@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
@@ -55,7 +56,7 @@ type dataActor struct {
 	Places    []string `json:"places"`
 	URL       string   `json:"url"`
 	Citations []string `json:"citations"`
-	Mentions  []string `json:"mentions"`
+	Mentions  refList  `json:"mentions"`
 }
 
 type dataEvent struct {
@@ -135,12 +136,58 @@ type dataPlace struct {
 	Lat          float64  `json:"lat"`
 	Lon          float64  `json:"lon"`
 	CoordsSource string   `json:"coords_source"`
-	Mentions     []string `json:"mentions"`
+	Mentions     refList  `json:"mentions"`
 	URL          string   `json:"url"`
 }
 
 // dirURL is the directory form of an output path: "actors/x/index.html" → "actors/x/".
 func dirURL(p string) string { return strings.TrimSuffix(p, "index.html") }
+
+// refList is a list of references written as JSON strings ("001:12",
+// "001:12-14"), without making a string of each: the mentions of a large
+// dossier's actors and places are most of data/dossier.json.
+type refList []source.Ref
+
+// MarshalJSON writes the list as Ref.String would, [] for none.
+func (l refList) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 2+len(l)*12)
+	b = append(b, '[')
+	for i, r := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if !plainID(r.Seed) {
+			// As encoding/json writes it; whether to escape <, > and &
+			// is the encoder's to say, when it copies the list.
+			var q bytes.Buffer
+			enc := json.NewEncoder(&q)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(r.String()); err != nil {
+				return nil, err
+			}
+			b = append(b, bytes.TrimSuffix(q.Bytes(), []byte("\n"))...)
+			continue
+		}
+		b = append(append(append(b, '"'), r.Seed...), ':')
+		b = strconv.AppendInt(b, int64(r.First), 10)
+		if r.Last != r.First {
+			b = strconv.AppendInt(append(b, '-'), int64(r.Last), 10)
+		}
+		b = append(b, '"')
+	}
+	return append(b, ']'), nil
+}
+
+// plainID reports whether a seed ID needs no escaping in JSON: digits, as
+// every seed ID is (source.IDForm).
+func plainID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 func refStrings(refs []source.Ref) []string {
 	out := make([]string, 0, len(refs))
@@ -198,7 +245,7 @@ func (r *renderer) dataJSON() ([]byte, error) {
 	site := r.in.Site
 	for _, a := range live(site.Actors) {
 		d.Actors = append(d.Actors, dataActor{Slug: a.Slug, Name: a.Name, Aliases: orEmpty(a.Aliases), Kind: a.Kind, Side: a.Side,
-			Role: a.Role, Places: orEmpty(a.Places), URL: dirURL(URL(&a.Page)), Citations: cites(&a.Page), Mentions: refStrings(r.in.Mentions[a.Slug])})
+			Role: a.Role, Places: orEmpty(a.Places), URL: dirURL(URL(&a.Page)), Citations: cites(&a.Page), Mentions: refList(r.in.Mentions[a.Slug])})
 	}
 	for _, e := range live(site.Events) {
 		d.Events = append(d.Events, dataEvent{Slug: e.Slug, Title: e.Title, Date: e.Date, Earliest: e.Earliest, Latest: e.Latest, Precision: e.Precision,
@@ -237,7 +284,7 @@ func (r *renderer) dataJSON() ([]byte, error) {
 	}
 	for _, p := range live(site.Places) {
 		d.Places = append(d.Places, dataPlace{Slug: p.Slug, Name: p.Name, Aliases: orEmpty(p.Aliases), Kind: p.Kind, Country: p.Country,
-			Lat: p.Lat, Lon: p.Lon, CoordsSource: p.CoordsSource, Mentions: refStrings(r.in.Mentions[p.Slug]), URL: dirURL(URL(&p.Page))})
+			Lat: p.Lat, Lon: p.Lon, CoordsSource: p.CoordsSource, Mentions: refList(r.in.Mentions[p.Slug]), URL: dirURL(URL(&p.Page))})
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

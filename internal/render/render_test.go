@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"html/template"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/source"
 )
 
 func TestRelative(t *testing.T) {
@@ -188,5 +190,39 @@ func TestCachedKeyTellsEveryInputApart(t *testing.T) {
 	for _, v := range []any{nil, []string{"a"}, map[string]int{}, struct{}{}} {
 		_, err := cachedKey("actor", "site-header", 2, []any{"actors", v})
 		assert.ErrorContains(t, err, `variant 2 of "site-header" is`, "%#v", v)
+	}
+}
+
+// TestRefListIsJSONOfItsStrings holds refList's JSON to encoding/json's of
+// the references' strings: single lines, ranges, none, and an ID that
+// needs escaping (no seed has one, but a list must not depend on it).
+func TestRefListIsJSONOfItsStrings(t *testing.T) {
+	type row struct {
+		Refs refList `json:"refs"`
+	}
+	type want struct {
+		Refs []string `json:"refs"`
+	}
+	for _, refs := range [][]source.Ref{
+		nil,
+		{},
+		{{Seed: "000", First: 1, Last: 1}},
+		{{Seed: "007", First: 12, Last: 14}, {Seed: "1000", First: 3, Last: 3}, {Seed: "1000", First: 0, Last: 0}},
+		{{Seed: `a"b\c<é>`, First: 2, Last: 2}, {Seed: "001", First: 5, Last: 9}},
+	} {
+		strs := []string{}
+		for _, r := range refs {
+			strs = append(strs, r.String())
+		}
+		for _, escapeHTML := range []bool{true, false} {
+			encode := func(v any) string {
+				var b bytes.Buffer
+				enc := json.NewEncoder(&b)
+				enc.SetEscapeHTML(escapeHTML)
+				require.NoError(t, enc.Encode(v))
+				return b.String()
+			}
+			assert.Equal(t, encode(want{strs}), encode(row{refs}), "%v, escaping HTML %v", refs, escapeHTML)
+		}
 	}
 }
