@@ -113,10 +113,12 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 	b.store.save(seeds, entries)
 	mentions := map[string][]source.Ref{}
 	for i, s := range seeds {
-		for key, lines := range entries[i].mentions {
-			for _, n := range lines {
-				mentions[key] = append(mentions[key], source.Ref{Seed: s.ID, First: n, Last: n})
+		for _, m := range entries[i].mentions {
+			refs := mentions[m.key]
+			for _, n := range m.lines {
+				refs = append(refs, source.Ref{Seed: s.ID, First: n, Last: n})
 			}
+			mentions[m.key] = refs
 		}
 	}
 	coMentions := map[[2]string]int{}
@@ -141,22 +143,17 @@ func (b *builder) found(s *source.Seed, e *seedEntry, known []extract.Name) inbo
 	return f
 }
 
-// linePairs counts, for each two keys of mentions (in order), the lines of
-// a seed of n lines naming both. Most lines name nothing: only the lines
-// named are gathered, each with its key's rank among the keys, and sorted
-// as numbers.
-func linePairs(mentions map[string][]int, n int) map[[2]string]int {
+// linePairs counts, for each two keys of mentions (in key order), the lines
+// of a seed of n lines naming both. Most lines name nothing: only the lines
+// named are gathered, each with its key's rank (its index in mentions), and
+// sorted as numbers.
+func linePairs(mentions []mention, n int) map[[2]string]int {
 	if len(mentions) < 2 {
 		return nil
 	}
-	keys := make([]string, 0, len(mentions))
-	for k := range mentions {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	var all []uint64 // line<<32 | rank of the key
-	for r, k := range keys {
-		for _, l := range mentions[k] {
+	for r, m := range mentions {
+		for _, l := range m.lines {
 			if l >= 0 && l <= n {
 				all = append(all, uint64(l)<<32|uint64(r))
 			}
@@ -171,7 +168,7 @@ func linePairs(mentions map[string][]int, n int) map[[2]string]int {
 		}
 		for a := i; a < j; a++ {
 			for b := a + 1; b < j; b++ {
-				if ka, kb := keys[uint32(all[a])], keys[uint32(all[b])]; ka != kb {
+				if ka, kb := mentions[uint32(all[a])].key, mentions[uint32(all[b])].key; ka != kb {
 					if out == nil {
 						out = map[[2]string]int{}
 					}

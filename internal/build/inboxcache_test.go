@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -152,10 +153,24 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 			editAbout(t, root) // a change, so that the build runs
 			return nil
 		}, true},
+		{"seed store entries list mentions out of order", func(t *testing.T, root string, _ []render.InboxItem) check {
+			// Co-mentions are counted in key order: an entry out of it would
+			// count the same lines under other pairs.
+			reversed := false
+			rewriteStore(t, root, func(_ *source.Seed, e *seedEntry) {
+				if len(e.mentions) > 1 {
+					slices.Reverse(e.mentions)
+					reversed = true
+				}
+			})
+			require.True(t, reversed, "a seed names two actors or places")
+			editAbout(t, root) // a change, so that the build runs
+			return nil
+		}, true},
 		{"seed store entries mention actors on lines that are not there", func(t *testing.T, root string, _ []render.InboxItem) check {
 			rewriteStore(t, root, func(_ *source.Seed, e *seedEntry) {
-				for k, lines := range e.mentions {
-					e.mentions[k] = append(lines, 10000)
+				for i := range e.mentions {
+					e.mentions[i].lines = append(e.mentions[i].lines, 10000)
 				}
 			})
 			editAbout(t, root) // a change, so that the build runs
@@ -450,7 +465,11 @@ func TestLinePairsCountsLinesNamingBoth(t *testing.T) {
 				}
 			}
 		}
-		got := linePairs(mentions, n)
+		var sorted []mention
+		for _, k := range slices.Sorted(maps.Keys(mentions)) {
+			sorted = append(sorted, mention{k, mentions[k]})
+		}
+		got := linePairs(sorted, n)
 		if len(want) == 0 {
 			assert.Empty(t, got, "mentions %v", mentions)
 		} else {

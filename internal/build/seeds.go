@@ -10,7 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -73,7 +73,7 @@ type seedEntry struct {
 	raw   []byte // the entry as read, while nothing in it changed
 	marks bool   // the seed's marks were restored, not found
 
-	mentions    map[string][]int // actor or place key → lines, in line order
+	mentions    []mention // by key, in key order
 	mentionsKey [32]byte
 	facts       []inbox.LineFacts
 	factsKey    [32]byte
@@ -287,16 +287,24 @@ func (st *seedStore) save(seeds []*source.Seed, entries []*seedEntry) {
 	st.raw, st.read = raws, read
 }
 
-// mentionsOf returns the lines of s naming each key of m.
-func mentionsOf(s *source.Seed, m *extract.Matcher) map[string][]int {
-	out := map[string][]int{}
+// mention is the lines of a seed naming an actor or place, by its key, in
+// line order.
+type mention struct {
+	key   string
+	lines []int
+}
+
+// mentionsOf returns the lines of s naming each key of m, in key order.
+func mentionsOf(s *source.Seed, m *extract.Matcher) []mention {
+	var out []mention
 	for key, refs := range m.Mentions(source.NewCorpus([]*source.Seed{s})) {
 		lines := make([]int, len(refs))
 		for i, r := range refs {
 			lines[i] = r.First
 		}
-		out[key] = lines
+		out = append(out, mention{key, lines})
 	}
+	slices.SortFunc(out, func(a, b mention) int { return strings.Compare(a.key, b.key) })
 	return out
 }
 
@@ -359,15 +367,10 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 	if en.has&hasMentions != 0 {
 		e.b = append(e.b, tagMentions)
 		e.b = append(e.b, en.mentionsKey[:]...)
-		keys := make([]string, 0, len(en.mentions))
-		for k := range en.mentions {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		e.uint(uint64(len(keys)))
-		for _, k := range keys {
-			e.literal(k)
-			e.lines(en.mentions[k])
+		e.uint(uint64(len(en.mentions)))
+		for _, m := range en.mentions {
+			e.literal(m.key)
+			e.lines(m.lines)
 		}
 	}
 	// Facts and names still encoded are copied: they were encoded against
@@ -494,14 +497,17 @@ func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 		case tagMentions:
 			en.has |= hasMentions
 			en.mentionsKey = key
-			en.mentions = map[string][]int{}
-			for range d.count() {
+			en.mentions = make([]mention, d.count())
+			for i := range en.mentions {
 				k := d.literal()
 				lines := d.lines()
 				if !fits(s, lines, source.Line.MayMention) {
 					d.fail("mention of %s on a line that cannot hold one", k)
 				}
-				en.mentions[k] = lines
+				if i > 0 && d.err == nil && k <= en.mentions[i-1].key {
+					d.fail("mentions of %s after %s", k, en.mentions[i-1].key)
+				}
+				en.mentions[i] = mention{k, lines}
 			}
 		case tagFacts:
 			en.has |= hasFacts
