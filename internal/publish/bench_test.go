@@ -147,10 +147,13 @@ func BenchmarkRebuild(b *testing.B) {
 // BenchmarkState saves and loads the state of a site of 7,000 files in
 // 5,000 folders: what every rebuild that changed something pays for it.
 func BenchmarkState(b *testing.B) {
-	tx := &Tx{state: filepath.Join(b.TempDir(), "state"), seen: map[identity][32]byte{}, seenDirs: map[identity]folder{},
+	tx := &Tx{state: filepath.Join(b.TempDir(), "state"), seenDirs: map[identity]folder{},
 		warn: func(err error) { b.Fatal(err) }}
+	for i := range tx.seen {
+		tx.seen[i].m = map[identity][32]byte{}
+	}
 	for i := range 7000 {
-		tx.seen[identity{dev: 2049, ino: uint64(1e7 + i*13), size: 4000 + int64(i), mtime: 1.7e18 + int64(i)*1e5}] = sha256.Sum256(fmt.Append(nil, i))
+		tx.learn(identity{dev: 2049, ino: uint64(1e7 + i*13), size: 4000 + int64(i), mtime: 1.7e18 + int64(i)*1e5}, sha256.Sum256(fmt.Append(nil, i)))
 	}
 	for i := range 10000 { // the folders of both trees
 		tx.seenDirs[identity{dev: 2049, ino: uint64(2e7 + i*13), size: 4096, mtime: 1.7e18 + int64(i)*1e5}] = folder{1, uint64(1 + i%2)}

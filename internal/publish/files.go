@@ -109,9 +109,29 @@ func (t *Tx) reuse(p, full string, sum [32]byte) (bool, error) {
 
 // learn records knowledge that holds after the transaction.
 func (t *Tx) learn(id identity, sum [32]byte) {
-	t.seenMu.Lock()
-	t.seen[id] = sum
-	t.seenMu.Unlock()
+	sh := &t.seen[id.ino%seenShards]
+	sh.mu.Lock()
+	sh.m[id] = sum
+	sh.mu.Unlock()
+}
+
+// learnt yields the knowledge of files the transaction gathered and says
+// how much there is, once every call but Commit has returned. An identity
+// is in one shard only.
+func (t *Tx) learnt() (iter.Seq2[identity, [32]byte], int) {
+	n := 0
+	for i := range t.seen {
+		n += len(t.seen[i].m)
+	}
+	return func(yield func(identity, [32]byte) bool) {
+		for i := range t.seen {
+			for id, sum := range t.seen[i].m {
+				if !yield(id, sum) {
+					return
+				}
+			}
+		}
+	}, n
 }
 
 // clean reports whether p is a path inside the site, written one way only.

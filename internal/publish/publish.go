@@ -124,9 +124,19 @@ type Tx struct {
 	dropped  bool                // a file was given up (unreserve): its folders may be in the spare
 	ended    bool
 	// seen is the knowledge of files that holds after this transaction;
-	// every kept file adds to it, so it has a lock of its own.
-	seenMu sync.Mutex
-	seen   map[identity][32]byte
+	// every kept file adds to it, from every goroutine, so it is in shards
+	// with a lock each.
+	seen [seenShards]seenShard
+}
+
+// seenShards is how many locks the knowledge of files is kept under: with
+// one, a build's workers kept waking each other for it once per file.
+const seenShards = 32
+
+type seenShard struct {
+	mu sync.Mutex
+	m  map[identity][32]byte
+	_  [40]byte // a shard to a cache line: a lock taken does not slow its neighbour's
 }
 
 // Open starts a new version of the site folder dir: it removes leftovers of
@@ -151,7 +161,6 @@ func Open(dir string, o Options) (*Tx, error) {
 		temp:     fmt.Sprintf(".publish-%d-%d-", os.Getpid(), randomInt()),
 		files:    map[string]bool{},
 		dirs:     map[string]int{},
-		seen:     map[identity][32]byte{},
 		seenDirs: map[identity]folder{},
 	}
 	t.spare = filepath.Join(t.work, "spare")
@@ -171,7 +180,9 @@ func Open(dir string, o Options) (*Tx, error) {
 		// (the two trees share most): made at that size, the maps do not
 		// grow file by file.
 		t.files = make(map[string]bool, len(t.known))
-		t.seen = make(map[identity][32]byte, len(t.known))
+	}
+	for i := range t.seen {
+		t.seen[i].m = make(map[identity][32]byte, len(t.known)/seenShards)
 	}
 	return t, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -321,18 +322,55 @@ func TestStateFormat(t *testing.T) {
 	}
 }
 
-func TestStateRoundTrips(t *testing.T) {
-	tx := &Tx{state: filepath.Join(t.TempDir(), "state"), seen: map[identity][32]byte{}, seenDirs: map[identity]folder{},
+// stateTx is a transaction that has learnt 300 files and 300 folders, and
+// what it learnt of the files.
+func stateTx(t *testing.T) (*Tx, map[identity][32]byte) {
+	tx := &Tx{state: filepath.Join(t.TempDir(), "state"), seenDirs: map[identity]folder{},
 		warn: func(err error) { t.Fatal(err) }}
+	for i := range tx.seen {
+		tx.seen[i].m = map[identity][32]byte{}
+	}
+	seen := map[identity][32]byte{}
 	for i := range 300 {
-		tx.seen[identity{dev: 2049, ino: uint64(1e7 + i*13), size: int64(i), mtime: -1 + int64(i)*1e5}] = sha256.Sum256(fmt.Append(nil, i))
+		id, sum := identity{dev: 2049, ino: uint64(1e7 + i*13), size: int64(i), mtime: -1 + int64(i)*1e5}, sha256.Sum256(fmt.Append(nil, i))
+		tx.learn(id, sum)
+		seen[id] = sum
 		tx.seenDirs[identity{dev: 7, ino: uint64(i), size: 4096, mtime: 1.7e18 + int64(i)}] = folder{i, uint64(1 + i%2)}
 	}
+	return tx, seen
+}
+
+func TestStateRoundTrips(t *testing.T) {
+	tx, seen := stateTx(t)
 	tx.saveState()
 	files, dirs, err := loadState(tx.state)
 	require.NoError(t, err)
-	assert.Equal(t, tx.seen, files)
+	assert.Equal(t, seen, files)
 	assert.Equal(t, tx.seenDirs, dirs)
+}
+
+func TestStateIsSavedOnlyWhenItChanged(t *testing.T) {
+	tx, seen := stateTx(t)
+	tx.known, tx.knownDirs = maps.Clone(seen), maps.Clone(tx.seenDirs)
+	tx.saveState()
+	assert.NoFileExists(t, tx.state, "what was known is what is known: nothing to save")
+
+	for id := range seen {
+		tx.known[id] = [32]byte{1} // one file known with other bytes
+		break
+	}
+	tx.saveState()
+	files, _, err := loadState(tx.state)
+	require.NoError(t, err)
+	assert.Equal(t, seen, files, "one sum differs: saved")
+
+	require.NoError(t, os.Remove(tx.state))
+	tx.known = maps.Clone(seen)
+	tx.known[identity{ino: 1}] = [32]byte{2} // one more known than seen
+	tx.saveState()
+	files, _, err = loadState(tx.state)
+	require.NoError(t, err)
+	assert.Equal(t, seen, files, "a file known no more: saved")
 }
 
 func TestPathsAreChecked(t *testing.T) {

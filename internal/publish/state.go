@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"os"
 
@@ -142,13 +143,14 @@ func (t *Tx) saveState() {
 			t.seenDirs[id] = d
 		}
 	}
-	if maps.Equal(t.seen, t.known) && maps.Equal(t.seenDirs, t.knownDirs) {
+	seen, n := t.learnt()
+	if n == len(t.known) && maps.Equal(t.seenDirs, t.knownDirs) && sameSums(seen, t.known) {
 		return
 	}
 	le := binary.LittleEndian
-	body := make([]byte, 0, 16+len(t.seen)*fileRecord+len(t.seenDirs)*folderRecord)
-	body = le.AppendUint64(body, uint64(len(t.seen)))
-	for id, sum := range t.seen {
+	body := make([]byte, 0, 16+n*fileRecord+len(t.seenDirs)*folderRecord)
+	body = le.AppendUint64(body, uint64(n))
+	for id, sum := range seen {
 		body = append(appendIdentity(body, id), sum[:]...)
 	}
 	body = le.AppendUint64(body, uint64(len(t.seenDirs)))
@@ -158,6 +160,17 @@ func (t *Tx) saveState() {
 	if err := cache.WriteSealed(t.state, stateFormat, body); err != nil {
 		t.warn(fmt.Errorf("publish: %w (the site is published; the next build will rewrite the files it cannot vouch for)", err))
 	}
+}
+
+// sameSums reports whether every identity seen is known with the same sum;
+// with as many seen as known, whether the two are the same.
+func sameSums(seen iter.Seq2[identity, [32]byte], known map[identity][32]byte) bool {
+	for id, sum := range seen {
+		if k, ok := known[id]; !ok || k != sum {
+			return false
+		}
+	}
+	return true
 }
 
 // appendIdentity appends id's four numbers.
