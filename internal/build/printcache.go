@@ -17,7 +17,7 @@ import (
 // ignored), then per body its 32-byte key, the HTML's length (a uvarint)
 // and the HTML.
 
-const printFormat = "dossier-print-1"
+const printFormat = "dossier-print-2"
 
 func (b *builder) printFile() string {
 	return strings.TrimSuffix(cache.File(b.o.CacheDir, b.o.Out), ".manifest") + ".print"

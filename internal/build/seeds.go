@@ -55,7 +55,7 @@ import (
 // a name, a unit), so they are stored as offsets into that line and decoded
 // as substrings of it: the file stays small and decoding allocates little.
 
-const seedsFormat = "dossier-seeds-3"
+const seedsFormat = "dossier-seeds-4"
 
 // seedStore is the seed store of one build.
 type seedStore struct {

@@ -229,7 +229,7 @@ type searchCache struct {
 	used map[string]bool // segments (search.CacheSegment) read or written
 }
 
-const searchFormat = "dossier-search-1"
+const searchFormat = "dossier-search-2"
 
 func openSearchCache(b *builder) *searchCache {
 	// Earlier versions kept one folder for every output folder.

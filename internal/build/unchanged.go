@@ -28,7 +28,7 @@ import (
 // file. Any difference, or a record that cannot be read, and the build runs
 // as usual.
 
-const lastFormat = "dossier-last-2"
+const lastFormat = "dossier-last-3"
 
 // lastBuild is the record of the last successful build.
 type lastBuild struct {

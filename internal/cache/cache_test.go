@@ -1,6 +1,9 @@
 package cache
 
 import (
+	"bytes"
+	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,6 +67,8 @@ func TestSealedFilesRejectDamage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, body, got)
 
+	assert.True(t, bytes.HasPrefix(data, []byte("test-1 crc32c:")), "sealed with CRC-32C: %q", data)
+
 	flipped := append([]byte{}, data...)
 	flipped[len(flipped)-1] ^= 1
 	for name, c := range map[string]struct {
@@ -71,11 +76,13 @@ func TestSealedFilesRejectDamage(t *testing.T) {
 		format string
 		want   string
 	}{
-		"truncated":       {data[:len(data)-3], "test-1", "checksum mismatch"},
-		"one byte edited": {flipped, "test-1", "checksum mismatch"},
-		"other format":    {data, "other-1", "not a other-1 file"},
-		"other version":   {data, "test-2", "another version of the format: test-1, not test-2"},
-		"no header":       {[]byte("garbage"), "test-1", "no header"},
+		"truncated":                      {data[:len(data)-3], "test-1", "checksum mismatch"},
+		"one byte edited":                {flipped, "test-1", "checksum mismatch"},
+		"one bit of the checksum edited": {append([]byte("test-1 crc32c:"+fmt.Sprintf("%08x", crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli))^1)+"\n"), body...), "test-1", "checksum mismatch"},
+		"a SHA-256 seal":                 {append([]byte("test-1 "+strings.Repeat("ab", 32)+"\n"), body...), "test-1", "checksum mismatch"},
+		"other format":                   {data, "other-1", "not a other-1 file"},
+		"other version":                  {data, "test-2", "another version of the format: test-1, not test-2"},
+		"no header":                      {[]byte("garbage"), "test-1", "no header"},
 	} {
 		_, err := Unseal(c.data, c.format)
 		if assert.Error(t, err, name) {

@@ -27,7 +27,7 @@
 // a new identity and is never mistaken for the old one; the same knowledge
 // holds whichever tree a file is in, so it stays true across the exchange.
 // The state file is sealed (see cache.WriteSealed) with the format
-// "dossier-publish-2"; its body is binary, every number a little-endian
+// "dossier-publish-3"; its body is binary, every number a little-endian
 // uint64, in two runs of fixed-size records, each run after its count:
 //
 //	files    device, inode, size, mtime ns, then the 32-byte SHA-256

@@ -12,7 +12,7 @@ import (
 )
 
 // stateFormat is the first word of a state file; a new layout gets a new number.
-const stateFormat = "dossier-publish-2"
+const stateFormat = "dossier-publish-3"
 
 // The sizes of a state file's records (see the package comment).
 const (
