@@ -136,7 +136,7 @@ const seenShards = 32
 type seenShard struct {
 	mu sync.Mutex
 	m  map[identity][32]byte
-	_  [40]byte // a shard to a cache line: a lock taken does not slow its neighbour's
+	_  [64 - 16]byte // a shard to a 64-byte cache line: a lock taken does not slow its neighbour's
 }
 
 // Open starts a new version of the site folder dir: it removes leftovers of
