@@ -463,8 +463,9 @@ func (e *encoder) facts(f inbox.LineFacts, in string) {
 // decodeEntry restores the marks of s from an entry and decodes its parts,
 // checking that every line it names is a line of s that can hold what it
 // says: a mention a line that is not boilerplate, a fact or a name a
-// content line, each list in increasing line order. The facts and names
-// are checked the same way but kept encoded (see seedEntry.found).
+// content line, each list in increasing line order, the mentions in key
+// order. The facts and names are checked the same way but kept encoded (see
+// seedEntry.found).
 func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 	d := decoder{b: raw}
 	en := &seedEntry{raw: raw, marks: true}
