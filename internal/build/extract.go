@@ -59,9 +59,9 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 			entries[i] = &seedEntry{}
 		}
 		e := entries[i]
-		mentions, names := e.has&hasMentions == 0 || e.mentionsKey != mk, e.has&hasNames == 0 || e.namesKey != kk
-		needAll, needKnown = needAll || mentions, needKnown || names
-		if mentions || names || e.has&hasFacts == 0 {
+		findMentions, findNames := e.has&hasMentions == 0 || e.mentionsKey != mk, e.has&hasNames == 0 || e.namesKey != kk
+		needAll, needKnown = needAll || findMentions, needKnown || findNames
+		if findMentions || findNames || e.has&hasFacts == 0 {
 			order = append(order, i)
 		} else {
 			rest = append(rest, i)
