@@ -113,9 +113,9 @@ type dataDispute struct {
 }
 
 type dataClaim struct {
-	ClaimedBy string   `json:"claimed_by"`
-	Summary   string   `json:"summary"`
-	Citations []string `json:"citations"`
+	ClaimedBy string  `json:"claimed_by"`
+	Summary   string  `json:"summary"`
+	Citations refList `json:"citations"`
 }
 
 type dataTopic struct {
@@ -144,8 +144,9 @@ type dataPlace struct {
 func dirURL(p string) string { return strings.TrimSuffix(p, "index.html") }
 
 // refList is a list of references written as JSON strings ("001:12",
-// "001:12-14"), without making a string of each: the mentions of a large
-// dossier's actors and places are most of data/dossier.json.
+// "001:12-14"), without making a string of each: data/dossier.json writes
+// every list of references so, and the mentions of a large dossier's actors
+// and places are most of the file.
 type refList []source.Ref
 
 // MarshalJSON writes the list as Ref.String would, [] for none.
@@ -187,14 +188,6 @@ func plainID(id string) bool {
 		}
 	}
 	return true
-}
-
-func refStrings(refs []source.Ref) []string {
-	out := make([]string, 0, len(refs))
-	for _, r := range refs {
-		out = append(out, r.String())
-	}
-	return out
 }
 
 func orEmpty(s []string) []string {
@@ -269,12 +262,12 @@ func (r *renderer) dataJSON() ([]byte, error) {
 		if x.Kind == "number" {
 			if m := site.Measure(x.Measure); m != nil {
 				for _, f := range live(m.Figures) {
-					dd.Claims = append(dd.Claims, dataClaim{ClaimedBy: f.ClaimedBy, Summary: FormatValue(f), Citations: []string{f.Source.String()}})
+					dd.Claims = append(dd.Claims, dataClaim{ClaimedBy: f.ClaimedBy, Summary: FormatValue(f), Citations: refList{f.Source}})
 				}
 			}
 		}
 		for _, c := range x.Claims {
-			dd.Claims = append(dd.Claims, dataClaim{ClaimedBy: c.ClaimedBy, Summary: c.Summary, Citations: refStrings(c.Citations)})
+			dd.Claims = append(dd.Claims, dataClaim{ClaimedBy: c.ClaimedBy, Summary: c.Summary, Citations: refList(c.Citations)})
 		}
 		d.Disputes = append(d.Disputes, dd)
 	}
