@@ -30,20 +30,40 @@ type identity struct {
 
 // identify returns the identity of the regular file at full, if it has one.
 func identify(full string) (identity, bool) {
-	info, err := os.Lstat(full)
-	if err != nil || !info.Mode().IsRegular() {
-		return identity{}, false
-	}
-	return identityOf(info)
+	id, kind, ok := lstat(full)
+	return id, ok && kind == regularFile
 }
 
 // identifyFolder returns the identity of the folder at full, if it has one.
 func identifyFolder(full string) (identity, bool) {
+	id, kind, ok := lstat(full)
+	return id, ok && kind == folderFile
+}
+
+// A fileKind is what lstat tells apart.
+type fileKind int
+
+const (
+	otherFile   fileKind = iota // a link, a device…
+	regularFile                 // a regular file
+	folderFile                  // a folder
+)
+
+// lstatInfo is lstat through os.Lstat: the identity of what is at full,
+// its kind, and whether it exists and has an identity.
+func lstatInfo(full string) (identity, fileKind, bool) {
 	info, err := os.Lstat(full)
-	if err != nil || !info.IsDir() {
-		return identity{}, false
+	if err != nil {
+		return identity{}, otherFile, false
 	}
-	return identityOf(info)
+	kind := otherFile
+	if info.Mode().IsRegular() {
+		kind = regularFile
+	} else if info.IsDir() {
+		kind = folderFile
+	}
+	id, ok := identityOf(info)
+	return id, kind, ok
 }
 
 func identityOf(info fs.FileInfo) (identity, bool) {
