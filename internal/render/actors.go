@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
@@ -52,25 +53,36 @@ func (d actorsData) key(h *hasher) {
 	}
 }
 
-// byProminence orders actors: curated weight, then mentions and citations, then name.
+// byProminence orders actors: curated weight, then mentions and citations,
+// then name. The renderer orders the published actors once (prominent).
 func (r *renderer) byProminence(as []*content.Actor) []*content.Actor {
-	out := slices.Clone(as)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Weight != b.Weight {
-			return a.Weight > b.Weight
+	type ranked struct {
+		a     *content.Actor
+		count int // mentions and citations
+	}
+	rs := make([]ranked, len(as))
+	for i, a := range as {
+		rs[i] = ranked{a, len(r.in.Mentions[a.Slug]) + len(r.cites[a.Slug]) + len(r.backlinks[a.Slug])}
+	}
+	slices.SortStableFunc(rs, func(x, y ranked) int {
+		if c := cmp.Compare(y.a.Weight, x.a.Weight); c != 0 {
+			return c
 		}
-		if pa, pb := r.prominent[a.Slug], r.prominent[b.Slug]; pa != pb {
-			return pa > pb
+		if c := cmp.Compare(y.count, x.count); c != 0 {
+			return c
 		}
-		return a.Name < b.Name
+		return strings.Compare(x.a.Name, y.a.Name)
 	})
+	out := make([]*content.Actor, len(rs))
+	for i, x := range rs {
+		out[i] = x.a
+	}
 	return out
 }
 
 func (r *renderer) renderActors() error {
 	site := r.in.Site
-	actors := r.byProminence(live(site.Actors))
+	actors := r.prominent
 	pg := &page{Path: "actors/index.html", Title: "Actors", Section: "actors", Description: "Who is who, grouped by side; the most prominent first."}
 	var groups []sideGroup
 	for _, s := range r.settings.Sides {
@@ -328,7 +340,7 @@ func (r *renderer) network(pg *page) (template.HTML, []networkRow) {
 		}
 	}
 	var rows []networkRow
-	for _, a := range r.byProminence(live(r.in.Site.Actors)) {
+	for _, a := range r.prominent {
 		if len(rel[a.Slug]) == 0 {
 			continue
 		}

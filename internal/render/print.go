@@ -315,7 +315,7 @@ func (p *printer) figures() ([]printItem, error) {
 func (p *printer) actors() ([]printItem, error) {
 	var items []printItem
 	for _, s := range p.r.settings.Sides {
-		for _, a := range p.r.byProminence(live(p.r.in.Site.Actors)) {
+		for _, a := range p.r.prominent {
 			if a.Side != s.Slug {
 				continue
 			}

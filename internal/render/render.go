@@ -134,7 +134,7 @@ type renderer struct {
 	published map[string]bool
 	related   map[pair]int        // co-mentions of actors, for the network
 	maps      *mapFrames          // the dossier's map region, drawn once per kind of map
-	prominent map[string]int      // actor slug → mentions and citations, for ordering
+	prominent []*content.Actor    // the published actors, the most prominent first (byProminence)
 	cites     map[string][]string // page slug → the lines it cites, sorted, for the data export
 	seeds     seedIndex           // the articles' labels and the seeds' keys
 	// The published pages that list others by their front matter, by the
@@ -218,7 +218,7 @@ func NewPlan(in Input) (*Plan, error) {
 		return nil, err
 	}
 	jobs := r.plan.Jobs
-	sort.Slice(jobs, func(i, j int) bool { return jobs[i].Path < jobs[j].Path })
+	slices.SortFunc(jobs, func(a, b Job) int { return strings.Compare(a.Path, b.Path) })
 	if err := checkPaths(jobs); err != nil {
 		return nil, err
 	}
@@ -358,10 +358,7 @@ func (r *renderer) index() {
 		}
 	}
 	r.related = r.coMentions()
-	r.prominent = map[string]int{}
-	for _, a := range r.in.Site.Actors {
-		r.prominent[a.Slug] = len(r.in.Mentions[a.Slug]) + len(r.cites[a.Slug]) + len(r.backlinks[a.Slug])
-	}
+	r.prominent = r.byProminence(live(r.in.Site.Actors))
 	site := r.in.Site
 	events := live(site.Events)
 	r.eventsOf = listing(events, func(e *content.Event) []string { return e.Actors })
@@ -369,7 +366,7 @@ func (r *renderer) index() {
 	r.placeEvents = listing(events, func(e *content.Event) []string { return e.Places })
 	r.figuresOf = listing(live(site.Figures), func(f *content.Figure) []string { return []string{f.ClaimedBy} })
 	r.disputesOf = listing(live(site.Disputes), func(d *content.Dispute) []string { return []string{d.Measure} })
-	r.placeActors = listing(r.byProminence(live(site.Actors)), func(a *content.Actor) []string { return a.Places })
+	r.placeActors = listing(r.prominent, func(a *content.Actor) []string { return a.Places })
 }
 
 // listing lists xs under each key keys gives them, in the order of xs, each

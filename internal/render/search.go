@@ -2,7 +2,7 @@ package render
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
@@ -197,16 +197,23 @@ func (d searchData) key(h *hasher) { each(h, d.Letters) }
 // lists every page A to Z, so the form still leads somewhere useful.
 func (r *renderer) renderSearchPage() error {
 	pg := &page{Path: "search/index.html", Title: "Search", Section: "search", Description: "Search the actors, events, figures, disputes, topics, places and sources."}
-	var all []azEntry
+	type sorted struct {
+		e     azEntry
+		lower string // the title in lower case, which orders the entries
+	}
+	var ss []sorted
 	for _, p := range r.in.Site.Pages() {
 		if p.Draft || p.Type == content.TypePage {
 			continue
 		}
-		all = append(all, azEntry{Title: p.Title(), Kind: kindLabel(p.Type), Href: pg.Rel(URL(p))})
+		t := p.Title()
+		ss = append(ss, sorted{azEntry{Title: t, Kind: kindLabel(p.Type), Href: pg.Rel(URL(p))}, strings.ToLower(t)})
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		return strings.ToLower(all[i].Title) < strings.ToLower(all[j].Title)
-	})
+	slices.SortStableFunc(ss, func(a, b sorted) int { return strings.Compare(a.lower, b.lower) })
+	all := make([]azEntry, len(ss))
+	for i, s := range ss {
+		all[i] = s.e
+	}
 	var d searchData
 	for _, e := range all {
 		l := strings.ToUpper(firstLetter(e.Title))
