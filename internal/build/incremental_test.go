@@ -115,6 +115,16 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 			}
 			require.True(t, retitled, "an actor links to another")
 		}, "some"},
+		{"an actor changes side", func(t *testing.T, root, _ string) {
+			// The actors named with it show its side in their networks'
+			// drawings, whose keys are declared (egoNetwork).
+			p := firstFile(t, filepath.Join(root, "content", "actors"))
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			side := regexp.MustCompile(`(?m)^side: .*$`)
+			require.True(t, side.Match(b))
+			writeText(t, p, side.ReplaceAllString(string(b), "side: mediators"))
+		}, "most"},
 		{"the project overrides base.html", func(t *testing.T, root, _ string) {
 			b, err := os.ReadFile("../../templates/base.html")
 			require.NoError(t, err)

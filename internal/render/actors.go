@@ -123,7 +123,7 @@ func (r *renderer) renderActors() error {
 					d.Related = append(d.Related, networkLink{link{Title: o.Title(), Href: pg.Rel(URL(o))}, x.Count})
 				}
 			}
-			d.Network = r.egoNetwork(pg, a, near)
+			d.network = r.egoNetwork(pg, a, near, &d.Network)
 			return d
 		})
 	}
@@ -141,7 +141,8 @@ type actorData struct {
 	Mentions  template.HTML // made in Go when the page is made: the longest list on the page
 	mentions  Key           // what Mentions shows
 	Related   []networkLink
-	Network   template.HTML
+	Network   template.HTML // drawn when the page is made
+	network   Key           // what Network is drawn from
 }
 
 func (d actorData) key(h *hasher) {
@@ -154,7 +155,7 @@ func (d actorData) key(h *hasher) {
 	each(h, d.Backlinks)
 	h.key(d.mentions)
 	each(h, d.Related)
-	h.str(string(d.Network))
+	h.key(d.network)
 }
 
 // lazyMentions has the mention list of refs written into *into when the
@@ -544,16 +545,18 @@ func placeNetLabels(nodes []netNode, pos map[string]netPoint, radius func(netNod
 	return labels, netBox{minX - pad, minY - pad, maxX + pad, maxY + pad}
 }
 
-// egoNetwork draws one actor in the middle of the actors it appears with
-// most, for following that actor without the whole network.
-func (r *renderer) egoNetwork(pg *page, a *content.Actor, near []related) template.HTML {
+// egoNetwork has one actor drawn in the middle of the actors it appears
+// with most often (near) written into *into when the page is made, and
+// returns its key: what the drawing is made from. With no one near, *into
+// stays empty.
+func (r *renderer) egoNetwork(pg *page, a *content.Actor, near []related, into *template.HTML) Key {
 	if len(near) == 0 {
-		return ""
+		return Key{}
 	}
 	nodes := []netNode{{a: a, weight: 0}}
 	var edges []netEdge
 	for _, x := range near {
-		o := r.actor(x.Slug)
+		o := r.actors[x.Slug]
 		if o == nil {
 			continue
 		}
@@ -565,15 +568,27 @@ func (r *renderer) egoNetwork(pg *page, a *content.Actor, near []related) templa
 		}
 		edges = append(edges, netEdge{p, x.Count})
 	}
+	title := "Named most often with " + a.Name
 	desc := fmt.Sprintf("%s in the middle, joined to the %d actors named with it most often in the sources and events; thicker lines mean more such links.", a.Name, len(nodes)-1)
-	return r.drawNetwork(pg, "ego", "Named most often with "+a.Name, desc, nodes, edges, egoSize, a.Slug)
+	pg.lazy = append(pg.lazy, &lazyBody{into: into, make: func() template.HTML {
+		return r.drawNetwork(pg, "ego", title, desc, nodes, edges, egoSize, a.Slug)
+	}})
+	if r.in.NoKeys {
+		return Key{}
+	}
+	// drawNetwork draws from these alone (and the program's constants).
+	h := newHasher()
+	h.strs([]string{title, desc})
+	for _, n := range nodes {
+		h.strs([]string{n.a.Slug, n.a.Name, n.a.Side, r.sideLabel(n.a.Side), pg.Rel(URL(&n.a.Page))})
+		h.int(n.weight)
+	}
+	for _, e := range edges {
+		h.strs([]string{e.p.A, e.p.B})
+		h.int(e.n)
+	}
+	return h.sum()
 }
 
-func (r *renderer) actor(slug string) *content.Actor {
-	for _, a := range r.in.Site.Actors {
-		if a.Slug == slug {
-			return a
-		}
-	}
-	return nil
-}
+// actor returns the actor with the slug, published or not, or nil.
+func (r *renderer) actor(slug string) *content.Actor { return r.actors[slug] }

@@ -132,11 +132,12 @@ type renderer struct {
 	outlinks  map[string][]*content.Page // slug → published pages it links
 	citedBy   map[string]map[int][]*content.Page
 	published map[string]bool
-	related   map[pair]int        // co-mentions of actors, for the network
-	maps      *mapFrames          // the dossier's map region, drawn once per kind of map
-	prominent []*content.Actor    // the published actors, the most prominent first (byProminence)
-	cites     map[string][]string // page slug → the lines it cites, sorted, for the data export
-	seeds     seedIndex           // the articles' labels and the seeds' keys
+	related   map[pair]int              // co-mentions of actors, for the network
+	maps      *mapFrames                // the dossier's map region, drawn once per kind of map
+	prominent []*content.Actor          // the published actors, the most prominent first (byProminence)
+	actors    map[string]*content.Actor // every actor by slug, published or not
+	cites     map[string][]string       // page slug → the lines it cites, sorted, for the data export
+	seeds     seedIndex                 // the articles' labels and the seeds' keys
 	// The published pages that list others by their front matter, by the
 	// slug they list them under, in the site's order: an actor's, a
 	// topic's and a place's events, a claimant's figures, and a place's
@@ -339,6 +340,12 @@ func (r *renderer) index() {
 	r.citedBy = map[string]map[int][]*content.Page{}
 	r.published = map[string]bool{}
 	r.cites = map[string][]string{}
+	r.actors = map[string]*content.Actor{}
+	for _, a := range r.in.Site.Actors {
+		if r.actors[a.Slug] == nil {
+			r.actors[a.Slug] = a
+		}
+	}
 	for _, p := range r.in.Site.Pages() {
 		if !p.Draft {
 			r.published[p.Slug] = true
