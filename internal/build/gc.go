@@ -4,15 +4,18 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"sync"
 )
 
 // TuneGC sets the process's garbage collector for building, unless the
 // GOGC environment variable says otherwise, and returns a function that
 // puts the previous settings back.
 //
-// A rebuild's heap stays small (about 180 MB at 1,500 seeds, uncollected)
-// and lives a fraction of a second, so nothing is collected until the heap
-// reaches gcFloor. The first collection, which the floor starts, hands over
+// A rebuild's heap stays small (uncollected, about 60 MB plus 50 KB a
+// seed: 140 MB at 1,500 seeds, 330 MB at 5,000) and lives a fraction of a
+// second, so nothing is collected until the heap reaches a floor: gcFloor,
+// raised for a larger corpus once the build knows how many seeds it has
+// (raiseGCFloor). The first collection, which the floor starts, hands over
 // to a collector that runs half as often as by default (GOGC=200): a large
 // build's heap is mostly page data that dies young, and collecting it less
 // often saves about a fifth of its CPU time for about a third more memory
@@ -28,15 +31,24 @@ func tuneGC(floor int64) (restore func()) {
 		old := debug.SetGCPercent(gcPercent)
 		return func() { debug.SetGCPercent(old) }
 	}
+	gcTuning.Lock()
+	defer gcTuning.Unlock()
 	oldPercent := debug.SetGCPercent(-1)
 	oldLimit := debug.SetMemoryLimit(floor)
+	gcTuning.floor = floor
 	// A cleanup runs after the collection that finds its object unreachable.
 	handOver := runtime.AddCleanup(&gcSentinel{}, func(struct{}) {
+		gcTuning.Lock()
+		defer gcTuning.Unlock()
+		gcTuning.floor = 0
 		debug.SetGCPercent(gcPercent)
 		debug.SetMemoryLimit(oldLimit)
 	}, struct{}{})
 	return func() {
 		handOver.Stop()
+		gcTuning.Lock()
+		defer gcTuning.Unlock()
+		gcTuning.floor = 0
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
 	}
@@ -44,8 +56,33 @@ func tuneGC(floor int64) (restore func()) {
 
 const (
 	gcFloor   = 256 << 20 // the heap below which a build collects nothing
+	gcPerSeed = 64 << 10  // a rebuild's heap per seed, with room (see TuneGC)
+	gcBase    = 64 << 20  // and without seeds
 	gcPercent = 200       // GOGC above it
 )
+
+// gcTuning is the floor TuneGC set, while no collection has run; 0 once
+// one has, or when TuneGC set none.
+var gcTuning struct {
+	sync.Mutex
+	floor int64
+}
+
+// raiseGCFloor raises the floor TuneGC set, while no collection has run,
+// to what a rebuild of a corpus of the given number of seeds needs, so that
+// it collects nothing either (gcFloorFor).
+func raiseGCFloor(seeds int) {
+	gcTuning.Lock()
+	defer gcTuning.Unlock()
+	if f := gcFloorFor(seeds); gcTuning.floor != 0 && f > gcTuning.floor {
+		gcTuning.floor = f
+		debug.SetMemoryLimit(f)
+	}
+}
+
+// gcFloorFor is the floor for a corpus of the given number of seeds: gcFloor
+// or, for a large corpus, its rebuild's heap with room.
+func gcFloorFor(seeds int) int64 { return max(gcFloor, gcBase+int64(seeds)*gcPerSeed) }
 
 // gcSentinel holds a pointer, so it is not a tiny allocation, which may
 // share its memory with others and never be found unreachable.

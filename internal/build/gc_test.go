@@ -59,3 +59,36 @@ func TestTuneGCKeepsGOMEMLIMIT(t *testing.T) {
 	assert.Equal(t, int64(gcPercent), percent)
 	assert.Equal(t, beforeLimit, limit, "the limit is the environment's")
 }
+
+func TestRaiseGCFloorForALargeCorpus(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	assert.Equal(t, int64(gcFloor), gcFloorFor(0))
+	assert.Equal(t, int64(gcFloor), gcFloorFor(1500), "a corpus of 1,500 seeds keeps gcFloor")
+	assert.Greater(t, gcFloorFor(5000), int64(330<<20), "above a rebuild's heap at 5,000 seeds")
+	assert.Greater(t, gcFloorFor(10000), gcFloorFor(5000))
+
+	// The tests' heap may be large: floors far above it, and a corpus
+	// whose floor is higher still.
+	const floor = 1 << 40
+	huge := int((2*floor - gcBase) / gcPerSeed)
+	restore := tuneGC(floor)
+	raiseGCFloor(1500)
+	_, limit := gcSettings()
+	assert.Equal(t, int64(floor), limit, "a floor is never lowered")
+	raiseGCFloor(huge)
+	_, limit = gcSettings()
+	assert.Equal(t, gcFloorFor(huge), limit, "before the first collection, a larger corpus raises the floor")
+	require.Eventually(t, func() bool {
+		runtime.GC()
+		percent, _ := gcSettings()
+		return percent == gcPercent
+	}, 10*time.Second, 10*time.Millisecond, "the first collection hands over to GOGC=%d", gcPercent)
+	raiseGCFloor(2 * huge)
+	_, limit = gcSettings()
+	assert.Equal(t, int64(math.MaxInt64), limit, "after it, no floor is set again")
+	restore()
+	raiseGCFloor(2 * huge)
+	_, limit = gcSettings()
+	assert.Equal(t, int64(math.MaxInt64), limit, "nor once the settings are put back")
+}

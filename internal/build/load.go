@@ -46,6 +46,7 @@ func (b *builder) load(ctx context.Context) (*Dossier, diag.List) {
 	meta := make(chan source.Meta, 1)
 	go func() { meta <- source.ReadMeta(fsys) }()
 	folder := source.ReadFolder(fsys)
+	raiseGCFloor(len(folder.Files))
 	b.stage("parsing", len(folder.Files))
 	parsed := make([]source.Parsed, len(folder.Files))
 	entries := make([]*seedEntry, len(folder.Files))
