@@ -112,7 +112,7 @@ func Load(file string) (*Manifest, error) {
 // The manifest's body is binary: per file, in no particular order, the
 // path's length (a uvarint) and bytes, then the key and the sum, 32 bytes
 // each.
-// A manifest has an entry per file of the site, 29,000 at 5,000 seeds, and
+// A manifest has an entry per file of the site, 23,000 at 5,000 seeds, and
 // is read and written by every rebuild: the paths are substrings of one
 // string copy of the body, and the map is made at its final size.
 func parse(body []byte, sum [32]byte) (*Manifest, error) {

@@ -34,7 +34,7 @@
 //	folders  device, inode, size, mtime ns, entries, root inode
 //
 // in no particular order. (It is read and written by every rebuild that
-// changes something, 50,000 records for a site of 29,000 files: binary
+// changes something, 49,000 records for a site of 23,000 files: binary
 // records cost a map insertion each, text lines several times that.) A
 // folder's record says how many entries it held when it was last pruned,
 // in the tree whose root folder has that inode (only the folders of the two
