@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -180,12 +181,11 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value) {
 		d.fail(n, "found %s where %s belongs", kindOf(n), "a mapping (key: value lines)")
 		return
 	}
-	fields := map[string]reflect.Value{}
-	collect(v, fields)
+	fields := fieldIndex(v.Type())
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		f, ok := fields[k.Value]
+		index, ok := fields[k.Value]
 		switch {
 		case !ok:
 			d.fail(k, "unknown key %q; use one of %s", k.Value, strings.Join(Keys(v.Interface()), ", "))
@@ -195,14 +195,25 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		seen[k.Value] = true
-		d.value(val, f, k.Value)
+		d.value(val, v.FieldByIndex(index), k.Value)
 	}
 }
 
-// collect maps the YAML keys of a struct to its settable fields, including
-// those of embedded structs marked ",inline".
-func collect(v reflect.Value, into map[string]reflect.Value) {
-	yamlFields(v.Type(), nil, func(key string, index []int) { into[key] = v.FieldByIndex(index) })
+// fieldIndexes holds fieldIndex's maps by struct type.
+var fieldIndexes sync.Map
+
+// fieldIndex maps the YAML keys of the struct type t, including those of
+// embedded structs marked ",inline", to their fields' index paths: made
+// once per type, as every curated page's front matter is decoded into one
+// of a few types.
+func fieldIndex(t reflect.Type) map[string][]int {
+	if m, ok := fieldIndexes.Load(t); ok {
+		return m.(map[string][]int)
+	}
+	m := map[string][]int{}
+	yamlFields(t, nil, func(key string, index []int) { m[key] = index })
+	fieldIndexes.Store(t, m)
+	return m
 }
 
 // Keys lists the YAML keys of a struct (or pointer to one) in field order,
