@@ -556,7 +556,7 @@ func (r *renderer) egoNetwork(pg *page, a *content.Actor, near []related, into *
 	nodes := []netNode{{a: a, weight: 0}}
 	var edges []netEdge
 	for _, x := range near {
-		o := r.actors[x.Slug]
+		o := r.actor(x.Slug)
 		if o == nil {
 			continue
 		}
