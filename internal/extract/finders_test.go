@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -194,4 +195,13 @@ var datePieces = []string{
 // around them and relative dates in every order and case.
 func TestDateFindersOverMadeUpSentences(t *testing.T) {
 	checkMadeUpSentences(t, datePieces, 5, 30000, 10, 5)
+}
+
+// TestASCIIFastPathsAreUnicode holds the ASCII shortcuts of isWordRune and
+// capitalised to the unicode package they stand in for.
+func TestASCIIFastPathsAreUnicode(t *testing.T) {
+	for r := rune(0); r < 0x400; r++ {
+		assert.Equal(t, unicode.IsLetter(r) || unicode.IsDigit(r), isWordRune(r), "isWordRune(%q)", r)
+		assert.Equal(t, unicode.IsUpper(r), capitalised(string(r)), "capitalised(%q)", r)
+	}
 }

@@ -78,7 +78,7 @@ func tokenize(text string) []token {
 	out := make([]token, 0, strings.Count(text, " ")+1)
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := runeAt(text, i)
 		if !isWordRune(r) {
 			if len(out) > 0 && !unicode.IsSpace(r) {
 				out[len(out)-1].endsRun = true
@@ -88,7 +88,7 @@ func tokenize(text string) []token {
 		}
 		start := i
 		for i < len(text) {
-			r, size := utf8.DecodeRuneInString(text[i:])
+			r, size := runeAt(text, i)
 			if isWordRune(r) {
 				i += size
 				continue
@@ -110,11 +110,14 @@ func tokenize(text string) []token {
 		}
 		w := text[start:i]
 		t := token{text: w, start: start, end: i}
-		// "Chile’s": the possessive ends a name
-		for _, poss := range []string{"’s", "'s", "’", "'"} {
-			if strings.HasSuffix(w, poss) && len(w) > len(poss) {
-				t.text, t.end, t.endsRun = w[:len(w)-len(poss)], i-len(poss), true
-				break
+		// "Chile’s": the possessive ends a name. Each form ends with one
+		// of three bytes ("’" is E2 80 99).
+		if c := w[len(w)-1]; c == 's' || c == '\'' || c == 0x99 {
+			for _, poss := range []string{"’s", "'s", "’", "'"} {
+				if strings.HasSuffix(w, poss) && len(w) > len(poss) {
+					t.text, t.end, t.endsRun = w[:len(w)-len(poss)], i-len(poss), true
+					break
+				}
 			}
 		}
 		// an initial's or abbreviation's period: "U.S." keeps its final period
@@ -125,6 +128,14 @@ func tokenize(text string) []token {
 		out = append(out, t)
 	}
 	return out
+}
+
+// runeAt decodes the rune at byte i of s, ASCII without a call.
+func runeAt(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // compoundAdjective matches "Lagos-based", "US-led", "rebel-ruled":
@@ -142,8 +153,13 @@ func gerundOpening(text string, t token) bool {
 }
 
 func capitalised(w string) bool {
-	for _, p := range []string{"al-", "el-", "ul-", "ur-", "bin-"} {
-		w = strings.TrimPrefix(w, p)
+	if strings.IndexByte(w, '-') > 0 { // each prefix holds one
+		for _, p := range []string{"al-", "el-", "ul-", "ur-", "bin-"} {
+			w = strings.TrimPrefix(w, p)
+		}
+	}
+	if w != "" && w[0] < utf8.RuneSelf {
+		return 'A' <= w[0] && w[0] <= 'Z'
 	}
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
@@ -265,7 +281,7 @@ func Names(text string, known *Matcher) []NameMention {
 	var run []token
 	for i, t := range toks {
 		word := t.text
-		isName := (capitalised(word) && !compoundAdjective().MatchString(word) && !gerundOpening(text, t)) ||
+		isName := (capitalised(word) && !(strings.IndexByte(word, '-') >= 0 && compoundAdjective().MatchString(word)) && !gerundOpening(text, t)) ||
 			(len(run) > 0 && nameParticles[word] && i+1 < len(toks) && capitalised(toks[i+1].text))
 		if isName {
 			run = append(run, t)
