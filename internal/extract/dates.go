@@ -199,6 +199,9 @@ func (p *paragraph) dates(published date.Date) []DateMention {
 
 // isWeekday reports whether a word is a weekday's name.
 func isWeekday(w string) bool {
+	if len(w) < len("Monday") || len(w) > len("Wednesday") || !strings.HasSuffix(w, "day") {
+		return false // the map would say so, slower
+	}
 	_, ok := weekdayIndex[w]
 	return ok
 }
@@ -209,7 +212,7 @@ var isRelativeWord = foldIn("yesterday", "today", "week", "weekend", "month", "y
 
 // isFourDigits reports whether a word is four digits.
 func isFourDigits(w string) bool {
-	return len(w) == 4 && strings.Trim(w, "0123456789") == ""
+	return len(w) == 4 && '0' <= w[0] && w[0] <= '9' && '0' <= w[1] && w[1] <= '9' && '0' <= w[2] && w[2] <= '9' && '0' <= w[3] && w[3] <= '9'
 }
 
 // isYearWord reports whether a word is a year yearAlone reads: 19xx or 20xx.

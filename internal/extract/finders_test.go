@@ -205,3 +205,24 @@ func TestASCIIFastPathsAreUnicode(t *testing.T) {
 		assert.Equal(t, unicode.IsUpper(r), capitalised(string(r)), "capitalised(%q)", r)
 	}
 }
+
+// TestWordTestsMatchTheirPlainForms holds isWeekday and isFourDigits, which
+// test a word's shape before anything else, to what they stand for.
+func TestWordTestsMatchTheirPlainForms(t *testing.T) {
+	pieces := []string{"s", "S", "Mon", "MON", "day", "Day", "Wednes", "Fri", "Satur", "s", "1", "9", "0", "٣", "\xff", "é"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		w := b.String()
+		_, weekday := weekdayIndex[w]
+		assert.Equal(t, weekday, isWeekday(w), "isWeekday(%q)", w)
+		assert.Equal(t, len(w) == 4 && strings.Trim(w, "0123456789") == "", isFourDigits(w), "isFourDigits(%q)", w)
+	}
+	for w := range weekdayIndex {
+		assert.True(t, isWeekday(w), w)
+	}
+	assert.True(t, isFourDigits("2025"))
+}
