@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
@@ -194,11 +195,14 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 	var b strings.Builder
 	b.WriteString(`<ul class="mentions">`)
 	var cur *source.Article
-	curSeed := ""
+	curSeed, href := "", ""
 	for _, ref := range refs {
 		s := r.in.Corpus.Seed(ref.Seed)
 		if s == nil {
 			continue
+		}
+		if s.ID != curSeed {
+			href = relative(from, SourceURL(s.ID))
 		}
 		a := s.Article(ref.First)
 		if a != cur || s.ID != curSeed {
@@ -206,18 +210,26 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 				b.WriteString("</li>")
 			}
 			cur, curSeed = a, s.ID
-			href := relative(from, SourceURL(s.ID))
 			first := ref.First
 			if a != nil {
 				first = a.First
 			}
-			fmt.Fprintf(&b, `<li><a href="%s#L%d">%s</a>: `, html.EscapeString(href), first, html.EscapeString(r.seeds.label(s, ref.First)))
+			b.WriteString(`<li><a href="`)
+			writeEscaped(&b, href)
+			b.WriteString("#L" + strconv.Itoa(first) + `">`)
+			writeEscaped(&b, r.seeds.label(s, ref.First))
+			b.WriteString(`</a>: `)
 		}
 		title := ""
 		if l, ok := s.Line(ref.First); ok {
 			title = text.Shorten(l.Text, 140)
 		}
-		fmt.Fprintf(&b, `<a class="ln" href="%s#L%d" title="%s">%d</a> `, html.EscapeString(relative(from, SourceURL(s.ID))), ref.First, html.EscapeString(title), ref.First)
+		b.WriteString(`<a class="ln" href="`)
+		writeEscaped(&b, href)
+		n := strconv.Itoa(ref.First)
+		b.WriteString("#L" + n + `" title="`)
+		writeEscaped(&b, title)
+		b.WriteString(`">` + n + `</a> `)
 	}
 	if cur != nil || curSeed != "" {
 		b.WriteString("</li>")

@@ -15,6 +15,34 @@ import (
 // quoted attribute values.
 var htmlReplacements = [...]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
 
+// writeEscaped writes s as html.EscapeString returns it, without making
+// the string: the rows of the source viewer and the mention lists escape
+// every line they show.
+func writeEscaped(b *strings.Builder, s string) {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		var with string
+		switch s[i] {
+		case '&':
+			with = "&amp;"
+		case '\'':
+			with = "&#39;"
+		case '<':
+			with = "&lt;"
+		case '>':
+			with = "&gt;"
+		case '"':
+			with = "&#34;"
+		default:
+			continue
+		}
+		b.WriteString(s[written:i])
+		b.WriteString(with)
+		written = i + 1
+	}
+	b.WriteString(s[written:])
+}
+
 // writeText writes s as html/template writes a string in HTML text.
 func writeText(b *strings.Builder, s string) {
 	written := 0

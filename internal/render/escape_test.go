@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html"
 	"html/template"
 	"strings"
 	"testing"
@@ -61,6 +62,24 @@ func TestSourceRowsMatchTemplate(t *testing.T) {
 				var want strings.Builder
 				require.NoError(t, tmpl.Execute(&want, data))
 				assert.Equal(t, want.String(), string(sourceRows(data.Sources, ingested)), "source %+v", src)
+			}
+		}
+	}
+}
+
+// TestWriteEscapedIsHTMLEscapeString holds writeEscaped to the function it
+// stands in for, on strings holding every byte it escapes and bytes that
+// are not UTF-8.
+func TestWriteEscapedIsHTMLEscapeString(t *testing.T) {
+	pieces := []string{"", "plain", `"`, "&", "'", "<", ">", "&amp;", "café", "“curly” ’s", "\x00", "\xff", "+", "\t\n"}
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				s := a + b + c
+				var got strings.Builder
+				got.WriteString("[")
+				writeEscaped(&got, s)
+				assert.Equal(t, "["+html.EscapeString(s), got.String(), "%q", s)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"html"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -18,15 +17,15 @@ func writeLine(b *strings.Builder, text string) {
 		if t == chroma.Text {
 			return
 		}
-		b.WriteString(html.EscapeString(text[plain:i]))
+		writeEscaped(b, text[plain:i])
 		b.WriteString(`<span class="`)
 		b.WriteString(literalClasses[t])
 		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(text[i:j]))
+		writeEscaped(b, text[i:j])
 		b.WriteString(`</span>`)
 		plain = j
 	})
-	b.WriteString(html.EscapeString(text[plain:]))
+	writeEscaped(b, text[plain:])
 }
 
 // literalClasses are the classes of the token types newsTokens gives but
