@@ -193,6 +193,7 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 		return ""
 	}
 	var b strings.Builder
+	b.Grow(len(refs) * 240) // a line's link and title, about
 	b.WriteString(`<ul class="mentions">`)
 	var cur *source.Article
 	curSeed, href := "", ""

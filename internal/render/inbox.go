@@ -420,6 +420,7 @@ func (r *renderer) batchFeedEntry() (atomEntry, bool) {
 // since the inbox pages hold most of a large dossier's rows.
 func inboxRows(items []inboxRow) template.HTML {
 	var b strings.Builder
+	b.Grow(len(items) * 256) // a row's markup and value, about
 	for _, it := range items {
 		b.WriteString(`<li><a class="ln" href="`)
 		writeURLAttr(&b, it.Href)

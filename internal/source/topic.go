@@ -113,7 +113,16 @@ func countWords(s string, ids map[string]int32) []wordCount {
 // tally counts the word numbers of a paragraph, in the order of the numbers.
 func tally(seen []int32) []wordCount {
 	slices.Sort(seen)
-	var out []wordCount
+	distinct := 0
+	for i, id := range seen {
+		if i == 0 || seen[i-1] != id {
+			distinct++
+		}
+	}
+	if distinct == 0 {
+		return nil
+	}
+	out := make([]wordCount, 0, distinct)
 	for i, id := range seen {
 		if i > 0 && seen[i-1] == id {
 			out[len(out)-1].n++
