@@ -71,35 +71,48 @@ type inverted struct {
 // invert tokenises docs and weighs every posting.
 func invert(docs []Doc) inverted {
 	var inv inverted
-	ids := map[string]int32{}
+	// Terms by their ids; the stop words are there too, as -1, so that a
+	// token is looked up once.
+	ids := make(map[string]int32, len(stopWords))
+	for w, stop := range stopWords {
+		if stop {
+			ids[w] = -1
+		}
+	}
 	lens := make([][numFields]float64, len(docs))
 	var total [numFields]float64
-	counts := map[int32][numFields]uint16{}
+	// A document's counts of each term, by id, and the ids it holds.
+	var counts [][numFields]uint16
+	var held []int32
 	for d, doc := range docs {
-		clear(counts)
 		for f, s := range [numFields]string{doc.Title, doc.Keywords, doc.Text} {
 			tokenize(s, false, func(t []byte) {
-				if stopWords[string(t)] {
-					return
+				id, ok := ids[string(t)]
+				if id < 0 {
+					return // a stop word
 				}
 				lens[d][f]++
-				id, ok := ids[string(t)]
 				if !ok {
 					id = int32(len(inv.names))
 					inv.names = append(inv.names, string(t))
 					ids[inv.names[id]] = id
 					inv.lists = append(inv.lists, nil)
+					counts = append(counts, [numFields]uint16{})
 				}
-				c := counts[id]
+				c := &counts[id]
+				if *c == ([numFields]uint16{}) {
+					held = append(held, id)
+				}
 				if c[f] < math.MaxUint16 {
 					c[f]++
 				}
-				counts[id] = c
 			})
 		}
-		for id, c := range counts {
-			inv.lists[id] = append(inv.lists[id], posting{doc: int32(d), tf: c})
+		for _, id := range held {
+			inv.lists[id] = append(inv.lists[id], posting{doc: int32(d), tf: counts[id]})
+			counts[id] = [numFields]uint16{}
 		}
+		held = held[:0]
 		for f := range numFields {
 			total[f] += lens[d][f]
 		}
