@@ -206,23 +206,37 @@ func TestASCIIFastPathsAreUnicode(t *testing.T) {
 	}
 }
 
-// TestWordTestsMatchTheirPlainForms holds isWeekday and isFourDigits, which
-// test a word's shape before anything else, to what they stand for.
+// TestWordTestsMatchTheirPlainForms holds foldIn, isWeekday and
+// isFourDigits, which file words or test their shape before anything else,
+// to what they stand for, over words of mixed case and script, "ſ" and the
+// Kelvin sign among them, which strings.EqualFold folds to ASCII letters.
 func TestWordTestsMatchTheirPlainForms(t *testing.T) {
-	pieces := []string{"s", "S", "Mon", "MON", "day", "Day", "Wednes", "Fri", "Satur", "s", "1", "9", "0", "٣", "\xff", "é"}
+	words := []string{"six", "Million", "dozen", "week", "weekend", "yesterday", "nineteen", "k"}
+	in := foldIn(words...)
+	pieces := []string{"s", "S", "ſ", "i", "I", "x", "X", "m", "M", "illion", "ILLION", "k", "\u212a", "week", "WEEK", "end",
+		"doz", "en", "EN", "y", "esterday", "nine", "teen", "Mon", "MON", "day", "Day", "Wednes", "Fri", "Satur", "1", "9", "0",
+		"٣", "\xff", "é", "@", "[", "`", "{"}
 	rng := rand.New(rand.NewPCG(7, 8))
-	for range 20000 {
+	for range 40000 {
 		var b strings.Builder
 		for range 1 + rng.IntN(4) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		w := b.String()
+		plain := false
+		for _, x := range words {
+			plain = plain || len(w) == len(x) && strings.EqualFold(w, x)
+		}
+		assert.Equal(t, plain, in(w), "foldIn(%q)", w)
 		_, weekday := weekdayIndex[w]
 		assert.Equal(t, weekday, isWeekday(w), "isWeekday(%q)", w)
 		assert.Equal(t, len(w) == 4 && strings.Trim(w, "0123456789") == "", isFourDigits(w), "isFourDigits(%q)", w)
 	}
 	for w := range weekdayIndex {
 		assert.True(t, isWeekday(w), w)
+	}
+	for _, w := range append(words, "SIX", "sIx", "DOZEN", "K") {
+		assert.True(t, in(w), w)
 	}
 	assert.True(t, isFourDigits("2025"))
 }

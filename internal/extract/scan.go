@@ -153,15 +153,34 @@ func findIn(re *regexp.Regexp, text string, w Span) [][]int {
 	return ms
 }
 
-// foldIn returns an anchor test accepting the given words in any ASCII case.
+// foldIn returns an anchor test accepting the given words in any ASCII case:
+// a word of the same length that strings.EqualFold finds equal to one.
 func foldIn(words ...string) func(string) bool {
-	return func(w string) bool {
+	among := func(w string, words []string) bool {
 		for _, x := range words {
 			if len(w) == len(x) && strings.EqualFold(w, x) {
 				return true
 			}
 		}
 		return false
+	}
+	// Words of ASCII letters are filed by length and first letter, so that
+	// most words are turned down by two lookups. A word starting with
+	// another byte is not one of them: the only runes that fold to ASCII
+	// letters ("ſ", the Kelvin sign) are longer than the letters.
+	const longest = 16
+	var filed [longest + 1][26][]string
+	for _, x := range words {
+		if len(x) == 0 || len(x) > longest || !isASCII(x) || x[0]|0x20 < 'a' || x[0]|0x20 > 'z' {
+			return func(w string) bool { return among(w, words) }
+		}
+		filed[len(x)][x[0]|0x20-'a'] = append(filed[len(x)][x[0]|0x20-'a'], x)
+	}
+	return func(w string) bool {
+		if len(w) == 0 || len(w) > longest || w[0]|0x20 < 'a' || w[0]|0x20 > 'z' {
+			return false
+		}
+		return among(w, filed[len(w)][w[0]|0x20-'a'])
 	}
 }
 
