@@ -240,3 +240,21 @@ func TestWordTestsMatchTheirPlainForms(t *testing.T) {
 	}
 	assert.True(t, isFourDigits("2025"))
 }
+
+// TestRunsInIsWordRunsOfTheSpan holds runsIn, which cuts a paragraph's word
+// runs to a sentence, to wordRuns of the sentence's own text, on spans that
+// cut words, start and end anywhere, and hold bytes that are not words.
+func TestRunsInIsWordRunsOfTheSpan(t *testing.T) {
+	pieces := []string{"Kabul", " ", ", ", "said", "1,200", "_x", "’s", "é", "\xff", ".", "  ", "al-Qaeda"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		start := rng.IntN(len(text) + 1)
+		end := start + rng.IntN(len(text)-start+1)
+		assert.Equal(t, wordRuns(text[start:end]), runsIn(wordRuns(text), Span{start, end}), "%q [%d,%d)", text, start, end)
+	}
+}

@@ -96,7 +96,12 @@ func (p *paragraph) quotes() []Quote {
 func quoteSpans(text string) [][]int {
 	var out [][]int
 	for i := 0; i < len(text); {
-		j := strings.IndexAny(text[i:], "“\"")
+		// The first mark of either kind; strings.IndexAny would decode
+		// every rune to compare it with the curly one.
+		j := strings.IndexByte(text[i:], '"')
+		if k := strings.Index(text[i:], "“"); k >= 0 && (j < 0 || k < j) {
+			j = k
+		}
 		if j < 0 {
 			break
 		}

@@ -115,9 +115,25 @@ func (p *paragraph) speakers(s Span) []speaker {
 	if p.said == nil {
 		p.said = map[Span][]speaker{}
 	}
-	ss := speakers(p.text[s.Start:s.End])
+	ss := speakersIn(p.text[s.Start:s.End], runsIn(p.words(), s), true)
 	p.said[s] = ss
 	return ss
+}
+
+// runsIn gives the word runs of the text at s from runs, those of the whole
+// text: the runs inside s, one cut by an end of s cut there, all counted
+// from s.Start. (A run is a maximal run of word bytes; cut by s, what is
+// left inside s is a maximal run of the text at s.)
+func runsIn(runs []Span, s Span) []Span {
+	if s.Start >= s.End {
+		return nil
+	}
+	i := sort.Search(len(runs), func(i int) bool { return runs[i].End > s.Start })
+	var out []Span
+	for ; i < len(runs) && runs[i].Start < s.End; i++ {
+		out = append(out, Span{max(runs[i].Start, s.Start) - s.Start, min(runs[i].End, s.End) - s.Start})
+	}
+	return out
 }
 
 // Facts returns what Dates, Figures and Quotes return for one paragraph,

@@ -134,7 +134,11 @@ func endsWithComma(text string) bool {
 
 // speakers finds who a sentence says spoke, in order of appearance.
 // Pronouns are not speakers: the sentence does not say who spoke.
-func speakers(sentence string) []speaker {
+func speakers(sentence string) []speaker { return speakersIn(sentence, nil, false) }
+
+// speakersIn is speakers of a sentence whose word runs (wordRuns) are runs,
+// when known.
+func speakersIn(sentence string, runs []Span, known bool) []speaker {
 	attributed := false
 	for _, w := range speechWords {
 		if strings.Contains(sentence, w) {
@@ -172,7 +176,9 @@ func speakers(sentence string) []speaker {
 		taken = append(taken, Span{ms, me})
 		out = append(out, speaker{Start: s, End: s + len(t), Text: t})
 	}
-	runs := wordRuns(sentence)
+	if !known {
+		runs = wordRuns(sentence)
+	}
 	for _, m := range appositiveFinder.find(sentence, runs) {
 		add(m[2], m[3], m[2], m[1])
 	}
