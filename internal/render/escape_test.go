@@ -3,6 +3,8 @@ package render
 import (
 	"html"
 	"html/template"
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -83,4 +85,37 @@ func TestWriteEscapedIsHTMLEscapeString(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestEncodeInboxIsEncodingJSON holds encodeInbox to encoding/json on items
+// holding everything it escapes, bytes that are not UTF-8, and numbers on
+// both sides of its exponent cut-offs.
+func TestEncodeInboxIsEncodingJSON(t *testing.T) {
+	odd := []string{"", "plain", `"q" \ back`, "<b>&amp;</b>", "tab\tnl\ncr\rbs\bff\f", "\x00\x01\x1f\x7f", "bad\xff\xe2\x80",
+		"line\u2028para\u2029", "café “curly” ’s", "\ufffd", "😀"}
+	numbers := []float64{0, -0.5, 1, 2414, 1.5e6, 123.456, 1e-6, 9.99e-7, 1e-9, 1e20, 1e21, -3e22, 0.1 + 0.2}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 500 {
+		items := []InboxItem{} // as inboxJSON starts: never null
+		for range rng.IntN(4) {
+			it := InboxItem{Kind: odd[rng.IntN(len(odd))], Source: odd[rng.IntN(len(odd))], Line: rng.IntN(2000) - 5,
+				Text: odd[rng.IntN(len(odd))] + odd[rng.IntN(len(odd))], Value: odd[rng.IntN(len(odd))], Detail: odd[rng.IntN(len(odd))],
+				URL: odd[rng.IntN(len(odd))], Reviewed: rng.IntN(2) == 0}
+			if rng.IntN(2) == 0 {
+				it.Drafted = odd[rng.IntN(len(odd))]
+			}
+			if rng.IntN(2) == 0 {
+				n := numbers[rng.IntN(len(numbers))]
+				it.Number = &n
+			}
+			items = append(items, it)
+		}
+		want, err := encodeInboxSlowly(items)
+		require.NoError(t, err)
+		got, err := encodeInbox(items)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
+	}
+	_, err := encodeInbox([]InboxItem{{Number: new(math.Inf(1))}})
+	assert.Error(t, err)
 }

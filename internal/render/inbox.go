@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -317,8 +318,9 @@ type InboxItem struct {
 }
 
 func inboxJSON(s inbox.Source) ([]byte, error) {
-	out := []InboxItem{}
-	for _, it := range s.Items() {
+	items := s.Items()
+	out := make([]InboxItem, 0, len(items))
+	for _, it := range items {
 		item := InboxItem{Kind: it.Kind, Source: it.Source, Line: it.Line, Text: it.Text, Value: it.Value,
 			Detail: it.Detail, URL: dirURL(SourceURL(it.Source)) + "#L" + strconv.Itoa(it.Line), Drafted: it.Drafted}
 		if it.Figure != nil {
@@ -327,10 +329,61 @@ func inboxJSON(s inbox.Source) ([]byte, error) {
 		}
 		out = append(out, item)
 	}
+	return encodeInbox(out)
+}
+
+// encodeInbox writes items as a json.Encoder without HTML escaping does
+// (see encodeInboxSlowly), field by field instead of by reflection: a full
+// build writes one such file per source.
+func encodeInbox(items []InboxItem) ([]byte, error) {
+	size := 2
+	for _, it := range items {
+		size += 128 + len(it.Kind) + len(it.Source) + len(it.Text) + len(it.Value) + len(it.Detail) + len(it.URL) + len(it.Drafted)
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '[')
+	for i, it := range items {
+		if it.Number != nil && (math.IsInf(*it.Number, 0) || math.IsNaN(*it.Number)) {
+			return encodeInboxSlowly(items) // which says what is wrong
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"kind":`...)
+		b = appendJSONString(b, it.Kind)
+		b = append(b, `,"source":`...)
+		b = appendJSONString(b, it.Source)
+		b = append(b, `,"line":`...)
+		b = strconv.AppendInt(b, int64(it.Line), 10)
+		b = append(b, `,"text":`...)
+		b = appendJSONString(b, it.Text)
+		b = append(b, `,"value":`...)
+		b = appendJSONString(b, it.Value)
+		if it.Number != nil {
+			b = append(b, `,"number":`...)
+			b = appendJSONFloat(b, *it.Number)
+		}
+		b = append(b, `,"detail":`...)
+		b = appendJSONString(b, it.Detail)
+		b = append(b, `,"url":`...)
+		b = appendJSONString(b, it.URL)
+		if it.Drafted != "" {
+			b = append(b, `,"drafted":`...)
+			b = appendJSONString(b, it.Drafted)
+		}
+		b = append(b, `,"reviewed":`...)
+		b = strconv.AppendBool(b, it.Reviewed)
+		b = append(b, '}')
+	}
+	return append(b, ']', '\n'), nil
+}
+
+// encodeInboxSlowly is encodeInbox by encoding/json.
+func encodeInboxSlowly(items []InboxItem) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(items); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
