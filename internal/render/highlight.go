@@ -89,11 +89,11 @@ func dateWord(text string, i int) int {
 	}
 	word := lower[:j-i]
 	if j < len(text) && text[j] == '.' {
-		if dateWords[string(append(word, '.'))] && !wordAt(text, j+1) {
+		if isDateWord(append(word, '.')) && !wordAt(text, j+1) {
 			return j + 1 - i
 		}
 	}
-	if dateWords[string(word)] && !wordAt(text, j) {
+	if isDateWord(word) && !wordAt(text, j) {
 		return j - i
 	}
 	return 0
@@ -106,6 +106,28 @@ const maxDateWord = 9
 var dateWords = text.WordSet("monday tuesday wednesday thursday friday saturday sunday " +
 	"january february march april may june july august september october november december " +
 	"jan. feb. aug. sept. sep. oct. nov. dec.")
+
+// datesFiled are the date words by length and first letter: most words
+// are turned down by a lookup in it, without hashing.
+var datesFiled = func() (filed [maxDateWord + 2][26][]string) {
+	for w := range dateWords {
+		filed[len(w)][w[0]-'a'] = append(filed[len(w)][w[0]-'a'], w)
+	}
+	return filed
+}()
+
+// isDateWord reports whether a lower-case word is one of dateWords.
+func isDateWord(w []byte) bool {
+	if len(w) == 0 || len(w) >= len(datesFiled) || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	for _, x := range datesFiled[len(w)][w[0]-'a'] {
+		if string(w) == x {
+			return true
+		}
+	}
+	return false
+}
 
 // wordAt reports whether a word character starts at text[i:].
 func wordAt(text string, i int) bool {
@@ -181,5 +203,8 @@ func textRun(s string) int {
 // isWord is the \w of .NET regular expressions, which chroma's lexers use:
 // letters, non-spacing marks, decimal digits and connector punctuation.
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf { // no ASCII character is a nonspacing mark; '_' is Pc
+		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9' || r == '_'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Pc, r)
 }

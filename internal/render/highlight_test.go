@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/stretchr/testify/assert"
@@ -46,5 +47,20 @@ func TestNewsTokensMatchRegexpRules(t *testing.T) {
 			want = nil
 		}
 		assert.Equal(t, want, got, "tokens of %q", line)
+	}
+}
+
+// TestWordTestsOfTheViewer holds isWord's ASCII shortcut to the unicode
+// classes it stands for, and isDateWord to the set it files.
+func TestWordTestsOfTheViewer(t *testing.T) {
+	for r := rune(0); r < 0x400; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Pc, r)
+		assert.Equal(t, want, isWord(r), "isWord(%q)", r)
+	}
+	for _, w := range []string{"monday", "may", "sept.", "sep.", "dec.", "december", "mon", "jan", "march.", "", "ma", "mayday", "sept", "\xff", "0", "é"} {
+		assert.Equal(t, dateWords[w], isDateWord([]byte(w)), "isDateWord(%q)", w)
+	}
+	for w := range dateWords {
+		assert.True(t, isDateWord([]byte(w)), w)
 	}
 }
