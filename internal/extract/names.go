@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,9 +74,15 @@ type token struct {
 // tokenize splits a paragraph into words, marking where punctuation breaks a
 // name. Hyphens, apostrophes inside words and periods of initials stay in
 // the word.
-func tokenize(text string) []token {
+func tokenize(text string) []token { return tokenizeInto(nil, text) }
+
+// tokenizeInto is tokenize, into the memory of buf.
+func tokenizeInto(buf []token, text string) []token {
 	// At most one word more than spaces, nearly always: made once.
-	out := make([]token, 0, strings.Count(text, " ")+1)
+	out := buf[:0]
+	if n := strings.Count(text, " ") + 1; cap(out) < n {
+		out = make([]token, 0, n)
+	}
 	i := 0
 	for i < len(text) {
 		r, size := runeAt(text, i)
@@ -95,7 +102,7 @@ func tokenize(text string) []token {
 			}
 			// keep "-", "’", "'" when a letter follows (al-Mansour, O’Neil),
 			// and "." between initials (U.S., A.S.) but not in "Lt.General"
-			if strings.ContainsRune("-’'&", r) && i+size < len(text) {
+			if (r == '-' || r == '’' || r == '\'' || r == '&') && i+size < len(text) {
 				nr, _ := utf8.DecodeRuneInString(text[i+size:])
 				if unicode.IsLetter(nr) {
 					i += size
@@ -137,6 +144,10 @@ func runeAt(s string, i int) (rune, int) {
 	}
 	return utf8.DecodeRuneInString(s[i:])
 }
+
+// tokenBuffers holds the token slices of paragraphs done with (see Names):
+// a paragraph's tokens are made in the memory of an earlier one's.
+var tokenBuffers sync.Pool // of *[]token
 
 // compoundAdjective matches "Lagos-based", "US-led", "rebel-ruled":
 // adjectives made from names, which are not names themselves.
@@ -200,7 +211,15 @@ func looksLikeHeadline(toks []token, text string) bool {
 // leading run of title words is split off as the title, and single words are
 // kept only when they are acronyms. Title-case headings are skipped.
 func Names(text string, known *Matcher) []NameMention {
-	toks := tokenize(text)
+	buf, _ := tokenBuffers.Get().(*[]token)
+	if buf == nil {
+		buf = new([]token)
+	}
+	toks := tokenizeInto(*buf, text)
+	defer func() {
+		*buf = toks[:0] // the tokens are not kept; their words are the text's
+		tokenBuffers.Put(buf)
+	}()
 	if looksLikeHeadline(toks, text) {
 		return nil
 	}
