@@ -217,7 +217,7 @@ func unitOf(text string, start, end int) string {
 		}
 	}
 	var words []string
-	for _, w := range strings.Fields(after) {
+	for w := range strings.FieldsSeq(after) {
 		clean := strings.TrimRight(w, ",.;:”’)\"'")
 		lw := strings.ToLower(clean)
 		if clean == "" || unitStop[lw] || strings.IndexFunc(clean, unicode.IsDigit) >= 0 {

@@ -59,7 +59,7 @@ func (p *paragraph) quotes() []Quote {
 		} else {
 			inner = text[m[4]:m[5]]
 		}
-		q := Quote{Text: strings.TrimRight(strings.TrimSpace(inner), ","), Start: m[0], Words: len(strings.Fields(inner))}
+		q := Quote{Text: strings.TrimRight(strings.TrimSpace(inner), ","), Start: m[0], Words: countFields(inner)}
 		if a := attributionAfter(text[m[1]:min(len(text), m[1]+200)]); a != nil {
 			switch {
 			case a[1] != "":
@@ -159,4 +159,13 @@ func trimArticle(s string) string {
 		}
 	}
 	return s
+}
+
+// countFields is len(strings.Fields(s)), without making the fields.
+func countFields(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
 }

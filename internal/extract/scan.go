@@ -63,7 +63,11 @@ func isWordByte(b byte) bool {
 
 // wordRuns returns the maximal runs of regexp word characters in text: the
 // words \b delimits.
-func wordRuns(text string) []Span {
+func wordRuns(text string) []Span { return wordRunsInto(nil, text) }
+
+// wordRunsInto is wordRuns, made in the memory of buf when it is large
+// enough.
+func wordRunsInto(buf []Span, text string) []Span {
 	n := 0 // counted first, to allocate once
 	for i := 0; i < len(text); i++ {
 		if isWordByte(text[i]) && (i == 0 || !isWordByte(text[i-1])) {
@@ -73,7 +77,10 @@ func wordRuns(text string) []Span {
 	if n == 0 {
 		return nil
 	}
-	out := make([]Span, 0, n)
+	out := buf[:0]
+	if cap(out) < n {
+		out = make([]Span, 0, n)
+	}
 	for i := 0; i < len(text); {
 		if !isWordByte(text[i]) {
 			i++

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -84,18 +85,39 @@ type paragraph struct {
 	text  string
 	sents []Span
 	split bool
-	said  map[Span][]speaker
+	said  []said // the speakers of the sentences asked for
 	runs  []Span // wordRuns(text), once asked for
 	ran   bool
+	// pooled, when set, is where the runs are made (see release).
+	pooled *[]Span
 }
 
 // words are the paragraph's word runs (wordRuns), found once for its dates
 // and its figures.
 func (p *paragraph) words() []Span {
 	if !p.ran {
-		p.runs, p.ran = wordRuns(p.text), true
+		if p.pooled != nil {
+			p.runs = wordRunsInto(*p.pooled, p.text)
+		} else {
+			p.runs = wordRuns(p.text)
+		}
+		p.ran = true
 	}
 	return p.runs
+}
+
+// runBuffers holds the word runs of paragraphs done with (see Facts).
+var runBuffers sync.Pool // of *[]Span
+
+// release gives the paragraph's word runs to the next paragraph; nothing
+// Facts returns refers to them.
+func (p *paragraph) release() {
+	if p.pooled != nil {
+		if cap(p.runs) > cap(*p.pooled) {
+			*p.pooled = p.runs[:0]
+		}
+		runBuffers.Put(p.pooled)
+	}
 }
 
 func newParagraph(text string) *paragraph { return &paragraph{text: text} }
@@ -109,15 +131,21 @@ func (p *paragraph) sentences() []Span {
 
 // speakers are the speakers of the sentence at s.
 func (p *paragraph) speakers(s Span) []speaker {
-	if ss, ok := p.said[s]; ok {
-		return ss
-	}
-	if p.said == nil {
-		p.said = map[Span][]speaker{}
+	for _, sd := range p.said {
+		if sd.sentence == s {
+			return sd.speakers
+		}
 	}
 	ss := speakersIn(p.text[s.Start:s.End], runsIn(p.words(), s), true)
-	p.said[s] = ss
+	p.said = append(p.said, said{s, ss})
 	return ss
+}
+
+// said is a sentence of a paragraph with its speakers. A paragraph has a
+// few sentences: a list is searched faster than a map is made.
+type said struct {
+	sentence Span
+	speakers []speaker
 }
 
 // runsIn gives the word runs of the text at s from runs, those of the whole
@@ -129,9 +157,13 @@ func runsIn(runs []Span, s Span) []Span {
 		return nil
 	}
 	i := sort.Search(len(runs), func(i int) bool { return runs[i].End > s.Start })
-	var out []Span
-	for ; i < len(runs) && runs[i].Start < s.End; i++ {
-		out = append(out, Span{max(runs[i].Start, s.Start) - s.Start, min(runs[i].End, s.End) - s.Start})
+	j := i + sort.Search(len(runs)-i, func(k int) bool { return runs[i+k].Start >= s.End })
+	if i == j {
+		return nil
+	}
+	out := make([]Span, j-i)
+	for k, r := range runs[i:j] {
+		out[k] = Span{max(r.Start, s.Start) - s.Start, min(r.End, s.End) - s.Start}
 	}
 	return out
 }
@@ -141,6 +173,11 @@ func runsIn(runs []Span, s Span) []Span {
 // and the dates (whose spans Figures leaves out).
 func Facts(text string, published date.Date) ([]DateMention, []Figure, []Quote) {
 	p := newParagraph(text)
+	p.pooled, _ = runBuffers.Get().(*[]Span)
+	if p.pooled == nil {
+		p.pooled = new([]Span)
+	}
+	defer p.release()
 	dates := p.dates(published)
 	return dates, p.figures(func() []Span { return spansOf(dates) }), p.quotes()
 }
