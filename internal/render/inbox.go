@@ -350,26 +350,26 @@ func encodeInbox(items []InboxItem) ([]byte, error) {
 			b = append(b, ',')
 		}
 		b = append(b, `{"kind":`...)
-		b = appendJSONString(b, it.Kind)
+		b = text.AppendJSON(b, it.Kind, false)
 		b = append(b, `,"source":`...)
-		b = appendJSONString(b, it.Source)
+		b = text.AppendJSON(b, it.Source, false)
 		b = append(b, `,"line":`...)
 		b = strconv.AppendInt(b, int64(it.Line), 10)
 		b = append(b, `,"text":`...)
-		b = appendJSONString(b, it.Text)
+		b = text.AppendJSON(b, it.Text, false)
 		b = append(b, `,"value":`...)
-		b = appendJSONString(b, it.Value)
+		b = text.AppendJSON(b, it.Value, false)
 		if it.Number != nil {
 			b = append(b, `,"number":`...)
 			b = appendJSONFloat(b, *it.Number)
 		}
 		b = append(b, `,"detail":`...)
-		b = appendJSONString(b, it.Detail)
+		b = text.AppendJSON(b, it.Detail, false)
 		b = append(b, `,"url":`...)
-		b = appendJSONString(b, it.URL)
+		b = text.AppendJSON(b, it.URL, false)
 		if it.Drafted != "" {
 			b = append(b, `,"drafted":`...)
-			b = appendJSONString(b, it.Drafted)
+			b = text.AppendJSON(b, it.Drafted, false)
 		}
 		b = append(b, `,"reviewed":`...)
 		b = strconv.AppendBool(b, it.Reviewed)

@@ -284,3 +284,24 @@ func TestGroupsEncodedApartReportTheFirstProblem(t *testing.T) {
 	_, err := BuildSources(Options{Kinds: []Kind{{"actor", "Actor"}, {"actor", "Person"}}}, nil, EncodeGroups(Options{Kinds: siteKinds}, nil))
 	assert.ErrorContains(t, err, `kind 1 "actor" is empty or listed twice`)
 }
+
+// TestDocJSONIsMarshal holds docJSON to marshal of the array it writes, on
+// documents holding what JSON escapes, with and without a document before.
+func TestDocJSONIsMarshal(t *testing.T) {
+	odd := []string{"", "Torkham", `"q" \ <b>&amp;</b>`, "tab\tnl\n", "\x00\xff", "line\u2028", "café “curly”"}
+	pick := func(i int) string { return odd[i%len(odd)] }
+	for i := range 400 {
+		d := Doc{Title: pick(i), Label: pick(i / 7 % 2 * (i / 3)), URL: pick(i / 2), Keywords: pick(i / 5), Text: pick(i / 11)}
+		prev := Doc{Title: pick(i + 1), Label: pick(i / 13), Keywords: pick(i/5 + i%2)}
+		for _, p := range []*Doc{nil, &prev} {
+			var title, keywords any = d.shownTitle(), d.Keywords
+			if p != nil && p.shownTitle() == d.shownTitle() {
+				title = nil
+			}
+			if p != nil && p.Keywords == d.Keywords {
+				keywords = nil
+			}
+			assert.Equal(t, string(marshal([]any{title, d.URL, keywords, d.Text})), string(docJSON(p, &d, d.Text)), "%+v after %+v", d, p)
+		}
+	}
+}

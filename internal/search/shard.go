@@ -235,15 +235,11 @@ func docChunks(docs []Doc) (int, [][]byte) {
 	}
 	// encode writes document i; at the start of a chunk, first is true.
 	encode := func(i int, first bool) []byte {
-		d := &docs[i]
-		var title, keywords any = d.shownTitle(), d.Keywords
-		if !first && docs[i-1].shownTitle() == d.shownTitle() {
-			title = nil
+		var prev *Doc
+		if !first {
+			prev = &docs[i-1]
 		}
-		if !first && docs[i-1].Keywords == d.Keywords {
-			keywords = nil
-		}
-		return marshal([]any{title, d.URL, keywords, texts[i]})
+		return docJSON(prev, &docs[i], texts[i])
 	}
 	enc := make([][]byte, len(docs))
 	size := 0
@@ -262,6 +258,30 @@ func docChunks(docs []Doc) (int, [][]byte) {
 		chunks = append(chunks, joinArray(enc[at:min(at+n, len(docs))]))
 	}
 	return n, chunks
+}
+
+// docJSON is a document in a chunk, [title, url, keywords, body], as marshal
+// writes it, its title or keywords null when the document before it, prev,
+// has the same. It is written string by string, not by reflection: a chunk
+// holds one per source line.
+func docJSON(prev, d *Doc, body string) []byte {
+	title := d.shownTitle()
+	b := make([]byte, 0, 16+len(title)+len(d.URL)+len(d.Keywords)+len(body)+len(body)/8)
+	b = append(b, '[')
+	if prev != nil && prev.shownTitle() == title {
+		b = append(b, "null"...)
+	} else {
+		b = text.AppendJSON(b, title, true)
+	}
+	b = text.AppendJSON(append(b, ','), d.URL, true)
+	b = append(b, ',')
+	if prev != nil && prev.Keywords == d.Keywords {
+		b = append(b, "null"...)
+	} else {
+		b = text.AppendJSON(b, d.Keywords, true)
+	}
+	b = text.AppendJSON(append(b, ','), body, true)
+	return append(b, ']')
 }
 
 // packer cuts a sequence of JSON values into arrays of about limit bytes.

@@ -1,0 +1,36 @@
+package text
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestAppendJSONIsEncodingJSON holds AppendJSON to encoding/json, with and
+// without HTML escaping, on strings holding everything either escapes and
+// bytes that are not UTF-8.
+func TestAppendJSONIsEncodingJSON(t *testing.T) {
+	pieces := []string{"", "plain", `"`, `\`, "<b>", "&amp;", ">", "\t\n\r\b\f", "\x00\x01\x1f\x7f", "\xff", "\xe2\x80",
+		"\u2028", "\u2029", "café", "“curly” ’s", "\ufffd", "😀", "'"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		html, err := json.Marshal(s)
+		require.NoError(t, err)
+		assert.Equal(t, string(html), string(AppendJSON(nil, s, true)), "%q", s)
+		var plain bytes.Buffer
+		enc := json.NewEncoder(&plain)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(s))
+		assert.Equal(t, strings.TrimSuffix(plain.String(), "\n"), string(AppendJSON([]byte{}, s, false)), "%q", s)
+	}
+}
