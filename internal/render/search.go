@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-project/dossier/internal/content"
@@ -139,10 +140,11 @@ func searchGroups(in Input, seeds seedIndex) []search.Group {
 	groups := make([]search.Group, len(in.Corpus.Seeds))
 	for i, s := range in.Corpus.Seeds {
 		g := search.Group{ID: s.ID, Docs: func() []search.Doc {
-			var docs []search.Doc
+			docs := make([]search.Doc, 0, len(s.Lines))
+			at := SourceURL(s.ID) + "#L"
 			for _, l := range s.Lines {
 				if l.IsContent() {
-					docs = append(docs, search.Doc{Kind: "source", Label: seeds.label(s, l.N), URL: fmt.Sprintf("%s#L%d", SourceURL(s.ID), l.N), Text: l.Text, Group: s.ID})
+					docs = append(docs, search.Doc{Kind: "source", Label: seeds.label(s, l.N), URL: at + strconv.Itoa(l.N), Text: l.Text, Group: s.ID})
 				}
 			}
 			return docs
