@@ -226,6 +226,16 @@ func (cov *Coverage) Source(s *source.Seed, f Found) Source {
 // items lists a seed's items (see Source).
 func (cov *Coverage) items(s *source.Seed, f Found) []Item {
 	var src struct{ Items []Item }
+	most := 0 // items, at most: a name named twice is one item
+	for _, n := range f.Names {
+		most += len(n.Names)
+	}
+	for _, fs := range f.Facts {
+		most += len(fs.Dates) + len(fs.Figures) + len(fs.Quotes)
+	}
+	if most > 0 {
+		src.Items = make([]Item, 0, most)
+	}
 	names := map[string]int{} // name → index in src.Items
 	for ni, fi := 0, 0; ni < len(f.Names) || fi < len(f.Facts); {
 		line := math.MaxInt

@@ -214,6 +214,9 @@ func (r *renderer) inboxSource(from string, s inbox.Source, items bool) inboxSou
 	is.Note = strings.Join(notes, "\n")
 	for _, k := range inbox.Kinds {
 		g := inboxGroup{Kind: k, Label: text.UpperFirst(kindLabels[k][1])}
+		if n := s.Count(k); n > 0 {
+			g.Items = make([]inboxRow, 0, n)
+		}
 		for _, it := range s.Items() {
 			if it.Kind != k {
 				continue
