@@ -9,6 +9,7 @@ import (
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/source"
+	"github.com/dossier-project/dossier/internal/text"
 )
 
 // The data export, public/data/dossier.json: the same facts as the pages,
@@ -160,13 +161,7 @@ func (l refList) MarshalJSON() ([]byte, error) {
 		if !plainID(r.Seed) {
 			// As encoding/json writes it; whether to escape <, > and &
 			// is the encoder's to say, when it copies the list.
-			var q bytes.Buffer
-			enc := json.NewEncoder(&q)
-			enc.SetEscapeHTML(false)
-			if err := enc.Encode(r.String()); err != nil {
-				return nil, err
-			}
-			b = append(b, bytes.TrimSuffix(q.Bytes(), []byte("\n"))...)
+			b = text.AppendJSON(b, r.String(), false)
 			continue
 		}
 		b = append(append(append(b, '"'), r.Seed...), ':')
@@ -279,6 +274,100 @@ func (r *renderer) dataJSON() ([]byte, error) {
 		d.Places = append(d.Places, dataPlace{Slug: p.Slug, Name: p.Name, Aliases: orEmpty(p.Aliases), Kind: p.Kind, Country: p.Country,
 			Lat: p.Lat, Lon: p.Lon, CoordsSource: p.CoordsSource, Mentions: refList(r.in.Mentions[p.Slug]), URL: dirURL(URL(&p.Page))})
 	}
+	return encodeData(d)
+}
+
+// encodeData writes d as a json.Encoder without HTML escaping does
+// (encodeDataSlowly): the sources and actors, which grow with the corpus,
+// field by field, the rest by encoding/json.
+func encodeData(d dataFile) ([]byte, error) {
+	b := make([]byte, 0, 1<<16+len(d.Sources)*320+len(d.Actors)*2048)
+	b = text.AppendJSON(append(b, `{"title":`...), d.Title, false)
+	if d.Description != "" {
+		b = text.AppendJSON(append(b, `,"description":`...), d.Description, false)
+	}
+	b = append(b, `,"sources":`...)
+	if d.Sources == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, s := range d.Sources {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = text.AppendJSON(append(b, `{"id":`...), s.ID, false)
+			b = text.AppendJSON(append(b, `,"file":`...), s.File, false)
+			b = text.AppendJSON(append(b, `,"url":`...), s.URL, false)
+			if s.Ingested != nil {
+				b = appendDate(append(b, `,"ingested":`...), *s.Ingested)
+			}
+			b = append(b, `,"articles":`...)
+			if s.Articles == nil {
+				b = append(b, "null"...)
+			} else {
+				b = append(b, '[')
+				for j, a := range s.Articles {
+					if j > 0 {
+						b = append(b, ',')
+					}
+					b = strconv.AppendInt(append(b, `{"first_line":`...), int64(a.FirstLine), 10)
+					b = strconv.AppendInt(append(b, `,"last_line":`...), int64(a.LastLine), 10)
+					b = text.AppendJSON(append(b, `,"title":`...), a.Title, false)
+					b = text.AppendJSON(append(b, `,"publisher":`...), a.Publisher, false)
+					b = appendDate(append(b, `,"published":`...), a.Published)
+					b = strconv.AppendBool(append(b, `,"curated":`...), a.Curated)
+					b = append(b, '}')
+				}
+				b = append(b, ']')
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"actors":`...)
+	if d.Actors == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, a := range d.Actors {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = text.AppendJSON(append(b, `{"slug":`...), a.Slug, false)
+			b = text.AppendJSON(append(b, `,"name":`...), a.Name, false)
+			b = appendStrings(append(b, `,"aliases":`...), a.Aliases)
+			b = text.AppendJSON(append(b, `,"kind":`...), a.Kind, false)
+			b = text.AppendJSON(append(b, `,"side":`...), a.Side, false)
+			b = text.AppendJSON(append(b, `,"role":`...), a.Role, false)
+			b = appendStrings(append(b, `,"places":`...), a.Places)
+			b = text.AppendJSON(append(b, `,"url":`...), a.URL, false)
+			b = appendStrings(append(b, `,"citations":`...), a.Citations)
+			mentions, err := a.Mentions.MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			b = append(append(append(b, `,"mentions":`...), mentions...), '}')
+		}
+		b = append(b, ']')
+	}
+	for _, part := range []struct {
+		name string
+		v    any
+	}{{"events", d.Events}, {"measures", d.Measures}, {"figures", d.Figures}, {"disputes", d.Disputes}, {"topics", d.Topics}, {"places", d.Places}} {
+		var p bytes.Buffer
+		enc := json.NewEncoder(&p)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(part.v); err != nil {
+			return nil, err
+		}
+		b = text.AppendJSON(append(b, ','), part.name, false)
+		b = append(append(b, ':'), bytes.TrimSuffix(p.Bytes(), []byte("\n"))...)
+	}
+	return append(b, '}', '\n'), nil
+}
+
+// encodeDataSlowly is encodeData by encoding/json alone.
+func encodeDataSlowly(d dataFile) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -286,4 +375,28 @@ func (r *renderer) dataJSON() ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// appendDate appends d as its MarshalJSON writes it: null or a quoted
+// date of digits and hyphens.
+func appendDate(b []byte, d date.Date) []byte {
+	if d.IsZero() {
+		return append(b, "null"...)
+	}
+	return text.AppendJSON(b, d.String(), false)
+}
+
+// appendStrings appends a list of strings as encoding/json writes it.
+func appendStrings(b []byte, list []string) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = text.AppendJSON(b, s, false)
+	}
+	return append(b, ']')
 }

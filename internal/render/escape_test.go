@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-project/dossier/internal/date"
+	"github.com/dossier-project/dossier/internal/source"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -118,4 +120,51 @@ func TestEncodeInboxIsEncodingJSON(t *testing.T) {
 	}
 	_, err := encodeInbox([]InboxItem{{Number: new(math.Inf(1))}})
 	assert.Error(t, err)
+}
+
+// TestEncodeDataIsEncodingJSON holds encodeData, which writes the sources
+// and actors of data/dossier.json field by field, to encoding/json, on
+// lists that are nil, empty or full, dates that are set or not, strings
+// that JSON escapes and seed IDs that are not digits.
+func TestEncodeDataIsEncodingJSON(t *testing.T) {
+	odd := []string{"", "Torkham", `"q" \ <b>&amp;</b>`, "tab\tnl\n", "\x00\xff", "line\u2028", "café “curly”"}
+	day := date.MustParse("2025-10-12")
+	month := date.MustParse("2025-10")
+	for i := range 200 {
+		pick := func(k int) string { return odd[(i+k)%len(odd)] }
+		d := dataFile{Title: pick(0), Description: pick(1)}
+		if i%5 != 0 {
+			d.Sources, d.Actors = []dataSource{}, []dataActor{}
+		}
+		for j := range i % 4 {
+			s := dataSource{ID: pick(j), File: pick(j + 1), URL: pick(j + 2)}
+			if j%2 == 0 {
+				s.Ingested = &day
+			}
+			if (i+j)%3 != 0 {
+				s.Articles = []dataArticle{}
+			}
+			for k := range (i + j) % 3 {
+				s.Articles = append(s.Articles, dataArticle{FirstLine: k, LastLine: 10 * k, Title: pick(k), Publisher: pick(k + 3),
+					Published: []date.Date{{}, day, month}[k%3], Curated: k%2 == 0})
+			}
+			d.Sources = append(d.Sources, s)
+			a := dataActor{Slug: pick(j), Name: pick(j + 1), Kind: pick(j + 2), Side: pick(j + 3), Role: pick(j + 4), URL: pick(j + 5)}
+			if j%2 == 0 {
+				a.Aliases, a.Places, a.Citations = []string{}, []string{pick(j), pick(j + 1)}, []string{pick(j + 2)}
+			}
+			for k := range j + i%3 {
+				a.Mentions = append(a.Mentions, source.Ref{Seed: []string{"000", "1234", pick(k)}[k%3], First: k, Last: k + k%2})
+			}
+			d.Actors = append(d.Actors, a)
+		}
+		if i%7 == 0 {
+			d.Events = []dataEvent{{Slug: pick(2), Title: pick(3), Date: day}}
+		}
+		want, err := encodeDataSlowly(d)
+		require.NoError(t, err)
+		got, err := encodeData(d)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
+	}
 }
