@@ -72,12 +72,9 @@ type token struct {
 }
 
 // tokenize splits a paragraph into words, marking where punctuation breaks a
-// name. Hyphens, apostrophes inside words and periods of initials stay in
-// the word.
-func tokenize(text string) []token { return tokenizeInto(nil, text) }
-
-// tokenizeInto is tokenize, into the memory of buf.
-func tokenizeInto(buf []token, text string) []token {
+// name, in the memory of buf when it is large enough. Hyphens, apostrophes
+// inside words and periods of initials stay in the word.
+func tokenize(buf []token, text string) []token {
 	// At most one word more than spaces, nearly always: made once.
 	out := buf[:0]
 	if n := strings.Count(text, " ") + 1; cap(out) < n {
@@ -215,7 +212,7 @@ func Names(text string, known *Matcher) []NameMention {
 	if buf == nil {
 		buf = new([]token)
 	}
-	toks := tokenizeInto(*buf, text)
+	toks := tokenize(*buf, text)
 	defer func() {
 		*buf = toks[:0] // the tokens are not kept; their words are the text's
 		tokenBuffers.Put(buf)

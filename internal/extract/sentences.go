@@ -136,7 +136,7 @@ func (p *paragraph) speakers(s Span) []speaker {
 			return sd.speakers
 		}
 	}
-	ss := speakersIn(p.text[s.Start:s.End], runsIn(p.words(), s), true)
+	ss := speakers(p.text[s.Start:s.End], runsIn(p.words(), s))
 	p.said = append(p.said, said{s, ss})
 	return ss
 }

@@ -132,13 +132,10 @@ func endsWithComma(text string) bool {
 	return len(t) < len(text) && strings.HasSuffix(t, ",")
 }
 
-// speakers finds who a sentence says spoke, in order of appearance.
-// Pronouns are not speakers: the sentence does not say who spoke.
-func speakers(sentence string) []speaker { return speakersIn(sentence, nil, false) }
-
-// speakersIn is speakers of a sentence whose word runs (wordRuns) are runs,
-// when known.
-func speakersIn(sentence string, runs []Span, known bool) []speaker {
+// speakers finds who a sentence says spoke, in order of appearance, given
+// the sentence's word runs (wordRuns). Pronouns are not speakers: the
+// sentence does not say who spoke.
+func speakers(sentence string, runs []Span) []speaker {
 	attributed := false
 	for _, w := range speechWords {
 		if strings.Contains(sentence, w) {
@@ -175,9 +172,6 @@ func speakersIn(sentence string, runs []Span, known bool) []speaker {
 		}
 		taken = append(taken, Span{ms, me})
 		out = append(out, speaker{Start: s, End: s + len(t), Text: t})
-	}
-	if !known {
-		runs = wordRuns(sentence)
 	}
 	for _, m := range appositiveFinder.find(sentence, runs) {
 		add(m[2], m[3], m[2], m[1])
