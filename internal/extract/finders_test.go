@@ -218,11 +218,7 @@ func TestWordTestsMatchTheirPlainForms(t *testing.T) {
 		"٣", "\xff", "é", "@", "[", "`", "{"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for range 40000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(4) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		w := b.String()
+		w := randomJoin(rng, pieces, 1, 4)
 		plain := false
 		for _, x := range words {
 			plain = plain || len(w) == len(x) && strings.EqualFold(w, x)
@@ -248,13 +244,18 @@ func TestRunsInIsWordRunsOfTheSpan(t *testing.T) {
 	pieces := []string{"Kabul", " ", ", ", "said", "1,200", "_x", "’s", "é", "\xff", ".", "  ", "al-Qaeda"}
 	rng := rand.New(rand.NewPCG(9, 10))
 	for range 3000 {
-		var b strings.Builder
-		for range rng.IntN(12) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+		text := randomJoin(rng, pieces, 0, 11)
 		start := rng.IntN(len(text) + 1)
 		end := start + rng.IntN(len(text)-start+1)
 		assert.Equal(t, wordRuns(text[start:end]), runsIn(wordRuns(text), Span{start, end}), "%q [%d,%d)", text, start, end)
 	}
+}
+
+// randomJoin joins from least to most pieces picked at random.
+func randomJoin(rng *rand.Rand, pieces []string, least, most int) string {
+	var b strings.Builder
+	for range least + rng.IntN(most-least+1) {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
 }

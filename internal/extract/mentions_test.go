@@ -66,11 +66,7 @@ func TestMatcherFindsWhatEveryNameFinds(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 3000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(12) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+		text := randomJoin(rng, pieces, 1, 12)
 		require.Equal(t, findSlowly(names, text), m.Find(text), "in %q", text)
 	}
 }

@@ -152,7 +152,11 @@ type refList []source.Ref
 
 // MarshalJSON writes the list as Ref.String would, [] for none.
 func (l refList) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 2+len(l)*12)
+	return l.appendJSON(make([]byte, 0, 2+len(l)*12)), nil
+}
+
+// appendJSON appends what MarshalJSON writes.
+func (l refList) appendJSON(b []byte) []byte {
 	b = append(b, '[')
 	for i, r := range l {
 		if i > 0 {
@@ -171,7 +175,7 @@ func (l refList) MarshalJSON() ([]byte, error) {
 		}
 		b = append(b, '"')
 	}
-	return append(b, ']'), nil
+	return append(b, ']')
 }
 
 // plainID reports whether a seed ID needs no escaping in JSON: digits, as
@@ -286,70 +290,8 @@ func encodeData(d dataFile) ([]byte, error) {
 	if d.Description != "" {
 		b = text.AppendJSON(append(b, `,"description":`...), d.Description, false)
 	}
-	b = append(b, `,"sources":`...)
-	if d.Sources == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, s := range d.Sources {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = text.AppendJSON(append(b, `{"id":`...), s.ID, false)
-			b = text.AppendJSON(append(b, `,"file":`...), s.File, false)
-			b = text.AppendJSON(append(b, `,"url":`...), s.URL, false)
-			if s.Ingested != nil {
-				b = appendDate(append(b, `,"ingested":`...), *s.Ingested)
-			}
-			b = append(b, `,"articles":`...)
-			if s.Articles == nil {
-				b = append(b, "null"...)
-			} else {
-				b = append(b, '[')
-				for j, a := range s.Articles {
-					if j > 0 {
-						b = append(b, ',')
-					}
-					b = strconv.AppendInt(append(b, `{"first_line":`...), int64(a.FirstLine), 10)
-					b = strconv.AppendInt(append(b, `,"last_line":`...), int64(a.LastLine), 10)
-					b = text.AppendJSON(append(b, `,"title":`...), a.Title, false)
-					b = text.AppendJSON(append(b, `,"publisher":`...), a.Publisher, false)
-					b = appendDate(append(b, `,"published":`...), a.Published)
-					b = strconv.AppendBool(append(b, `,"curated":`...), a.Curated)
-					b = append(b, '}')
-				}
-				b = append(b, ']')
-			}
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
-	b = append(b, `,"actors":`...)
-	if d.Actors == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, a := range d.Actors {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = text.AppendJSON(append(b, `{"slug":`...), a.Slug, false)
-			b = text.AppendJSON(append(b, `,"name":`...), a.Name, false)
-			b = appendStrings(append(b, `,"aliases":`...), a.Aliases)
-			b = text.AppendJSON(append(b, `,"kind":`...), a.Kind, false)
-			b = text.AppendJSON(append(b, `,"side":`...), a.Side, false)
-			b = text.AppendJSON(append(b, `,"role":`...), a.Role, false)
-			b = appendStrings(append(b, `,"places":`...), a.Places)
-			b = text.AppendJSON(append(b, `,"url":`...), a.URL, false)
-			b = appendStrings(append(b, `,"citations":`...), a.Citations)
-			mentions, err := a.Mentions.MarshalJSON()
-			if err != nil {
-				return nil, err
-			}
-			b = append(append(append(b, `,"mentions":`...), mentions...), '}')
-		}
-		b = append(b, ']')
-	}
+	b = appendList(append(b, `,"sources":`...), d.Sources, appendSource)
+	b = appendList(append(b, `,"actors":`...), d.Actors, appendActor)
 	for _, part := range []struct {
 		name string
 		v    any
@@ -365,6 +307,56 @@ func encodeData(d dataFile) ([]byte, error) {
 	}
 	return append(b, '}', '\n'), nil
 }
+
+// appendList appends list as encoding/json writes a slice (null when nil),
+// each element by item.
+func appendList[T any](b []byte, list []T, item func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = item(b, x)
+	}
+	return append(b, ']')
+}
+
+func appendSource(b []byte, s dataSource) []byte {
+	b = text.AppendJSON(append(b, `{"id":`...), s.ID, false)
+	b = text.AppendJSON(append(b, `,"file":`...), s.File, false)
+	b = text.AppendJSON(append(b, `,"url":`...), s.URL, false)
+	if s.Ingested != nil {
+		b = appendDate(append(b, `,"ingested":`...), *s.Ingested)
+	}
+	return append(appendList(append(b, `,"articles":`...), s.Articles, appendArticle), '}')
+}
+
+func appendArticle(b []byte, a dataArticle) []byte {
+	b = strconv.AppendInt(append(b, `{"first_line":`...), int64(a.FirstLine), 10)
+	b = strconv.AppendInt(append(b, `,"last_line":`...), int64(a.LastLine), 10)
+	b = text.AppendJSON(append(b, `,"title":`...), a.Title, false)
+	b = text.AppendJSON(append(b, `,"publisher":`...), a.Publisher, false)
+	b = appendDate(append(b, `,"published":`...), a.Published)
+	return append(strconv.AppendBool(append(b, `,"curated":`...), a.Curated), '}')
+}
+
+func appendActor(b []byte, a dataActor) []byte {
+	b = text.AppendJSON(append(b, `{"slug":`...), a.Slug, false)
+	b = text.AppendJSON(append(b, `,"name":`...), a.Name, false)
+	b = appendList(append(b, `,"aliases":`...), a.Aliases, appendString)
+	b = text.AppendJSON(append(b, `,"kind":`...), a.Kind, false)
+	b = text.AppendJSON(append(b, `,"side":`...), a.Side, false)
+	b = text.AppendJSON(append(b, `,"role":`...), a.Role, false)
+	b = appendList(append(b, `,"places":`...), a.Places, appendString)
+	b = text.AppendJSON(append(b, `,"url":`...), a.URL, false)
+	b = appendList(append(b, `,"citations":`...), a.Citations, appendString)
+	return append(a.Mentions.appendJSON(append(b, `,"mentions":`...)), '}')
+}
+
+func appendString(b []byte, s string) []byte { return text.AppendJSON(b, s, false) }
 
 // encodeDataSlowly is encodeData by encoding/json alone.
 func encodeDataSlowly(d dataFile) ([]byte, error) {
@@ -384,19 +376,4 @@ func appendDate(b []byte, d date.Date) []byte {
 		return append(b, "null"...)
 	}
 	return text.AppendJSON(b, d.String(), false)
-}
-
-// appendStrings appends a list of strings as encoding/json writes it.
-func appendStrings(b []byte, list []string) []byte {
-	if list == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, s := range list {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = text.AppendJSON(b, s, false)
-	}
-	return append(b, ']')
 }
