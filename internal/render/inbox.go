@@ -364,7 +364,7 @@ func encodeInbox(items []InboxItem) ([]byte, error) {
 		b = text.AppendJSON(b, it.Value, false)
 		if it.Number != nil {
 			b = append(b, `,"number":`...)
-			b = appendJSONFloat(b, *it.Number)
+			b = text.AppendJSONFloat(b, *it.Number)
 		}
 		b = append(b, `,"detail":`...)
 		b = text.AppendJSON(b, it.Detail, false)

@@ -1,6 +1,10 @@
 package text
 
-import "unicode/utf8"
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
 
 // AppendJSON appends s as encoding/json writes a string: quoted, with
 // quotation marks, backslashes and control characters escaped (\b, \f,
@@ -53,4 +57,22 @@ func AppendJSON(dst []byte, s string, escapeHTML bool) []byte {
 		start = i
 	}
 	return append(append(dst, s[start:]...), '"')
+}
+
+// AppendJSONFloat appends a finite f as encoding/json writes a float64: as
+// JavaScript writes numbers, without an exponent from 1e-6 up to 1e21.
+func AppendJSONFloat(dst []byte, f float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	dst = strconv.AppendFloat(dst, f, format, -1, 64)
+	if format == 'e' {
+		// e-09 is written e-9
+		if n := len(dst); n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+			dst[n-2] = dst[n-1]
+			dst = dst[:n-1]
+		}
+	}
+	return dst
 }

@@ -34,3 +34,13 @@ func TestAppendJSONIsEncodingJSON(t *testing.T) {
 		assert.Equal(t, strings.TrimSuffix(plain.String(), "\n"), string(AppendJSON([]byte{}, s, false)), "%q", s)
 	}
 }
+
+// TestAppendJSONFloatIsEncodingJSON holds AppendJSONFloat to json.Marshal
+// on both sides of its exponent cut-offs.
+func TestAppendJSONFloatIsEncodingJSON(t *testing.T) {
+	for _, f := range []float64{0, -0.5, 1, 2414, 1.5e6, 123.456, 1e-6, 9.99e-7, 1e-9, 1.5e-10, 1e20, 1e21, -3e22, 0.1 + 0.2, 1e300} {
+		want, err := json.Marshal(f)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(AppendJSONFloat(nil, f)), "%v", f)
+	}
+}
