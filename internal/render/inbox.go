@@ -341,44 +341,29 @@ func inboxJSON(s inbox.Source) ([]byte, error) {
 func encodeInbox(items []InboxItem) ([]byte, error) {
 	size := 2
 	for _, it := range items {
-		size += 128 + len(it.Kind) + len(it.Source) + len(it.Text) + len(it.Value) + len(it.Detail) + len(it.URL) + len(it.Drafted)
-	}
-	b := make([]byte, 0, size)
-	b = append(b, '[')
-	for i, it := range items {
 		if it.Number != nil && (math.IsInf(*it.Number, 0) || math.IsNaN(*it.Number)) {
 			return encodeInboxSlowly(items) // which says what is wrong
 		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"kind":`...)
-		b = text.AppendJSON(b, it.Kind, false)
-		b = append(b, `,"source":`...)
-		b = text.AppendJSON(b, it.Source, false)
-		b = append(b, `,"line":`...)
-		b = strconv.AppendInt(b, int64(it.Line), 10)
-		b = append(b, `,"text":`...)
-		b = text.AppendJSON(b, it.Text, false)
-		b = append(b, `,"value":`...)
-		b = text.AppendJSON(b, it.Value, false)
-		if it.Number != nil {
-			b = append(b, `,"number":`...)
-			b = text.AppendJSONFloat(b, *it.Number)
-		}
-		b = append(b, `,"detail":`...)
-		b = text.AppendJSON(b, it.Detail, false)
-		b = append(b, `,"url":`...)
-		b = text.AppendJSON(b, it.URL, false)
-		if it.Drafted != "" {
-			b = append(b, `,"drafted":`...)
-			b = text.AppendJSON(b, it.Drafted, false)
-		}
-		b = append(b, `,"reviewed":`...)
-		b = strconv.AppendBool(b, it.Reviewed)
-		b = append(b, '}')
+		size += 128 + len(it.Kind) + len(it.Source) + len(it.Text) + len(it.Value) + len(it.Detail) + len(it.URL) + len(it.Drafted)
 	}
-	return append(b, ']', '\n'), nil
+	return append(appendList(make([]byte, 0, size), items, appendInboxItem), '\n'), nil
+}
+
+func appendInboxItem(b []byte, it InboxItem) []byte {
+	b = text.AppendJSON(append(b, `{"kind":`...), it.Kind, false)
+	b = text.AppendJSON(append(b, `,"source":`...), it.Source, false)
+	b = strconv.AppendInt(append(b, `,"line":`...), int64(it.Line), 10)
+	b = text.AppendJSON(append(b, `,"text":`...), it.Text, false)
+	b = text.AppendJSON(append(b, `,"value":`...), it.Value, false)
+	if it.Number != nil {
+		b = text.AppendJSONFloat(append(b, `,"number":`...), *it.Number)
+	}
+	b = text.AppendJSON(append(b, `,"detail":`...), it.Detail, false)
+	b = text.AppendJSON(append(b, `,"url":`...), it.URL, false)
+	if it.Drafted != "" {
+		b = text.AppendJSON(append(b, `,"drafted":`...), it.Drafted, false)
+	}
+	return append(strconv.AppendBool(append(b, `,"reviewed":`...), it.Reviewed), '}')
 }
 
 // encodeInboxSlowly is encodeInbox by encoding/json.
