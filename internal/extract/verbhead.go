@@ -21,13 +21,15 @@ import (
 // of the pattern starts at the first of these starts over the verbs ahead.
 //
 // verbHead finds that start backwards: the reversed pattern (see reversed),
-// matched longest from the verb, reaches back to it. When one verb is ahead
-// the match ends with it, and (A|B)T$ matched forward from the start gives
-// the group; with more, the whole pattern matched forward from the start
-// says which verb ends the match. Each alternative has its own pair of
-// patterns, of fewer than 500 instructions, so that the regexp package runs
-// its backtracker on them, not its NFA; the alternative starting first
-// wins, and A at the same start, as in (A|B).
+// matched longest from the verb, reaches back to it; it is run by a
+// deterministic automaton (see longest), which reads each rune once. When
+// one verb is ahead the match ends with it, and (A|B)T$ matched forward
+// from the start gives the group; with more, the whole pattern matched
+// forward from the start says which verb ends the match. Each alternative
+// has its own pair of patterns, the forward one of fewer than 500
+// instructions, so that the regexp package runs its backtracker on it, not
+// its NFA; the alternative starting first wins, and A at the same start, as
+// in (A|B).
 type verbHead struct {
 	heads func() []head         // one per alternative, in the pattern's order
 	whole func() *regexp.Regexp // ^(?:pattern)
@@ -40,7 +42,7 @@ type verbHead struct {
 // A head is one alternative X of the pattern with T: X T$ and its reverse.
 type head struct {
 	forward  *regexp.Regexp // ^(?:(X)T$)
-	backward *regexp.Regexp // the reverse of (X)T$, from ^, longest
+	backward *longest       // the reverse of (X)T$, from ^
 }
 
 // lazyHeads compiles, on first use, the heads of the alternatives alts,
@@ -50,8 +52,7 @@ func lazyHeads(tail string, alts ...string) func() []head {
 		var hs []head
 		for _, a := range alts {
 			expr := `(` + a + `)` + tail + `$`
-			back := regexp.MustCompile(`^(?:` + reversed(mustParse(expr)).String() + `)`)
-			back.Longest()
+			back := mustLongest(`^(?:` + reversed(mustParse(expr)).String() + `)`)
 			hs = append(hs, head{regexp.MustCompile(`^(?:` + expr + `)`), back})
 		}
 		return hs
@@ -102,8 +103,8 @@ func (v verbHead) find(text string, runs []Span, w Span) ([][]int, bool) {
 				if i < len(v.needs) && v.needs[i] != nil && !v.needs[i](text[pos:verb.Start]) {
 					continue
 				}
-				if m := h.backward.FindStringIndex(before); m != nil && (start < 0 || verb.Start-m[1] < start) {
-					start, at, end = verb.Start-m[1], i, verb
+				if e := h.backward.end(before); e >= 0 && (start < 0 || verb.Start-e < start) {
+					start, at, end = verb.Start-e, i, verb
 				}
 			}
 		}

@@ -1,0 +1,218 @@
+package extract
+
+import (
+	"fmt"
+	"regexp/syntax"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// longest finds how far a pattern matches from the start of a text, taking
+// the longest match, as a regexp.Regexp of ^(?:pattern) with Longest set
+// answers FindStringIndex (the end of [0, end]), but with a deterministic
+// automaton built as texts are read: each of its states is the set of the
+// pattern's instructions the text read so far leaves running, and each
+// step from a state on a rune is worked out once and then looked up. The
+// regexp package cannot do this: its backtracker tries every path of the
+// pattern at every rune, which for the speaker patterns, hundreds of
+// instructions of alternatives, was a twentieth of a full build (see
+// verbHead).
+//
+// The pattern may hold no assertion but ^ (the start of the text): the
+// state after a rune does not depend on what comes next, as it would for
+// \b or $.
+type longest struct {
+	prog *syntax.Prog
+	// caches holds automata not in use: one goroutine steps through an
+	// automaton at a time, and each that finds none free makes its own.
+	caches chan *automaton
+}
+
+// maxStates bounds an automaton: one that has grown past it starts again
+// empty at its next use, so that no text can make it hold more.
+const maxStates = 4096
+
+// newLongest compiles expr as regexp.Compile does; it refuses a pattern
+// holding an assertion other than ^.
+func newLongest(expr string) (*longest, error) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range prog.Inst {
+		if in.Op == syntax.InstEmptyWidth && syntax.EmptyOp(in.Arg)&^syntax.EmptyBeginText != 0 {
+			return nil, fmt.Errorf("%s: only ^ may be asserted, not %v", expr, syntax.EmptyOp(in.Arg))
+		}
+	}
+	return &longest{prog: prog, caches: make(chan *automaton, 8)}, nil
+}
+
+func mustLongest(expr string) *longest {
+	l, err := newLongest(expr)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// end returns where the longest match of the pattern from the start of s
+// ends, or -1 when none does.
+func (l *longest) end(s string) int {
+	var a *automaton
+	select {
+	case a = <-l.caches:
+	default:
+	}
+	if a == nil || len(a.states) > maxStates {
+		a = newAutomaton(l.prog)
+	}
+	defer func() {
+		select {
+		case l.caches <- a:
+		default:
+		}
+	}()
+	st, end := a.start, -1
+	if st.match {
+		end = 0
+	}
+	for i := 0; i < len(s) && st != a.dead; {
+		r, w := rune(s[i]), 1
+		var next *state
+		if r < utf8.RuneSelf {
+			if next = st.ascii[r]; next == nil {
+				next = a.step(st, r)
+				st.ascii[r] = next
+			}
+		} else {
+			r, w = utf8.DecodeRuneInString(s[i:])
+			var ok bool
+			if next, ok = st.other[r]; !ok {
+				next = a.step(st, r)
+				if st.other == nil {
+					st.other = map[rune]*state{}
+				}
+				st.other[r] = next
+			}
+		}
+		i += w
+		if st = next; st.match {
+			end = i
+		}
+	}
+	return end
+}
+
+// An automaton is the states of a pattern found so far.
+type automaton struct {
+	prog   *syntax.Prog
+	states map[string]*state // by their instructions (state.key)
+	start  *state
+	dead   *state // no instruction left: nothing more can match
+	// stack and on are scratch space for closures.
+	stack []uint32
+	on    []bool
+}
+
+// A state is the set of the pattern's instructions that consume a rune
+// (or match) left running at a point of the text, and the steps from it
+// found so far.
+type state struct {
+	insts []uint32 // sorted
+	match bool     // the text read so far is a match
+	ascii [utf8.RuneSelf]*state
+	other map[rune]*state
+}
+
+func newAutomaton(prog *syntax.Prog) *automaton {
+	a := &automaton{prog: prog, states: map[string]*state{}, on: make([]bool, len(prog.Inst))}
+	a.dead = a.state(nil)
+	a.start = a.state(a.closure([]uint32{uint32(prog.Start)}, true))
+	return a
+}
+
+// step is the state after st reads r.
+func (a *automaton) step(st *state, r rune) *state {
+	var next []uint32
+	for _, pc := range st.insts {
+		in := &a.prog.Inst[pc]
+		var ok bool
+		switch in.Op {
+		case syntax.InstRune:
+			ok = in.MatchRunePos(r) >= 0
+		case syntax.InstRune1:
+			ok = r == in.Rune[0]
+		case syntax.InstRuneAny:
+			ok = true
+		case syntax.InstRuneAnyNotNL:
+			ok = r != '\n'
+		}
+		if ok {
+			next = append(next, in.Out)
+		}
+	}
+	return a.state(a.closure(next, false))
+}
+
+// closure returns the instructions that consume a rune, or match, reached
+// from pcs without reading one, sorted; ^ holds only at the start.
+func (a *automaton) closure(pcs []uint32, atStart bool) []uint32 {
+	var out []uint32
+	a.stack = append(a.stack[:0], pcs...)
+	for len(a.stack) > 0 {
+		pc := a.stack[len(a.stack)-1]
+		a.stack = a.stack[:len(a.stack)-1]
+		if a.on[pc] {
+			continue
+		}
+		a.on[pc] = true
+		in := &a.prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			a.stack = append(a.stack, in.Arg, in.Out)
+		case syntax.InstCapture, syntax.InstNop:
+			a.stack = append(a.stack, in.Out)
+		case syntax.InstEmptyWidth:
+			if atStart {
+				a.stack = append(a.stack, in.Out)
+			}
+		case syntax.InstMatch, syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			out = append(out, pc)
+		}
+	}
+	clear(a.on)
+	slices.Sort(out)
+	return out
+}
+
+// state gives the state of the instructions insts, made once.
+func (a *automaton) state(insts []uint32) *state {
+	k := key(insts)
+	if st, ok := a.states[k]; ok {
+		return st
+	}
+	st := &state{insts: insts}
+	for _, pc := range insts {
+		if a.prog.Inst[pc].Op == syntax.InstMatch {
+			st.match = true
+		}
+	}
+	a.states[k] = st
+	return st
+}
+
+// key names a set of instructions.
+func key(insts []uint32) string {
+	var b strings.Builder
+	for _, pc := range insts {
+		b.WriteString(strconv.FormatUint(uint64(pc), 36))
+		b.WriteByte(',')
+	}
+	return b.String()
+}

@@ -1,0 +1,123 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// longestCases are patterns of the forms longest takes: the speaker heads
+// reversed, as verbHead runs them, and small ones that try its corners
+// (empty matches, classes, case folding, any rune, ^ not at the start).
+func longestCases(t testing.TB) []string {
+	t.Helper()
+	var exprs []string
+	for _, alt := range []struct{ x, tail string }{
+		{byName, beforeVerb}, {byRole, beforeVerb}, {properNP, appositive},
+	} {
+		exprs = append(exprs, `^(?:`+reversed(mustParse(`(`+alt.x+`)`+alt.tail+`$`)).String()+`)`)
+	}
+	return append(exprs,
+		`^(?:a*)`, `^(?:a|ab|abc)`, `^(?:(?:ab)*a?)`, `^(?:x?y{0,3}?z)`, `^(?i:straße|ſ+)`,
+		`^(?:\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}\pL*)*)`, `^(?:[^,“”"]{1,10},)`, `^(?:.*é)`, `^(?:(?s:.)+)`,
+		`^(?:a*^b)`, `(?:ab)+`, `^(?:)`, `^(?:\x{fffd}+)`,
+	)
+}
+
+// TestLongestIsTheRegexpsLongestMatch holds longest.end to the regexp
+// package's longest match from the start, over the golden texts reversed
+// from every word's end (as verbHead reads them), made-up texts of the
+// speaker pieces, and texts of a few runes in every order.
+func TestLongestIsTheRegexpsLongestMatch(t *testing.T) {
+	var texts []string
+	for _, line := range goldenLines(t) {
+		back := reverseRunes(line)
+		for i := range len(back) + 1 {
+			if i == 0 || back[i-1] == ' ' {
+				texts = append(texts, back[i:])
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(21, 22))
+	pieces := append(speakerPieces, "a", "b", "ab", "abc", "x", "y", "z", "é", "ß", "ẞ", "S", "ſ", "\n", "\xff", "\ufffd")
+	n := 20000
+	if testing.Short() {
+		n /= 5
+	}
+	for range n {
+		var b strings.Builder
+		for i := range 1 + rng.IntN(12) {
+			if i > 0 && rng.IntN(3) > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String(), reverseRunes(b.String()))
+	}
+	matched := 0
+	for _, expr := range longestCases(t) {
+		// longest matches from the start, anchored or not.
+		re := regexp.MustCompile(`^(?:` + expr + `)`)
+		re.Longest()
+		l, err := newLongest(expr)
+		require.NoError(t, err, expr)
+		for _, text := range texts {
+			want := -1
+			if m := re.FindStringIndex(text); m != nil {
+				want = m[1]
+				matched++
+			}
+			if !assert.Equal(t, want, l.end(text), "%s over %q", expr, text) {
+				return
+			}
+		}
+	}
+	assert.Greater(t, matched, len(texts), "the patterns match")
+}
+
+// TestLongestStartsAgainPastItsBound holds an automaton that has grown
+// past maxStates to the same answers, and replaces it at its next use.
+func TestLongestStartsAgainPastItsBound(t *testing.T) {
+	expr := `^(?:[a-z]{0,30}(?:x[a-z]{12}|y))`
+	l := mustLongest(expr)
+	re := regexp.MustCompile(expr)
+	re.Longest()
+	rng := rand.New(rand.NewPCG(3, 4))
+	states := func() int { // of the one automaton a goroutine leaves
+		a := <-l.caches
+		l.caches <- a
+		return len(a.states)
+	}
+	for i := 0; ; i++ {
+		var b strings.Builder
+		for range 40 {
+			b.WriteByte("xyabc"[rng.IntN(5)])
+		}
+		want := -1
+		if m := re.FindStringIndex(b.String()); m != nil {
+			want = m[1]
+		}
+		require.Equal(t, want, l.end(b.String()), "over %q", b.String())
+		if states() > maxStates {
+			break
+		}
+		require.Less(t, i, 10000, "the texts grow an automaton past its bound")
+	}
+	assert.Equal(t, 1, l.end("y"))
+	assert.Less(t, states(), 10, "an automaton past its bound is replaced")
+}
+
+// TestLongestRefusesAssertions: \b and $ depend on what follows a rune,
+// which a state does not know.
+func TestLongestRefusesAssertions(t *testing.T) {
+	for _, expr := range []string{`^(?:a\b)`, `^(?:a$)`, `(?m:^a)`, `\Ba`} {
+		_, err := newLongest(expr)
+		assert.Error(t, err, expr)
+	}
+	_, err := newLongest(`(`)
+	assert.Error(t, err)
+}
