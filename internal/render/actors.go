@@ -169,13 +169,18 @@ func (r *renderer) lazyMentions(pg *page, into *template.HTML, refs []source.Ref
 		return Key{}
 	}
 	h := newHasher()
-	cur := ""
+	cur, missing := "", "" // the last seed there, and the last not there
 	for _, ref := range refs {
-		k, ok := r.seeds.keys[ref.Seed]
-		if !ok {
-			continue
-		}
 		if ref.Seed != cur {
+			// A seed's key is looked up once per run of its lines.
+			if ref.Seed == missing {
+				continue
+			}
+			k, ok := r.seeds.keys[ref.Seed]
+			if !ok {
+				missing = ref.Seed
+				continue
+			}
 			cur = ref.Seed
 			h.str(ref.Seed)
 			h.key(k)

@@ -168,3 +168,42 @@ func TestEncodeDataIsEncodingJSON(t *testing.T) {
 		assert.Equal(t, string(want), string(got))
 	}
 }
+
+// TestMentionsKeyLooksUpEachRunOnce holds lazyMentions's key, which looks
+// a seed's key up once per run of its lines, to the key of every line
+// looked up, over lists of refs at random with seeds that are not there
+// and seeds whose lines come in several runs.
+func TestMentionsKeyLooksUpEachRunOnce(t *testing.T) {
+	keyOf := func(id string) Key { return Key{id[0], byte(len(id))} }
+	r := &renderer{seeds: seedIndex{keys: map[string]Key{}}}
+	ids := []string{"000", "001", "002", "003", "004"}
+	for _, id := range ids[:3] {
+		r.seeds.keys[id] = keyOf(id)
+	}
+	perLine := func(refs []source.Ref) Key {
+		h := newHasher()
+		cur := ""
+		for _, ref := range refs {
+			k, ok := r.seeds.keys[ref.Seed]
+			if !ok {
+				continue
+			}
+			if ref.Seed != cur {
+				cur = ref.Seed
+				h.str(ref.Seed)
+				h.key(k)
+			}
+			h.int(ref.First)
+		}
+		return h.sum()
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 2000 {
+		refs := make([]source.Ref, rng.IntN(12))
+		for i := range refs {
+			refs[i] = source.Ref{Seed: ids[rng.IntN(len(ids))], First: rng.IntN(4)}
+		}
+		var into template.HTML
+		assert.Equal(t, perLine(refs), r.lazyMentions(&page{}, &into, refs), "%v", refs)
+	}
+}
