@@ -34,8 +34,13 @@ type Matcher struct {
 	// followed; complemented (^node) when a pattern ends at that node or
 	// down its failure links, so that a step looks at no node otherwise.
 	delta []int32
-	names []string // pattern index → name
-	keys  []string // pattern index → key
+	// starts holds the bytes that lead out of the root: from the root,
+	// every other byte leads back to it, so a search at the root skips to
+	// the next byte that starts a name, which in prose is rare (names are
+	// capitalised), without walking the table.
+	starts [256]bool
+	names  []string // pattern index → name
+	keys   []string // pattern index → key
 	// words holds every run of two or more consecutive words of a known
 	// name, lower-cased, so a shortened form ("Ana Ruiz" of "General Ana
 	// Ruiz") still counts as known.
@@ -150,6 +155,9 @@ func (m *Matcher) link(next []map[byte]int32) {
 			m.delta[i] = ^v
 		}
 	}
+	for b := range m.starts {
+		m.starts[b] = m.delta[m.class[b]] != 0
+	}
 }
 
 func sortedBytes(next map[byte]int32) []byte {
@@ -171,6 +179,14 @@ func (m *Matcher) Find(text string) []Match {
 	var cands []Match
 	at := int32(0)
 	for i := 0; i < len(text); i++ {
+		if at == 0 {
+			for i < len(text) && !m.starts[text[i]] {
+				i++
+			}
+			if i == len(text) {
+				break
+			}
+		}
 		at = m.delta[int(at)*m.cols+int(m.class[text[i]])]
 		if at >= 0 {
 			continue
