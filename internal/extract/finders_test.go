@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -258,4 +259,28 @@ func randomJoin(rng *rand.Rand, pieces []string, least, most int) string {
 		b.WriteString(pieces[rng.IntN(len(pieces))])
 	}
 	return b.String()
+}
+
+// TestASCIIKeyIsLowerFieldsJoined holds asciiKey, Matcher.Known's shortcut
+// for ASCII names, to the key it stands for, over names of every ASCII
+// byte, runs of white space at either end and between words, and bytes of
+// longer runes, which it leaves to the key's plain form.
+func TestASCIIKeyIsLowerFieldsJoined(t *testing.T) {
+	pieces := []string{"Ana", "RUIZ", "al-", "U.S.", "x", " ", "  ", "\t", "\n", "\v", "\f", "\r", "\x00", "\x1c", "\x7f",
+		"@", "[", "`", "{", "Z", "z", "é", "\u0085", "\u00a0", "\xff"}
+	for c := range byte(utf8.RuneSelf) {
+		pieces = append(pieces, string(rune(c)))
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 20000 {
+		name := randomJoin(rng, pieces, 0, 8)
+		got, ok := asciiKey(nil, name)
+		want := strings.Join(strings.Fields(strings.ToLower(name)), " ")
+		if ascii := !strings.ContainsFunc(name, func(r rune) bool { return r >= utf8.RuneSelf }); ascii {
+			assert.True(t, ok, "%q is ASCII", name)
+			assert.Equal(t, want, string(got), "asciiKey(%q)", name)
+		} else {
+			assert.False(t, ok, "%q is not ASCII", name)
+		}
+	}
 }

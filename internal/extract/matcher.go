@@ -228,8 +228,37 @@ func (m *Matcher) Known(name string) (string, bool) {
 	if m == nil {
 		return "", false
 	}
+	var buf [64]byte
+	if key, ok := asciiKey(buf[:0], name); ok {
+		k, ok := m.words[string(key)] // looked up without a copy
+		return k, ok
+	}
 	k, ok := m.words[strings.Join(strings.Fields(strings.ToLower(name)), " ")]
 	return k, ok
+}
+
+// asciiKey appends to buf what strings.Join(strings.Fields(strings.ToLower(name)), " ")
+// makes of an ASCII name, or reports false for a name with a byte of a
+// longer rune (or not UTF-8), which the two do otherwise.
+func asciiKey(buf []byte, name string) ([]byte, bool) {
+	space := false
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= utf8.RuneSelf:
+			return nil, false
+		case c == ' ' || '\t' <= c && c <= '\r':
+			space = len(buf) > 0
+		default:
+			if space {
+				buf, space = append(buf, ' '), false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+	}
+	return buf, true
 }
 
 // KnownWord reports whether a single word is part of some known name
