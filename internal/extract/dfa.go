@@ -64,49 +64,78 @@ func mustLongest(expr string) *longest {
 // end returns where the longest match of the pattern from the start of s
 // ends, or -1 when none does.
 func (l *longest) end(s string) int {
-	var a *automaton
-	select {
-	case a = <-l.caches:
-	default:
-	}
-	if a == nil || len(a.states) > maxStates {
-		a = newAutomaton(l.prog)
-	}
-	defer func() {
-		select {
-		case l.caches <- a:
-		default:
-		}
-	}()
+	a := l.get()
+	defer l.put(a)
 	st, end := a.start, -1
 	if st.match {
 		end = 0
 	}
 	for i := 0; i < len(s) && st != a.dead; {
 		r, w := rune(s[i]), 1
-		var next *state
 		if r < utf8.RuneSelf {
-			if next = st.ascii[r]; next == nil {
-				next = a.step(st, r)
-				st.ascii[r] = next
+			if next := st.ascii[r]; next != nil {
+				st = next
+			} else {
+				st = a.next(st, r)
 			}
 		} else {
 			r, w = utf8.DecodeRuneInString(s[i:])
-			var ok bool
-			if next, ok = st.other[r]; !ok {
-				next = a.step(st, r)
-				if st.other == nil {
-					st.other = map[rune]*state{}
-				}
-				st.other[r] = next
-			}
+			st = a.next(st, r)
 		}
-		i += w
-		if st = next; st.match {
+		if i += w; st.match {
 			end = i
 		}
 	}
 	return end
+}
+
+// endBack is end over the runes of s read from its end: how many bytes
+// before the end of s the longest match reaches, or -1. Over a text that is
+// UTF-8 it is end over the text with its runes reversed (reverseRunes),
+// without making that text.
+func (l *longest) endBack(s string) int {
+	a := l.get()
+	defer l.put(a)
+	st, end := a.start, -1
+	if st.match {
+		end = 0
+	}
+	for i := len(s); i > 0 && st != a.dead; {
+		r, w := rune(s[i-1]), 1
+		if r < utf8.RuneSelf {
+			if next := st.ascii[r]; next != nil {
+				st = next
+			} else {
+				st = a.next(st, r)
+			}
+		} else {
+			r, w = utf8.DecodeLastRuneInString(s[:i])
+			st = a.next(st, r)
+		}
+		if i -= w; st.match {
+			end = len(s) - i
+		}
+	}
+	return end
+}
+
+// get takes a free automaton, or makes one; put gives it back.
+func (l *longest) get() *automaton {
+	select {
+	case a := <-l.caches:
+		if len(a.states) <= maxStates {
+			return a
+		}
+	default:
+	}
+	return newAutomaton(l.prog)
+}
+
+func (l *longest) put(a *automaton) {
+	select {
+	case l.caches <- a:
+	default:
+	}
 }
 
 // An automaton is the states of a pattern found so far.
@@ -135,6 +164,25 @@ func newAutomaton(prog *syntax.Prog) *automaton {
 	a.dead = a.state(nil)
 	a.start = a.state(a.closure([]uint32{uint32(prog.Start)}, true))
 	return a
+}
+
+// next is the state after st reads r, looked up or, the first time, made.
+func (a *automaton) next(st *state, r rune) *state {
+	if r < utf8.RuneSelf {
+		if st.ascii[r] == nil {
+			st.ascii[r] = a.step(st, r)
+		}
+		return st.ascii[r]
+	}
+	next, ok := st.other[r]
+	if !ok {
+		next = a.step(st, r)
+		if st.other == nil {
+			st.other = map[rune]*state{}
+		}
+		st.other[r] = next
+	}
+	return next
 }
 
 // step is the state after st reads r.

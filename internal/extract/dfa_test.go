@@ -3,8 +3,10 @@ package extract
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -74,6 +76,9 @@ func TestLongestIsTheRegexpsLongestMatch(t *testing.T) {
 			if !assert.Equal(t, want, l.end(text), "%s over %q", expr, text) {
 				return
 			}
+			if utf8.ValidString(text) && !assert.Equal(t, want, l.endBack(reverseRunes(text)), "%s back over %q", expr, text) {
+				return
+			}
 		}
 	}
 	assert.Greater(t, matched, len(texts), "the patterns match")
@@ -120,4 +125,11 @@ func TestLongestRefusesAssertions(t *testing.T) {
 	}
 	_, err := newLongest(`(`)
 	assert.Error(t, err)
+}
+
+// reverseRunes returns s with its runes in reverse order.
+func reverseRunes(s string) string {
+	rs := []rune(s)
+	slices.Reverse(rs)
+	return string(rs)
 }

@@ -74,8 +74,9 @@ func mustParse(expr string) *syntax.Regexp {
 // With one verb left the match ends with it, and its head gives the group;
 // with more, the whole pattern, matched forward from that start, says with
 // which verb the match ends. The search goes on after the match. find
-// returns false when the window is not UTF-8 (its runes could not be
-// reversed in place), and the caller then runs the pattern over it.
+// returns false when the window is not UTF-8 (read backwards, a byte of a
+// broken rune would not be the rune the pattern reads), and the caller then
+// runs the pattern over it.
 func (v verbHead) find(text string, runs []Span, w Span) ([][]int, bool) {
 	if !utf8.ValidString(text[w.Start:w.End]) {
 		return nil, false
@@ -86,9 +87,6 @@ func (v verbHead) find(text string, runs []Span, w Span) ([][]int, bool) {
 			verbs = append(verbs, r)
 		}
 	}
-	// back is the window reversed: the text before a verb from pos on,
-	// reversed, is back[len(text[verb.Start:w.End]):][:verb.Start-pos].
-	back := reverseRunes(text[w.Start:w.End])
 	var out [][]int
 	for pos := w.Start; ; {
 		start, at, end := -1, -1, Span{} // the first start, its head and verb
@@ -98,12 +96,11 @@ func (v verbHead) find(text string, runs []Span, w Span) ([][]int, bool) {
 				continue
 			}
 			left++
-			before := back[w.End-verb.Start : w.End-pos]
 			for i, h := range v.heads() {
 				if i < len(v.needs) && v.needs[i] != nil && !v.needs[i](text[pos:verb.Start]) {
 					continue
 				}
-				if e := h.backward.end(before); e >= 0 && (start < 0 || verb.Start-e < start) {
+				if e := h.backward.endBack(text[pos:verb.Start]); e >= 0 && (start < 0 || verb.Start-e < start) {
 					start, at, end = verb.Start-e, i, verb
 				}
 			}
@@ -131,13 +128,6 @@ func (v verbHead) find(text string, runs []Span, w Span) ([][]int, bool) {
 		out = append(out, m)
 		pos = m[1]
 	}
-}
-
-// reverseRunes returns s with its runes in reverse order.
-func reverseRunes(s string) string {
-	rs := []rune(s)
-	slices.Reverse(rs)
-	return string(rs)
 }
 
 // reversed returns a pattern matching the reverse of what re matches:
