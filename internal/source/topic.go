@@ -72,22 +72,28 @@ type wordCount struct {
 }
 
 // countWords counts the content words of a paragraph, lower-cased, without
-// the commonest English function words, numbering new words in ids. A word
-// is a run of letters of the paragraph lower-cased rune by rune (as
-// strings.ToLower does), built in a buffer so that only a new word is
-// copied.
+// the commonest English function words, numbering new words in ids (below
+// len(ids); a function word met is kept there as -1, so that a word seen
+// before is looked up once). A word is a run of letters of the paragraph
+// lower-cased rune by rune (as strings.ToLower does), built in a buffer so
+// that only a new word is copied.
 func countWords(s string, ids map[string]int32) []wordCount {
 	var seen []int32
 	var buf [64]byte
 	word := buf[:0]
 	end := func() {
-		if len(word) >= 4 && !stopWords[string(word)] {
+		if len(word) >= 4 {
 			id, ok := ids[string(word)]
 			if !ok {
 				id = int32(len(ids))
+				if stopWords[string(word)] {
+					id = -1
+				}
 				ids[string(word)] = id
 			}
-			seen = append(seen, id)
+			if id >= 0 {
+				seen = append(seen, id)
+			}
 		}
 		word = word[:0]
 	}
