@@ -9,18 +9,19 @@ import (
 	"unicode/utf8"
 )
 
-// longest finds how far a pattern matches from the start of a text, taking
-// the longest match, as a regexp.Regexp of ^(?:pattern) with Longest set
-// answers FindStringIndex (the end of [0, end]), but with a deterministic
-// automaton built as texts are read: each of its states is the set of the
-// pattern's instructions the text read so far leaves running, and each
-// step from a state on a rune is worked out once and then looked up. The
-// regexp package cannot do this: its backtracker tries every path of the
-// pattern at every rune, which for the speaker patterns, hundreds of
+// longest finds how far a pattern matches backwards from the end of a
+// text, taking the longest match: what a regexp.Regexp of ^(?:pattern) with
+// Longest set answers with FindStringIndex over the text with its runes
+// reversed, but with a deterministic automaton built as texts are read, and
+// without making the reversed text. Each of the automaton's states is the
+// set of the pattern's instructions the runes read so far leave running,
+// and each step from a state on a rune is worked out once and then looked
+// up. The regexp package cannot do this: its backtracker tries every path of
+// the pattern at every rune, which for the speaker patterns, hundreds of
 // instructions of alternatives, was a twentieth of a full build (see
 // verbHead).
 //
-// The pattern may hold no assertion but ^ (the start of the text): the
+// The pattern may hold no assertion but ^ (the start of what is read): the
 // state after a rune does not depend on what comes next, as it would for
 // \b or $.
 type longest struct {
@@ -34,65 +35,36 @@ type longest struct {
 // empty at its next use, so that no text can make it hold more.
 const maxStates = 4096
 
-// newLongest compiles expr as regexp.Compile does; it refuses a pattern
-// holding an assertion other than ^.
-func newLongest(expr string) (*longest, error) {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil, err
-	}
+// newLongest compiles re, parsed as regexp.Compile parses (syntax.Perl);
+// it refuses a pattern holding an assertion other than ^. It takes the
+// parsed pattern, not its text: the speaker heads are patterns reversed
+// (see reversed), whose text spells every letter class out rune range by
+// rune range, and parsing that again cost a rebuild ten milliseconds.
+func newLongest(re *syntax.Regexp) (*longest, error) {
 	prog, err := syntax.Compile(re.Simplify())
 	if err != nil {
 		return nil, err
 	}
 	for _, in := range prog.Inst {
 		if in.Op == syntax.InstEmptyWidth && syntax.EmptyOp(in.Arg)&^syntax.EmptyBeginText != 0 {
-			return nil, fmt.Errorf("%s: only ^ may be asserted, not %v", expr, syntax.EmptyOp(in.Arg))
+			return nil, fmt.Errorf("%s: only ^ may be asserted, not %v", re, syntax.EmptyOp(in.Arg))
 		}
 	}
 	return &longest{prog: prog, caches: make(chan *automaton, 8)}, nil
 }
 
-func mustLongest(expr string) *longest {
-	l, err := newLongest(expr)
+func mustLongest(re *syntax.Regexp) *longest {
+	l, err := newLongest(re)
 	if err != nil {
 		panic(err)
 	}
 	return l
 }
 
-// end returns where the longest match of the pattern from the start of s
-// ends, or -1 when none does.
-func (l *longest) end(s string) int {
-	a := l.get()
-	defer l.put(a)
-	st, end := a.start, -1
-	if st.match {
-		end = 0
-	}
-	for i := 0; i < len(s) && st != a.dead; {
-		r, w := rune(s[i]), 1
-		if r < utf8.RuneSelf {
-			if next := st.ascii[r]; next != nil {
-				st = next
-			} else {
-				st = a.next(st, r)
-			}
-		} else {
-			r, w = utf8.DecodeRuneInString(s[i:])
-			st = a.next(st, r)
-		}
-		if i += w; st.match {
-			end = i
-		}
-	}
-	return end
-}
-
-// endBack is end over the runes of s read from its end: how many bytes
-// before the end of s the longest match reaches, or -1. Over a text that is
-// UTF-8 it is end over the text with its runes reversed (reverseRunes),
-// without making that text.
+// endBack reads the runes of s from its end and returns how many bytes
+// before the end the longest match reaches, or -1 when none does. s is
+// UTF-8: a byte of a broken rune is read as utf8.RuneError, of width 1,
+// which is not what the regexp package reads in the reversed text.
 func (l *longest) endBack(s string) int {
 	a := l.get()
 	defer l.put(a)

@@ -52,7 +52,7 @@ func lazyHeads(tail string, alts ...string) func() []head {
 		var hs []head
 		for _, a := range alts {
 			expr := `(` + a + `)` + tail + `$`
-			back := mustLongest(`^(?:` + reversed(mustParse(expr)).String() + `)`)
+			back := mustLongest(reversed(mustParse(expr))) // anchored: $ reversed is ^
 			hs = append(hs, head{regexp.MustCompile(`^(?:` + expr + `)`), back})
 		}
 		return hs
