@@ -111,16 +111,7 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 		return nil, nil, nil, err
 	}
 	b.store.save(seeds, entries)
-	mentions := map[string][]source.Ref{}
-	for i, s := range seeds {
-		for _, m := range entries[i].mentions {
-			refs := mentions[m.key]
-			for _, n := range m.lines {
-				refs = append(refs, source.Ref{Seed: s.ID, First: n, Last: n})
-			}
-			mentions[m.key] = refs
-		}
-	}
+	mentions := gatherMentions(seeds, entries)
 	coMentions := map[[2]string]int{}
 	for _, ps := range pairs {
 		for p, n := range ps {
@@ -128,6 +119,47 @@ func (b *builder) extract(ctx context.Context, d *Dossier) (map[string][]source.
 		}
 	}
 	return mentions, coMentions, inbox.Assemble(srcs), nil
+}
+
+// gatherMentions gathers the lines of the seeds naming each key, seed by
+// seed. A first pass numbers the keys (one lookup per seed naming one) and
+// counts their lines, so that each key's list is made at its size.
+func gatherMentions(seeds []*source.Seed, entries []*seedEntry) map[string][]source.Ref {
+	index := map[string]int{}
+	var counts, at []int // lines per key; each mention's key, in order
+	for _, e := range entries {
+		for _, m := range e.mentions {
+			k, ok := index[m.key]
+			if !ok {
+				k = len(counts)
+				index[m.key] = k
+				counts = append(counts, 0)
+			}
+			counts[k] += len(m.lines)
+			at = append(at, k)
+		}
+	}
+	lists := make([][]source.Ref, len(counts))
+	for k, n := range counts {
+		if n > 0 {
+			lists[k] = make([]source.Ref, 0, n)
+		}
+	}
+	j := 0
+	for i, s := range seeds {
+		for _, m := range entries[i].mentions {
+			k := at[j]
+			j++
+			for _, n := range m.lines {
+				lists[k] = append(lists[k], source.Ref{Seed: s.ID, First: n, Last: n})
+			}
+		}
+	}
+	mentions := make(map[string][]source.Ref, len(index))
+	for key, k := range index {
+		mentions[key] = lists[k]
+	}
+	return mentions
 }
 
 // found returns what the extractors found in s, from its entry e. Should

@@ -510,3 +510,56 @@ func TestDecoderReadsWhatEncoderWrote(t *testing.T) {
 	d.int()
 	assert.EqualError(t, d.err, "truncated", "an int beyond 32 bits is refused")
 }
+
+// TestGatherMentionsIsAppendPerLine holds gatherMentions, which counts
+// before it gathers, to appending each line to its key's list, over seeds
+// naming keys at random, some with no lines, some named by every seed.
+func TestGatherMentionsIsAppendPerLine(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		seeds, entries := randomMentions(rng, 1+rng.IntN(40), 1+rng.IntN(30))
+		want := map[string][]source.Ref{}
+		for i, s := range seeds {
+			for _, m := range entries[i].mentions {
+				refs := want[m.key]
+				for _, n := range m.lines {
+					refs = append(refs, source.Ref{Seed: s.ID, First: n, Last: n})
+				}
+				want[m.key] = refs
+			}
+		}
+		assert.Equal(t, want, gatherMentions(seeds, entries))
+	}
+}
+
+// randomMentions makes n seeds naming keys of k at random, each with up to
+// four lines, in key order as mentionsOf makes them.
+func randomMentions(rng *rand.Rand, n, k int) ([]*source.Seed, []*seedEntry) {
+	seeds := make([]*source.Seed, n)
+	entries := make([]*seedEntry, n)
+	for i := range seeds {
+		seeds[i] = &source.Seed{ID: fmt.Sprintf("%03d", i)}
+		e := &seedEntry{}
+		for j := range k {
+			if rng.IntN(3) > 0 {
+				continue
+			}
+			m := mention{key: fmt.Sprintf("key-%03d", j)}
+			for l := range rng.IntN(5) {
+				m.lines = append(m.lines, 1+2*l+rng.IntN(2))
+			}
+			e.mentions = append(e.mentions, m)
+		}
+		entries[i] = e
+	}
+	return seeds, entries
+}
+
+// BenchmarkGatherMentions gathers the mentions of 5,000 seeds naming 500
+// keys.
+func BenchmarkGatherMentions(b *testing.B) {
+	seeds, entries := randomMentions(rand.New(rand.NewPCG(5, 6)), 5000, 500)
+	for b.Loop() {
+		gatherMentions(seeds, entries)
+	}
+}
