@@ -65,14 +65,8 @@ func TestLongestIsTheRegexpsLongestMatch(t *testing.T) {
 		n /= 5
 	}
 	for range n {
-		var b strings.Builder
-		for i := range 1 + rng.IntN(12) {
-			if i > 0 && rng.IntN(3) > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		texts = append(texts, b.String(), reverseRunes(b.String()))
+		text := madeUpSentence(rng, pieces, 1, 12, 3)
+		texts = append(texts, text, reverseRunes(text))
 	}
 	matched := 0
 	for _, c := range longestCases(t) {

@@ -115,14 +115,7 @@ func TestAttributionAfterMatchesItsPattern(t *testing.T) {
 		n /= 5
 	}
 	for range n {
-		var b strings.Builder
-		for i := range 2 + rng.IntN(14) {
-			if i > 0 && rng.IntN(4) > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		texts = append(texts, b.String())
+		texts = append(texts, madeUpSentence(rng, pieces, 2, 14, 4))
 	}
 	matched := 0
 	for _, text := range texts {
@@ -168,15 +161,21 @@ func checkMadeUpSentences(t *testing.T, pieces []string, seed uint64, n, words, 
 		n /= 5
 	}
 	for range n {
-		var b strings.Builder
-		for i := range 2 + rng.IntN(words) {
-			if i > 0 && rng.IntN(spaced) > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		checkFinders(t, cs, b.String())
+		checkFinders(t, cs, madeUpSentence(rng, pieces, 2, words, spaced))
 	}
+}
+
+// madeUpSentence joins least to least+more-1 pieces at random, a space
+// between two but one time in spaced.
+func madeUpSentence(rng *rand.Rand, pieces []string, least, more, spaced int) string {
+	var b strings.Builder
+	for i := range least + rng.IntN(more) {
+		if i > 0 && rng.IntN(spaced) > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
 }
 
 // datePieces are the words relative dates and weekdays are made of, in
