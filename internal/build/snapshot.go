@@ -9,8 +9,8 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/content"
@@ -30,6 +30,19 @@ type snapshot struct {
 	files map[string][]byte // slash-separated path → bytes
 	sums  map[string][32]byte
 	ids   map[string]fileID // each file's identity, taken before it was read
+	// sorted is the paths of sums in order, made once (paths): a build
+	// keys the snapshot by them twice (fingerprint, identities) and
+	// checks the fingerprint against the last build's.
+	sorted     []string
+	sortedOnce sync.Once
+}
+
+// paths returns the paths of the snapshot's files, sorted.
+func (s *snapshot) paths() []string {
+	s.sortedOnce.Do(func() {
+		s.sorted = slices.Sorted(maps.Keys(s.sums))
+	})
+	return s.sorted
 }
 
 // fileID is what the file system says of a file without reading it:
@@ -56,21 +69,20 @@ func identify(project fs.FS, p string) (fileID, bool) {
 // identities is the key of the input files' paths and identities, or the
 // zero key when one of them has none.
 func identities(paths []string, id func(p string) (fileID, bool)) [32]byte {
-	paths = slices.Clone(paths)
-	sort.Strings(paths)
+	if !slices.IsSorted(paths) {
+		paths = slices.Sorted(slices.Values(paths))
+	}
 	h := sha256.New()
-	var buf [32]byte
+	var buf []byte // a path, a zero byte and the four numbers, hashed at once
+	le := binary.LittleEndian
 	for _, p := range paths {
 		f, ok := id(p)
 		if !ok {
 			return [32]byte{}
 		}
-		h.Write([]byte(p + "\x00"))
-		binary.LittleEndian.PutUint64(buf[0:], f.Dev)
-		binary.LittleEndian.PutUint64(buf[8:], f.Ino)
-		binary.LittleEndian.PutUint64(buf[16:], uint64(f.Size))
-		binary.LittleEndian.PutUint64(buf[24:], uint64(f.MTime))
-		h.Write(buf[:])
+		buf = append(append(buf[:0], p...), 0)
+		buf = le.AppendUint64(le.AppendUint64(le.AppendUint64(le.AppendUint64(buf, f.Dev), f.Ino), uint64(f.Size)), uint64(f.MTime))
+		h.Write(buf)
 	}
 	var k [32]byte
 	h.Sum(k[:0])
@@ -81,8 +93,7 @@ func identities(paths []string, id func(p string) (fileID, bool)) [32]byte {
 // builder.sameFiles computes it from the files on disk; the zero key when a
 // file has none.
 func (s *snapshot) identities() [32]byte {
-	paths := slices.Collect(maps.Keys(s.sums))
-	return identities(paths, func(p string) (fileID, bool) {
+	return identities(s.paths(), func(p string) (fileID, bool) {
 		id, ok := s.ids[p]
 		return id, ok
 	})
@@ -260,15 +271,11 @@ func listFiles(fsys fs.FS, p string) []string {
 func (s *snapshot) fingerprint(version, baseURL string) [32]byte {
 	h := sha256.New()
 	h.Write([]byte(version + "\x00" + baseURL + "\x00"))
-	paths := make([]string, 0, len(s.sums))
-	for p := range s.sums {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	var buf []byte // a path, a zero byte and its sum, hashed at once
+	for _, p := range s.paths() {
 		sum := s.sums[p]
-		h.Write([]byte(path.Clean(p) + "\x00"))
-		h.Write(sum[:])
+		buf = append(append(append(buf[:0], path.Clean(p)...), 0), sum[:]...)
+		h.Write(buf)
 	}
 	var k [32]byte
 	h.Sum(k[:0])
