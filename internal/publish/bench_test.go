@@ -161,7 +161,7 @@ func BenchmarkState(b *testing.B) {
 	b.Run("save", func(b *testing.B) {
 		for b.Loop() {
 			tx.known = nil // differs from what is seen: saved every time
-			tx.saveState(tx.encodeFiles())
+			tx.saveState()
 		}
 	})
 	b.Run("load", func(b *testing.B) {

@@ -280,12 +280,6 @@ func (t *Tx) Commit() (Stats, error) {
 		Written:   int(t.written.Load()),
 		Folders:   int(t.folders.Load()),
 	}
-	// The knowledge of files is encoded while the spare is pruned.
-	var files chan fileRecords
-	if t.state != "" {
-		files = make(chan fileRecords, 1)
-		go func() { files <- t.encodeFiles() }()
-	}
 	removed, err := t.prune()
 	st.Removed = removed
 	if err != nil {
@@ -294,9 +288,7 @@ func (t *Tx) Commit() (Stats, error) {
 	t.step("pruned")
 	// The state speaks of identities, which the exchange does not change:
 	// saved before it, it is true whether or not the exchange happens.
-	if files != nil {
-		t.saveState(<-files)
-	}
+	t.saveState()
 	t.step("saved")
 	exchanged, err := t.swap()
 	if err != nil {

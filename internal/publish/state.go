@@ -149,31 +149,13 @@ func identityAt(r []byte) identity {
 	return identity{le.Uint64(r), le.Uint64(r[8:]), int64(le.Uint64(r[16:])), int64(le.Uint64(r[24:]))}
 }
 
-// fileRecords is the knowledge of files after a transaction, as the state
-// file holds it (their count, then a record each), and whether it is what
-// the state file already says.
-type fileRecords struct {
-	body  []byte
-	known bool
-}
-
-// encodeFiles encodes the knowledge of files the transaction gathered. It
-// runs while the spare is pruned, which learns nothing of files.
-func (t *Tx) encodeFiles() fileRecords {
-	seen, n := t.learnt()
-	body := make([]byte, 0, 16+n*fileRecord+len(t.knownDirs)*folderRecord)
-	body = binary.LittleEndian.AppendUint64(body, uint64(n))
-	for id, sum := range seen {
-		body = append(appendIdentity(body, id), sum[:]...)
+// saveState writes what is known after this transaction, unless it is
+// what the state file already says. Failing is a warning: the site is fine,
+// the next build only checks and rewrites more.
+func (t *Tx) saveState() {
+	if t.state == "" {
+		return
 	}
-	return fileRecords{body, n == len(t.known) && sameSums(seen, t.known)}
-}
-
-// saveState writes what is known after this transaction, files (encoded
-// by encodeFiles) and folders, unless it is what the state file already
-// says. Failing is a warning: the site is fine, the next build only checks
-// and rewrites more.
-func (t *Tx) saveState(files fileRecords) {
 	// The live tree's folders were not looked at; what was known of them
 	// holds until they are the spare again, in the next build.
 	for id, d := range t.knownDirs {
@@ -181,11 +163,17 @@ func (t *Tx) saveState(files fileRecords) {
 			t.seenDirs[id] = d
 		}
 	}
-	if files.known && maps.Equal(t.seenDirs, t.knownDirs) {
+	seen, n := t.learnt()
+	if n == len(t.known) && maps.Equal(t.seenDirs, t.knownDirs) && sameSums(seen, t.known) {
 		return
 	}
 	le := binary.LittleEndian
-	body := le.AppendUint64(files.body, uint64(len(t.seenDirs)))
+	body := make([]byte, 0, 16+n*fileRecord+len(t.seenDirs)*folderRecord)
+	body = le.AppendUint64(body, uint64(n))
+	for id, sum := range seen {
+		body = append(appendIdentity(body, id), sum[:]...)
+	}
+	body = le.AppendUint64(body, uint64(len(t.seenDirs)))
 	for id, d := range t.seenDirs {
 		body = le.AppendUint64(le.AppendUint64(appendIdentity(body, id), uint64(d.entries)), d.root)
 	}
