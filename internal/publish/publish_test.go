@@ -371,6 +371,18 @@ func TestStateIsSavedOnlyWhenItChanged(t *testing.T) {
 	files, _, err = loadState(tx.state)
 	require.NoError(t, err)
 	assert.Equal(t, seen, files, "a file known no more: saved")
+
+	require.NoError(t, os.Remove(tx.state))
+	tx.known = maps.Clone(seen)
+	for id, d := range tx.knownDirs {
+		tx.knownDirs[id] = folder{d.entries + 1, d.root} // one folder known with another count
+		break
+	}
+	tx.saveState()
+	files, dirs, err := loadState(tx.state)
+	require.NoError(t, err)
+	assert.Equal(t, seen, files, "the files as they are known: saved with the folders")
+	assert.Equal(t, tx.seenDirs, dirs, "a folder's count differs: saved")
 }
 
 func TestPathsAreChecked(t *testing.T) {
