@@ -96,12 +96,11 @@ type paragraph struct {
 // and its figures.
 func (p *paragraph) words() []Span {
 	if !p.ran {
+		var buf []Span
 		if p.pooled != nil {
-			p.runs = wordRunsInto(*p.pooled, p.text)
-		} else {
-			p.runs = wordRuns(p.text)
+			buf = *p.pooled
 		}
-		p.ran = true
+		p.runs, p.ran = wordRunsInto(buf, p.text), true
 	}
 	return p.runs
 }
