@@ -71,6 +71,58 @@ func TestSourceRowsMatchTemplate(t *testing.T) {
 	}
 }
 
+// printItemsLayout is the loop over a part's items itemsHTML replaces, as
+// the print layout had it.
+const printItemsLayout = `{{range .Items}}<article class="print-item" id="{{.ID}}">
+{{with .Title}}<h3>{{.}}</h3>{{end}}
+{{with .Kicker}}<p class="kicker">{{.}}</p>{{end}}
+{{with .Meta}}<p class="lede">{{.}}</p>{{end}}
+{{.Extra}}
+{{.Body}}
+</article>
+{{end}}`
+
+// TestPrintItemsMatchTemplate compares itemsHTML with the layout's loop on
+// items holding everything html/template escapes, each field empty in turn.
+func TestPrintItemsMatchTemplate(t *testing.T) {
+	tmpl := template.Must(template.New("items").Parse(printItemsLayout))
+	odd := []string{"", "plain", `"quoted" & 'single' <b>bold</b> 1+1`, "café – “curly” ’s", "nul\x00byte", "bad\xffutf8", "\ufdd0\uffff", "tab\tnew\nline"}
+	markup := []template.HTML{"", "<p>A body &amp; <em>more</em></p>", `<table class="t"><tr><td>1</td></tr></table>`}
+	var part printPart
+	for i, s := range odd {
+		for j := range 5 {
+			part.Items = append(part.Items, printItem{ID: odd[(i+j)%len(odd)], Title: s, Kicker: odd[(i+2*j)%len(odd)],
+				Meta: odd[(i+3*j)%len(odd)], Extra: markup[(i+j)%len(markup)], Body: markup[j%len(markup)]})
+		}
+	}
+	for i, it := range part.Items {
+		one := printPart{Items: part.Items[i : i+1]}
+		var want strings.Builder
+		require.NoError(t, tmpl.Execute(&want, one))
+		assert.Equal(t, want.String(), string(one.itemsHTML()), "item %+v", it)
+	}
+	var want strings.Builder
+	require.NoError(t, tmpl.Execute(&want, part))
+	assert.Equal(t, want.String(), string(part.itemsHTML()), "all items")
+	assert.Empty(t, printPart{}.itemsHTML())
+}
+
+// TestPrintRefsMatchTemplate compares refsHTML with the print layout's
+// loop over its references.
+func TestPrintRefsMatchTemplate(t *testing.T) {
+	tmpl := template.Must(template.New("refs").Parse(`{{range .}}<li id="ref-{{.Num}}">{{.About}}, {{.Lines}}</li>
+{{end}}`))
+	odd := []string{"", "plain", `"quoted" & 'single' <b>bold</b> 1+1`, "café – “curly” ’s", "nul\x00byte", "bad\xffutf8", "tab\tnew\nline"}
+	var refs []reference
+	for i, s := range odd {
+		refs = append(refs, reference{Num: i + 1, About: s, Line: 3 * i, Last: 3*i + i%2}, reference{Num: 100 * i, About: s, Line: i + 1, Last: i + 1})
+	}
+	var want strings.Builder
+	require.NoError(t, tmpl.Execute(&want, refs))
+	assert.Equal(t, want.String(), string(refsHTML(refs)))
+	assert.Empty(t, refsHTML(nil))
+}
+
 // TestWriteEscapedIsHTMLEscapeString holds writeEscaped to the function it
 // stands in for, on strings holding every byte it escapes and bytes that
 // are not UTF-8.

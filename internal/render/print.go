@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -26,6 +27,9 @@ type printPart struct {
 	ID, Title string
 	Items     []printItem
 	List      []link // a part that is only a list (the background)
+	// HTML is the items as the layout shows them, written in Go once
+	// their bodies are made (itemsHTML): the page has thousands.
+	HTML template.HTML
 }
 
 func (p printPart) key(h *hasher) {
@@ -42,6 +46,37 @@ type printItem struct {
 	body                    *lazyBody
 }
 
+// itemsHTML writes the part's items: each an article with its title,
+// kicker and meta when it has them, then its extra and its body.
+func (p printPart) itemsHTML() template.HTML {
+	size := 0
+	for _, it := range p.Items {
+		size += 160 + len(it.Title) + len(it.Kicker) + len(it.Meta) + len(it.Extra) + len(it.Body)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, it := range p.Items {
+		b.WriteString(`<article class="print-item" id="`)
+		writeText(&b, it.ID)
+		b.WriteString("\">\n")
+		for _, f := range [...]struct{ open, value, close string }{
+			{"<h3>", it.Title, "</h3>"},
+			{`<p class="kicker">`, it.Kicker, "</p>"},
+			{`<p class="lede">`, it.Meta, "</p>"},
+		} {
+			if f.value != "" {
+				b.WriteString(f.open)
+				writeText(&b, f.value)
+				b.WriteString(f.close)
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(string(it.Extra) + "\n")
+		b.WriteString(string(it.Body) + "\n</article>\n")
+	}
+	return template.HTML(b.String())
+}
+
 func (p printItem) key(h *hasher) {
 	h.strs([]string{p.ID, p.Title, p.Kicker, p.Meta, string(p.Extra)})
 	if p.body != nil {
@@ -52,6 +87,23 @@ func (p printItem) key(h *hasher) {
 type printData struct {
 	Parts []printPart
 	Refs  []reference
+	// RefsHTML is the reference list's items, written in Go (refsHTML).
+	RefsHTML template.HTML
+}
+
+// refsHTML writes the items of the printable page's reference list: each
+// reference's article and lines.
+func refsHTML(refs []reference) template.HTML {
+	var b strings.Builder
+	b.Grow(len(refs) * 120)
+	for _, e := range refs {
+		b.WriteString(`<li id="ref-` + strconv.Itoa(e.Num) + `">`)
+		writeText(&b, e.About)
+		b.WriteString(", ")
+		writeText(&b, e.Lines())
+		b.WriteString("</li>\n")
+	}
+	return template.HTML(b.String())
 }
 
 func (d printData) key(h *hasher) {
@@ -101,7 +153,7 @@ func (r *renderer) layOutPrint(pg *page, declare bool) error {
 	// Parts are made in reading order, which numbers the references; the
 	// background's items are made with the timeline's, in date order, and
 	// printed after the places.
-	var d printData
+	d := &printData{}
 	add := func(id, title string, items []printItem, err error) error {
 		if err == nil && len(items) > 0 {
 			d.Parts = append(d.Parts, printPart{ID: id, Title: title, Items: items})
@@ -144,6 +196,13 @@ func (r *renderer) layOutPrint(pg *page, declare bool) error {
 				}
 			}
 		}
+		// Lazy bodies are made in order: the items' bodies, then the
+		// parts that hold them and the reference list.
+		for i := range d.Parts {
+			part := &d.Parts[i]
+			pg.lazy = append(pg.lazy, &lazyBody{into: &part.HTML, make: func() template.HTML { return part.itemsHTML() }})
+		}
+		pg.lazy = append(pg.lazy, &lazyBody{into: &d.RefsHTML, make: func() template.HTML { return refsHTML(d.Refs) }})
 	}
 	pg.Data = d
 	return nil
