@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -53,6 +54,7 @@ type atomEntry struct {
 	Category atomCategory `xml:"category"`
 	Summary  string       `xml:"summary"`
 	when     date.Date
+	path     string // what ID is made from (feedID), for the entries the feed keeps
 	// fill sets Title and Summary, for the entries the feed keeps only:
 	// the order needs no more than when and ID.
 	fill func(*atomEntry)
@@ -92,7 +94,7 @@ func (r *renderer) feed() ([]byte, error) {
 		}
 		u := URL(&e.Page)
 		entries = append(entries, atomEntry{
-			ID: r.feedID(u), when: e.Date,
+			path: u, when: e.Date,
 			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "event"},
 			fill: func(x *atomEntry) {
 				x.Title = when(e) + ": " + e.Title
@@ -122,7 +124,7 @@ func (r *renderer) feed() ([]byte, error) {
 		}
 		u := SourceURL(s.ID)
 		entries = append(entries, atomEntry{
-			ID: r.feedID(u), when: when,
+			path: u, when: when,
 			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "source"},
 			fill: func(x *atomEntry) {
 				var titles []string
@@ -145,15 +147,7 @@ func (r *renderer) feed() ([]byte, error) {
 	if e, ok := r.batchFeedEntry(); ok {
 		entries = append(entries, e)
 	}
-	sort.SliceStable(entries, func(i, j int) bool {
-		if c := entries[i].when.Compare(entries[j].when); c != 0 {
-			return c > 0
-		}
-		return entries[i].ID < entries[j].ID
-	})
-	if len(entries) > feedSize {
-		entries = entries[:feedSize]
-	}
+	entries = newest(entries, r.feedID)
 	updated := latest
 	for i := range entries {
 		if entries[i].fill != nil {
@@ -186,6 +180,32 @@ func (r *renderer) feed() ([]byte, error) {
 	}
 	b.WriteByte('\n')
 	return b.Bytes(), nil
+}
+
+// newest returns the feed's entries: the feedSize newest, newest first,
+// those of one date in the order of their IDs, which id makes from their
+// paths. An entry older than the feedSize-th newest is left out whatever
+// its ID, so it is given none: a large dossier has thousands.
+func newest(entries []atomEntry, id func(path string) string) []atomEntry {
+	if len(entries) > feedSize {
+		whens := make([]date.Date, len(entries))
+		for i, e := range entries {
+			whens[i] = e.when
+		}
+		slices.SortFunc(whens, func(a, b date.Date) int { return b.Compare(a) })
+		oldest := whens[feedSize-1]
+		entries = slices.DeleteFunc(entries, func(e atomEntry) bool { return e.when.Compare(oldest) < 0 })
+	}
+	for i := range entries {
+		entries[i].ID = id(entries[i].path)
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		if c := entries[i].when.Compare(entries[j].when); c != 0 {
+			return c > 0
+		}
+		return entries[i].ID < entries[j].ID
+	})
+	return entries[:min(len(entries), feedSize)]
 }
 
 // renderSitemap lists every page for search engines, but the curators' inbox. Their protocol wants

@@ -450,7 +450,7 @@ func (r *renderer) batchFeedEntry() (atomEntry, bool) {
 	u := "inbox/index.html"
 	return atomEntry{
 		Title: fmt.Sprintf("What's new: %s ingested on %s", text.Count(len(batch), "source"), d.Human()),
-		ID:    r.feedID(u + "#" + d.String()), when: d,
+		path:  u + "#" + d.String(), when: d,
 		Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "whats-new"},
 		Summary: text.Shorten("Unreviewed: "+strings.Join(parts, "; ")+".", 600),
 	}, true
