@@ -49,6 +49,37 @@ func (f finder) find(text string, runs []Span) [][]int {
 	return out
 }
 
+// atWords is a finder's window function for a pattern whose matches start
+// with \b and a word start accepts: it runs whole, the pattern anchored as
+// ^(?:pattern), at each word run start accepts from where the search stands
+// (the window's start, then the end of the last match), which finds what
+// FindAllStringSubmatchIndex finds over the window without trying the
+// pattern at every byte. \b holds at a word run's start in the window as in
+// the text.
+func atWords(whole func() *regexp.Regexp, start func(string) bool) func(string, []Span, Span) ([][]int, bool) {
+	return func(text string, runs []Span, w Span) ([][]int, bool) {
+		var out [][]int
+		pos := w.Start
+		for _, r := range runs {
+			if r.Start < pos || r.End > w.End || !start(text[r.Start:r.End]) {
+				continue
+			}
+			m := whole().FindStringSubmatchIndex(text[r.Start:w.End])
+			if m == nil {
+				continue
+			}
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += r.Start
+				}
+			}
+			out = append(out, m)
+			pos = m[1]
+		}
+		return out, true
+	}
+}
+
 // around is a finder's windows: the word runs anchor accepts, with before
 // word runs before them and after after them.
 func around(anchor func(string) bool, before, after int) func(string, []Span) []Span {

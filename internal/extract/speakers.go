@@ -41,6 +41,8 @@ const (
 	appositive            = `,\s+(?:the|a|an)\s+[^,“”"]{1,100},\s+`
 	speakerAppositiveExpr = `(` + properNP + `)` + appositive + `(?:` + speechVerb + `)\b`
 	speakerBeforeExpr     = `(` + byName + `|` + byRole + `)` + beforeVerb + `(?:` + speechVerb + `)\b`
+	speakerAccordingExpr  = `\b(?i:according to)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)`
+	speakerAfterExpr      = `\b(?:said|says|added|wrote)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)\s*(?:[,.;:]|$)`
 )
 
 var (
@@ -49,9 +51,9 @@ var (
 	// "X said", "X told Al Jazeera", "X has said"
 	speakerBefore = lazyRegexp(speakerBeforeExpr)
 	// "according to X"
-	speakerAccording = lazyRegexp(`\b(?i:according to)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)`)
+	speakerAccording = lazyRegexp(speakerAccordingExpr)
 	// "…,” said X." — X ends the clause, or it is the object of "said"
-	speakerAfter = lazyRegexp(`\b(?:said|says|added|wrote)\s+(` + commonNP + `(?:\s+` + properNP + `)?|(?:the\s+)?` + properNP + `)\s*(?:[,.;:]|$)`)
+	speakerAfter = lazyRegexp(speakerAfterExpr)
 	pronoun      = lazyRegexp(`^(?i:he|she|they|it|we|i|you|this|that|which|who)$`)
 )
 
@@ -78,16 +80,24 @@ var (
 			return []Span{{0, len(s)}}
 		}
 		return nil
-	}}
+	}, window: atWords(lazyRegexp(`^(?:`+speakerAccordingExpr+`)`), isAccording)}
 	speakerAfterFinder = finder{re: speakerAfter, windows: func(s string, runs []Span) []Span {
 		for _, r := range runs {
-			if w := s[r.Start:r.End]; w == "said" || w == "says" || w == "added" || w == "wrote" {
+			if isSaidAfter(s[r.Start:r.End]) {
 				return []Span{{r.Start, len(s)}}
 			}
 		}
 		return nil
-	}}
+	}, window: atWords(lazyRegexp(`^(?:`+speakerAfterExpr+`)`), isSaidAfter)}
 )
+
+// isAccording and isSaidAfter accept the words the matches of
+// speakerAccording and speakerAfter start with.
+func isAccording(w string) bool {
+	return len(w) == len("according") && strings.EqualFold(w, "according")
+}
+
+func isSaidAfter(w string) bool { return w == "said" || w == "says" || w == "added" || w == "wrote" }
 
 // speakerBeforeHeads finds speakerBefore's matches in a window from the
 // speech verbs it holds (see verbHead).
