@@ -202,6 +202,9 @@ func publishJob(j render.Job, prev *cache.Manifest, entry *cache.Entry, tx *publ
 	if err != nil {
 		return &writeError{err}
 	}
+	if j.Recycle != nil {
+		j.Recycle(data)
+	}
 	*entry = cache.Entry{Key: key, Sum: sum}
 	return nil
 }

@@ -259,3 +259,17 @@ func TestMentionsKeyLooksUpEachRunOnce(t *testing.T) {
 		assert.Equal(t, perLine(refs), r.lazyMentions(&page{}, &into, refs), "%v", refs)
 	}
 }
+
+// TestPageBufferIsEmptyWithRoom holds pageBuffer to an empty buffer with
+// room for the size asked, whatever the sizes and contents of the pages
+// recycled before it.
+func TestPageBufferIsEmptyWithRoom(t *testing.T) {
+	for _, size := range []int{0, 1, 100, 16 << 10, 1 << 20, 50, 0} {
+		for _, old := range []int{0, 10, 200, 1 << 20} {
+			recyclePage(append(make([]byte, 0, old), strings.Repeat("x", old/2)...))
+			b := pageBuffer(size)
+			assert.Empty(t, b)
+			assert.GreaterOrEqual(t, cap(b), size)
+		}
+	}
+}

@@ -19,6 +19,9 @@ type Job struct {
 	// page, the data export, the site-wide lists), which takes many times
 	// as long as a page: see Plan.Order.
 	Large bool
+	// Recycle, when set, takes back the bytes the job produced once the
+	// caller is done with them: their memory is used for the next page.
+	Recycle func([]byte)
 }
 
 // Plan is the set of jobs that make a site.
@@ -68,7 +71,7 @@ func (p *Plan) Stats() Stats {
 // declares (see page.key).
 func (r *renderer) addPage(layout, path string, build func() (*page, error)) {
 	r.plan.pages++
-	r.plan.Jobs = append(r.plan.Jobs, Job{Path: path, Page: true, Prepare: func() (Key, func() ([]byte, error), error) {
+	r.plan.Jobs = append(r.plan.Jobs, Job{Path: path, Page: true, Recycle: recyclePage, Prepare: func() (Key, func() ([]byte, error), error) {
 		pg, err := build()
 		if err != nil {
 			return Key{}, nil, err

@@ -49,6 +49,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/geo"
@@ -323,15 +324,34 @@ func (r *renderer) executePage(layout string, p *page) ([]byte, error) {
 	}
 	// Room for the bodies too: the printable page's are megabytes, which a
 	// buffer grown by doubling would copy several times over.
-	var b bytes.Buffer
-	b.Grow(size)
+	b := bytes.NewBuffer(pageBuffer(size))
 	p.run = &execution{r: r, layout: layout}
 	defer func() { p.run = nil }()
-	if err := r.layouts.byName[layout].ExecuteTemplate(&b, "base.html", p); err != nil {
+	if err := r.layouts.byName[layout].ExecuteTemplate(b, "base.html", p); err != nil {
 		return nil, r.layouts.error(layout+".html", p.Path, err)
 	}
 	return b.Bytes(), nil
 }
+
+// pageBuffers holds the memory of pages written and published, for the
+// pages made after them (see Job.Recycle): a large site's pages are most of
+// what its build allocates, and new memory must be cleared first.
+var pageBuffers sync.Pool
+
+// pageBuffer returns an empty buffer with room for size bytes.
+func pageBuffer(size int) []byte {
+	if b, ok := pageBuffers.Get().(*[]byte); ok {
+		if cap(*b) >= size {
+			return (*b)[:0]
+		}
+		pageBuffers.Put(b) // for a smaller page
+	}
+	return make([]byte, 0, size)
+}
+
+// recyclePage takes back the bytes of a page executePage made, which no one
+// reads any more.
+func recyclePage(b []byte) { pageBuffers.Put(&b) }
 
 // index builds the tables backlinks, the source viewer and the orderings need.
 func (r *renderer) index() {
