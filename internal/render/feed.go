@@ -199,13 +199,17 @@ func newest(entries []atomEntry, id func(path string) string) []atomEntry {
 	for i := range entries {
 		entries[i].ID = id(entries[i].path)
 	}
-	sort.SliceStable(entries, func(i, j int) bool {
-		if c := entries[i].when.Compare(entries[j].when); c != 0 {
-			return c > 0
-		}
-		return entries[i].ID < entries[j].ID
-	})
+	sort.SliceStable(entries, func(i, j int) bool { return newer(&entries[i], &entries[j]) })
 	return entries[:min(len(entries), feedSize)]
+}
+
+// newer reports whether a comes before b in the feed: newer, or as new and
+// first by ID.
+func newer(a, b *atomEntry) bool {
+	if c := a.when.Compare(b.when); c != 0 {
+		return c > 0
+	}
+	return a.ID < b.ID
 }
 
 // renderSitemap lists every page for search engines, but the curators' inbox. Their protocol wants

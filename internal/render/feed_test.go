@@ -32,12 +32,7 @@ func TestNewestIsAllSortedAndCut(t *testing.T) {
 			for i := range want {
 				want[i].ID = id(want[i].path)
 			}
-			sort.SliceStable(want, func(i, j int) bool {
-				if c := want[i].when.Compare(want[j].when); c != 0 {
-					return c > 0
-				}
-				return want[i].ID < want[j].ID
-			})
+			sort.SliceStable(want, func(i, j int) bool { return newer(&want[i], &want[j]) })
 			want = want[:min(len(want), feedSize)]
 			got := newest(entries, id)
 			assert.Equal(t, len(want), len(got), "%d entries over %d days", n, days)
