@@ -23,7 +23,7 @@ import (
 // build reported. A build whose input files all have the identities
 // recorded, or whose files have the recorded fingerprint, checks that every
 // file of that manifest is still in the output folder as it was written
-// (publish.Tx.Live: same identity, known bytes) and then reports the
+// (publish.Site.Sum: same identity, known bytes) and then reports the
 // recorded result without loading anything; the first check reads no input
 // file. Any difference, or a record that cannot be read, and the build runs
 // as usual.
@@ -96,11 +96,11 @@ func (b *builder) unchanged(ctx context.Context, same func(*lastBuild) bool) (*R
 	if err != nil || m.Sum() != last.Manifest || m.Len() != last.Files {
 		return nil, false
 	}
-	tx, err := publish.Open(b.o.Out, publish.Options{State: b.statePath()})
+	site, err := publish.Look(b.o.Out, b.statePath())
 	if err != nil {
 		return nil, false // the build proper says what is wrong
 	}
-	defer tx.Abort()
+	defer site.Close()
 	type file struct {
 		path string
 		sum  [32]byte
@@ -116,7 +116,7 @@ func (b *builder) unchanged(ctx context.Context, same func(*lastBuild) bool) (*R
 		if differ.Load() {
 			return nil
 		}
-		if sum, ok := tx.Live(files[i].path); !ok || sum != files[i].sum {
+		if sum, ok := site.Sum(files[i].path); !ok || sum != files[i].sum {
 			differ.Store(true)
 		}
 		return nil

@@ -55,23 +55,6 @@ func (t *Tx) Keep(p string, sum [32]byte) (bool, error) {
 	return false, nil
 }
 
-// Live returns the SHA-256 of the live site's file p, if its bytes are known
-// and it is unchanged on disk since they were learnt.
-func (t *Tx) Live(p string) (sum [32]byte, ok bool) {
-	if !clean(p) || t.state == "" {
-		return sum, false
-	}
-	id, ok := identify(filepath.Join(t.dir, filepath.FromSlash(p)))
-	if !ok {
-		return sum, false
-	}
-	sum, ok = t.known[id]
-	if ok {
-		t.learn(id, sum)
-	}
-	return sum, ok
-}
-
 // reuse makes the spare file full hold the bytes with the given sum without
 // writing them, when either tree holds a file known to have them.
 func (t *Tx) reuse(p, full string, sum [32]byte) (bool, error) {

@@ -78,7 +78,7 @@ type Options struct {
 	// State is the file where what is known of the published files is kept
 	// between builds (it belongs in the project's cache folder, not beside
 	// the site). "" remembers nothing: no sums are computed, Put always
-	// writes, and Keep and Live know nothing.
+	// writes, and Keep knows nothing.
 	State string
 	// Warn receives problems that do not stop publishing: a damaged state
 	// file (everything is checked again) or one that could not be saved (the
@@ -98,7 +98,7 @@ type Stats struct {
 }
 
 // Tx is a new version of a site being prepared in the spare tree. Put,
-// Create, Keep and Live may be called from many goroutines; Commit or Abort
+// Create and Keep may be called from many goroutines; Commit or Abort
 // ends it, after every other call has returned.
 type Tx struct {
 	dir, work, spare string

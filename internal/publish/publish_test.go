@@ -186,7 +186,7 @@ func TestFolderAndFileTradePlaces(t *testing.T) {
 	}
 }
 
-func TestLiveTrustsOnlyUnchangedFiles(t *testing.T) {
+func TestLookTrustsOnlyUnchangedFiles(t *testing.T) {
 	edits := map[string]func(full string) error{
 		"rewritten in place": func(full string) error { return os.WriteFile(full, []byte("hand edit"), 0o644) },
 		"replaced by a new file": func(full string) error {
@@ -199,21 +199,21 @@ func TestLiveTrustsOnlyUnchangedFiles(t *testing.T) {
 	for name, edit := range edits {
 		pb, site := steady(t, 2)
 
-		tx, err := Open(pb.dir, Options{State: pb.state})
+		live, err := Look(pb.dir, pb.state)
 		require.NoError(t, err)
-		sum, ok := tx.Live("index.html")
+		sum, ok := live.Sum("index.html")
 		assert.True(t, ok, "%s: a published file is known", name)
 		assert.Equal(t, sha256.Sum256(site["index.html"]), sum, "%s", name)
-		_, ok = tx.Live("missing.html")
+		_, ok = live.Sum("missing.html")
 		assert.False(t, ok, "%s: a missing file is not known", name)
-		tx.Abort()
+		live.Close()
 
 		require.NoError(t, edit(filepath.Join(pb.dir, "index.html")))
-		tx, err = Open(pb.dir, Options{State: pb.state})
+		live, err = Look(pb.dir, pb.state)
 		require.NoError(t, err)
-		_, ok = tx.Live("index.html")
+		_, ok = live.Sum("index.html")
 		assert.False(t, ok, "%s: an edited live file is not trusted", name)
-		tx.Abort()
+		live.Close()
 
 		// The build keeps what it can vouch for and puts the rest: either way
 		// the live site returns to what the build made.
@@ -306,7 +306,7 @@ func TestStateFormat(t *testing.T) {
 		{"an impossible count of entries", slices.Concat(u(0, 1), u(1, 5, 4096, 6, 1<<40, 7)), "folder record 1: 1099511627776 entries"},
 	}
 	for _, tc := range tests {
-		files, dirs, err := parseState(tc.body)
+		files, dirs, err := parseState(tc.body, true)
 		if tc.err != "" {
 			assert.ErrorContains(t, err, tc.err, tc.name)
 			continue
@@ -396,8 +396,6 @@ func TestPathsAreChecked(t *testing.T) {
 		assert.ErrorContains(t, err, "outside the site folder", "Keep %q", bad)
 		_, err = tx.Create(bad)
 		assert.ErrorContains(t, err, "outside the site folder", "Create %q", bad)
-		_, ok := tx.Live(bad)
-		assert.False(t, ok, "Live %q", bad)
 	}
 	require.NoError(t, put(tx, "a/b", []byte("x")))
 	assert.ErrorContains(t, put(tx, "a/b", []byte("x")), "given twice")
@@ -421,6 +419,43 @@ func TestSecondTransactionWaitsForTheFirst(t *testing.T) {
 	assert.Error(t, put(tx, "late.html", nil), "no file after Commit")
 }
 
+// Look holds the lock like a transaction, refuses a site a stopped swap
+// left, and answers only for paths inside the site.
+func TestLookNeedsAQuietSite(t *testing.T) {
+	pb, site := steady(t, 2)
+	work := filepath.Join(filepath.Dir(pb.dir), ".public.publish")
+	tx, err := Open(pb.dir, Options{State: pb.state})
+	require.NoError(t, err)
+	_, err = Look(pb.dir, pb.state)
+	assert.ErrorContains(t, err, "another build is publishing", "no look while a build publishes")
+	tx.Abort()
+
+	live, err := Look(pb.dir, pb.state)
+	require.NoError(t, err)
+	_, err = Open(pb.dir, Options{State: pb.state})
+	assert.ErrorContains(t, err, "another build is publishing", "the look holds the lock")
+	sum, ok := live.Sum("index.html")
+	assert.True(t, ok)
+	assert.Equal(t, sha256.Sum256(site["index.html"]), sum)
+	// The spare holds the same files, known by their identities: a path
+	// that leads there is still not the site's.
+	_, ok = live.Sum("../.public.publish/spare/index.html")
+	assert.False(t, ok, "a path out of the site")
+	for _, bad := range []string{"/" + filepath.ToSlash(pb.dir) + "/index.html", "pages/../index.html", "./index.html", ""} {
+		_, ok := live.Sum(bad)
+		assert.False(t, ok, "Sum %q", bad)
+	}
+	live.Close()
+
+	require.NoError(t, os.Mkdir(filepath.Join(work, "old"), 0o755))
+	_, err = Look(pb.dir, pb.state)
+	assert.ErrorContains(t, err, "swap to finish")
+	require.NoError(t, os.Remove(filepath.Join(work, "old")))
+
+	_, err = Look(filepath.Join(t.TempDir(), "public"), pb.state)
+	assert.Error(t, err, "nothing was published there")
+}
+
 // A damaged state, or one of another version, knows nothing: every file is
 // written again. The damage is reported; another program's state is not.
 func TestDamagedStateIsIgnored(t *testing.T) {
@@ -437,11 +472,17 @@ func TestDamagedStateIsIgnored(t *testing.T) {
 	} {
 		pb, site := steady(t, 2)
 		require.NoError(t, tc.write(pb.state))
+		live, err := Look(pb.dir, pb.state)
+		if tc.warning != "" {
+			assert.ErrorContains(t, err, tc.warning, "a %s state gives no look at the site", tc.name)
+		} else if assert.NoError(t, err) {
+			_, ok := live.Sum("index.html")
+			assert.False(t, ok, "a %s state knows nothing", tc.name)
+			live.Close()
+		}
 		var warnings []string
 		tx, err := Open(pb.dir, Options{State: pb.state, Warn: func(err error) { warnings = append(warnings, err.Error()) }})
 		require.NoError(t, err)
-		_, ok := tx.Live("index.html")
-		assert.False(t, ok, "a %s state knows nothing", tc.name)
 		for p, b := range site {
 			require.NoError(t, put(tx, p, b))
 		}
@@ -522,7 +563,6 @@ func TestManyGoroutines(t *testing.T) {
 						assert.NoError(t, err)
 						continue
 					}
-					tx.Live(p)
 					assert.NoError(t, put(tx, p, site[p]))
 				}
 			})

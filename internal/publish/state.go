@@ -85,6 +85,17 @@ func rootOf(full string) uint64 {
 // loadState reads what a state file knows. A missing file, or one of
 // another version, knows nothing; a damaged one knows nothing and says why.
 func loadState(file string) (map[identity][32]byte, map[identity]folder, error) {
+	files, dirs, err := readState(file, true)
+	if err != nil {
+		return map[identity][32]byte{}, map[identity]folder{}, err
+	}
+	return files, dirs, nil
+}
+
+// readState reads what a state file knows of files and, withDirs, of
+// folders. A missing file, or one of another version, knows nothing; a
+// damaged one is an error.
+func readState(file string, withDirs bool) (map[identity][32]byte, map[identity]folder, error) {
 	body, ok, err := cache.ReadSealed(file, stateFormat)
 	if err == nil && !ok {
 		return map[identity][32]byte{}, map[identity]folder{}, nil // none, or another version's
@@ -92,16 +103,17 @@ func loadState(file string) (map[identity][32]byte, map[identity]folder, error) 
 	var files map[identity][32]byte
 	var dirs map[identity]folder
 	if err == nil {
-		files, dirs, err = parseState(body)
+		files, dirs, err = parseState(body, withDirs)
 	}
 	if err != nil {
-		return map[identity][32]byte{}, map[identity]folder{}, fmt.Errorf("publish: %s: %w; ignoring it, every file will be checked again", file, err)
+		return nil, nil, fmt.Errorf("publish: %s: %w; ignoring it, every file will be checked again", file, err)
 	}
 	return files, dirs, nil
 }
 
-// parseState reads a state file's body (see the package comment).
-func parseState(body []byte) (map[identity][32]byte, map[identity]folder, error) {
+// parseState reads a state file's body (see the package comment); the
+// folders' records only withDirs.
+func parseState(body []byte, withDirs bool) (map[identity][32]byte, map[identity]folder, error) {
 	var nf, nd uint64
 	rest, err := count(body, fileRecord, &nf)
 	var after []byte
@@ -114,11 +126,15 @@ func parseState(body []byte) (map[identity][32]byte, map[identity]folder, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	files, dirs := make(map[identity][32]byte, nf), make(map[identity]folder, nd)
+	files := make(map[identity][32]byte, nf)
 	for i := range nf {
 		r := rest[i*fileRecord:]
 		files[identityAt(r)] = [32]byte(r[32:64])
 	}
+	if !withDirs {
+		return files, nil, nil
+	}
+	dirs := make(map[identity]folder, nd)
 	rest = rest[nf*fileRecord+8:]
 	for i := range nd {
 		r := rest[i*folderRecord:]

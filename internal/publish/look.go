@@ -1,0 +1,63 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// A Site is the live site folder looked at without a transaction, for a
+// build that only checks whether the site is still what the last build
+// made: it holds the lock, so that no build publishes meanwhile, but
+// prepares no spare and learns nothing. Close releases it.
+type Site struct {
+	dir   string
+	known map[identity][32]byte // files, from the state file
+	lock  *os.File
+}
+
+// Look reads what the state file knows of the files of the live site dir.
+// It fails when another build holds the lock, when a stopped build left a
+// swap to finish (the next Open finishes it), or when the state file cannot
+// be read; the caller then builds as usual, which says what is wrong.
+func Look(dir, state string) (*Site, error) {
+	dir = filepath.Clean(dir)
+	work := filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".publish")
+	if _, err := os.Lstat(filepath.Join(work, "old")); !errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("publish: a stopped build left a swap to finish")
+	}
+	lock, err := os.OpenFile(filepath.Join(work, "lock"), os.O_RDWR, 0)
+	if err != nil {
+		return nil, err // no work folder yet: nothing was published here
+	}
+	if ok, err := lockFile(lock); !ok || err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("publish: another build is publishing %s right now", dir)
+	}
+	known, _, err := readState(state, false)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
+	return &Site{dir: dir, known: known, lock: lock}, nil
+}
+
+// Sum returns the SHA-256 of the live site's file p, if its bytes are known
+// and it is unchanged on disk since they were learnt. It may be called from
+// many goroutines.
+func (s *Site) Sum(p string) (sum [32]byte, ok bool) {
+	if !clean(p) {
+		return sum, false
+	}
+	id, ok := identify(filepath.Join(s.dir, filepath.FromSlash(p)))
+	if !ok {
+		return sum, false
+	}
+	sum, ok = s.known[id]
+	return sum, ok
+}
+
+// Close releases the lock.
+func (s *Site) Close() { s.lock.Close() }
