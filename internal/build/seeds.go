@@ -55,7 +55,10 @@ import (
 // a name, a unit), so they are stored as offsets into that line and decoded
 // as substrings of it: the file stays small and decoding allocates little.
 
-const seedsFormat = "dossier-seeds-4"
+// seedsFormat names the layout of a shard. Version 5 keeps the articles
+// Mark detected; the entries of version 4 could hold those sources.yaml
+// set, and are not read.
+const seedsFormat = "dossier-seeds-5"
 
 // seedStore is the seed store of one build.
 type seedStore struct {
@@ -72,6 +75,10 @@ type seedStore struct {
 type seedEntry struct {
 	raw   []byte // the entry as read, while nothing in it changed
 	marks bool   // the seed's marks were restored, not found
+	// detected is the seed's articles as Mark found them, which the entry
+	// keeps with the marks: sources.yaml, applied after, may replace the
+	// seed's, and must not be taken for what the bytes say.
+	detected []source.Article
 
 	mentions    []mention // by key, in key order
 	mentionsKey [32]byte
@@ -229,7 +236,7 @@ func (st *seedStore) restore(s *source.Seed) *seedEntry {
 		}
 	}
 	s.Mark()
-	return &seedEntry{}
+	return &seedEntry{detected: s.Articles}
 }
 
 // save keeps the entries of this build's seeds, and only them, for the
@@ -352,9 +359,8 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 		e.literal(l.Boilerplate)
 		e.uint(uint64(l.DuplicateOf))
 	}
-	e.uint(uint64(len(s.Articles)))
-	for _, a := range s.Articles {
-		// The detected articles: Mark runs before sources.yaml is applied.
+	e.uint(uint64(len(en.detected)))
+	for _, a := range en.detected {
 		e.uint(uint64(a.First))
 		e.uint(uint64(a.Last))
 		e.literal(a.Title)
@@ -490,6 +496,7 @@ func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 	if d.err == nil && next != len(s.Lines)+1 {
 		d.err = errors.New("the articles do not cover the seed")
 	}
+	en.detected = s.Articles
 	for d.err == nil && len(d.b) > 0 {
 		tag := d.bytes(1)[0]
 		var key [32]byte
