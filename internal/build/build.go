@@ -125,7 +125,8 @@ type Session struct {
 	snap    *snapshot
 	version string
 	store   *seedStore
-	parsed  content.Parsed // the curated pages' syntax trees, by file and bytes
+	parsed  content.Parsed       // the curated pages' syntax trees, by file and bytes
+	seeds   map[string]*keptSeed // the seeds as parsed, by file name (see load)
 	// What only a later build uses is kept by a session that builds again:
 	// the layouts, parsed again only when a file of theirs changes, and the
 	// printable page's trees and HTML, by body.
@@ -171,7 +172,14 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		b.layouts, b.print = &s.layouts, &s.print
 	}
 	b.usePrintCache(s)
+	if !s.once {
+		b.seeds = s.seeds
+		if b.seeds == nil {
+			b.seeds = map[string]*keptSeed{}
+		}
+	}
 	d, problems := b.load(ctx)
+	s.seeds = b.seeds
 	res.Load = time.Since(start)
 	if problems.Errors() > 0 {
 		problems.Add(verify.Check(d.Corpus, d.Site)...)
@@ -297,6 +305,7 @@ type builder struct {
 	print         *render.PrintCache          // the printable page's bodies: the session's, the build's own (kept in the cache folder), or nil
 	search        *searchCache                // this build's, when the cache is used
 	entries       map[*source.Seed]*seedEntry // this build's, per seed
+	seeds         map[string]*keptSeed        // a session's seeds of its last build, then of this one; nil outside a session
 	manifestSum   [32]byte                    // of the manifest this build saved
 	stageName     string                      // the stage running, for Options.Progress
 	stageTotal    int

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -495,6 +496,16 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(themeActor), "<article", "the theme's actor layout")
 	layout := filepath.Join(root, "templates", "actor.html")
+	meta := filepath.Join(root, "seeds", "sources.yaml")
+	b, err = os.ReadFile(meta)
+	require.NoError(t, err)
+	metaText := string(b)
+	require.Contains(t, metaText, "  articles:\n", "sources.yaml gives seeds' articles")
+	firstSeed := firstFile(t, filepath.Join(root, "seeds"))
+	b, err = os.ReadFile(firstSeed)
+	require.NoError(t, err)
+	firstSeedText := string(b)
+	require.Contains(t, firstSeedText, " said ", "%s can be edited", firstSeed)
 	override := func(step string) func(t *testing.T) {
 		return func(t *testing.T) {
 			require.NoError(t, os.MkdirAll(filepath.Dir(layout), 0o755))
@@ -519,6 +530,26 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 		{"the draft is published again", func(t *testing.T) { writeText(t, linked, linkedText) }, []string{rel(linked)}},
 		{"a seed is added (its folder named)", func(t *testing.T) { writeText(t, seed, text) }, []string{"seeds"}},
 		{"the seed is removed", func(t *testing.T) { require.NoError(t, os.Remove(seed)) }, []string{rel(seed)}},
+		// The session keeps its seeds as parsed, before sources.yaml: each
+		// build applies it to copies.
+		{"sources.yaml retitles the seeds' articles", func(t *testing.T) {
+			writeText(t, meta, strings.ReplaceAll(metaText, `title: "`, `title: "Retitled, `))
+		}, []string{rel(meta)}},
+		{"sources.yaml drops the seeds' articles", func(t *testing.T) {
+			writeText(t, meta, regexp.MustCompile(`(?m)^  articles:\n(?:    .*\n)+`).ReplaceAllLiteralString(metaText, ""))
+		}, []string{rel(meta)}},
+		{"sources.yaml is restored", func(t *testing.T) { writeText(t, meta, metaText) }, []string{rel(meta)}},
+		{"an actor gets an alias", func(t *testing.T) {
+			// The mentions are found again in every seed: the session's
+			// seeds are kept with their entries as the store saved them.
+			b, err := os.ReadFile(actor)
+			require.NoError(t, err)
+			writeText(t, actor, strings.Replace(string(b), "\naliases: [", "\naliases: [Doha, ", 1))
+		}, []string{rel(actor)}},
+		{"a seed is edited in place", func(t *testing.T) {
+			writeText(t, firstSeed, strings.Replace(firstSeedText, " said ", " stated ", 1))
+		}, []string{rel(firstSeed)}},
+		{"the seed is edited back", func(t *testing.T) { writeText(t, firstSeed, firstSeedText) }, []string{rel(firstSeed)}},
 		// The session's parsed layouts are used only while their files stay
 		// the same.
 		{"the project overrides the actor layout", override("1"), []string{"templates"}},
@@ -526,10 +557,24 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 		{"the override is removed", func(t *testing.T) { require.NoError(t, os.Remove(layout)) }, []string{rel(layout)}},
 		{"nothing changed", func(*testing.T) {}, []string{}},
 	}
+	// How many of its seeds the session parses again, by step; the others
+	// are those it kept.
+	parsedAgain := map[string]int{"an actor page is edited": 0, "sources.yaml retitles the seeds' articles": 0,
+		"sources.yaml drops the seeds' articles": 0, "an actor gets an alias": 0, "a seed is edited in place": 1}
 	for _, st := range steps {
 		st.change(t)
+		kept := maps.Clone(s.seeds)
 		_, err := s.Build(context.Background(), st.changed)
 		require.NoError(t, err, st.name)
+		if want, ok := parsedAgain[st.name]; ok {
+			again := 0
+			for name, k := range s.seeds {
+				if kept[name] != k {
+					again++
+				}
+			}
+			assert.Equal(t, want, again, "seeds parsed again after: %s", st.name)
+		}
 		clean := filepath.Join(t.TempDir(), "clean")
 		_, problems, err := buildWith(Options{Project: os.DirFS(root), Out: clean}, root)
 		require.NoError(t, err, problems)

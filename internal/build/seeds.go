@@ -266,7 +266,9 @@ func (st *seedStore) save(seeds []*source.Seed, entries []*seedEntry) {
 		for _, i := range is {
 			s, raw := seeds[i], entries[i].raw
 			if raw == nil {
+				// What the entry now holds, as the store keeps it.
 				raw = encodeEntry(s, entries[i])
+				entries[i].raw = raw
 			}
 			raws[s.Sum] = raw
 			if changed {
