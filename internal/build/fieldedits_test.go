@@ -117,20 +117,10 @@ func editValue(key, v string) (string, bool) {
 	switch {
 	case isoDate.MatchString(v):
 		day, _ := strconv.Atoi(isoDate.FindStringSubmatch(v)[1])
-		if day < 28 {
-			day++
-		} else {
-			day--
-		}
-		return fmt.Sprintf("%s%02d", v[:8], day), true
+		return fmt.Sprintf("%s%02d", v[:8], nudge(day, 28)), true
 	case isoMonth.MatchString(v):
 		month, _ := strconv.Atoi(isoMonth.FindStringSubmatch(v)[1])
-		if month < 12 {
-			month++
-		} else {
-			month--
-		}
-		return fmt.Sprintf("%s%02d", v[:5], month), true
+		return fmt.Sprintf("%s%02d", v[:5], nudge(month, 12)), true
 	case number.MatchString(v):
 		if strings.Contains(v, ".") {
 			f, _ := strconv.ParseFloat(v, 64)
@@ -147,6 +137,14 @@ func editValue(key, v string) (string, bool) {
 		return v + " Zed", true
 	}
 	return "", false
+}
+
+// nudge returns n+1, or n-1 when n is last.
+func nudge(n, last int) int {
+	if n < last {
+		return n + 1
+	}
+	return n - 1
 }
 
 // fieldEdits lists the edits TestEveryFieldEditRebuildsLikeClean makes.

@@ -544,7 +544,12 @@ func TestSessionRereadsWhatChanged(t *testing.T) {
 			// seeds are kept with their entries as the store saved them.
 			b, err := os.ReadFile(actor)
 			require.NoError(t, err)
-			writeText(t, actor, strings.Replace(string(b), "\naliases: [", "\naliases: [Doha, ", 1))
+			aliased := regexp.MustCompile(`(?m)^aliases: \[`).ReplaceAllLiteralString(string(b), "aliases: [Doha, ")
+			if aliased == string(b) {
+				aliased = regexp.MustCompile(`(?m)^name: .*$`).ReplaceAllString(string(b), "$0\naliases: [Doha]")
+			}
+			require.NotEqual(t, string(b), aliased, "%s gets an alias", actor)
+			writeText(t, actor, aliased)
 		}, []string{rel(actor)}},
 		{"a seed is edited in place", func(t *testing.T) {
 			writeText(t, firstSeed, strings.Replace(firstSeedText, " said ", " stated ", 1))
