@@ -23,7 +23,10 @@ type Site struct {
 // swap to finish (the next Open finishes it), or when the state file cannot
 // be read; the caller then builds as usual, which says what is wrong.
 func Look(dir, state string) (*Site, error) {
-	dir = filepath.Clean(dir)
+	dir, err := siteFolder(dir)
+	if err != nil {
+		return nil, err
+	}
 	work := filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".publish")
 	if _, err := os.Lstat(filepath.Join(work, "old")); !errors.Is(err, fs.ErrNotExist) {
 		return nil, errors.New("publish: a stopped build left a swap to finish")

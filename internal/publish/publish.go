@@ -143,13 +143,9 @@ type seenShard struct {
 // interrupted builds, takes the lock, repairs what a stopped swap left, and
 // prepares the spare tree. The live site is not touched until Commit.
 func Open(dir string, o Options) (*Tx, error) {
-	dir = filepath.Clean(dir)
-	if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		// Exchanging the link itself would leave the site behind it stale:
-		// publish into the folder it points to.
-		if dir, err = filepath.EvalSymlinks(dir); err != nil {
-			return nil, fmt.Errorf("publish: %w", err)
-		}
+	dir, err := siteFolder(dir)
+	if err != nil {
+		return nil, err
 	}
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	t := &Tx{
@@ -185,6 +181,19 @@ func Open(dir string, o Options) (*Tx, error) {
 		t.seen[i].m = make(map[identity][32]byte, len(t.known)/seenShards)
 	}
 	return t, nil
+}
+
+// siteFolder is the folder a site at dir is published into: dir, or the
+// folder it links to. Exchanging the link itself would leave the site
+// behind it stale.
+func siteFolder(dir string) (string, error) {
+	dir = filepath.Clean(dir)
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if dir, err = filepath.EvalSymlinks(dir); err != nil {
+			return "", fmt.Errorf("publish: %w", err)
+		}
+	}
+	return dir, nil
 }
 
 // prepare makes the work folder and the spare, holding the lock.

@@ -644,6 +644,17 @@ func TestSymlinkedSiteFolder(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotZero(t, info.Mode()&fs.ModeSymlink, "the link stays a link")
 	assert.Equal(t, map[string]string{"index.html": "two"}, snapshot(t, real))
+
+	// A look through the link sees the site it leads to.
+	pb := &publisher{dir: real, state: filepath.Join(parent, "cache", "publish.state")}
+	site := map[string][]byte{"index.html": []byte("three")}
+	pb.publish(t, site)
+	live, err := Look(link, pb.state)
+	require.NoError(t, err)
+	defer live.Close()
+	sum, ok := live.Sum("index.html")
+	assert.True(t, ok, "a file of the linked site is known")
+	assert.Equal(t, sha256.Sum256(site["index.html"]), sum)
 }
 
 // The tests below are those of the previous publishing code, kept with
