@@ -21,6 +21,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/testtree"
 )
 
 // killHelper names the environment variable that makes TestKillHelper
@@ -195,7 +197,10 @@ func TestKillAtEachStep(t *testing.T) {
 		{"swapped", true, false},
 	}
 	for _, tc := range tests {
-		parent := memoryDir(t)
+		// In memory a publish takes milliseconds, so the test can kill
+		// many; a kill does the same on any file system, as the kernel
+		// finishes every call the process made.
+		parent := testtree.MemoryDir(t)
 		dir, state := filepath.Join(parent, "public"), filepath.Join(parent, "cache", "publish.state")
 		for v := 1; v <= 3; v++ {
 			require.NoError(t, publishVersion(dir, state, v-1, v, false, nil))
@@ -246,7 +251,7 @@ func TestKilledPublishKeepsWholeSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills processes for several seconds; skipped in -short mode")
 	}
-	parent := memoryDir(t)
+	parent := testtree.MemoryDir(t)
 	dir, state := filepath.Join(parent, "public"), filepath.Join(parent, "cache", "publish.state")
 	work := filepath.Join(parent, ".public.publish")
 	start := time.Now()
@@ -308,19 +313,6 @@ func TestKilledPublishKeepsWholeSite(t *testing.T) {
 	t.Logf("%d kills: %d versions published by the killed processes, %d kills left a half-patched spare, %d left the site folder between two renames, %d the spare", kills, versions, halfPatched, absent, movedIn)
 	assert.Positive(t, halfPatched, "some kills stopped a publish half way")
 	assert.Positive(t, versions, "some kills came after a commit")
-}
-
-// memoryDir is a temporary folder in memory (tmpfs) where there is one, so
-// that a publish takes milliseconds and the test can kill many of them; a
-// kill does the same on any file system, as the kernel finishes every call
-// the process made.
-func memoryDir(t *testing.T) string {
-	dir, err := os.MkdirTemp("/dev/shm", "publish-test-")
-	if err != nil {
-		return t.TempDir()
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
 }
 
 func equalsSome(got map[string]string, wants ...map[string]string) bool {
