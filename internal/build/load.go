@@ -121,12 +121,13 @@ func (k *keptSeed) copy() *source.Seed {
 	return &s
 }
 
-// fits reports whether k is the seed of file f, with an entry that is the
-// one the store holds for it: the same bytes (by their sum), and the
-// store's entry the one k's was read from or last saved as. An entry
-// changed since then but not saved (a build that stopped) is read again.
+// fits reports whether k, kept under f's name, is the seed of file f, with
+// an entry that is the one the store holds for it: the same bytes (by their
+// sum), and the store's entry the one k's was read from or last saved as.
+// An entry changed since then but not saved (a build that stopped) is read
+// again.
 func (k *keptSeed) fits(f source.File, st *seedStore) bool {
-	if k == nil || f.Sum == ([32]byte{}) || k.seed.Sum != f.Sum || k.seed.File != f.Name || k.entry.raw == nil {
+	if k == nil || f.Sum == ([32]byte{}) || k.seed.Sum != f.Sum || k.entry.raw == nil {
 		return false
 	}
 	raw, ok := st.raw[f.Sum]

@@ -27,7 +27,7 @@ func Look(dir, state string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	work := filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".publish")
+	work := workFolder(dir)
 	if _, err := os.Lstat(filepath.Join(work, "old")); !errors.Is(err, fs.ErrNotExist) {
 		return nil, errors.New("publish: a stopped build left a swap to finish")
 	}

@@ -150,7 +150,7 @@ func Open(dir string, o Options) (*Tx, error) {
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	t := &Tx{
 		dir:      dir,
-		work:     filepath.Join(parent, "."+base+".publish"),
+		work:     workFolder(dir),
 		state:    o.State,
 		warn:     o.Warn,
 		exchange: exchange,
@@ -194,6 +194,12 @@ func siteFolder(dir string) (string, error) {
 		}
 	}
 	return dir, nil
+}
+
+// workFolder is the work folder of the site folder dir (see the package
+// comment).
+func workFolder(dir string) string {
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".publish")
 }
 
 // prepare makes the work folder and the spare, holding the lock.
