@@ -101,6 +101,47 @@ func TestBoilerplate(t *testing.T) {
 	}
 }
 
+// TestBoilerplateHeadsHoldForEveryMatch holds each pattern's cheap test
+// (may) to what the pattern matches: lines of every alternative of every
+// pattern, each matched by its pattern, pass its test, and a fuzz target
+// checks the same of any text.
+func TestBoilerplateHeadsHoldForEveryMatch(t *testing.T) {
+	matches := [][]string{
+		{"Recommended Stories", "Related Article", "Related Articles", "Read more", "Read More", "More from Al Jazeera",
+			"More from ", "Share", "Save", "Follow", "Post a comment", "Short Url", "Newsflash", "Newsflash:",
+			"Advertisement", "Subscribe", "Subscribe to our newsletter", "Sign up", "Sign up for alerts"},
+		{"list of 3 items", "list of 1 item", "list of 4 itemsend of list"},
+		{"4 min read", "12 min read"},
+		{"Published On 26 Oct 202526 Oct 2025", "Published On 1 Nov 2025"},
+		{"Updated 01 November 2025", "Updated 3 hours ago", "Updated ago ago"},
+		{"— Ministry of Foreign Affairs – Qatar (@MofaQatar_EN) October 18, 2025", "— x (@a) b 1, 2025"},
+		{"Troops in Kurram [Fayaz Aziz/Reuters]", "[a/b]", "x [/]"},
+	}
+	require.Len(t, matches, len(boilerplate), "examples for every pattern")
+	for i, b := range boilerplate {
+		for _, l := range matches[i] {
+			require.True(t, b.re.MatchString(l), "pattern %d matches %q", i, l)
+			assert.True(t, b.may(l), "pattern %d: its test refuses %q", i, l)
+		}
+	}
+}
+
+// FuzzBoilerplateHeads checks that no text a pattern matches fails the
+// pattern's cheap test, so that boilerplateReason gives what the patterns
+// alone give.
+func FuzzBoilerplateHeads(f *testing.F) {
+	for _, s := range []string{"Share", "Read more", "list of 2 items", "3 min read", "Updated 2 days ago", "a [b/c]", "Shares fell."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i, b := range boilerplate {
+			if b.re.MatchString(s) && !b.may(s) {
+				t.Fatalf("pattern %d matches %q, which its test refuses", i, s)
+			}
+		}
+	})
+}
+
 func TestDuplicates(t *testing.T) {
 	lines := []Line{{N: 1, Text: "A paragraph long enough to be compared with others later."}, {N: 2, Text: "Share"},
 		{N: 3, Text: "Share"}, {N: 4, Text: "A paragraph long enough to be compared  with others later. "}}

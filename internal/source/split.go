@@ -44,7 +44,7 @@ func Split(lines []Line) []Article {
 	for i, l := range lines {
 		t := strings.TrimSpace(l.Text)
 		switch {
-		case publishedOn.MatchString(t):
+		case strings.HasPrefix(t, "Published On ") && publishedOn.MatchString(t):
 			// Al Jazeera: [headline], standfirst, "Published On …", "Share".
 			s := prevText(lines, i)
 			if s >= 0 && len(lines[s].Text) < 300 {
@@ -53,7 +53,7 @@ func Split(lines []Line) []Article {
 				}
 				starts[s+1], strong[s+1] = true, true
 			}
-		case updatedOn.MatchString(t) || updatedAgo.MatchString(t):
+		case strings.HasPrefix(t, "Updated ") && (updatedOn.MatchString(t) || updatedAgo.MatchString(t)):
 			// Arab News: headline, blank, "Updated …", "Follow", headline again.
 			if h := prevText(lines, i); h >= 0 && isHeadline(lines[h].Text) {
 				starts[h+1], strong[h+1] = true, true
