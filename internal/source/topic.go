@@ -19,7 +19,15 @@ const (
 
 // topicShifts returns the line numbers where a new topic starts.
 func topicShifts(lines []Line) []int {
-	ids := map[string]int32{} // the seed's words, numbered
+	size := 0 // bytes of the paragraphs compared
+	for _, l := range lines {
+		if l.IsContent() && len(l.Text) >= 80 {
+			size += len(l.Text)
+		}
+	}
+	// the seed's words, numbered; made about the size its distinct words
+	// need (about one in 16 bytes of text), so that it rarely grows
+	ids := make(map[string]int32, size/16)
 	type para struct {
 		n     int
 		words []wordCount
@@ -76,11 +84,13 @@ type wordCount struct {
 // len(ids); a function word met is kept there as -1, so that a word seen
 // before is looked up once). A word is a run of letters of the paragraph
 // lower-cased rune by rune (as strings.ToLower does), built in a buffer so
-// that only a new word is copied.
+// that only a new word is copied, and not even that when the paragraph
+// has it lower-cased already: the key is then the paragraph's own bytes.
 func countWords(s string, ids map[string]int32) []wordCount {
 	var seen []int32
 	var buf [64]byte
 	word := buf[:0]
+	start, same := 0, true // where the word starts in s; whether s has it as it is
 	end := func() {
 		if len(word) >= 4 {
 			id, ok := ids[string(word)]
@@ -89,25 +99,34 @@ func countWords(s string, ids map[string]int32) []wordCount {
 				if stopWords[string(word)] {
 					id = -1
 				}
-				ids[string(word)] = id
+				if same {
+					ids[s[start:start+len(word)]] = id
+				} else {
+					ids[string(word)] = id
+				}
 			}
 			if id >= 0 {
 				seen = append(seen, id)
 			}
 		}
-		word = word[:0]
+		word, same = word[:0], true
 	}
-	for _, r := range s {
+	for i, r := range s {
+		if len(word) == 0 {
+			start = i
+		}
 		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
+				same = false
 			}
 			if 'a' <= r && r <= 'z' {
 				word = append(word, byte(r))
 				continue
 			}
-		} else if r = unicode.ToLower(r); unicode.IsLetter(r) {
-			word = utf8.AppendRune(word, r)
+		} else if lower := unicode.ToLower(r); unicode.IsLetter(lower) {
+			same = same && lower == r
+			word = utf8.AppendRune(word, lower)
 			continue
 		}
 		end()
