@@ -15,10 +15,14 @@ import (
 func AppendJSON(dst []byte, s string, escapeHTML bool) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
+	mode := 0
+	if escapeHTML {
+		mode = 1
+	}
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
+			if jsonPlain[mode][c] {
 				i++
 				continue
 			}
@@ -58,6 +62,17 @@ func AppendJSON(dst []byte, s string, escapeHTML bool) []byte {
 	}
 	return append(append(dst, s[start:]...), '"')
 }
+
+// jsonPlain holds, without and with HTML escaping, the ASCII bytes
+// AppendJSON copies as they are.
+var jsonPlain = func() (t [2][utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		plain := c != '"' && c != '\\'
+		t[0][c] = plain
+		t[1][c] = plain && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // AppendJSONFloat appends a finite f as encoding/json writes a float64: as
 // JavaScript writes numbers, without an exponent from 1e-6 up to 1e21.
