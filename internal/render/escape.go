@@ -21,19 +21,8 @@ var htmlReplacements = [...]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\''
 func writeEscaped(b *strings.Builder, s string) {
 	written := 0
 	for i := 0; i < len(s); i++ {
-		var with string
-		switch s[i] {
-		case '&':
-			with = "&amp;"
-		case '\'':
-			with = "&#39;"
-		case '<':
-			with = "&lt;"
-		case '>':
-			with = "&gt;"
-		case '"':
-			with = "&#34;"
-		default:
+		with := escapedBytes[s[i]]
+		if with == "" {
 			continue
 		}
 		b.WriteString(s[written:i])
@@ -43,11 +32,17 @@ func writeEscaped(b *strings.Builder, s string) {
 	b.WriteString(s[written:])
 }
 
+// escapedBytes are the bytes html.EscapeString replaces, with what.
+var escapedBytes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
+
 // writeText writes s as html/template writes a string in HTML text.
 func writeText(b *strings.Builder, s string) {
 	written := 0
 	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
 		if int(r) < len(htmlReplacements) && htmlReplacements[r] != "" {
 			b.WriteString(s[written:i])
 			b.WriteString(htmlReplacements[r])
@@ -72,7 +67,7 @@ func writeURLAttr(b *strings.Builder, s string) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0, 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case urlPlain[c]:
 			continue
 		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 			continue
@@ -87,6 +82,15 @@ func writeURLAttr(b *strings.Builder, s string) {
 	}
 	writeText(b, s)
 }
+
+// urlPlain are the bytes a URL holds as they are: letters, digits and
+// "!#$&*+,/:;=?@[]-._~".
+var urlPlain = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&*+,/:;=?@[]-._~", byte(c)) >= 0
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

@@ -141,6 +141,32 @@ func TestWriteEscapedIsHTMLEscapeString(t *testing.T) {
 	}
 }
 
+// TestWriteTextAndURLAttrAreTemplates holds writeText and writeURLAttr to
+// what html/template writes for a string in HTML text and as a whole
+// double-quoted href, on strings of everything either escapes, schemes,
+// percent escapes good and bad, and bytes that are not UTF-8.
+func TestWriteTextAndURLAttrAreTemplates(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(`{{.}}|<a href="{{.}}">`))
+	pieces := []string{"", "plain", `"`, "&", "'", "<", ">", "+", "&amp;", "café", "“curly” ’s", "\x00", "\xff", "\xe2\x80",
+		"\t\n", " ", "%", "%2F", "%zz", "#", "?q=a b", "http:", "javascript:", "mailto:", "a/b:c", "!$*,;=@[]-._~", "\x7f", "{}|^`"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 4000 {
+		var b strings.Builder
+		for range rng.IntN(5) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		var want strings.Builder
+		require.NoError(t, tmpl.Execute(&want, s))
+		var got strings.Builder
+		writeText(&got, s)
+		got.WriteString(`|<a href="`)
+		writeURLAttr(&got, s)
+		got.WriteString(`">`)
+		require.Equal(t, want.String(), got.String(), "%q", s)
+	}
+}
+
 // TestEncodeInboxIsEncodingJSON holds encodeInbox to encoding/json on items
 // holding everything it escapes, bytes that are not UTF-8, and numbers on
 // both sides of its exponent cut-offs.
