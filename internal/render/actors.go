@@ -226,15 +226,17 @@ func (r *renderer) mentionList(from string, refs []source.Ref) template.HTML {
 			writeEscaped(&b, r.seeds.label(s, ref.First))
 			b.WriteString(`</a>: `)
 		}
-		title := ""
-		if l, ok := s.Line(ref.First); ok {
-			title = text.Shorten(l.Text, 140)
-		}
 		b.WriteString(`<a class="ln" href="`)
 		writeEscaped(&b, href)
 		n := strconv.Itoa(ref.First)
 		b.WriteString("#L" + n + `" title="`)
-		writeEscaped(&b, title)
+		if l, ok := s.Line(ref.First); ok {
+			head, cut := text.ShortenedHead(l.Text, 140)
+			writeEscaped(&b, head)
+			if cut {
+				b.WriteString("…")
+			}
+		}
 		b.WriteString(`">` + n + `</a> `)
 	}
 	if cur != nil || curSeed != "" {

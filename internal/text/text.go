@@ -15,22 +15,34 @@ import (
 // "…". White space is kept as it is: callers showing text in one line fold
 // it first (OneLine).
 func Shorten(s string, n int) string {
+	if head, cut := ShortenedHead(s, n); cut {
+		return head + "…"
+	}
+	return s
+}
+
+// ShortenedHead returns what Shorten(s, n) keeps of s, and whether it cut
+// s (and so ends it with "…"), without making a string.
+func ShortenedHead(s string, n int) (head string, cut bool) {
+	if len(s) <= n { // no more characters than bytes
+		return s, false
+	}
 	end := 0 // the byte offset of character n
 	for range n {
 		if end == len(s) {
-			return s
+			return s, false
 		}
 		_, size := utf8.DecodeRuneInString(s[end:])
 		end += size
 	}
 	if end == len(s) {
-		return s
+		return s, false
 	}
-	cut := s[:end]
-	if i := strings.LastIndex(cut, " "); i > n/2 {
-		cut = cut[:i]
+	head = s[:end]
+	if i := strings.LastIndex(head, " "); i > n/2 {
+		head = head[:i]
 	}
-	return cut + "…"
+	return head, true
 }
 
 // OneLine makes every run of white space in s one space and trims the ends,
