@@ -97,6 +97,10 @@ var shared struct {
 }
 
 func TestMain(m *testing.M) {
+	// The tests write files and build within the same second: without
+	// this no build would take a file from the input pack (packSettle;
+	// TestPackTrustsOnlySettledFiles tests the settling).
+	packSettle = 0
 	code := m.Run()
 	shared.browser.Stop()
 	if shared.site != nil {

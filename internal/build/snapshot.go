@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/content"
@@ -46,13 +47,15 @@ func (s *snapshot) paths() []string {
 }
 
 // fileID is what the file system says of a file without reading it:
-// device, inode, size and modification time in nanoseconds. A file whose
-// identity is the one recorded when it was last read still holds the bytes
-// read then, unless it was rewritten in place within one tick of the
-// kernel's clock with the same size (the publish stage relies on the same).
+// device, inode, size, and modification and change times in nanoseconds. A
+// file whose identity is the one recorded when it was last read still holds
+// the bytes read then, unless it was rewritten in place within one tick of
+// the kernel's clock with the same size (the publish stage relies on the
+// same; the input pack reads again a file changed so shortly before it was
+// listed: see packTrusts).
 type fileID struct {
-	Dev, Ino    uint64
-	Size, MTime int64
+	Dev, Ino           uint64
+	Size, MTime, CTime int64 // CTime: the status change time (cache.ChangeTime), 0 where unknown
 }
 
 // identify returns the identity of the project's file p, when the file
@@ -63,7 +66,7 @@ func identify(project fs.FS, p string) (fileID, bool) {
 		return fileID{}, false
 	}
 	dev, ino, ok := cache.Inode(info)
-	return fileID{dev, ino, info.Size(), info.ModTime().UnixNano()}, ok
+	return fileID{dev, ino, info.Size(), info.ModTime().UnixNano(), cache.ChangeTime(info)}, ok
 }
 
 // identities is the key of the input files' paths and identities, or the
@@ -73,7 +76,7 @@ func identities(paths []string, id func(p string) (fileID, bool)) [32]byte {
 		paths = slices.Sorted(slices.Values(paths))
 	}
 	h := sha256.New()
-	var buf []byte // a path, a zero byte and the four numbers, hashed at once
+	var buf []byte // a path, a zero byte and the five numbers, hashed at once
 	le := binary.LittleEndian
 	for _, p := range paths {
 		f, ok := id(p)
@@ -81,7 +84,7 @@ func identities(paths []string, id func(p string) (fileID, bool)) [32]byte {
 			return [32]byte{}
 		}
 		buf = append(append(buf[:0], p...), 0)
-		buf = le.AppendUint64(le.AppendUint64(le.AppendUint64(le.AppendUint64(buf, f.Dev), f.Ino), uint64(f.Size)), uint64(f.MTime))
+		buf = le.AppendUint64(le.AppendUint64(le.AppendUint64(le.AppendUint64(le.AppendUint64(buf, f.Dev), f.Ino), uint64(f.Size)), uint64(f.MTime)), uint64(f.CTime))
 		h.Write(buf)
 	}
 	var k [32]byte
@@ -113,6 +116,7 @@ func inputFiles(project fs.FS) []string {
 type inputList struct {
 	paths []string
 	ids   map[string]fileID
+	at    time.Time // when the identities began to be taken
 }
 
 // inputs lists the input files of project and takes their identities on
@@ -124,11 +128,12 @@ func (b *builder) inputs(project fs.FS) *inputList {
 	if b.listed != nil {
 		return b.listed
 	}
+	at := time.Now()
 	paths := inputFiles(project)
 	ids := make([]fileID, len(paths))
 	has := make([]bool, len(paths))
 	parallel.Each(len(paths), func(i int) { ids[i], has[i] = identify(project, paths[i]) })
-	in := &inputList{paths: paths, ids: make(map[string]fileID, len(paths))}
+	in := &inputList{paths: paths, ids: make(map[string]fileID, len(paths)), at: at}
 	for i, p := range paths {
 		if has[i] {
 			in.ids[p] = ids[i]
@@ -174,14 +179,22 @@ func (f *snapshotFS) Stat(name string) (fs.FileInfo, error)      { return fs.Sta
 
 // readSnapshot reads the input folders of project on the worker pool. When
 // prev is not nil and changed is, only the paths under changed are read
-// again (see Session.Build); the rest is taken from prev.
+// again (see Session.Build); the rest is taken from prev. Otherwise, with
+// the cache, a file the input pack holds with its identity is taken from
+// there, and the pack then keeps what was read.
 func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapshot, changed []string) (*snapshot, error) {
 	snap := &snapshot{files: map[string][]byte{}, sums: map[string][32]byte{}, ids: map[string]fileID{}}
 	var paths []string
 	var listed map[string]fileID // identities already taken
+	var pack *inputPack
+	var listedAt int64
 	if prev == nil || changed == nil {
 		in := b.inputs(project)
-		paths, listed = in.paths, in.ids
+		paths, listed, listedAt = in.paths, in.ids, in.at.UnixNano()
+		if b.o.CacheDir != "" {
+			pack = openInputPack(b.o.CacheDir)
+			b.warn(pack.warnings...)
+		}
 	} else {
 		stale := func(p string) bool {
 			for _, c := range changed {
@@ -211,6 +224,7 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 	sums := make([][32]byte, len(paths))
 	ids := make([]fileID, len(paths))
 	hasID := make([]bool, len(paths))
+	packed := make([]bool, len(paths))
 	err := b.each(ctx, len(paths), func(i int) error {
 		// The identity first: a file changed while it is read then
 		// differs from its record next time.
@@ -218,6 +232,12 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 			ids[i], hasID[i] = listed[paths[i]]
 		} else {
 			ids[i], hasID[i] = identify(project, paths[i])
+		}
+		if pack != nil && hasID[i] {
+			if e, ok := pack.entries[paths[i]]; ok && packTrusts(e, ids[i], packSettle) {
+				data[i], sums[i], packed[i] = e.data, e.sum, true
+				return nil
+			}
 		}
 		// A file that cannot be read is left to the stage that reads it,
 		// which says what is wrong with it.
@@ -238,6 +258,20 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 				snap.ids[p] = ids[i]
 			}
 		}
+	}
+	if pack != nil {
+		held := make(map[string]bool, len(paths))
+		for i, p := range paths {
+			switch {
+			case packed[i]:
+				held[p] = true
+			case data[i] != nil && hasID[i]:
+				pack.put(p, packEntry{id: ids[i], listed: listedAt, sum: sums[i], data: data[i]})
+				held[p] = true
+			}
+		}
+		pack.keepOnly(held)
+		b.warn(pack.save()...)
 	}
 	return snap, nil
 }

@@ -25,7 +25,7 @@ func TestSnapshotKeysArePathsInOrder(t *testing.T) {
 		for i := range rng.IntN(300) {
 			p := fmt.Sprintf("%s/%03d_%x.txt", []string{"seeds", "content/actors", "templates", "static"}[rng.IntN(4)], rng.IntN(1000), i)
 			s.sums[p] = sha256.Sum256([]byte(p))
-			s.ids[p] = fileID{rng.Uint64(), rng.Uint64(), rng.Int64(), rng.Int64()}
+			s.ids[p] = fileID{rng.Uint64(), rng.Uint64(), rng.Int64(), rng.Int64(), rng.Int64()}
 		}
 		var paths []string
 		for p := range s.sums {
@@ -39,7 +39,7 @@ func TestSnapshotKeysArePathsInOrder(t *testing.T) {
 			fp.Write([]byte(path.Clean(p) + "\x00"))
 			fp.Write(sum[:])
 			ids.Write([]byte(p + "\x00"))
-			for _, n := range []uint64{id.Dev, id.Ino, uint64(id.Size), uint64(id.MTime)} {
+			for _, n := range []uint64{id.Dev, id.Ino, uint64(id.Size), uint64(id.MTime), uint64(id.CTime)} {
 				ids.Write(binary.LittleEndian.AppendUint64(nil, n))
 			}
 		}
