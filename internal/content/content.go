@@ -103,6 +103,21 @@ type Page struct {
 	Draft    bool     `yaml:"draft"`
 	title    string
 	lines    strictyaml.Decoded
+	// The body's citations and wiki links, found when it was parsed (Nodes).
+	cites []*markdown.Citation
+	links []*markdown.WikiLink
+	noded bool
+}
+
+// Nodes returns the citations and wiki links of the page's body in document
+// order, as markdown.Nodes finds them in AST: found once, when the page was
+// decoded, for the several stages that ask. The lists are shared: callers
+// must not change them.
+func (p *Page) Nodes() ([]*markdown.Citation, []*markdown.WikiLink) {
+	if p.noded {
+		return p.cites, p.links
+	}
+	return markdown.Nodes(p.AST)
 }
 
 // IsDraft reports whether the page is a draft: checked, not published.
@@ -592,6 +607,8 @@ func decode(file string, data []byte, sum [32]byte, settings *Settings, parse fu
 	p.Type, p.Slug, p.File, p.Body, p.BodyLine, p.lines = typ, slug, file, body, bodyLine, dec
 	p.Sum = sum
 	p.AST = parse(0, body)
+	p.cites, p.links = markdown.Nodes(p.AST)
+	p.noded = true
 	if d, ok := target.(*Doc); ok {
 		for i := range d.Facts {
 			d.Facts[i].AST = parse(i+1, []byte(d.Facts[i].Text))

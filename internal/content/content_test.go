@@ -57,6 +57,33 @@ func TestLoadTypedPages(t *testing.T) {
 	assert.Error(t, err)
 }
 
+// TestPageNodesAreTheBodys: the citations and links a decoded page keeps
+// are the nodes of its tree, in order, and a page made by hand finds them.
+func TestPageNodesAreTheBodys(t *testing.T) {
+	site, problems := load(t, map[string]string{
+		"content/actors/a.md": "---\nname: A\nkind: person\nside: pakistan\n---\n# Heading [@000:2]\n\nText [@000:1; @000:3] and [[b]], [[b|B]].\n\n> quote [@000:4]\n",
+		"content/actors/b.md": "---\nname: B\nkind: person\nside: pakistan\n---\nNo citation.\n",
+	})
+	require.Empty(t, problems)
+	for _, p := range site.Pages() {
+		cites, links := p.Nodes()
+		wantCites, wantLinks := markdown.Nodes(p.AST)
+		assert.Equal(t, wantCites, cites, p.File)
+		assert.Equal(t, wantLinks, links, p.File)
+		if p.Slug == "a" {
+			assert.Len(t, cites, 3, "citations in a heading, a paragraph and a quotation")
+			assert.Len(t, links, 2)
+			for i := range cites {
+				assert.Same(t, wantCites[i], cites[i], "the tree's own nodes")
+			}
+		}
+	}
+	byHand := &Page{Body: []byte("x [@000:1] [[a]]"), AST: markdown.New().Parse([]byte("x [@000:1] [[a]]"))}
+	cites, links := byHand.Nodes()
+	assert.Len(t, cites, 1)
+	assert.Len(t, links, 1)
+}
+
 func TestLoadProblems(t *testing.T) {
 	actor := func(fm string) string { return "---\n" + fm + "\n---\nText [@000:1]\n" }
 	ok := "name: A\nkind: person\nside: pakistan\nrole: r"

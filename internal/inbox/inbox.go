@@ -534,7 +534,7 @@ func (h keyHash) strs(ss []string) {
 
 // citedLines lists the lines a page cites.
 func citedLines(p *content.Page) []lineKey {
-	cites, _ := markdown.Nodes(p.AST)
+	cites, _ := p.Nodes()
 	var out []lineKey
 	for _, c := range cites {
 		for _, r := range c.Refs {

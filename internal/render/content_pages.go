@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/dossier-project/dossier/internal/content"
-	"github.com/dossier-project/dossier/internal/markdown"
 )
 
 // contentPage adds one curated page with its reference list. Its key
@@ -17,7 +16,7 @@ func (r *renderer) contentPage(layout string, p *content.Page, section, descript
 	r.addPage(layout, URL(p), func() (*page, error) {
 		pg := &page{Path: URL(p), Title: p.Title(), Section: section, Description: description}
 		linkTo := func(q *content.Page) string { return relative(pg.Path, URL(q)) }
-		cites, links := markdown.Nodes(p.AST)
+		cites, links := p.Nodes()
 		r.plan.citations.Add(int64(len(cites)))
 		body := &lazyBody{cites: len(cites), doc: p.AST, src: p.Body, into: &pg.Body}
 		if !r.in.NoKeys {

@@ -429,7 +429,7 @@ func (r *renderer) link(from *content.Page, slug string) {
 func (r *renderer) indexBodies() {
 	site := r.in.Site
 	for _, p := range site.Pages() {
-		cites, links := markdown.Nodes(p.AST)
+		cites, links := p.Nodes()
 		for _, l := range links {
 			// Titles do not depend on the linking page; setting them
 			// here lets steps read them (markdown.PlainText) before the

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"github.com/dossier-project/dossier/internal/content"
-	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/source"
 )
 
@@ -29,7 +28,7 @@ func Cited(s *content.Site) map[string]map[int]bool {
 		if p.Draft {
 			continue
 		}
-		cites, _ := markdown.Nodes(p.AST)
+		cites, _ := p.Nodes()
 		for _, c := range cites {
 			for _, r := range c.Refs {
 				mark(r)

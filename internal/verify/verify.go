@@ -132,7 +132,7 @@ func checkBody(c *source.Corpus, s *content.Site, p *content.Page) diag.List {
 	for _, m := range markdown.Lint(p.AST, p.Body) {
 		ps.Add(diag.Errorf(p.File, p.Line(m.Offset), "%q is not a valid citation or link: write [@000:42], [@000:42-44], [@000:42; @003:7] or [[slug]]", m.Text))
 	}
-	cites, links := markdown.Nodes(p.AST)
+	cites, links := p.Nodes()
 	for _, ci := range cites {
 		for _, r := range ci.Refs {
 			if _, err := c.Resolve(r); err != nil {
