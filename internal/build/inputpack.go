@@ -1,14 +1,12 @@
 package build
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/dossier-project/dossier/internal/cache"
@@ -159,98 +157,52 @@ func (pk *inputPack) save() []error {
 }
 
 // encodePackShard encodes the entries of paths: per file its path, the
-// identity's five numbers, the time it was listed, its sum and its bytes,
-// lengths and numbers as varints.
+// identity's five numbers, the time it was listed, its sum and its bytes.
 func encodePackShard(paths []string, entries map[string]packEntry) []byte {
 	size := 0
 	for _, p := range paths {
 		size += len(p) + len(entries[p].data) + 96
 	}
-	b := make([]byte, 0, size)
-	b = binary.AppendUvarint(b, uint64(len(paths)))
+	e := encoder{b: make([]byte, 0, size)}
+	e.uint(uint64(len(paths)))
 	for _, p := range paths {
-		e := entries[p]
-		b = binary.AppendUvarint(b, uint64(len(p)))
-		b = append(b, p...)
-		b = binary.AppendUvarint(b, e.id.Dev)
-		b = binary.AppendUvarint(b, e.id.Ino)
-		b = binary.AppendVarint(b, e.id.Size)
-		b = binary.AppendVarint(b, e.id.MTime)
-		b = binary.AppendVarint(b, e.id.CTime)
-		b = binary.AppendVarint(b, e.listed)
-		b = append(b, e.sum[:]...)
-		b = binary.AppendUvarint(b, uint64(len(e.data)))
-		b = append(b, e.data...)
+		f := entries[p]
+		e.uint(uint64(len(p)))
+		e.b = append(e.b, p...)
+		e.uint(f.id.Dev)
+		e.uint(f.id.Ino)
+		e.int64(f.id.Size)
+		e.int64(f.id.MTime)
+		e.int64(f.id.CTime)
+		e.int64(f.listed)
+		e.b = append(e.b, f.sum[:]...)
+		e.uint(uint64(len(f.data)))
+		e.b = append(e.b, f.data...)
 	}
-	return b
+	return e.b
 }
 
 // decodePackShard decodes what encodePackShard made; the entries' bytes are
 // slices of body.
 func decodePackShard(body []byte) ([]string, []packEntry, error) {
-	d := packDecoder{b: body}
-	n := d.uvarint()
-	if d.err == nil && n > uint64(len(body)) {
-		d.fail()
-	}
-	var paths []string
-	var entries []packEntry
-	for i := uint64(0); i < n && d.err == nil; i++ {
-		p := string(d.bytes(d.uvarint()))
+	d := decoder{b: body}
+	n := d.count()
+	paths, entries := make([]string, 0, n), make([]packEntry, 0, n)
+	for range n {
+		p := string(d.bytes(d.count()))
 		var e packEntry
-		e.id.Dev, e.id.Ino = d.uvarint(), d.uvarint()
-		e.id.Size, e.id.MTime, e.id.CTime = d.varint(), d.varint(), d.varint()
-		e.listed = d.varint()
-		copy(e.sum[:], d.bytes(32))
-		e.data = d.bytes(d.uvarint())
+		e.id.Dev, e.id.Ino = d.uint(), d.uint()
+		e.id.Size, e.id.MTime, e.id.CTime = d.int64(), d.int64(), d.int64()
+		e.listed = d.int64()
+		copy(e.sum[:], d.bytes(len(e.sum)))
+		e.data = d.bytes(d.count())
+		if d.err != nil {
+			return nil, nil, d.err
+		}
 		paths, entries = append(paths, p), append(entries, e)
 	}
 	if d.err == nil && len(d.b) != 0 {
-		d.fail()
+		d.fail("%d bytes after the last file", len(d.b))
 	}
 	return paths, entries, d.err
-}
-
-// packDecoder reads varints and byte strings, failing once for good.
-type packDecoder struct {
-	b   []byte
-	at  int
-	err error
-}
-
-func (d *packDecoder) fail() {
-	if d.err == nil {
-		d.err = errors.New("damaged at byte " + strconv.Itoa(d.at))
-	}
-	d.b = nil
-}
-
-func (d *packDecoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b, d.at = d.b[n:], d.at+n
-	return v
-}
-
-func (d *packDecoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b, d.at = d.b[n:], d.at+n
-	return v
-}
-
-func (d *packDecoder) bytes(n uint64) []byte {
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return nil
-	}
-	out := d.b[:n:n]
-	d.b, d.at = d.b[n:], d.at+int(n)
-	return out
 }

@@ -676,6 +676,7 @@ type encoder struct{ b []byte }
 
 func (e *encoder) uint(n uint64) { e.b = binary.AppendUvarint(e.b, n) }
 func (e *encoder) int(n int)     { e.b = binary.AppendVarint(e.b, int64(n)) }
+func (e *encoder) int64(n int64) { e.b = binary.AppendVarint(e.b, n) }
 func (e *encoder) bool(v bool) {
 	if v {
 		e.uint(1)
@@ -772,6 +773,20 @@ func (d *decoder) int() int {
 	}
 	d.b = d.b[n:]
 	return int(v)
+}
+
+// int64 reads what encoder.int64 wrote: any int64, unlike int.
+func (d *decoder) int64() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail("truncated")
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
 }
 
 func (d *decoder) bool() bool { return d.uint() == 1 }
