@@ -21,17 +21,21 @@ import (
 // at 5,000 seeds, 64 files read instead of 7,600. A file written since has
 // another identity (its change time at least, which no program sets back);
 // one written less than packSettle before its identity was taken might be
-// written again within the same tick of the kernel's clock, and is read
-// again until it is older (git treats a "racily clean" file so).
+// written again within the same tick of the file system's clock, and is
+// read again until it is older (git treats a "racily clean" file so).
 const (
 	packFormat = "dossier-inputs-1"
 	packShards = 64
 )
 
 // packSettle is how long before its identity was taken a file must have
-// been written last for the pack to be trusted with it (see packTrusts).
-// Tests, which write files and build within the same second, set it to 0.
-var packSettle = time.Second
+// been written last for the pack to be trusted with it (see packTrusts):
+// longer than the coarsest clock of the file systems a project may be on
+// (FAT keeps times to two seconds; ext4, tmpfs and NTFS to a fraction of a
+// millisecond). Only a file written in these seconds is read again, so it
+// costs nothing to be generous. Tests, which write files and build within
+// the same second, set it to 0.
+var packSettle = 3 * time.Second
 
 // packEntry is an input file as a build read it.
 type packEntry struct {
