@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/dossier-project/dossier/internal/cache"
@@ -48,7 +49,7 @@ type packEntry struct {
 // packTrusts reports whether a file listed with identity id holds the bytes
 // of e: the identity is the one e was read with, and the file was last
 // written at least settle before e's identity was taken, so that no write
-// within the same tick of the kernel's clock could have left it the same.
+// within the same tick of the file system's clock could have left it the same.
 func packTrusts(e packEntry, id fileID, settle time.Duration) bool {
 	settled := e.listed - int64(settle)
 	return e.id == id && id.MTime < settled && id.CTime < settled
@@ -139,6 +140,7 @@ func (pk *inputPack) save() []error {
 		if !pk.dirty[i] && pk.shards[i] == len(byShard[i]) {
 			return
 		}
+		slices.Sort(byShard[i]) // the same files, the same bytes
 		file := pk.shardFile(i)
 		if len(byShard[i]) == 0 {
 			if err := os.Remove(file); err != nil && !errors.Is(err, fs.ErrNotExist) {
