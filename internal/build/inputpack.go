@@ -59,8 +59,7 @@ func packTrusts(e packEntry, id fileID, settle time.Duration) bool {
 type inputPack struct {
 	dir      string
 	entries  map[string]packEntry
-	shards   [packShards]int // entries read from each shard; -1: none read (missing, unreadable or of another format)
-	dirty    [packShards]bool
+	dirty    [packShards]bool // the shards to write again (or remove, when none of their files is left)
 	warnings []error
 }
 
@@ -81,28 +80,24 @@ func openInputPack(dir string) *inputPack {
 	type shard struct {
 		entries []packEntry
 		paths   []string
-		ok      bool
 		err     error
 	}
 	shards := make([]shard, packShards)
 	parallel.Each(packShards, func(i int) {
+		// A missing shard, or one of another format, holds nothing.
 		sh := &shards[i]
 		body, ok, err := cache.ReadSealed(pk.shardFile(i), packFormat)
 		if err == nil && ok {
 			sh.paths, sh.entries, err = decodePackShard(body)
 		}
-		sh.ok, sh.err = ok && err == nil, err
+		sh.err = err
 	})
 	for i, sh := range shards {
-		pk.shards[i] = -1
 		if sh.err != nil {
 			pk.warnings = append(pk.warnings, fmt.Errorf("cache: %s: unreadable (%v); reading its files again", pk.shardFile(i), sh.err))
+			pk.dirty[i] = true // rewritten with its files, or removed
 			continue
 		}
-		if !sh.ok {
-			continue
-		}
-		pk.shards[i] = len(sh.paths)
 		for j, p := range sh.paths {
 			pk.entries[p] = sh.entries[j]
 		}
@@ -137,7 +132,7 @@ func (pk *inputPack) save() []error {
 	}
 	errs := make([]error, packShards)
 	parallel.Each(packShards, func(i int) {
-		if !pk.dirty[i] && pk.shards[i] == len(byShard[i]) {
+		if !pk.dirty[i] {
 			return
 		}
 		slices.Sort(byShard[i]) // the same files, the same bytes
