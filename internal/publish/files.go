@@ -58,7 +58,7 @@ func (t *Tx) Keep(p string, sum [32]byte) (bool, error) {
 // reuse makes the spare file full hold the bytes with the given sum without
 // writing them, when either tree holds a file known to have them.
 func (t *Tx) reuse(p, full string, sum [32]byte) (bool, error) {
-	if id, ok := identify(full); ok {
+	if id, ok := identifyIn(t.spareTree, p, full); ok {
 		if s, ok := t.known[id]; ok && s == sum {
 			t.learn(id, sum)
 			t.unchanged.Add(1)
@@ -66,7 +66,7 @@ func (t *Tx) reuse(p, full string, sum [32]byte) (bool, error) {
 		}
 	}
 	live := filepath.Join(t.dir, filepath.FromSlash(p))
-	id, ok := identify(live)
+	id, ok := identifyIn(t.liveTree, p, live)
 	if !ok {
 		return false, nil
 	}

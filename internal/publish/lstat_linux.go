@@ -1,6 +1,10 @@
 package publish
 
-import "syscall"
+import (
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
 
 // lstat is lstatInfo without making an fs.FileInfo: a rebuild looks up
 // every file and folder of the tree it patches, 36,000 at 5,000 seeds.
@@ -9,14 +13,62 @@ func lstat(full string) (identity, fileKind, bool) {
 	if err := ignoringEINTR(func() error { return syscall.Lstat(full, &st) }); err != nil {
 		return identity{}, otherFile, false
 	}
+	return identityOfStat(uint64(st.Dev), uint64(st.Ino), int64(st.Size), int64(st.Mtim.Sec)*1e9+int64(st.Mtim.Nsec), uint32(st.Mode))
+}
+
+// A tree is a folder whose files are looked up by their paths inside it:
+// through a descriptor of the folder when one could be opened, which spares
+// the kernel walking the folder's own path for each of them (a fifth of an
+// lstat's time, for a site a few folders deep), else by their full paths.
+type tree struct {
+	fd int // -1: none
+}
+
+// openTree opens the folder dir for lookups; a folder that cannot be
+// opened (there is none yet) is looked up by full paths, as is every file
+// of a nil tree.
+func openTree(dir string) *tree {
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		fd = -1
+	}
+	return &tree{fd}
+}
+
+// lstat is lstat of the tree's file at rel, a clean relative path ("" for
+// the folder itself), whose full path is full.
+func (t *tree) lstat(rel, full string) (identity, fileKind, bool) {
+	if t == nil || t.fd < 0 {
+		return lstat(full)
+	}
+	if rel == "" {
+		rel = "."
+	}
+	var st unix.Stat_t
+	if err := ignoringEINTR(func() error { return unix.Fstatat(t.fd, rel, &st, unix.AT_SYMLINK_NOFOLLOW) }); err != nil {
+		return identity{}, otherFile, false
+	}
+	return identityOfStat(uint64(st.Dev), uint64(st.Ino), int64(st.Size), int64(st.Mtim.Sec)*1e9+int64(st.Mtim.Nsec), uint32(st.Mode))
+}
+
+// close releases the tree's descriptor.
+func (t *tree) close() {
+	if t != nil && t.fd >= 0 {
+		unix.Close(t.fd)
+		t.fd = -1
+	}
+}
+
+// identityOfStat is the identity and kind of what a stat call described.
+func identityOfStat(dev, ino uint64, size, mtime int64, mode uint32) (identity, fileKind, bool) {
 	kind := otherFile
-	switch st.Mode & syscall.S_IFMT {
+	switch mode & syscall.S_IFMT {
 	case syscall.S_IFREG:
 		kind = regularFile
 	case syscall.S_IFDIR:
 		kind = folderFile
 	}
-	return identity{dev: uint64(st.Dev), ino: uint64(st.Ino), size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec}, kind, true
+	return identity{dev: dev, ino: ino, size: size, mtime: mtime}, kind, true
 }
 
 // ignoringEINTR calls fn again while it fails with EINTR, as package os does.

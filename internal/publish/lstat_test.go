@@ -25,6 +25,20 @@ func TestLstatIsLstatInfo(t *testing.T) {
 		assert.Equal(t, wantKind, kind, name)
 		assert.Equal(t, wantID, id, name)
 	}
+	// A tree looks up the same, by paths inside it; a nil tree and one of
+	// a missing folder by full paths.
+	tr := openTree(dir)
+	defer tr.close()
+	for _, tr := range []*tree{tr, nil, openTree(filepath.Join(dir, "missing"))} {
+		for _, name := range []string{"", "index.html", "actors", "link", "missing", "actors/missing"} {
+			full := filepath.Join(dir, name)
+			id, kind, ok := tr.lstat(name, full)
+			wantID, wantKind, wantOK := lstatInfo(full)
+			assert.Equal(t, wantOK, ok, name)
+			assert.Equal(t, wantKind, kind, name)
+			assert.Equal(t, wantID, id, name)
+		}
+	}
 	id, kind, _ := lstatInfo(file)
 	assert.Equal(t, regularFile, kind)
 	assert.EqualValues(t, 11, id.size)

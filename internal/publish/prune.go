@@ -52,7 +52,7 @@ func (t *Tx) prune() (int, error) {
 		d := folders[i]
 		want := entries[d]
 		full := filepath.Join(t.spare, filepath.FromSlash(d))
-		id, ok := identifyFolder(full)
+		id, ok := identifyFolderIn(t.spareTree, d, full)
 		if k, known := t.knownDirs[id]; ok && (fresh || known && k.entries == want) {
 			t.seeFolder(id, want)
 			return
@@ -61,7 +61,7 @@ func (t *Tx) prune() (int, error) {
 		if errs[i] != nil {
 			return
 		}
-		if id, ok := identifyFolder(full); ok && t.state != "" {
+		if id, ok := identifyFolderIn(t.spareTree, d, full); ok && t.state != "" {
 			t.seeFolder(id, want)
 		}
 	})

@@ -108,6 +108,8 @@ type Tx struct {
 	knownDirs        map[identity]folder   // folders, from the state file; read only
 	spareRoot        uint64                // inode of the spare's root folder
 	liveRoot         uint64                // inode of dir (0: none yet)
+	spareTree        *tree                 // the spare and dir, for looking up their files; nil until prepared
+	liveTree         *tree
 	lock             *os.File
 	exchange         func(a, b string) error
 	reached          func(step string) // nil; tests stop the process at a step
@@ -242,6 +244,7 @@ func (t *Tx) prepare(parent, base string) error {
 		t.empty = true
 	}
 	t.spareRoot, t.liveRoot = rootOf(t.spare), rootOf(t.dir)
+	t.spareTree, t.liveTree = openTree(t.spare), openTree(t.dir)
 	return nil
 }
 
@@ -334,6 +337,8 @@ func (t *Tx) end() error {
 }
 
 func (t *Tx) release() {
+	t.spareTree.close()
+	t.liveTree.close()
 	if t.lock != nil {
 		t.lock.Close() // closing releases the flock
 		t.lock = nil

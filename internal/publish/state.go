@@ -34,6 +34,19 @@ func identify(full string) (identity, bool) {
 	return id, ok && kind == regularFile
 }
 
+// identifyIn is identify of the file at rel in tree t, whose full path is
+// full.
+func identifyIn(t *tree, rel, full string) (identity, bool) {
+	id, kind, ok := t.lstat(rel, full)
+	return id, ok && kind == regularFile
+}
+
+// identifyFolderIn is identifyFolder of the folder at rel in tree t.
+func identifyFolderIn(t *tree, rel, full string) (identity, bool) {
+	id, kind, ok := t.lstat(rel, full)
+	return id, ok && kind == folderFile
+}
+
 // identifyFolder returns the identity of the folder at full, if it has one.
 func identifyFolder(full string) (identity, bool) {
 	id, kind, ok := lstat(full)
