@@ -141,7 +141,9 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 					e.facts[i].Line += 10000
 				}
 			})
-			editAbout(t, root) // a change, so that the build runs
+			// The facts and names of an entry are read when the seed's inbox
+			// items are shown: on every inbox page, once every page changes.
+			retitle(t, root)
 			return nil
 		}, true},
 		{"seed store entries find names on lines with no content", func(t *testing.T, root string, _ []render.InboxItem) check {
@@ -150,7 +152,9 @@ func TestIncrementalInboxEqualsCleanBuild(t *testing.T) {
 					e.names[i].Line += 10000
 				}
 			})
-			editAbout(t, root) // a change, so that the build runs
+			// The facts and names of an entry are read when the seed's inbox
+			// items are shown: on every inbox page, once every page changes.
+			retitle(t, root)
 			return nil
 		}, true},
 		{"seed store entries list mentions out of order", func(t *testing.T, root string, _ []render.InboxItem) check {
@@ -385,6 +389,18 @@ func rewriteStore(t *testing.T, root string, edit func(s *source.Seed, e *seedEn
 	require.Empty(t, st.warnings, "the store is written")
 }
 
+// retitle changes the dossier's title, which every page shows and no
+// extractor reads.
+func retitle(t *testing.T, root string) {
+	t.Helper()
+	p := filepath.Join(root, "content", "dossier.yaml")
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	title := regexp.MustCompile(`(?m)^title: .*$`)
+	require.True(t, title.Match(b), "%s has a title", p)
+	writeText(t, p, title.ReplaceAllString(string(b), "title: Retitled dossier"))
+}
+
 // editAbout changes the about page, which no extractor reads.
 func editAbout(t *testing.T, root string) {
 	t.Helper()
@@ -562,4 +578,68 @@ func BenchmarkGatherMentions(b *testing.B) {
 	for b.Loop() {
 		gatherMentions(seeds, entries)
 	}
+}
+
+// TestEntryPartsAreCheckedWhenDecoded holds the facts and names of a stored
+// entry, which a build passes over unread, to the checks of the rest: an
+// entry whose part does not fit its seed is read, and found out when the
+// part is decoded.
+func TestEntryPartsAreCheckedWhenDecoded(t *testing.T) {
+	root, _ := generated(t, 20)
+	_, stderr, err := buildAt(root, filepath.Join(t.TempDir(), "public"), "")
+	require.NoError(t, err, stderr)
+	version, err := cache.Version("")
+	require.NoError(t, err)
+	st := openSeedStore(filepath.Join(root, cache.Dir), version)
+	corpus, problems := source.Load(os.DirFS(root))
+	require.Zero(t, problems.Errors(), problems)
+	tried := 0
+	for _, s := range corpus.Seeds {
+		e, err := decodeEntry(s, st.raw[s.Sum])
+		require.NoError(t, err, "seed %s", s.ID)
+		want, err := e.found(s)
+		require.NoError(t, err, "seed %s", s.ID)
+		if len(want.Facts) == 0 || len(want.Names) == 0 {
+			continue
+		}
+		tried++
+		facts, names := e.factsRaw, e.namesRaw
+		for _, bad := range []struct {
+			name         string
+			facts, names []byte
+			err          string
+		}{
+			{"a byte after the facts", append(slices.Clip(facts), 0), names, "1 bytes after the end"},
+			{"a byte after the names", facts, append(slices.Clip(names), 0), "1 bytes after the end"},
+			{"facts cut short", facts[:len(facts)-1], names, "truncated"},
+			{"facts of a line that is not there", moveFirstLine(facts, len(s.Lines)+1), names, "is not a content line"},
+			{"names of a line that is not there", facts, moveFirstLine(names, len(s.Lines)+1), "is not a content line"},
+		} {
+			e.factsRaw, e.namesRaw, e.raw = bad.facts, bad.names, nil
+			got, err := decodeEntry(s, encodeEntry(s, e))
+			require.NoError(t, err, "%s: seed %s is read", bad.name, s.ID)
+			_, err = got.found(s)
+			require.Error(t, err, "%s: seed %s", bad.name, s.ID)
+			assert.Contains(t, err.Error(), bad.err, bad.name)
+		}
+		e.factsRaw, e.namesRaw, e.raw = facts, names, nil
+		got, err := decodeEntry(s, encodeEntry(s, e))
+		require.NoError(t, err)
+		found, err := got.found(s)
+		require.NoError(t, err)
+		assert.Equal(t, want, found, "seed %s: the parts copied read the same", s.ID)
+	}
+	require.Positive(t, tried, "a seed has facts and names")
+}
+
+// moveFirstLine returns a copy of a facts or names part whose first line is
+// n instead (both start with a count, then the first line's number).
+func moveFirstLine(part []byte, n int) []byte {
+	d := decoder{b: part}
+	count := d.uint()
+	d.uint()
+	e := encoder{}
+	e.uint(count)
+	e.uint(uint64(n))
+	return append(e.b, d.b...)
 }

@@ -55,10 +55,11 @@ import (
 // a name, a unit), so they are stored as offsets into that line and decoded
 // as substrings of it: the file stays small and decoding allocates little.
 
-// seedsFormat names the layout of a shard. Version 5 keeps the articles
-// Mark detected; the entries of version 4 could hold those sources.yaml
-// set, and are not read.
-const seedsFormat = "dossier-seeds-5"
+// seedsFormat names the layout of a shard. Version 6 writes the length of
+// the facts and names parts, which a rebuild passes over unread; version 5
+// kept the articles Mark detected; the entries of version 4 could hold those
+// sources.yaml set. Older versions are not read.
+const seedsFormat = "dossier-seeds-6"
 
 // seedStore is the seed store of one build.
 type seedStore struct {
@@ -384,7 +385,7 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 	// Facts and names still encoded are copied: they were encoded against
 	// this seed, whose entry this is.
 	if en.has&hasFacts != 0 {
-		e.part(tagFacts, en.factsKey, en.factsRaw, func() {
+		e.part(tagFacts, en.factsKey, en.factsRaw, func(e *encoder) {
 			e.uint(uint64(len(en.facts)))
 			for _, f := range en.facts {
 				e.uint(uint64(f.Line))
@@ -393,7 +394,7 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 		})
 	}
 	if en.has&hasNames != 0 {
-		e.part(tagNames, en.namesKey, en.namesRaw, func() {
+		e.part(tagNames, en.namesKey, en.namesRaw, func(e *encoder) {
 			e.uint(uint64(len(en.names)))
 			for _, ln := range en.names {
 				e.uint(uint64(ln.Line))
@@ -420,16 +421,19 @@ func encodeEntry(s *source.Seed, en *seedEntry) []byte {
 	return e.b
 }
 
-// part writes a part of an entry: its tag and key, then its values, as
-// read when raw holds them, else as encode writes them.
-func (e *encoder) part(tag byte, key [32]byte, raw []byte, encode func()) {
+// part writes a part of an entry: its tag and key, then the length of its
+// values and the values, as read when raw holds them, else as encode writes
+// them.
+func (e *encoder) part(tag byte, key [32]byte, raw []byte, encode func(e *encoder)) {
 	e.b = append(e.b, tag)
 	e.b = append(e.b, key[:]...)
-	if raw != nil {
-		e.b = append(e.b, raw...)
-		return
+	if raw == nil {
+		var values encoder
+		encode(&values)
+		raw = values.b
 	}
-	encode()
+	e.uint(uint64(len(raw)))
+	e.b = append(e.b, raw...)
 }
 
 // lineText is the text of line n of s, or "".
@@ -472,8 +476,9 @@ func (e *encoder) facts(f inbox.LineFacts, in string) {
 // checking that every line it names is a line of s that can hold what it
 // says: a mention a line that is not boilerplate, a fact or a name a
 // content line, each list in increasing line order, the mentions in key
-// order. The facts and names are checked the same way but kept encoded (see
-// seedEntry.found).
+// order. The facts and names are kept encoded, unread: they are checked the
+// same way when they are decoded (seedEntry.found), which a rebuild does for
+// the few seeds whose inbox items it shows.
 func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 	d := decoder{b: raw}
 	en := &seedEntry{raw: raw, marks: true}
@@ -522,11 +527,11 @@ func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 		case tagFacts:
 			en.has |= hasFacts
 			en.factsKey = key
-			en.factsRaw = d.part(func() { d.facts(s, false) })
+			en.factsRaw = d.bytes(d.count())
 		case tagNames:
 			en.has |= hasNames
 			en.namesKey = key
-			en.namesRaw = d.part(func() { d.names(s, false) })
+			en.namesRaw = d.bytes(d.count())
 		case tagCounts:
 			en.has |= hasCounts
 			en.coverKey = key
@@ -545,29 +550,21 @@ func decodeEntry(s *source.Seed, raw []byte) (*seedEntry, error) {
 	return en, nil
 }
 
-// part reads a part of an entry with read and returns its bytes.
-func (d *decoder) part(read func()) []byte {
-	start := d.b
-	read()
-	return start[:len(start)-len(d.b)]
-}
-
-// found returns what the extractors found in s, decoding the facts and
-// names the entry holds encoded. It does not change the entry, so it may run
-// for one entry on several goroutines. The encoding was checked when the
-// entry was read, against the same seed; should it still fail, the error
-// says so.
+// found returns what the extractors found in s, decoding and checking the
+// facts and names the entry holds encoded. It does not change the entry, so
+// it may run for one entry on several goroutines. When they do not fit the
+// seed, the error says so (and the caller finds them again).
 func (en *seedEntry) found(s *source.Seed) (inbox.Found, error) {
 	f := inbox.Found{Facts: en.facts, Names: en.names}
 	if en.factsRaw != nil {
 		d := decoder{b: en.factsRaw}
-		if f.Facts = d.facts(s, true); d.err != nil {
+		if f.Facts = d.facts(s); d.end() != nil {
 			return f, d.err
 		}
 	}
 	if en.namesRaw != nil {
 		d := decoder{b: en.namesRaw}
-		if f.Names = d.names(s, true); d.err != nil {
+		if f.Names = d.names(s); d.end() != nil {
 			return f, d.err
 		}
 	}
@@ -575,32 +572,32 @@ func (en *seedEntry) found(s *source.Seed) (inbox.Found, error) {
 }
 
 // facts reads the facts part of an entry of s: per line, dates, figures
-// and quotations (see perLine for keep).
-func (d *decoder) facts(s *source.Seed, keep bool) []inbox.LineFacts {
-	return perLine(d, s, keep, func(f *inbox.LineFacts, line int, in string) {
+// and quotations.
+func (d *decoder) facts(s *source.Seed) []inbox.LineFacts {
+	return perLine(d, s, func(f *inbox.LineFacts, line int, in string) {
 		f.Line = line
-		f.Dates = grow(f.Dates, d.count())
+		f.Dates = list[extract.DateMention](d.count())
 		for j := range f.Dates {
 			f.Dates[j] = extract.DateMention{Text: d.str(in), Start: d.int(), Date: d.date(), Precision: d.literal(),
 				Relative: d.bool(), Note: d.literal(), Sentence: d.str(in)}
 		}
-		f.Figures = grow(f.Figures, d.count())
+		f.Figures = list[extract.Figure](d.count())
 		for j := range f.Figures {
 			f.Figures[j] = extract.Figure{Value: math.Float64frombits(d.uint()), Text: d.str(in), Start: d.int(),
 				Qualifier: d.literal(), Unit: d.str(in), Speaker: d.str(in), Sentence: d.str(in)}
 		}
-		f.Quotes = grow(f.Quotes, d.count())
+		f.Quotes = list[extract.Quote](d.count())
 		for j := range f.Quotes {
 			f.Quotes[j] = extract.Quote{Text: d.str(in), Start: d.int(), Speaker: d.str(in), Words: d.int()}
 		}
 	})
 }
 
-// names reads the names part of an entry of s (see perLine for keep).
-func (d *decoder) names(s *source.Seed, keep bool) []inbox.LineNames {
-	return perLine(d, s, keep, func(ln *inbox.LineNames, line int, in string) {
+// names reads the names part of an entry of s.
+func (d *decoder) names(s *source.Seed) []inbox.LineNames {
+	return perLine(d, s, func(ln *inbox.LineNames, line int, in string) {
 		ln.Line = line
-		ln.Names = grow(ln.Names, d.count())
+		ln.Names = list[extract.NameMention](d.count())
 		for j := range ln.Names {
 			ln.Names[j] = extract.NameMention{Text: d.str(in), Name: d.str(in), Title: d.str(in), Kind: d.literal(), Place: d.literal(), Start: d.int()}
 		}
@@ -608,38 +605,22 @@ func (d *decoder) names(s *source.Seed, keep bool) []inbox.LineNames {
 }
 
 // perLine reads a part of an entry of s that holds values per content
-// line: a count, then per line its number and what read reads of it. With
-// keep it returns the values; otherwise it only checks them, reading every
-// line's into one reused value, literals unkept.
-func perLine[T any](d *decoder, s *source.Seed, keep bool, read func(v *T, line int, in string)) []T {
-	n := d.count()
-	var out []T
-	if keep {
-		out = make([]T, n)
-	}
-	d.check = !keep
-	defer func() { d.check = false }()
-	var scratch T
+// line: a count, then per line its number and what read reads of it.
+func perLine[T any](d *decoder, s *source.Seed, read func(v *T, line int, in string)) []T {
+	out := make([]T, d.count())
 	prev := 0
-	for i := range n {
+	for i := range out {
 		in := d.contentLine(s, &prev)
-		v := &scratch
-		if keep {
-			v = &out[i]
-		}
-		read(v, prev, in)
+		read(&out[i], prev, in)
 	}
 	return out
 }
 
-// grow returns xs with length n, reusing its array when it is large
-// enough; nil for none.
-func grow[T any](xs []T, n int) []T {
+// list returns a slice of length n; nil for none, as the extractors
+// give.
+func list[T any](n int) []T {
 	if n == 0 {
-		return xs[:0]
-	}
-	if cap(xs) >= n {
-		return xs[:n]
+		return nil
 	}
 	return make([]T, n)
 }
@@ -725,9 +706,16 @@ func (e *encoder) lines(ns []int) {
 // decoder reads what encoder wrote; the first error sticks, and every read
 // after it returns zero values.
 type decoder struct {
-	b     []byte
-	err   error
-	check bool // literals are read but not kept: a check of values thrown away
+	b   []byte
+	err error
+}
+
+// end fails unless every byte was read, and returns the error.
+func (d *decoder) end() error {
+	if d.err == nil && len(d.b) > 0 {
+		d.fail("%d bytes after the end", len(d.b))
+	}
+	return d.err
 }
 
 func (d *decoder) fail(format string, args ...any) {
@@ -813,11 +801,7 @@ func (d *decoder) bytes(n int) []byte {
 }
 
 func (d *decoder) literal() string {
-	b := d.bytes(d.count())
-	if d.check {
-		return ""
-	}
-	return string(b)
+	return string(d.bytes(d.count()))
 }
 
 func (d *decoder) str(in string) string {
