@@ -391,16 +391,25 @@ func (s *Seed) Describe(n int) string {
 }
 
 // Describe gives "title, publisher, date" of the article, the way a
-// reference list shows it.
+// reference list shows it. A title ending in a question or exclamation mark
+// takes no comma after it ("Why now? Dawn, 2 November 2025"), as style
+// guides have it.
 func (a *Article) Describe() string {
-	parts := []string{a.Title}
+	var b strings.Builder
+	b.WriteString(a.Title)
+	next := func(part string) {
+		if !strings.HasSuffix(b.String(), "?") && !strings.HasSuffix(b.String(), "!") {
+			b.WriteByte(',')
+		}
+		b.WriteString(" " + part)
+	}
 	if a.Publisher != "" {
-		parts = append(parts, a.Publisher)
+		next(a.Publisher)
 	}
 	if a.Published.IsZero() {
-		parts = append(parts, "date unknown")
+		next("date unknown")
 	} else {
-		parts = append(parts, a.Published.Human())
+		next(a.Published.Human())
 	}
-	return strings.Join(parts, ", ")
+	return b.String()
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/date"
 )
 
 func TestDecode(t *testing.T) {
@@ -432,5 +434,25 @@ func BenchmarkRefString(b *testing.B) {
 		for _, r := range refs {
 			_ = r.String()
 		}
+	}
+}
+
+// TestDescribeArticle holds the label a reference list gives an article:
+// title, publisher and date, with no comma after a title that ends in a
+// question or exclamation mark.
+func TestDescribeArticle(t *testing.T) {
+	day := date.Date{Year: 2025, Month: 11, Day: 2}
+	for _, tt := range []struct {
+		a    Article
+		want string
+	}{
+		{Article{Title: "Talks resume", Publisher: "Dawn", Published: day}, "Talks resume, Dawn, 2 November 2025"},
+		{Article{Title: "Talks resume"}, "Talks resume, date unknown"},
+		{Article{Title: "Why now?", Publisher: "Dawn", Published: day}, "Why now? Dawn, 2 November 2025"},
+		{Article{Title: "What is behind the conflict?"}, "What is behind the conflict? date unknown"},
+		{Article{Title: "Enough!", Published: day}, "Enough! 2 November 2025"},
+		{Article{Title: "Is it over? Not yet", Publisher: "Arab News"}, "Is it over? Not yet, Arab News, date unknown"},
+	} {
+		assert.Equal(t, tt.want, tt.a.Describe(), tt.a.Title)
 	}
 }
