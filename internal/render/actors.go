@@ -471,7 +471,9 @@ const netRadius, netFontSize = 190.0, 13.0
 type netPoint struct{ X, Y, Angle float64 }
 
 // ringPositions spaces the nodes evenly on a ring, starting at the top;
-// the centre node, if any, sits in the middle.
+// the centre node, if any, sits in the middle. One or two nodes around a
+// centre sit beside it, starting at the left: a ring started at the top
+// would stand them in a column, mostly empty, as tall as the ring.
 func ringPositions(nodes []netNode, centre string) map[string]netPoint {
 	pos := map[string]netPoint{}
 	ring := nodes
@@ -485,8 +487,12 @@ func ringPositions(nodes []netNode, centre string) map[string]netPoint {
 			}
 		}
 	}
+	start := -math.Pi / 2
+	if centre != "" && len(ring) <= 2 {
+		start = math.Pi
+	}
 	for i, n := range ring {
-		angle := 2*math.Pi*float64(i)/float64(len(ring)) - math.Pi/2
+		angle := 2*math.Pi*float64(i)/float64(len(ring)) + start
 		pos[n.a.Slug] = netPoint{netRadius * math.Cos(angle), netRadius * math.Sin(angle), angle}
 	}
 	return pos
@@ -532,10 +538,13 @@ type netBox struct{ minX, minY, maxX, maxY float64 }
 // a margin: the picture's viewBox.
 func placeNetLabels(nodes []netNode, pos map[string]netPoint, radius func(netNode) float64, centre string) (map[string]netLabel, netBox) {
 	labels := map[string]netLabel{}
-	minX, minY, maxX, maxY := -netRadius, -netRadius, netRadius, netRadius
+	// The box holds the nodes and their labels, not the whole ring: a few
+	// nodes leave most of it empty.
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, n := range nodes {
 		p := pos[n.a.Slug]
 		rad := radius(n)
+		minX, minY, maxX, maxY = min(minX, p.X-rad), min(minY, p.Y-rad), max(maxX, p.X+rad), max(maxY, p.Y+rad)
 		name := text.Shorten(n.a.Name, 30)
 		w := labelWidth(name, netFontSize)
 		var l netLabel
@@ -543,6 +552,7 @@ func placeNetLabels(nodes []netNode, pos map[string]netPoint, radius func(netNod
 		case n.a.Slug == centre:
 			l = netLabel{0, -rad - 8, "middle", name}
 			minX, maxX = min(minX, -w/2), max(maxX, w/2)
+			minY = min(minY, l.y-netFontSize)
 		default:
 			c, s := math.Cos(p.Angle), math.Sin(p.Angle)
 			lx, ly := p.X+(rad+6)*c, p.Y+(rad+6)*s+4
