@@ -16,14 +16,20 @@
 // only costs time, never changes the output. They are
 //
 //	seeds/XX.bin         what was derived from each seed, by its SHA-256, in shards (seedStore)
+//	inputs/XX.bin        the input files' bytes as last read, by their identities (inputpack.go)
 //	site-<hash>.manifest each output file's key and SHA-256 (package cache)
 //	site-<hash>.publish  what the publish stage knows of the two trees (package publish)
 //	site-<hash>.last     the last build's inputs and result: a build with the
 //	                     same inputs only checks the output (unchanged.go)
 //	site-<hash>.search/  the search index's encoded segments, of the last
 //	                     build only (searchCache)
+//	site-<hash>.print    the printable page's bodies (printcache.go)
+//	site-<hash>.out      the output folder the set is for (sitesets.go)
 //	program              the SHA-256 of the program's executable, which keys the
 //	                     others, kept while the executable is the same file (cache.Version)
+//
+// The site-<hash> files are a set per output folder; a build removes the
+// sets of folders that are gone or that no build wrote for a month.
 //
 // A Session keeps the snapshot, the seed store and the program's version in
 // memory between builds, for `dossier serve`, and rereads only what changed;

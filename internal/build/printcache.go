@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"html/template"
-	"strings"
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/render"
@@ -19,9 +18,7 @@ import (
 
 const printFormat = "dossier-print-2"
 
-func (b *builder) printFile() string {
-	return strings.TrimSuffix(cache.File(b.o.CacheDir, b.o.Out), ".manifest") + ".print"
-}
+func (b *builder) printFile() string { return b.siteFile(".print") }
 
 // usePrintCache gives the build a printable page's cache that starts from
 // the file's: the session's, or one of its own for a build that is the

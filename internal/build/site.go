@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -211,7 +210,7 @@ func publishJob(j render.Job, prev *cache.Manifest, entry *cache.Entry, tx *publ
 
 // statePath is the publish stage's state file for the output folder.
 func (b *builder) statePath() string {
-	return strings.TrimSuffix(cache.File(b.o.CacheDir, b.o.Out), ".manifest") + ".publish"
+	return b.siteFile(".publish")
 }
 
 // writeError is a failure to write the new site, as opposed to rendering it.
@@ -237,7 +236,7 @@ const searchFormat = "dossier-search-2"
 func openSearchCache(b *builder) *searchCache {
 	// Earlier versions kept one folder for every output folder.
 	os.RemoveAll(filepath.Join(b.o.CacheDir, "search"))
-	dir := strings.TrimSuffix(cache.File(b.o.CacheDir, b.o.Out), ".manifest") + ".search"
+	dir := b.siteFile(".search")
 	return &searchCache{dir: dir, b: b, used: map[string]bool{}}
 }
 

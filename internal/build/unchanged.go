@@ -5,8 +5,8 @@ import (
 	"context"
 	"encoding/gob"
 	"fmt"
-	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/diag"
@@ -42,9 +42,7 @@ type lastBuild struct {
 	Content, Cited                           int
 }
 
-func (b *builder) lastFile() string {
-	return strings.TrimSuffix(cache.File(b.o.CacheDir, b.o.Out), ".manifest") + ".last"
-}
+func (b *builder) lastFile() string { return b.siteFile(".last") }
 
 func (b *builder) fingerprint() [32]byte { return b.snap.fingerprint(b.version, b.o.BaseURL) }
 
@@ -148,6 +146,8 @@ func (b *builder) record(res *Result) {
 		Sources: res.Sources, Actors: res.Actors, Events: res.Events, Figures: res.Figures, Topics: res.Topics,
 		Content: res.Coverage.Content, Cited: res.Coverage.Cited}
 	b.save(&last)
+	b.noteOutput()
+	b.pruneSiteSets(time.Now())
 }
 
 // save writes the record of the last build; failing to is a warning.
