@@ -52,11 +52,14 @@ echo "== building the dossier binary"
 go build -o "$bin" ./cmd/dossier
 go build -o "$work/gencorpus" ./cmd/gencorpus
 
-# timed CMD... runs a command and prints "wall_s maxrss_kb cpu_s".
+# timed CMD... runs a command and prints "wall_s maxrss_kb cpu_s": the
+# times to the millisecond from bash's time (GNU time's are in hundredths,
+# a tenth of a rebuild at 1,500 seeds), the peak RSS from GNU time.
 timed() {
-  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" >"$work/cmd.log" 2>&1 || {
+  local TIMEFORMAT='%3R %3U %3S'
+  { time /usr/bin/time -f "%M" -o "$work/rss.txt" "$@" >"$work/cmd.log" 2>&1; } 2>"$work/time.txt" || {
     echo "command failed: $*" >&2; cat "$work/cmd.log" >&2; exit 1; }
-  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$work/time.txt"
+  awk -v rss="$(tail -1 "$work/rss.txt")" '{printf "%s %s %.3f\n", $1, rss, $2 + $3}' "$work/time.txt"
 }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print 0} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 col() { cut -d' ' -f"$1" "$2" | median; }
