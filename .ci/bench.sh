@@ -8,7 +8,7 @@
 # For each N it generates a corpus (go run ./cmd/gencorpus: DIR/dossier and
 # its Hugo twin DIR/hugo, which writes the same pages), then alternates full
 # builds of both into new, empty output folders (dossier with -no-cache) and
-# reports medians of wall time, CPU time and peak RSS (GNU time), pages
+# reports medians of wall time, CPU time (bash's time) and peak RSS (GNU time), pages
 # written (both counts) and pages per second. Then, with the cache, it
 # alternates four rebuilds and reports each as a share of the full build:
 # one new seed, one content page edited, nothing changed, and the actor
@@ -195,8 +195,9 @@ Each run writes into a new, empty output folder (dossier: \`build -no-cache\`, s
 parsed and extracted; hugo: \`--destination\` a new folder). Both write the same pages from the
 same text (internal/corpusgen): per seed a viewer and an inbox page, per curated page one, the
 indexes, the sources index in pages of 100, home, about, search, print and 404. Pages are the
-\`.html\` files written (Hugo's redirect stub for page 1 of the sources index aside). CPU is user
-plus system time; peak RSS is GNU time's maximum resident set.
+\`.html\` files written (Hugo's redirect stub for page 1 of the sources index aside). Times are
+bash's, to the millisecond; CPU is user plus system time; peak RSS is GNU time's maximum resident
+set.
 
 | seeds | runs | dossier pages | dossier wall | dossier CPU | dossier pages/s | dossier RSS | hugo pages | hugo wall | hugo CPU | hugo pages/s | hugo RSS | pages/s ratio | RSS ratio |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
