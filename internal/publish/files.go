@@ -58,15 +58,14 @@ func (t *Tx) Keep(p string, sum [32]byte) (bool, error) {
 // reuse makes the spare file full hold the bytes with the given sum without
 // writing them, when either tree holds a file known to have them.
 func (t *Tx) reuse(p, full string, sum [32]byte) (bool, error) {
-	if id, ok := identifyIn(t.spareTree, p, full); ok {
+	if id, ok := identifyIn(t.spareTree, p); ok {
 		if s, ok := t.known[id]; ok && s == sum {
 			t.learn(id, sum)
 			t.unchanged.Add(1)
 			return true, nil
 		}
 	}
-	live := filepath.Join(t.dir, filepath.FromSlash(p))
-	id, ok := identifyIn(t.liveTree, p, live)
+	id, ok := identifyIn(t.liveTree, p)
 	if !ok {
 		return false, nil
 	}
@@ -80,7 +79,7 @@ func (t *Tx) reuse(p, full string, sum [32]byte) (bool, error) {
 	if s != sum {
 		return false, nil
 	}
-	switch err := t.link(live, full); {
+	switch err := t.link(filepath.Join(t.dir, filepath.FromSlash(p)), full); {
 	case errors.Is(err, errNoLink):
 		return false, nil
 	case err != nil:

@@ -13,7 +13,7 @@ import (
 // made: it holds the lock, so that no build publishes meanwhile, but
 // prepares no spare and learns nothing. Close releases it.
 type Site struct {
-	dir   string
+	live  *tree                 // the site folder, for looking up its files
 	known map[identity][32]byte // files, from the state file
 	lock  *os.File
 }
@@ -44,7 +44,7 @@ func Look(dir, state string) (*Site, error) {
 		lock.Close()
 		return nil, err
 	}
-	return &Site{dir: dir, known: known, lock: lock}, nil
+	return &Site{live: openTree(dir), known: known, lock: lock}, nil
 }
 
 // Sum returns the SHA-256 of the live site's file p, if its bytes are known
@@ -54,7 +54,7 @@ func (s *Site) Sum(p string) (sum [32]byte, ok bool) {
 	if !clean(p) {
 		return sum, false
 	}
-	id, ok := identify(filepath.Join(s.dir, filepath.FromSlash(p)))
+	id, ok := identifyIn(s.live, p)
 	if !ok {
 		return sum, false
 	}
@@ -63,4 +63,7 @@ func (s *Site) Sum(p string) (sum [32]byte, ok bool) {
 }
 
 // Close releases the lock.
-func (s *Site) Close() { s.lock.Close() }
+func (s *Site) Close() {
+	s.live.close()
+	s.lock.Close()
+}

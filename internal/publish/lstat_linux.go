@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"path/filepath"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -21,25 +22,25 @@ func lstat(full string) (identity, fileKind, bool) {
 // the kernel walking the folder's own path for each of them (a fifth of an
 // lstat's time, for a site a few folders deep), else by their full paths.
 type tree struct {
-	fd int // -1: none
+	dir string
+	fd  int // -1: none
 }
 
-// openTree opens the folder dir for lookups; a folder that cannot be
-// opened (there is none yet) is looked up by full paths, as is every file
-// of a nil tree.
+// openTree opens the folder dir for lookups; the files of a folder that
+// cannot be opened (there is none yet) are looked up by full paths.
 func openTree(dir string) *tree {
 	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		fd = -1
 	}
-	return &tree{fd}
+	return &tree{dir, fd}
 }
 
-// lstat is lstat of the tree's file at rel, a clean relative path ("" for
-// the folder itself), whose full path is full.
-func (t *tree) lstat(rel, full string) (identity, fileKind, bool) {
-	if t == nil || t.fd < 0 {
-		return lstat(full)
+// lstat is lstat of the tree's file at rel, a clean slash-separated
+// relative path ("" for the folder itself).
+func (t *tree) lstat(rel string) (identity, fileKind, bool) {
+	if t.fd < 0 {
+		return lstat(filepath.Join(t.dir, rel))
 	}
 	if rel == "" {
 		rel = "."
@@ -51,7 +52,7 @@ func (t *tree) lstat(rel, full string) (identity, fileKind, bool) {
 	return identityOfStat(uint64(st.Dev), uint64(st.Ino), int64(st.Size), int64(st.Mtim.Sec)*1e9+int64(st.Mtim.Nsec), uint32(st.Mode))
 }
 
-// close releases the tree's descriptor.
+// close releases the tree's descriptor; a nil tree has none.
 func (t *tree) close() {
 	if t != nil && t.fd >= 0 {
 		unix.Close(t.fd)

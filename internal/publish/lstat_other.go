@@ -2,14 +2,18 @@
 
 package publish
 
+import "path/filepath"
+
 func lstat(full string) (identity, fileKind, bool) { return lstatInfo(full) }
 
 // A tree is a folder whose files are looked up by their paths inside it
 // (see lstat_linux.go); here by their full paths.
-type tree struct{}
+type tree struct{ dir string }
 
-func openTree(string) *tree { return &tree{} }
+func openTree(dir string) *tree { return &tree{dir} }
 
-func (t *tree) lstat(_, full string) (identity, fileKind, bool) { return lstat(full) }
+func (t *tree) lstat(rel string) (identity, fileKind, bool) {
+	return lstat(filepath.Join(t.dir, filepath.FromSlash(rel)))
+}
 
 func (t *tree) close() {}

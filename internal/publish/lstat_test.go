@@ -25,19 +25,19 @@ func TestLstatIsLstatInfo(t *testing.T) {
 		assert.Equal(t, wantKind, kind, name)
 		assert.Equal(t, wantID, id, name)
 	}
-	// A tree looks up the same, by paths inside it; a nil tree and one of
-	// a missing folder by full paths.
-	tr := openTree(dir)
-	defer tr.close()
-	for _, tr := range []*tree{tr, nil, openTree(filepath.Join(dir, "missing"))} {
+	// A tree looks up the same, by paths inside it; a missing folder's by
+	// full paths.
+	for _, root := range []string{dir, filepath.Join(dir, "missing")} {
+		tr := openTree(root)
 		for _, name := range []string{"", "index.html", "actors", "link", "missing", "actors/missing"} {
-			full := filepath.Join(dir, name)
-			id, kind, ok := tr.lstat(name, full)
+			full := filepath.Join(root, name)
+			id, kind, ok := tr.lstat(name)
 			wantID, wantKind, wantOK := lstatInfo(full)
 			assert.Equal(t, wantOK, ok, name)
 			assert.Equal(t, wantKind, kind, name)
 			assert.Equal(t, wantID, id, name)
 		}
+		tr.close()
 	}
 	id, kind, _ := lstatInfo(file)
 	assert.Equal(t, regularFile, kind)

@@ -51,17 +51,16 @@ func (t *Tx) prune() (int, error) {
 	parallel.Each(len(folders), func(i int) {
 		d := folders[i]
 		want := entries[d]
-		full := filepath.Join(t.spare, filepath.FromSlash(d))
-		id, ok := identifyFolderIn(t.spareTree, d, full)
+		id, ok := identifyFolderIn(t.spareTree, d)
 		if k, known := t.knownDirs[id]; ok && (fresh || known && k.entries == want) {
 			t.seeFolder(id, want)
 			return
 		}
-		removed[i], errs[i] = t.sweep(full, d)
+		removed[i], errs[i] = t.sweep(filepath.Join(t.spare, filepath.FromSlash(d)), d)
 		if errs[i] != nil {
 			return
 		}
-		if id, ok := identifyFolderIn(t.spareTree, d, full); ok && t.state != "" {
+		if id, ok := identifyFolderIn(t.spareTree, d); ok && t.state != "" {
 			t.seeFolder(id, want)
 		}
 	})

@@ -34,16 +34,15 @@ func identify(full string) (identity, bool) {
 	return id, ok && kind == regularFile
 }
 
-// identifyIn is identify of the file at rel in tree t, whose full path is
-// full.
-func identifyIn(t *tree, rel, full string) (identity, bool) {
-	id, kind, ok := t.lstat(rel, full)
+// identifyIn is identify of the file at rel in tree t.
+func identifyIn(t *tree, rel string) (identity, bool) {
+	id, kind, ok := t.lstat(rel)
 	return id, ok && kind == regularFile
 }
 
 // identifyFolderIn is identifyFolder of the folder at rel in tree t.
-func identifyFolderIn(t *tree, rel, full string) (identity, bool) {
-	id, kind, ok := t.lstat(rel, full)
+func identifyFolderIn(t *tree, rel string) (identity, bool) {
+	id, kind, ok := t.lstat(rel)
 	return id, ok && kind == folderFile
 }
 
