@@ -114,15 +114,28 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 	if err := o.ready(); err != nil {
 		return 0, 0, err
 	}
-	prev, tx := o.prev, o.tx
+	tx := o.tx
 	var kept, keptPages atomic.Int64
 	order := plan.Order()
+	// Each job's entry of the last manifest, if any.
+	var prev []*cache.Entry
+	if o.prev != nil {
+		paths := make([]string, len(plan.Jobs))
+		for i, j := range plan.Jobs {
+			paths[i] = j.Path
+		}
+		prev = o.prev.Lookup(paths)
+	}
 	// Each job's entry of the next manifest, by job: the manifest is made
 	// once they all ran.
 	entries := make([]cache.Entry, len(plan.Jobs))
 	err := b.each(ctx, len(order), func(n int) error {
 		i := order[n]
-		return publishJob(plan.Jobs[i], prev, &entries[i], tx, &kept, &keptPages)
+		var last *cache.Entry
+		if prev != nil {
+			last = prev[i]
+		}
+		return publishJob(plan.Jobs[i], last, &entries[i], tx, &kept, &keptPages)
 	})
 	if err != nil {
 		tx.Abort()
@@ -170,15 +183,16 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 }
 
 // publishJob runs job j: it keeps the file the last build made when the
-// job's key is the same and the file is intact, and otherwise makes it. It
-// sets *entry to the file's entry of the next manifest.
-func publishJob(j render.Job, prev *cache.Manifest, entry *cache.Entry, tx *publish.Tx, kept, keptPages *atomic.Int64) error {
+// job's key is the same as in the file's last entry (nil: none) and the
+// file is intact, and otherwise makes it. It sets *entry to the file's
+// entry of the next manifest.
+func publishJob(j render.Job, last *cache.Entry, entry *cache.Entry, tx *publish.Tx, kept, keptPages *atomic.Int64) error {
 	key, produce, err := j.Prepare()
 	if err != nil {
 		return err
 	}
-	if prev != nil {
-		if e, ok := prev.Get(j.Path); ok && e.Key == key {
+	if last != nil {
+		if e := *last; e.Key == key {
 			ok, err := tx.Keep(j.Path, e.Sum)
 			if err != nil {
 				return &writeError{err}

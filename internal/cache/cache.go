@@ -25,10 +25,11 @@ import (
 	"io"
 	"io/fs"
 	"iter"
-	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dossier-project/dossier/internal/renameio"
 )
@@ -45,12 +46,20 @@ type Entry struct {
 	Sum [32]byte // SHA-256 of its bytes
 }
 
-// Manifest is the cache of one output folder. Get may be called from
-// several goroutines at once (every job of a build looks its file up); the
-// other methods change or read all of it, and are called by one goroutine
-// while no other uses the manifest.
+// Manifest is the cache of one output folder. Get and Lookup may be called
+// from several goroutines at once; the other methods change or read all of
+// it, and are called by one goroutine while no other uses the manifest.
+//
+// Its entries are kept in the order of the file, which a build writes in
+// the order of its paths: a build finds the entries of its own files by
+// walking both lists together (Lookup), and a build that finds nothing
+// changed only reads them in turn, so neither makes a map of 23,000 paths.
+// Get makes one the first time it is called.
 type Manifest struct {
-	entries map[string]Entry
+	paths   []string
+	entries []Entry
+	sorted  bool // paths are in increasing order, each once
+	index   func() map[string]int
 	sum     [32]byte // of the file as last read or saved
 }
 
@@ -58,30 +67,80 @@ type Manifest struct {
 // it, naming that version of the manifest; zero for a new one.
 func (m *Manifest) Sum() [32]byte { return m.sum }
 
-// All calls fn for every entry, in no particular order, until fn returns
+// All calls fn for every entry, in the order of the file, until fn returns
 // false; fn must not call the manifest's other methods.
 func (m *Manifest) All(fn func(p string, e Entry) bool) {
-	for p, e := range m.entries {
-		if !fn(p, e) {
+	for i, p := range m.paths {
+		if !fn(p, m.entries[i]) {
 			return
 		}
 	}
 }
 
 // New returns an empty manifest.
-func New() *Manifest { return &Manifest{entries: map[string]Entry{}} }
+func New() *Manifest {
+	m := &Manifest{sorted: true}
+	m.reindex()
+	return m
+}
+
+// reindex makes the index of paths be made again when next needed.
+func (m *Manifest) reindex() {
+	m.index = sync.OnceValue(func() map[string]int {
+		index := make(map[string]int, len(m.paths))
+		for i, p := range m.paths {
+			index[p] = i
+		}
+		return index
+	})
+}
 
 // Get returns the entry of the output path p.
 func (m *Manifest) Get(p string) (Entry, bool) {
-	e, ok := m.entries[p]
-	return e, ok
+	if i, ok := m.index()[p]; ok {
+		return m.entries[i], true
+	}
+	return Entry{}, false
+}
+
+// Lookup returns the entry of each of the output paths, nil for a path
+// the manifest lacks. Paths in increasing order, as a build's are, are
+// matched by walking them beside the manifest's.
+func (m *Manifest) Lookup(paths []string) []*Entry {
+	out := make([]*Entry, len(paths))
+	if !m.sorted || !slices.IsSorted(paths) {
+		for i, p := range paths {
+			if j, ok := m.index()[p]; ok {
+				out[i] = &m.entries[j]
+			}
+		}
+		return out
+	}
+	j := 0
+	for i, p := range paths {
+		for j < len(m.paths) && m.paths[j] < p {
+			j++
+		}
+		if j < len(m.paths) && m.paths[j] == p {
+			out[i] = &m.entries[j]
+		}
+	}
+	return out
 }
 
 // Set records the entry of the output path p.
-func (m *Manifest) Set(p string, e Entry) { m.entries[p] = e }
+func (m *Manifest) Set(p string, e Entry) {
+	if i, ok := m.index()[p]; ok {
+		m.entries[i] = e
+		return
+	}
+	m.sorted = m.sorted && (len(m.paths) == 0 || m.paths[len(m.paths)-1] < p)
+	m.paths, m.entries = append(m.paths, p), append(m.entries, e)
+	m.reindex()
+}
 
 // Len is the number of entries.
-func (m *Manifest) Len() int { return len(m.entries) }
+func (m *Manifest) Len() int { return len(m.paths) }
 
 // File is where the manifest of the output folder out is kept in the cache
 // folder dir: one manifest per output folder, named by its absolute path.
@@ -109,14 +168,16 @@ func Load(file string) (*Manifest, error) {
 	return m, nil
 }
 
-// The manifest's body is binary: per file, in no particular order, the
-// path's length (a uvarint) and bytes, then the key and the sum, 32 bytes
-// each.
+// The manifest's body is binary: per file, in the order Write was given
+// (a build gives its paths in increasing order), the path's length (a
+// uvarint) and bytes, then the key and the sum, 32 bytes each.
 // A manifest has an entry per file of the site, 23,000 at 5,000 seeds, and
 // is read and written by every rebuild: the paths are substrings of one
-// string copy of the body, and the map is made at its final size.
+// string copy of the body. A path given twice is a damaged manifest.
 func parse(body []byte, sum [32]byte) (*Manifest, error) {
-	m := &Manifest{entries: make(map[string]Entry, len(body)/(2*sha256.Size+24)), sum: sum}
+	n := len(body) / (2*sha256.Size + 24)
+	m := &Manifest{paths: make([]string, 0, n), entries: make([]Entry, 0, n), sorted: true, sum: sum}
+	m.reindex()
 	text := string(body)
 	for n := 1; text != ""; n++ {
 		size, k := binary.Uvarint([]byte(text[:min(len(text), binary.MaxVarintLen64)]))
@@ -128,8 +189,14 @@ func parse(body []byte, sum [32]byte) (*Manifest, error) {
 		var e Entry
 		copy(e.Key[:], text[size:])
 		copy(e.Sum[:], text[size+sha256.Size:])
-		m.entries[p] = e
+		if last := len(m.paths) - 1; last >= 0 && m.paths[last] >= p {
+			m.sorted = false
+		}
+		m.paths, m.entries = append(m.paths, p), append(m.entries, e)
 		text = text[size+2*sha256.Size:]
+	}
+	if !m.sorted && len(m.index()) != len(m.paths) {
+		return nil, errors.New("a path is given twice")
 	}
 	return m, nil
 }
@@ -137,7 +204,7 @@ func parse(body []byte, sum [32]byte) (*Manifest, error) {
 // Save writes the manifest to file atomically (a temporary file renamed
 // into place), creating the cache folder.
 func (m *Manifest) Save(file string) error {
-	sum, err := Write(file, maps.All(m.entries))
+	sum, err := Write(file, m.All)
 	if err == nil {
 		m.sum = sum
 	}

@@ -2,8 +2,10 @@ package cache
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"hash/crc32"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -168,4 +170,60 @@ func TestOtherVersionsAreDroppedSilently(t *testing.T) {
 	_, err = Unseal(data, "dossier-other-1")
 	assert.NotErrorIs(t, err, ErrOtherVersion)
 	assert.ErrorContains(t, err, "not a dossier-other-1 file")
+}
+
+// TestManifestLookup finds the entries of lists of paths, in order and
+// not, in manifests written in order and not: each as Get finds it, nil
+// for a path the manifest lacks. A manifest that gives a path twice is
+// damaged.
+func TestManifestLookup(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var all []string
+	for i := range 400 {
+		all = append(all, fmt.Sprintf("%s/%d/index.html", []string{"actors", "sources", "a", "sources/page"}[i%4], rng.IntN(1000)))
+	}
+	slices.Sort(all)
+	all = slices.Compact(all)
+	shuffle := func(ps []string) []string {
+		ps = slices.Clone(ps)
+		rng.Shuffle(len(ps), func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
+		return ps
+	}
+	for _, sorted := range []bool{true, false} {
+		m := New()
+		written := all
+		if !sorted {
+			written = shuffle(all)
+		}
+		for i, p := range written {
+			if i%3 != 0 { // a third of the paths are not in the manifest
+				m.Set(p, Entry{Key: sha256.Sum256([]byte(p)), Sum: [32]byte{byte(i)}})
+			}
+		}
+		file := filepath.Join(t.TempDir(), "m")
+		require.NoError(t, m.Save(file))
+		got, err := Load(file)
+		require.NoError(t, err)
+		assert.Equal(t, sorted, got.sorted, "written in order: %v", sorted)
+		for _, q := range [][]string{all, append(slices.Clone(all), "zzz/index.html"), {"0.html"}, nil, shuffle(all)} {
+			found := got.Lookup(q)
+			require.Len(t, found, len(q))
+			for i, p := range q {
+				e, ok := m.Get(p)
+				if !ok {
+					assert.Nil(t, found[i], p)
+				} else if assert.NotNil(t, found[i], p) {
+					assert.Equal(t, e, *found[i], p)
+				}
+			}
+		}
+	}
+
+	file := filepath.Join(t.TempDir(), "twice")
+	_, err := Write(file, func(yield func(string, Entry) bool) {
+		_ = yield("b.html", Entry{}) && yield("a.html", Entry{}) && yield("b.html", Entry{Key: [32]byte{1}})
+	})
+	require.NoError(t, err)
+	_, err = Load(file)
+	assert.ErrorContains(t, err, "a path is given twice")
 }
