@@ -59,8 +59,9 @@ type Manifest struct {
 	paths   []string
 	entries []Entry
 	sorted  bool // paths are in increasing order, each once
-	index   func() map[string]int
-	sum     [32]byte // of the file as last read or saved
+	once    sync.Once
+	byPath  map[string]int // index of paths, made by index
+	sum     [32]byte       // of the file as last read or saved
 }
 
 // Sum is the SHA-256 of the manifest's file as Load read it or Save wrote
@@ -78,21 +79,17 @@ func (m *Manifest) All(fn func(p string, e Entry) bool) {
 }
 
 // New returns an empty manifest.
-func New() *Manifest {
-	m := &Manifest{sorted: true}
-	m.reindex()
-	return m
-}
+func New() *Manifest { return &Manifest{sorted: true} }
 
-// reindex makes the index of paths be made again when next needed.
-func (m *Manifest) reindex() {
-	m.index = sync.OnceValue(func() map[string]int {
-		index := make(map[string]int, len(m.paths))
+// index returns the index of the paths, making it the first time.
+func (m *Manifest) index() map[string]int {
+	m.once.Do(func() {
+		m.byPath = make(map[string]int, len(m.paths))
 		for i, p := range m.paths {
-			index[p] = i
+			m.byPath[p] = i
 		}
-		return index
 	})
+	return m.byPath
 }
 
 // Get returns the entry of the output path p.
@@ -130,13 +127,14 @@ func (m *Manifest) Lookup(paths []string) []*Entry {
 
 // Set records the entry of the output path p.
 func (m *Manifest) Set(p string, e Entry) {
-	if i, ok := m.index()[p]; ok {
+	index := m.index()
+	if i, ok := index[p]; ok {
 		m.entries[i] = e
 		return
 	}
 	m.sorted = m.sorted && (len(m.paths) == 0 || m.paths[len(m.paths)-1] < p)
+	index[p] = len(m.paths)
 	m.paths, m.entries = append(m.paths, p), append(m.entries, e)
-	m.reindex()
 }
 
 // Len is the number of entries.
@@ -177,7 +175,6 @@ func Load(file string) (*Manifest, error) {
 func parse(body []byte, sum [32]byte) (*Manifest, error) {
 	n := len(body) / (2*sha256.Size + 24)
 	m := &Manifest{paths: make([]string, 0, n), entries: make([]Entry, 0, n), sorted: true, sum: sum}
-	m.reindex()
 	text := string(body)
 	for n := 1; text != ""; n++ {
 		size, k := binary.Uvarint([]byte(text[:min(len(text), binary.MaxVarintLen64)]))
