@@ -15,6 +15,7 @@ import (
 
 	"github.com/dossier-project/dossier/internal/cache"
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/dirfs"
 	"github.com/dossier-project/dossier/internal/parallel"
 	"github.com/dossier-project/dossier/internal/source"
 )
@@ -67,6 +68,30 @@ func identify(project fs.FS, p string) (fileID, bool) {
 	}
 	dev, ino, ok := cache.Inode(info)
 	return fileID{dev, ino, info.Size(), info.ModTime().UnixNano(), cache.ChangeTime(info)}, ok
+}
+
+// identifier is a project tree that takes its files' identities itself,
+// cheaper than a Stat each (dirfs.FS on Linux).
+type identifier interface {
+	Identities(names []string) (ids []dirfs.Identity, regular []bool, ok bool)
+}
+
+// identifyAll sets ids and has (see identify) for the project's files
+// paths, when the project takes identities itself, and reports whether it
+// did.
+func identifyAll(project fs.FS, paths []string, ids []fileID, has []bool) bool {
+	d, ok := project.(identifier)
+	if !ok {
+		return false
+	}
+	got, regular, ok := d.Identities(paths)
+	if !ok {
+		return false
+	}
+	for i, id := range got {
+		ids[i], has[i] = fileID(id), regular[i]
+	}
+	return true
 }
 
 // identities is the key of the input files' paths and identities, or the
@@ -132,7 +157,9 @@ func (b *builder) inputs(project fs.FS) *inputList {
 	paths := inputFiles(project)
 	ids := make([]fileID, len(paths))
 	has := make([]bool, len(paths))
-	parallel.Each(len(paths), func(i int) { ids[i], has[i] = identify(project, paths[i]) })
+	if !identifyAll(project, paths, ids, has) {
+		parallel.Each(len(paths), func(i int) { ids[i], has[i] = identify(project, paths[i]) })
+	}
 	in := &inputList{paths: paths, ids: make(map[string]fileID, len(paths)), at: at}
 	for i, p := range paths {
 		if has[i] {

@@ -34,6 +34,14 @@ func (d FS) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(d.FS, name)
 }
 
+// Identity is what the file system says of a regular file without reading
+// it: device, inode, size, and modification and status change times in
+// nanoseconds (see FS.Identities, on Linux).
+type Identity struct {
+	Dev, Ino           uint64
+	Size, MTime, CTime int64
+}
+
 // Stat is os.DirFS's.
 func (d FS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.FS, name) }
 
