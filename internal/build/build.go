@@ -304,6 +304,7 @@ type builder struct {
 	snap          *snapshot                   // the project's input files
 	listed        *inputList                  // and their identities, when listed before the snapshot
 	outputChecked bool                        // unchanged compared the output with the last build's
+	ahead         *readAhead                  // the manifest and publish state, read ahead by unchanged
 	noLast        bool                        // there is no usable record of the last build
 	store         *seedStore                  // what earlier builds derived from the seeds
 	parsed        *content.Parsed             // the session's syntax trees of the curated pages, or nil

@@ -59,7 +59,8 @@ func (b *builder) startSources(d *Dossier) *render.Sources {
 // output is what the publish stage needs before its jobs run: the last
 // build's manifest and a transaction on the output folder (package
 // publish), which reads what is known of the two trees and may have to
-// make the spare one. openOutput gets them while the site is planned.
+// make the spare one. openOutput gets them while the site is planned,
+// taking the manifest and the state unchanged read ahead, if it did.
 type output struct {
 	done           chan struct{}
 	prev           *cache.Manifest
@@ -76,15 +77,23 @@ func (b *builder) openOutput() *output {
 	if b.o.CacheDir != "" {
 		o.manifest, state = cache.File(b.o.CacheDir, o.path), b.statePath()
 	}
+	ahead := b.ahead
 	go func() {
 		defer close(o.done)
+		var read *publish.State
 		if o.manifest != "" {
 			var err error
-			if o.prev, err = cache.Load(o.manifest); err != nil {
+			if ahead != nil {
+				ahead.wait()
+				o.prev, err, read = ahead.manifest, ahead.err, ahead.state
+			} else {
+				o.prev, err = cache.Load(o.manifest)
+			}
+			if err != nil {
 				b.warn(err)
 			}
 		}
-		o.tx, o.err = publish.Open(o.path, publish.Options{State: state, Warn: func(err error) { b.warn(err) }})
+		o.tx, o.err = publish.Open(o.path, publish.Options{State: state, Read: read, Warn: func(err error) { b.warn(err) }})
 	}()
 	return o
 }

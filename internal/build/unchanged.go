@@ -86,15 +86,17 @@ func (b *builder) unchanged(ctx context.Context, same func(*lastBuild) bool) (*R
 		b.noLast = true
 		return nil, false
 	}
+	ahead := b.readAhead()
 	if !same(&last) {
 		return nil, false
 	}
 	b.outputChecked = true
-	m, err := cache.Load(cache.File(b.o.CacheDir, b.o.Out))
-	if err != nil || m.Sum() != last.Manifest || m.Len() != last.Files {
+	ahead.wait()
+	m := ahead.manifest
+	if ahead.err != nil || m.Sum() != last.Manifest || m.Len() != last.Files {
 		return nil, false
 	}
-	site, err := publish.Look(b.o.Out, b.statePath())
+	site, err := publish.Look(b.o.Out, ahead.state)
 	if err != nil {
 		return nil, false // the build proper says what is wrong
 	}
@@ -149,6 +151,36 @@ func (b *builder) record(res *Result) {
 	b.noteOutput()
 	b.pruneSiteSets(time.Now())
 }
+
+// readAhead is the output folder's manifest and publish state, read on a
+// goroutine of their own while the build lists its inputs: a build that
+// finds nothing changed needs them next, and one that goes on takes them for
+// its output (openOutput).
+type readAhead struct {
+	done     chan struct{}
+	manifest *cache.Manifest // never nil
+	err      error           // the manifest's (cache.Load)
+	state    *publish.State
+}
+
+// readAhead starts reading the manifest and the publish state, once per
+// build.
+func (b *builder) readAhead() *readAhead {
+	if b.ahead == nil {
+		a := &readAhead{done: make(chan struct{})}
+		manifest, state := cache.File(b.o.CacheDir, b.o.Out), b.statePath()
+		go func() {
+			defer close(a.done)
+			a.manifest, a.err = cache.Load(manifest)
+			a.state = publish.ReadState(state)
+		}()
+		b.ahead = a
+	}
+	return b.ahead
+}
+
+// wait waits for the reads to end.
+func (a *readAhead) wait() { <-a.done }
 
 // save writes the record of the last build; failing to is a warning.
 func (b *builder) save(last *lastBuild) {

@@ -18,11 +18,12 @@ type Site struct {
 	lock  *os.File
 }
 
-// Look reads what the state file knows of the files of the live site dir.
-// It fails when another build holds the lock, when a stopped build left a
-// swap to finish (the next Open finishes it), or when the state file cannot
-// be read; the caller then builds as usual, which says what is wrong.
-func Look(dir, state string) (*Site, error) {
+// Look looks at the live site dir with what the state file knows of its
+// files (ReadState). It fails when another build holds the lock, when a
+// stopped build left a swap to finish (the next Open finishes it), or when
+// the state file could not be read; the caller then builds as usual, which
+// says what is wrong.
+func Look(dir string, state *State) (*Site, error) {
 	dir, err := siteFolder(dir)
 	if err != nil {
 		return nil, err
@@ -39,12 +40,11 @@ func Look(dir, state string) (*Site, error) {
 		lock.Close()
 		return nil, fmt.Errorf("publish: another build is publishing %s right now", dir)
 	}
-	known, _, err := readState(state, false)
-	if err != nil {
+	if state.err != nil {
 		lock.Close()
-		return nil, err
+		return nil, state.err
 	}
-	return &Site{live: openTree(dir), known: known, lock: lock}, nil
+	return &Site{live: openTree(dir), known: state.files, lock: lock}, nil
 }
 
 // Sum returns the SHA-256 of the live site's file p, if its bytes are known

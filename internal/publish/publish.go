@@ -84,6 +84,9 @@ type Options struct {
 	// file (everything is checked again) or one that could not be saved (the
 	// next build rewrites what it cannot vouch for). Nil drops them.
 	Warn func(error)
+	// Read, when it is State read ahead (ReadState), is taken instead of
+	// reading State again.
+	Read *State
 }
 
 // Stats counts what a transaction did to the spare tree.
@@ -171,7 +174,12 @@ func Open(dir string, o Options) (*Tx, error) {
 	}
 	if t.state != "" {
 		var err error
-		if t.known, t.knownDirs, err = loadState(t.state); err != nil {
+		if r := o.Read; r != nil && r.file == t.state {
+			t.known, t.knownDirs, err = r.all()
+		} else {
+			t.known, t.knownDirs, err = loadState(t.state)
+		}
+		if err != nil {
 			t.warn(err)
 		}
 		// A site has about as many files as the state knows identities

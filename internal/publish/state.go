@@ -96,55 +96,78 @@ func rootOf(full string) uint64 {
 
 // loadState reads what a state file knows. A missing file, or one of
 // another version, knows nothing; a damaged one knows nothing and says why.
-func loadState(file string) (map[identity][32]byte, map[identity]folder, error) {
-	files, dirs, err := readState(file, true)
+// State is what a state file says, read ahead of a transaction or a look
+// at the site (ReadState), which then need not read it again. Knowledge is
+// per identity, so what a state read before another build published is
+// still true of every file whose identity it names: at worst it knows too
+// little, and files are checked or written again.
+type State struct {
+	file  string
+	files map[identity][32]byte
+	body  []byte // the file's body, whose folders are read when asked for (all)
+	err   error  // the file is damaged: nothing is known
+}
+
+// ReadState reads the state file's files, which a look at the site needs;
+// its folders, which only a transaction needs, are read when it asks. A
+// damaged file knows nothing, and says why to whoever uses it.
+func ReadState(file string) *State {
+	st := &State{file: file, files: map[identity][32]byte{}}
+	body, ok, err := cache.ReadSealed(file, stateFormat)
+	if err == nil && ok {
+		var files map[identity][32]byte
+		if files, err = parseState(body); err == nil {
+			st.files, st.body = files, body
+		}
+	}
+	if err != nil {
+		st.err = fmt.Errorf("publish: %s: %w; ignoring it, every file will be checked again", file, err)
+	}
+	return st
+}
+
+// all returns what the state knows of files and folders, or nothing and
+// why when the file is damaged. It does not change st, which a look at the
+// site may have used.
+func (st *State) all() (map[identity][32]byte, map[identity]folder, error) {
+	err := st.err
+	dirs := map[identity]folder{}
+	if err == nil && st.body != nil {
+		if dirs, err = parseFolders(st.body); err != nil {
+			err = fmt.Errorf("publish: %s: %w; ignoring it, every file will be checked again", st.file, err)
+		}
+	}
 	if err != nil {
 		return map[identity][32]byte{}, map[identity]folder{}, err
 	}
-	return files, dirs, nil
+	return st.files, dirs, nil
 }
 
-// readState reads what a state file knows of files and, withDirs, of
-// folders. A missing file, or one of another version, knows nothing; a
-// damaged one is an error.
-func readState(file string, withDirs bool) (map[identity][32]byte, map[identity]folder, error) {
-	body, ok, err := cache.ReadSealed(file, stateFormat)
-	if err == nil && !ok {
-		return map[identity][32]byte{}, map[identity]folder{}, nil // none, or another version's
-	}
-	var files map[identity][32]byte
-	var dirs map[identity]folder
-	if err == nil {
-		files, dirs, err = parseState(body, withDirs)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("publish: %s: %w; ignoring it, every file will be checked again", file, err)
-	}
-	return files, dirs, nil
+func loadState(file string) (map[identity][32]byte, map[identity]folder, error) {
+	return ReadState(file).all()
 }
 
-// parseState reads a state file's body (see the package comment); the
-// folders' records only withDirs.
-func parseState(body []byte, withDirs bool) (map[identity][32]byte, map[identity]folder, error) {
-	var nf, nd uint64
-	rest, err := count(body, fileRecord, &nf)
-	var after []byte
-	if err == nil {
-		after, err = count(rest[nf*fileRecord:], folderRecord, &nd)
-	}
-	if err == nil && uint64(len(after)) != nd*folderRecord {
-		err = fmt.Errorf("%d bytes after the last record", uint64(len(after))-nd*folderRecord)
-	}
+// parseState checks a state file's body (see the package comment) and
+// reads its files' records; parseFolders reads its folders'.
+func parseState(body []byte) (map[identity][32]byte, error) {
+	rest, nf, _, err := stateRuns(body)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	files := make(map[identity][32]byte, nf)
 	for i := range nf {
 		r := rest[i*fileRecord:]
 		files[identityAt(r)] = [32]byte(r[32:64])
 	}
-	if !withDirs {
-		return files, nil, nil
+	return files, nil
+}
+
+// parseFolders reads the folders of a state file's body, which parseState
+// found whole.
+func parseFolders(body []byte) (map[identity]folder, error) {
+	rest, nf, nd, err := stateRuns(body)
+	if err != nil {
+		return nil, err
 	}
 	dirs := make(map[identity]folder, nd)
 	rest = rest[nf*fileRecord+8:]
@@ -152,11 +175,25 @@ func parseState(body []byte, withDirs bool) (map[identity][32]byte, map[identity
 		r := rest[i*folderRecord:]
 		entries := binary.LittleEndian.Uint64(r[32:])
 		if entries > 1<<31 {
-			return nil, nil, fmt.Errorf("folder record %d: %d entries", i+1, entries)
+			return nil, fmt.Errorf("folder record %d: %d entries", i+1, entries)
 		}
 		dirs[identityAt(r)] = folder{int(entries), binary.LittleEndian.Uint64(r[40:])}
 	}
-	return files, dirs, nil
+	return dirs, nil
+}
+
+// stateRuns checks the two runs of a state file's body and returns the
+// first's records and the two counts.
+func stateRuns(body []byte) (files []byte, nf, nd uint64, err error) {
+	files, err = count(body, fileRecord, &nf)
+	var after []byte
+	if err == nil {
+		after, err = count(files[nf*fileRecord:], folderRecord, &nd)
+	}
+	if err == nil && uint64(len(after)) != nd*folderRecord {
+		err = fmt.Errorf("%d bytes after the last record", uint64(len(after))-nd*folderRecord)
+	}
+	return files, nf, nd, err
 }
 
 // count reads the count of a run of records of the given size at the
