@@ -743,10 +743,7 @@ func (d *decoder) uint() uint64 {
 }
 
 func (d *decoder) int() int {
-	if d.err != nil {
-		return 0
-	}
-	if len(d.b) > 0 && d.b[0] < 0x80 { // -64 to 63: one byte, zigzag encoded
+	if d.err == nil && len(d.b) > 0 && d.b[0] < 0x80 { // -64 to 63: one byte, zigzag encoded
 		v := int(d.b[0] >> 1)
 		if d.b[0]&1 != 0 {
 			v = ^v
@@ -754,12 +751,11 @@ func (d *decoder) int() int {
 		d.b = d.b[1:]
 		return v
 	}
-	v, n := binary.Varint(d.b)
-	if n <= 0 || v > math.MaxInt32 || v < math.MinInt32 {
+	v := d.int64()
+	if v > math.MaxInt32 || v < math.MinInt32 {
 		d.fail("truncated")
 		return 0
 	}
-	d.b = d.b[n:]
 	return int(v)
 }
 
