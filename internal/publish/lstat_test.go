@@ -45,6 +45,8 @@ func TestLstatIsLstatInfo(t *testing.T) {
 	assert.NotZero(t, id.mtime)
 	_, ok := identify(filepath.Join(dir, "link"))
 	assert.False(t, ok, "a link is not a regular file")
-	_, ok = identifyFolder(filepath.Join(dir, "actors"))
+	tr := openTree(dir)
+	defer tr.close()
+	_, ok = identifyFolderIn(tr, "actors")
 	assert.True(t, ok)
 }

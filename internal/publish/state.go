@@ -40,15 +40,10 @@ func identifyIn(t *tree, rel string) (identity, bool) {
 	return id, ok && kind == regularFile
 }
 
-// identifyFolderIn is identifyFolder of the folder at rel in tree t.
+// identifyFolderIn returns the identity of the folder at rel in tree t, if
+// it has one.
 func identifyFolderIn(t *tree, rel string) (identity, bool) {
 	id, kind, ok := t.lstat(rel)
-	return id, ok && kind == folderFile
-}
-
-// identifyFolder returns the identity of the folder at full, if it has one.
-func identifyFolder(full string) (identity, bool) {
-	id, kind, ok := lstat(full)
 	return id, ok && kind == folderFile
 }
 
