@@ -133,7 +133,7 @@ func TestPackShardsRoundTrip(t *testing.T) {
 		var paths []string
 		for j := range rng.IntN(6) {
 			p := filepath.ToSlash(filepath.Join("seeds", strings.Repeat("x", rng.IntN(4)), string(rune('a'+j))+".txt"))
-			e := packEntry{id: fileID{rng.Uint64(), rng.Uint64(), rng.Int64() - rng.Int64(), rng.Int64() - rng.Int64(), rng.Int64()},
+			e := packEntry{id: fileID{Dev: rng.Uint64(), Ino: rng.Uint64(), Size: rng.Int64() - rng.Int64(), MTime: rng.Int64() - rng.Int64(), CTime: rng.Int64()},
 				listed: rng.Int64() - rng.Int64(), data: make([]byte, rng.IntN(300))}
 			for k := range e.sum {
 				e.sum[k] = byte(rng.UintN(256))

@@ -53,11 +53,8 @@ func (s *snapshot) paths() []string {
 // the bytes read then, unless it was rewritten in place within one tick of
 // the kernel's clock with the same size (the publish stage relies on the
 // same; the input pack reads again a file changed so shortly before it was
-// listed: see packTrusts).
-type fileID struct {
-	Dev, Ino           uint64
-	Size, MTime, CTime int64 // CTime: the status change time (cache.ChangeTime), 0 where unknown
-}
+// listed: see packTrusts). CTime is 0 where the file system gives none.
+type fileID = dirfs.Identity
 
 // identify returns the identity of the project's file p, when the file
 // system has inode numbers (os.DirFS does; in-memory trees do not).
@@ -67,7 +64,7 @@ func identify(project fs.FS, p string) (fileID, bool) {
 		return fileID{}, false
 	}
 	dev, ino, ok := cache.Inode(info)
-	return fileID{dev, ino, info.Size(), info.ModTime().UnixNano(), cache.ChangeTime(info)}, ok
+	return fileID{Dev: dev, Ino: ino, Size: info.Size(), MTime: info.ModTime().UnixNano(), CTime: cache.ChangeTime(info)}, ok
 }
 
 // identifier is a project tree that takes its files' identities itself,
@@ -88,9 +85,8 @@ func identifyAll(project fs.FS, paths []string, ids []fileID, has []bool) bool {
 	if !ok {
 		return false
 	}
-	for i, id := range got {
-		ids[i], has[i] = fileID(id), regular[i]
-	}
+	copy(ids, got)
+	copy(has, regular)
 	return true
 }
 

@@ -25,7 +25,7 @@ func TestSnapshotKeysArePathsInOrder(t *testing.T) {
 		for i := range rng.IntN(300) {
 			p := fmt.Sprintf("%s/%03d_%x.txt", []string{"seeds", "content/actors", "templates", "static"}[rng.IntN(4)], rng.IntN(1000), i)
 			s.sums[p] = sha256.Sum256([]byte(p))
-			s.ids[p] = fileID{rng.Uint64(), rng.Uint64(), rng.Int64(), rng.Int64(), rng.Int64()}
+			s.ids[p] = fileID{Dev: rng.Uint64(), Ino: rng.Uint64(), Size: rng.Int64(), MTime: rng.Int64(), CTime: rng.Int64()}
 		}
 		var paths []string
 		for p := range s.sums {
