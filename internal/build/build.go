@@ -161,6 +161,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 			return kept, nil
 		}
 	}
+	// The build goes on: the heap is readied for about as many seeds as last time.
+	reserveHeap(b.lastSources)
 	// The seed store is read while the input files are.
 	openStore := b.openStore(s)
 	if err := s.begin(ctx, b, changed); err != nil {
@@ -306,6 +308,7 @@ type builder struct {
 	outputChecked bool                        // unchanged compared the output with the last build's
 	ahead         *readAhead                  // the manifest and publish state, read ahead by unchanged
 	noLast        bool                        // there is no usable record of the last build
+	lastSources   int                         // the seeds the last build had, from its record; 0 if unknown
 	store         *seedStore                  // what earlier builds derived from the seeds
 	parsed        *content.Parsed             // the session's syntax trees of the curated pages, or nil
 	layouts       *render.LayoutCache         // the session's parsed layouts, or nil

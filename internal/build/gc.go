@@ -4,7 +4,9 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
+	"unsafe"
 )
 
 // TuneGC sets the process's garbage collector for building, unless the
@@ -22,7 +24,9 @@ import (
 // CPU time for about a third more memory; a quarter as often saves another
 // 5% at 5,000 seeds for 16% more (980 MB, Hugo 1,720), and nothing at
 // 1,500, where the heap hardly passes the floor (see .ci/bench.sh). With
-// GOMEMLIMIT set, only the second applies.
+// GOMEMLIMIT set, only the second applies. A build that goes on past its
+// check for an unchanged project readies the heap below the floor
+// (reserveHeap).
 func TuneGC() (restore func()) { return tuneGC(gcFloor) }
 
 // tuneGC is TuneGC with the floor given.
@@ -37,24 +41,30 @@ func tuneGC(floor int64) (restore func()) {
 	gcTuning.Lock()
 	defer gcTuning.Unlock()
 	oldPercent := debug.SetGCPercent(-1)
-	oldLimit := debug.SetMemoryLimit(floor)
+	gcTuning.oldLimit = debug.SetMemoryLimit(floor)
 	gcTuning.floor = floor
+	gcTuning.handOver = armHandOver()
+	return func() {
+		gcTuning.Lock()
+		defer gcTuning.Unlock()
+		gcTuning.handOver.Stop()
+		gcTuning.floor, gcTuning.reserved = 0, false
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(gcTuning.oldLimit)
+	}
+}
+
+// armHandOver makes the next collection hand over from the floor to
+// GOGC=gcPercent. gcTuning must be locked.
+func armHandOver() runtime.Cleanup {
 	// A cleanup runs after the collection that finds its object unreachable.
-	handOver := runtime.AddCleanup(&gcSentinel{}, func(struct{}) {
+	return runtime.AddCleanup(&gcSentinel{}, func(struct{}) {
 		gcTuning.Lock()
 		defer gcTuning.Unlock()
 		gcTuning.floor = 0
 		debug.SetGCPercent(gcPercent)
-		debug.SetMemoryLimit(oldLimit)
+		debug.SetMemoryLimit(gcTuning.oldLimit)
 	}, struct{}{})
-	return func() {
-		handOver.Stop()
-		gcTuning.Lock()
-		defer gcTuning.Unlock()
-		gcTuning.floor = 0
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
-	}
 }
 
 const (
@@ -68,7 +78,10 @@ const (
 // one has, or when TuneGC set none.
 var gcTuning struct {
 	sync.Mutex
-	floor int64
+	floor    int64
+	oldLimit int64           // the memory limit before TuneGC
+	handOver runtime.Cleanup // of the first collection
+	reserved bool            // reserveHeap has run since TuneGC
 }
 
 // raiseGCFloor raises the floor TuneGC set, while no collection has run,
@@ -77,11 +90,61 @@ var gcTuning struct {
 func raiseGCFloor(seeds int) {
 	gcTuning.Lock()
 	defer gcTuning.Unlock()
+	raiseFloorLocked(seeds)
+}
+
+// raiseFloorLocked is raiseGCFloor with gcTuning locked.
+func raiseFloorLocked(seeds int) {
 	if f := gcFloorFor(seeds); gcTuning.floor != 0 && f > gcTuning.floor {
 		gcTuning.floor = f
 		debug.SetMemoryLimit(f)
 	}
 }
+
+// reserveHeap prepares the heap for a build of a corpus of about the given
+// number of seeds (0 if unknown), once after TuneGC and while no collection
+// has run. A build that collects nothing takes every allocation from memory
+// the process has not touched yet, and the kernel gives it page by page,
+// each first touch a fault: a sixth of a rebuild's CPU time in 4 KB pages.
+// reserveHeap maps most of the memory the build will take in one
+// allocation, asks the kernel to back it with huge pages where it can
+// (adviseHugePages), and frees it again with a collection, which does not
+// hand over from the floor; the build's allocations then reuse it. With 2
+// MB pages, a rebuild of an edited page at 1,500 seeds faults 3,000–4,000
+// times instead of 31,000 and takes a fifth less time. The reservation
+// stays below the floor, so the collections start when they did. It returns
+// the memory advised: none where the kernel would not take the advice
+// (hugePagesOnAdvice).
+func reserveHeap(seeds int) (advised memRange) {
+	gcTuning.Lock()
+	defer gcTuning.Unlock()
+	if gcTuning.floor == 0 || gcTuning.reserved {
+		return advised
+	}
+	gcTuning.reserved = true
+	raiseFloorLocked(seeds)
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	mapped := int64(s[0].Value.Uint64() - s[1].Value.Uint64())
+	n := min(gcFloorFor(seeds), gcTuning.floor*7/8-mapped)
+	if n < minReserve || !hugePagesOnAdvice() {
+		return advised
+	}
+	if b := adviseHugePages(make([]byte, n)); len(b) > 0 {
+		from := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		advised = memRange{from, from + uintptr(len(b))}
+	}
+	gcTuning.handOver.Stop()
+	runtime.GC()
+	gcTuning.handOver = armHandOver()
+	return advised
+}
+
+// memRange is a range of addresses, [from, to).
+type memRange struct{ from, to uintptr }
+
+// minReserve is the least reservation worth a collection.
+const minReserve = 32 << 20
 
 // gcFloorFor is the floor for a corpus of the given number of seeds: gcFloor
 // or, for a large corpus, its rebuild's heap with room.

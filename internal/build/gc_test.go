@@ -92,3 +92,38 @@ func TestRaiseGCFloorForALargeCorpus(t *testing.T) {
 	_, limit = gcSettings()
 	assert.Equal(t, int64(math.MaxInt64), limit, "nor once the settings are put back")
 }
+
+// mappedMemory is the memory the runtime holds from the system.
+func mappedMemory() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	return int64(s[0].Value.Uint64() - s[1].Value.Uint64())
+}
+
+func TestReserveHeapKeepsTheFloor(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	// A floor well above the tests' heap, so that there is room for a reservation.
+	floor := mappedMemory() + 1<<30
+	restore := tuneGC(floor)
+	defer func() { restore() }()
+	advised := reserveHeap(0)
+	if hugePagesOnAdvice() {
+		assert.GreaterOrEqual(t, advised.to-advised.from, uintptr(minReserve), "a reservation")
+		assert.Equal(t, advised.to-advised.from, hugePageAdvised(t, advised), "advised")
+	}
+	percent, limit := gcSettings()
+	assert.Equal(t, int64(-1), percent, "the reservation's collection does not hand over from the floor")
+	assert.Equal(t, floor, limit)
+	require.Eventually(t, func() bool {
+		runtime.GC()
+		percent, _ = gcSettings()
+		return percent == gcPercent
+	}, 10*time.Second, 10*time.Millisecond, "the first collection after it does")
+
+	restore()
+	restore = tuneGC(floor)
+	reserveHeap(0)
+	percent, _ = gcSettings()
+	assert.Equal(t, int64(-1), percent, "TuneGC again allows another reservation, which keeps the floor too")
+}

@@ -86,6 +86,7 @@ func (b *builder) unchanged(ctx context.Context, same func(*lastBuild) bool) (*R
 		b.noLast = true
 		return nil, false
 	}
+	b.lastSources = last.Sources
 	ahead := b.readAhead()
 	if !same(&last) {
 		return nil, false

@@ -1,0 +1,60 @@
+package build
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// hugePageAdvised is how much of r this process's mappings advise to take
+// huge pages (flag hg in /proc/self/smaps).
+func hugePageAdvised(t *testing.T, r memRange) uintptr {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	require.NoError(t, err)
+	defer f.Close()
+	var total uintptr
+	var vma memRange
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if from, to, ok := strings.Cut(strings.Fields(line)[0], "-"); ok {
+			f, err1 := strconv.ParseUint(from, 16, 64)
+			l, err2 := strconv.ParseUint(to, 16, 64)
+			if err1 == nil && err2 == nil {
+				vma = memRange{uintptr(f), uintptr(l)}
+				continue
+			}
+		}
+		if flags, ok := strings.CutPrefix(line, "VmFlags:"); ok && strings.Contains(flags+" ", " hg ") {
+			if from, to := max(vma.from, r.from), min(vma.to, r.to); from < to {
+				total += to - from
+			}
+		}
+	}
+	require.NoError(t, sc.Err())
+	return total
+}
+
+func TestAdviseHugePagesTakesWholeHugePages(t *testing.T) {
+	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage"); err != nil {
+		t.Skip("this kernel has no transparent huge pages")
+	}
+	b := make([]byte, 9*hugePage+12345)
+	got := adviseHugePages(b[4096:])
+	require.NotNil(t, got)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(got)))
+	assert.Zero(t, start%hugePage, "starts on a huge page")
+	assert.Zero(t, len(got)%hugePage, "and ends on one")
+	assert.GreaterOrEqual(t, len(got), 7*hugePage, "every whole huge page of b")
+	assert.Equal(t, &b[int(start-uintptr(unsafe.Pointer(&b[0])))], &got[0], "inside b")
+	assert.LessOrEqual(t, int(start-uintptr(unsafe.Pointer(&b[0])))+len(got), len(b))
+	assert.Equal(t, uintptr(len(got)), hugePageAdvised(t, memRange{start, start + uintptr(len(got))}), "advised")
+	assert.Nil(t, adviseHugePages(make([]byte, hugePage)), "a buffer of one huge page rarely holds a whole one, and is not advised when it does not")
+}
