@@ -178,5 +178,5 @@ func TestActorNetwork(t *testing.T) {
 	assert.Contains(t, actors, `<a class="node" href="../actors/pakistan-army/index.html">`)
 	assert.Contains(t, actors, `<a class="node" href="../actors/zabihullah-mujahid/index.html">`)
 	army := read(t, pub, "actors/pakistan-army/index.html")
-	assert.Contains(t, army, `<a href="../../actors/zabihullah-mujahid/index.html">Zabihullah Mujahid</a> (1)`, "actor pages list who they appear with")
+	assert.Contains(t, army, `<a href="../../actors/zabihullah-mujahid/index.html">Zabihullah Mujahid</a>&nbsp;(1)`, "actor pages list who they appear with, each count bound to its name")
 }
