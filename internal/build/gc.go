@@ -113,8 +113,8 @@ func raiseFloorLocked(seeds int) {
 // MB pages, a rebuild of an edited page at 1,500 seeds faults 3,000–4,000
 // times instead of 31,000 and takes a fifth less time. The reservation
 // stays below the floor, so the collections start when they did. It returns
-// the memory advised: none where the kernel would not take the advice
-// (hugePagesOnAdvice).
+// the memory advised: none where the kernel would not take the advice, or
+// where mapping it might fail (reservable).
 func reserveHeap(seeds int) (advised memRange) {
 	gcTuning.Lock()
 	defer gcTuning.Unlock()
@@ -126,8 +126,11 @@ func reserveHeap(seeds int) (advised memRange) {
 	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)
 	mapped := int64(s[0].Value.Uint64() - s[1].Value.Uint64())
-	n := min(gcFloorFor(seeds), gcTuning.floor*7/8-mapped)
-	if n < minReserve || !hugePagesOnAdvice() {
+	n := min(gcFloorFor(seeds), gcTuning.floor*7/8-mapped, maxReserve)
+	if n < minReserve {
+		return advised
+	}
+	if n = min(n, reservable()); n < minReserve {
 		return advised
 	}
 	if b := adviseHugePages(make([]byte, n)); len(b) > 0 {
@@ -140,11 +143,20 @@ func reserveHeap(seeds int) (advised memRange) {
 	return advised
 }
 
+// hugePage is the size of a huge page on the architectures Go runs Linux on
+// with transparent huge pages of 2 MB (amd64, arm64 with 4 KB pages, …);
+// where the kernel's differs, the advice covers fewer or no pages.
+const hugePage = 2 << 20
+
 // memRange is a range of addresses, [from, to).
 type memRange struct{ from, to uintptr }
 
-// minReserve is the least reservation worth a collection.
-const minReserve = 32 << 20
+// A reservation is worth a collection from minReserve, and larger than
+// maxReserve only for a rebuild of more than 15,000 seeds.
+const (
+	minReserve = 32 << 20
+	maxReserve = 1 << 30
+)
 
 // gcFloorFor is the floor for a corpus of the given number of seeds: gcFloor
 // or, for a large corpus, its rebuild's heap with room.

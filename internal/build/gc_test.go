@@ -108,7 +108,7 @@ func TestReserveHeapKeepsTheFloor(t *testing.T) {
 	restore := tuneGC(floor)
 	defer func() { restore() }()
 	advised := reserveHeap(0)
-	if hugePagesOnAdvice() {
+	if reservable() >= minReserve {
 		assert.GreaterOrEqual(t, advised.to-advised.from, uintptr(minReserve), "a reservation")
 		assert.Equal(t, advised.to-advised.from, hugePageAdvised(t, advised), "advised")
 	}
@@ -126,4 +126,18 @@ func TestReserveHeapKeepsTheFloor(t *testing.T) {
 	reserveHeap(0)
 	percent, _ = gcSettings()
 	assert.Equal(t, int64(-1), percent, "TuneGC again allows another reservation, which keeps the floor too")
+}
+
+func TestReserveHeapIsBounded(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer tuneGC(mappedMemory() + 1<<30)()
+	// A corpus whose rebuild would want far more than is ever reserved.
+	advised := reserveHeap(1_000_000)
+	assert.LessOrEqual(t, int64(advised.to-advised.from), min(int64(maxReserve), reservable()))
+	if reservable() >= maxReserve {
+		assert.Greater(t, int64(advised.to-advised.from), int64(maxReserve-2*hugePage), "as much as may be")
+	}
+	percent, _ := gcSettings()
+	assert.Equal(t, int64(-1), percent)
 }

@@ -8,11 +8,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// hugePage is the size of a huge page on the architectures Go runs Linux on
-// with transparent huge pages of 2 MB (amd64, arm64 with 4 KB pages, …);
-// where the kernel's differs, the advice covers fewer or no pages.
-const hugePage = 2 << 20
-
 // adviseHugePages asks the kernel to back b's whole huge pages with huge
 // pages (MADV_HUGEPAGE), which it does on a first touch where transparent
 // huge pages are enabled for memory so advised (the default is "madvise":
@@ -30,17 +25,26 @@ func adviseHugePages(b []byte) []byte {
 	return b
 }
 
-// hugePagesOnAdvice reports whether the kernel backs memory with huge pages
-// where advised and only there (transparent huge pages "madvise", the
-// default; with "always" the heap has them unasked, with "never" not at
-// all), and whether mapping memory the build may not touch is harmless: not
-// when every mapped page counts against a fixed limit (vm.overcommit_memory
-// 2).
-func hugePagesOnAdvice() bool {
+// reservable is how much memory reserveHeap may map: none unless the kernel
+// backs memory with huge pages where advised and only there (transparent
+// huge pages "madvise", the default; with "always" the heap has them
+// unasked, with "never" not at all), none when every mapped page counts
+// against a fixed limit (vm.overcommit_memory 2), and a quarter of the
+// machine's memory at most, so that the kernel's check of an allocation
+// against its memory (overcommit 0) never refuses it: the runtime cannot
+// survive a refused one.
+func reservable() int64 {
 	thp, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil || !bytes.Contains(thp, []byte("[madvise]")) {
-		return false
+		return 0
 	}
 	mode, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
-	return err == nil && !bytes.Equal(bytes.TrimSpace(mode), []byte("2"))
+	if err != nil || bytes.Equal(bytes.TrimSpace(mode), []byte("2")) {
+		return 0
+	}
+	var si unix.Sysinfo_t
+	if unix.Sysinfo(&si) != nil {
+		return 0
+	}
+	return int64(si.Totalram) * int64(si.Unit) / 4
 }

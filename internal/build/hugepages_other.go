@@ -6,6 +6,5 @@ package build
 // for (see hugepages_linux.go).
 func adviseHugePages([]byte) []byte { return nil }
 
-// hugePagesOnAdvice reports false: without the advice, a reservation saves
-// nothing.
-func hugePagesOnAdvice() bool { return false }
+// reservable is 0: without the advice, a reservation saves nothing.
+func reservable() int64 { return 0 }
