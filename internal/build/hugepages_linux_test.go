@@ -24,11 +24,13 @@ func hugePageAdvised(t *testing.T, r memRange) uintptr {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
-		if from, to, ok := strings.Cut(strings.Fields(line)[0], "-"); ok {
-			f, err1 := strconv.ParseUint(from, 16, 64)
-			l, err2 := strconv.ParseUint(to, 16, 64)
+		// A mapping's first line begins with its range, "from-to" in hex.
+		if head, _, _ := strings.Cut(line, " "); strings.Contains(head, "-") {
+			from, to, _ := strings.Cut(head, "-")
+			lo, err1 := strconv.ParseUint(from, 16, 64)
+			hi, err2 := strconv.ParseUint(to, 16, 64)
 			if err1 == nil && err2 == nil {
-				vma = memRange{uintptr(f), uintptr(l)}
+				vma = memRange{uintptr(lo), uintptr(hi)}
 				continue
 			}
 		}
@@ -56,5 +58,7 @@ func TestAdviseHugePagesTakesWholeHugePages(t *testing.T) {
 	assert.Equal(t, &b[int(start-uintptr(unsafe.Pointer(&b[0])))], &got[0], "inside b")
 	assert.LessOrEqual(t, int(start-uintptr(unsafe.Pointer(&b[0])))+len(got), len(b))
 	assert.Equal(t, uintptr(len(got)), hugePageAdvised(t, memRange{start, start + uintptr(len(got))}), "advised")
-	assert.Nil(t, adviseHugePages(make([]byte, hugePage)), "a buffer of one huge page rarely holds a whole one, and is not advised when it does not")
+	// A huge page's length, starting a byte after a huge page begins.
+	at := int(start-uintptr(unsafe.Pointer(&b[0]))) + 1
+	assert.Nil(t, adviseHugePages(b[at:at+hugePage]), "a buffer holding no whole huge page is not advised")
 }
