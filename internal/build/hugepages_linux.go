@@ -32,8 +32,13 @@ func adviseHugePages(b []byte) []byte {
 // against a fixed limit (vm.overcommit_memory 2), and a quarter of the
 // machine's memory at most, so that the kernel's check of an allocation
 // against its memory (overcommit 0) never refuses it: the runtime cannot
-// survive a refused one.
+// survive a refused one. Nor is anything reserved under a limit on the
+// process's address space (ulimit -v), which the reservation would spend.
 func reservable() int64 {
+	var as unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_AS, &as) != nil || as.Cur != unix.RLIM_INFINITY {
+		return 0
+	}
 	thp, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil || !bytes.Contains(thp, []byte("[madvise]")) {
 		return 0

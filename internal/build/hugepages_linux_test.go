@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 )
 
 // hugePageAdvised is how much of r this process's mappings advise to take
@@ -61,4 +62,17 @@ func TestAdviseHugePagesTakesWholeHugePages(t *testing.T) {
 	// A huge page's length, starting a byte after a huge page begins.
 	at := int(start-uintptr(unsafe.Pointer(&b[0]))) + 1
 	assert.Nil(t, adviseHugePages(b[at:at+hugePage]), "a buffer holding no whole huge page is not advised")
+}
+
+func TestNoReservationUnderAnAddressSpaceLimit(t *testing.T) {
+	var as unix.Rlimit
+	require.NoError(t, unix.Getrlimit(unix.RLIMIT_AS, &as))
+	if as.Cur == unix.RLIM_INFINITY {
+		// A limit far above anything this process maps, put back after.
+		limited := as
+		limited.Cur = 1 << 50
+		require.NoError(t, unix.Setrlimit(unix.RLIMIT_AS, &limited))
+		defer func() { require.NoError(t, unix.Setrlimit(unix.RLIMIT_AS, &as)) }()
+	}
+	assert.Zero(t, reservable())
 }
