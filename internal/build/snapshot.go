@@ -73,21 +73,17 @@ type identifier interface {
 	Identities(names []string) (ids []dirfs.Identity, regular []bool, ok bool)
 }
 
-// identifyAll sets ids and has (see identify) for the project's files
-// paths, when the project takes identities itself, and reports whether it
-// did.
-func identifyAll(project fs.FS, paths []string, ids []fileID, has []bool) bool {
-	d, ok := project.(identifier)
-	if !ok {
-		return false
+// identifyAll returns identify's results for each of the project's files
+// paths, taken on every core, by the project itself when it can.
+func identifyAll(project fs.FS, paths []string) (ids []fileID, has []bool) {
+	if d, ok := project.(identifier); ok {
+		if ids, has, ok := d.Identities(paths); ok {
+			return ids, has
+		}
 	}
-	got, regular, ok := d.Identities(paths)
-	if !ok {
-		return false
-	}
-	copy(ids, got)
-	copy(has, regular)
-	return true
+	ids, has = make([]fileID, len(paths)), make([]bool, len(paths))
+	parallel.Each(len(paths), func(i int) { ids[i], has[i] = identify(project, paths[i]) })
+	return ids, has
 }
 
 // identities is the key of the input files' paths and identities, or the
@@ -151,11 +147,7 @@ func (b *builder) inputs(project fs.FS) *inputList {
 	}
 	at := time.Now()
 	paths := inputFiles(project)
-	ids := make([]fileID, len(paths))
-	has := make([]bool, len(paths))
-	if !identifyAll(project, paths, ids, has) {
-		parallel.Each(len(paths), func(i int) { ids[i], has[i] = identify(project, paths[i]) })
-	}
+	ids, has := identifyAll(project, paths)
 	in := &inputList{paths: paths, ids: make(map[string]fileID, len(paths)), at: at}
 	for i, p := range paths {
 		if has[i] {
