@@ -17,7 +17,7 @@
 //
 //	seeds/XX.bin         what was derived from each seed, by its SHA-256, in shards (seedStore)
 //	inputs/XX.bin        the input files' bytes as last read, by their identities (inputpack.go)
-//	site-<hash>.manifest each output file's key and SHA-256 (package cache)
+//	site-<hash>.manifest each output file's key and SHA-256, and its stamp if it has one (package cache)
 //	site-<hash>.publish  what the publish stage knows of the two trees (package publish)
 //	site-<hash>.last     the last build's inputs and result: a build with the
 //	                     same inputs only checks the output (unchanged.go)
@@ -86,6 +86,7 @@ type Result struct {
 	Files                                    int // files in the site
 	Kept                                     int // files kept from the previous site without being made again
 	KeptPages                                int // of which HTML pages
+	Stamped                                  int // files kept by their stamps, without making their keys again (render.Job.Stamp); counted in Kept
 	Sources, Actors, Events, Figures, Topics int
 	Coverage                                 verify.Coverage // counted, without the list of uncited lines (verify.Count)
 	// Load, Plan and Write time the stages: reading and parsing;
@@ -232,7 +233,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	go func() { coverage <- verify.Count(d.Corpus, d.Site) }()
 	start = time.Now()
 	b.stage("rendering", len(plan.Jobs))
-	kept, keptPages, err := b.publish(ctx, plan, out)
+	kept, err := b.publish(ctx, plan, out)
 	cov := <-coverage
 	b.warn(b.store.take()...) // of entries read while the site was made
 	res.Warnings = b.warnings
@@ -241,7 +242,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		return res, b.failed(res, err)
 	}
 	res.Problems.Sort()
-	res.Stats, res.Files, res.Kept, res.KeptPages = plan.Stats(), len(plan.Jobs), kept, keptPages
+	res.Stats, res.Files, res.Kept, res.KeptPages, res.Stamped = plan.Stats(), len(plan.Jobs), kept.files, kept.pages, kept.stamped
 	res.Sources, res.Actors, res.Events, res.Figures, res.Topics =
 		len(d.Corpus.Seeds), len(d.Site.Actors), len(d.Site.Events), len(d.Site.Figures), len(d.Site.Topics)
 	res.Coverage = cov

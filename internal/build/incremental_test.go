@@ -177,6 +177,31 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 		{"the cache's record of the last build is garbage", func(t *testing.T, root, out string) {
 			writeText(t, strings.TrimSuffix(cache.File(filepath.Join(root, cache.Dir), out), ".manifest")+".last", "garbage")
 		}, "most"},
+		{"a seed's text is edited", func(t *testing.T, root, _ string) {
+			// Its file keeps its name: the files made from it have new
+			// stamps (render.Job.Stamp), and the others keep theirs.
+			p := firstFile(t, filepath.Join(root, "seeds"))
+			require.True(t, strings.HasSuffix(p, ".txt"), p)
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			edited := strings.Replace(string(b), " the ", " that ", 1)
+			require.NotEqual(t, string(b), edited)
+			writeText(t, p, edited)
+		}, "some"},
+		{"files made from one seed were edited by hand", func(t *testing.T, root, out string) {
+			// Their stamps are unchanged; the files are not, and are made
+			// again.
+			for _, pattern := range []string{"sources/*/index.html", "inbox/*/index.html", "data/inbox/*.json"} {
+				files, err := filepath.Glob(filepath.Join(out, filepath.FromSlash(pattern)))
+				require.NoError(t, err)
+				require.NotEmpty(t, files, pattern)
+				f, err := os.OpenFile(files[0], os.O_WRONLY|os.O_APPEND, 0)
+				require.NoError(t, err)
+				_, err = f.WriteString("tampered")
+				require.NoError(t, err)
+				require.NoError(t, f.Close())
+			}
+		}, "most"},
 		{"a published file was edited by hand", func(t *testing.T, root, out string) {
 			p := filepath.Join(out, "actors", "index.html")
 			f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)

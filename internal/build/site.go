@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -38,11 +39,44 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
 		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
 		LayoutCache: b.layouts, PrintCache: b.print, Sources: sources,
+		Epoch: b.epoch(d.Corpus.Seeds, baseURL),
 	}
 	if b.search != nil {
 		in.SearchCache = b.search
 	}
 	return render.NewPlan(in)
+}
+
+// epoch is render.Input.Epoch: the key of the program, the address the
+// site is published at, and every input file by path and SHA-256 but the
+// texts of the seeds, the files made from one seed adding that seed's (see
+// render.Job.Stamp). It is zero without the cache or a snapshot of the
+// project.
+func (b *builder) epoch(seeds []*source.Seed, baseURL string) render.Key {
+	if b.o.CacheDir == "" || b.snap == nil {
+		return render.Key{}
+	}
+	texts := make(map[string]bool, len(seeds))
+	for _, s := range seeds {
+		texts[s.Path()] = true
+	}
+	h := sha256.New()
+	buf := fmt.Appendf(nil, "%s\x00%s\x00", b.version, baseURL)
+	for _, p := range b.snap.paths() {
+		if texts[p] {
+			continue
+		}
+		sum := b.snap.sums[p]
+		buf = append(append(append(buf, p...), 0), sum[:]...)
+		if len(buf) >= 4<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	h.Write(buf)
+	var k render.Key
+	h.Sum(k[:0])
+	return k
 }
 
 // startSources starts encoding the search index's source lines, which
@@ -117,14 +151,13 @@ func (o *output) abort() {
 // publish makes every file of the plan on the worker pool and puts the new
 // site in place in the output (package publish). A file whose key is the
 // one the last build recorded is kept without being made again, when the
-// site on disk still holds it. It returns how many files, and of them
-// pages, were kept.
-func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (int, int, error) {
+// site on disk still holds it. It returns how many files were kept.
+func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (kept, error) {
 	if err := o.ready(); err != nil {
-		return 0, 0, err
+		return kept{}, err
 	}
 	tx := o.tx
-	var kept, keptPages atomic.Int64
+	var counts keptCounts
 	order := plan.Order()
 	// Each job's entry of the last manifest, if any.
 	var prev []*cache.Entry
@@ -144,15 +177,15 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 		if prev != nil {
 			last = prev[i]
 		}
-		return publishJob(plan.Jobs[i], last, &entries[i], tx, &kept, &keptPages)
+		return publishJob(plan.Jobs[i], last, &entries[i], tx, &counts)
 	})
 	if err != nil {
 		tx.Abort()
 		var we *writeError
 		if errors.As(err, &we) {
-			return 0, 0, &PublishError{Out: o.path, Err: we.err}
+			return kept{}, &PublishError{Out: o.path, Err: we.err}
 		}
-		return 0, 0, err
+		return kept{}, err
 	}
 	b.stage("publishing", 0)
 	// The manifest is saved while the site is put in place: it says which
@@ -177,7 +210,7 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 	stats, err := tx.Commit()
 	serr := <-saved
 	if err != nil {
-		return 0, 0, &PublishError{Out: o.path, Err: err}
+		return kept{}, &PublishError{Out: o.path, Err: err}
 	}
 	b.published = stats
 	if serr != nil {
@@ -188,32 +221,38 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (in
 	if b.search != nil {
 		b.search.prune()
 	}
-	return int(kept.Load()), int(keptPages.Load()), nil
+	return counts.result(), nil
 }
 
 // publishJob runs job j: it keeps the file the last build made when the
 // job's key is the same as in the file's last entry (nil: none) and the
 // file is intact, and otherwise makes it. It sets *entry to the file's
 // entry of the next manifest.
-func publishJob(j render.Job, last *cache.Entry, entry *cache.Entry, tx *publish.Tx, kept, keptPages *atomic.Int64) error {
+func publishJob(j render.Job, last *cache.Entry, entry *cache.Entry, tx *publish.Tx, n *keptCounts) error {
+	// A job stamped as the last build stamped it has its last key: it
+	// is not prepared again, unless its file is not what that build made.
+	var stamp render.Key
+	if j.Stamp != nil {
+		stamp = j.Stamp()
+	}
+	stamped := last != nil && stamp != (render.Key{}) && last.Stamp == stamp
+	if stamped {
+		if done, err := keep(j, *last, entry, tx, n); done || err != nil {
+			if done {
+				n.stamped.Add(1)
+			}
+			return err
+		}
+	}
 	key, produce, err := j.Prepare()
 	if err != nil {
 		return err
 	}
-	if last != nil {
-		if e := *last; e.Key == key {
-			ok, err := tx.Keep(j.Path, e.Sum)
-			if err != nil {
-				return &writeError{err}
-			}
-			if ok {
-				*entry = e
-				kept.Add(1)
-				if j.Page {
-					keptPages.Add(1)
-				}
-				return nil
-			}
+	if last != nil && last.Key == key && !stamped {
+		e := *last
+		e.Stamp = stamp
+		if done, err := keep(j, e, entry, tx, n); done || err != nil {
+			return err
 		}
 	}
 	data, err := produce()
@@ -227,9 +266,38 @@ func publishJob(j render.Job, last *cache.Entry, entry *cache.Entry, tx *publish
 	if j.Recycle != nil {
 		j.Recycle(data)
 	}
-	*entry = cache.Entry{Key: key, Sum: sum}
+	*entry = cache.Entry{Key: key, Sum: sum, Stamp: stamp}
 	return nil
 }
+
+// keep keeps the file of job j made by the last build, whose entry of the
+// next manifest is e, when the site on disk still holds it; it reports
+// whether it did.
+func keep(j render.Job, e cache.Entry, entry *cache.Entry, tx *publish.Tx, n *keptCounts) (bool, error) {
+	ok, err := tx.Keep(j.Path, e.Sum)
+	if err != nil {
+		return false, &writeError{err}
+	}
+	if ok {
+		*entry = e
+		n.files.Add(1)
+		if j.Page {
+			n.pages.Add(1)
+		}
+	}
+	return ok, nil
+}
+
+// keptCounts counts the files the publish stage kept: all, the pages, and
+// those kept by their stamps.
+type keptCounts struct{ files, pages, stamped atomic.Int64 }
+
+func (n *keptCounts) result() kept {
+	return kept{int(n.files.Load()), int(n.pages.Load()), int(n.stamped.Load())}
+}
+
+// kept is what keptCounts counted.
+type kept struct{ files, pages, stamped int }
 
 // statePath is the publish stage's state file for the output folder.
 func (b *builder) statePath() string {

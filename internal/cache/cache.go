@@ -5,9 +5,11 @@
 // The cache lives in the project's .dossier-cache/ folder (never in the
 // site). For each output folder it holds one manifest listing, per file:
 // the key of everything the file was made from (templates, data, program
-// version) and the SHA-256 of its bytes. The bytes themselves stay in the
-// published site: a file is kept only when its key is unchanged and package
-// publish still finds those bytes on disk.
+// version) and the SHA-256 of its bytes, and for a file made from one seed
+// its stamp, which lets the next build know its key unchanged without
+// making it. The bytes themselves stay in the published site: a file is
+// kept only when its key is unchanged and package publish still finds
+// those bytes on disk.
 //
 // A cache that is missing, from another version, truncated or corrupt is
 // ignored as a whole: the build then makes every file, and its output is
@@ -38,12 +40,16 @@ import (
 const Dir = ".dossier-cache"
 
 // format is the first word of a manifest; a new layout gets a new number.
-const format = "dossier-manifest-4"
+const format = "dossier-manifest-5"
 
 // Entry describes one file of a published site.
 type Entry struct {
 	Key [32]byte // what the file was made from
 	Sum [32]byte // SHA-256 of its bytes
+	// Stamp, when not zero, names coarsely every input the key was made
+	// from (see render.Job.Stamp): a build that gives the file the same
+	// stamp would give it the same key, and need not make the key again.
+	Stamp [32]byte
 }
 
 // Manifest is the cache of one output folder. Get and Lookup may be called
@@ -167,8 +173,10 @@ func Load(file string) (*Manifest, error) {
 }
 
 // The manifest's body is binary: per file, in the order Write was given
-// (a build gives its paths in increasing order), the path's length (a
-// uvarint) and bytes, then the key and the sum, 32 bytes each.
+// (a build gives its paths in increasing order), a uvarint holding the
+// path's length times two, plus one when the entry has a stamp, and the
+// path's bytes, then the key and the sum, 32 bytes each, and the stamp if
+// there is one.
 // A manifest has an entry per file of the site, 23,000 at 5,000 seeds, and
 // is read and written by every rebuild: the paths are substrings of one
 // string copy of the body. A path given twice is a damaged manifest.
@@ -177,8 +185,13 @@ func parse(body []byte, sum [32]byte) (*Manifest, error) {
 	m := &Manifest{paths: make([]string, 0, n), entries: make([]Entry, 0, n), sorted: true, sum: sum}
 	text := string(body)
 	for n := 1; text != ""; n++ {
-		size, k := binary.Uvarint([]byte(text[:min(len(text), binary.MaxVarintLen64)]))
-		if k <= 0 || size > uint64(len(text)-k) || uint64(len(text)-k)-size < 2*sha256.Size {
+		head, k := binary.Uvarint([]byte(text[:min(len(text), binary.MaxVarintLen64)]))
+		size, stamped := head>>1, head&1 == 1
+		sums := uint64(2 * sha256.Size)
+		if stamped {
+			sums += sha256.Size
+		}
+		if k <= 0 || size > uint64(len(text)-k) || uint64(len(text)-k)-size < sums {
 			return nil, fmt.Errorf("entry %d: cut short", n)
 		}
 		text = text[k:]
@@ -186,11 +199,14 @@ func parse(body []byte, sum [32]byte) (*Manifest, error) {
 		var e Entry
 		copy(e.Key[:], text[size:])
 		copy(e.Sum[:], text[size+sha256.Size:])
+		if stamped {
+			copy(e.Stamp[:], text[size+2*sha256.Size:])
+		}
 		if last := len(m.paths) - 1; last >= 0 && m.paths[last] >= p {
 			m.sorted = false
 		}
 		m.paths, m.entries = append(m.paths, p), append(m.entries, e)
-		text = text[size+2*sha256.Size:]
+		text = text[size+sums:]
 	}
 	if !m.sorted && len(m.index()) != len(m.paths) {
 		return nil, errors.New("a path is given twice")
@@ -213,13 +229,24 @@ func (m *Manifest) Save(file string) error {
 // known, without a map.
 func Write(file string, entries iter.Seq2[string, Entry]) ([32]byte, error) {
 	size := 0
-	for p := range entries {
+	for p, e := range entries {
 		size += len(p) + 2 + 2*sha256.Size
+		if e.Stamp != ([32]byte{}) {
+			size += sha256.Size
+		}
 	}
 	body := make([]byte, 0, size)
 	for p, e := range entries {
-		body = append(binary.AppendUvarint(body, uint64(len(p))), p...)
+		stamped := e.Stamp != ([32]byte{})
+		head := uint64(len(p)) << 1
+		if stamped {
+			head |= 1
+		}
+		body = append(binary.AppendUvarint(body, head), p...)
 		body = append(append(body, e.Key[:]...), e.Sum[:]...)
+		if stamped {
+			body = append(body, e.Stamp[:]...)
+		}
 	}
 	return sha256.Sum256(body), WriteSealed(file, format, body)
 }

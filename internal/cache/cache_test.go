@@ -19,16 +19,27 @@ import (
 func TestManifestRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	m := New()
-	e := Entry{Key: [32]byte{1}, Sum: [32]byte{2}}
-	m.Set("page.html", e)
+	// Entries with a stamp and without, between each other.
+	entries := map[string]Entry{
+		"a.html":            {Key: [32]byte{1}, Sum: [32]byte{2}},
+		"b/index.html":      {Key: [32]byte{3}, Sum: [32]byte{4}, Stamp: [32]byte{5, 31: 6}},
+		"c.html":            {Key: [32]byte{7}, Sum: [32]byte{8}},
+		"d/long/index.html": {Key: [32]byte{9}, Sum: [32]byte{10}, Stamp: [32]byte{11}},
+	}
+	for _, p := range []string{"a.html", "b/index.html", "c.html", "d/long/index.html"} {
+		m.Set(p, entries[p])
+	}
 	file := File(dir, filepath.Join(dir, "public"))
 	require.NoError(t, m.Save(file))
 
 	got, err := Load(file)
 	require.NoError(t, err)
-	g, ok := got.Get("page.html")
-	require.True(t, ok)
-	assert.Equal(t, e, g)
+	require.Equal(t, len(entries), got.Len())
+	for p, e := range entries {
+		g, ok := got.Get(p)
+		require.True(t, ok, p)
+		assert.Equal(t, e, g, p)
+	}
 }
 
 func TestDamagedManifestsAreIgnored(t *testing.T) {
@@ -136,6 +147,7 @@ func TestManifestFormat(t *testing.T) {
 	dir := t.TempDir()
 	m := New()
 	m.Set("b/index.html", Entry{Key: [32]byte{0xab, 1}, Sum: [32]byte{0xff}})
+	m.Set("c", Entry{Key: [32]byte{2}, Sum: [32]byte{3}, Stamp: [32]byte{4}})
 	file := filepath.Join(dir, "m")
 	require.NoError(t, m.Save(file))
 	data, err := os.ReadFile(file)
@@ -143,9 +155,12 @@ func TestManifestFormat(t *testing.T) {
 	body, err := Unseal(data, format)
 	require.NoError(t, err)
 	zeros := make([]byte, 30)
-	assert.Equal(t, slices.Concat([]byte("\x0cb/index.html"), []byte{0xab, 1}, zeros, []byte{0xff, 0}, zeros), body)
+	// The length of a path is doubled, plus one when a stamp follows the sum.
+	assert.Equal(t, slices.Concat([]byte("\x18b/index.html"), []byte{0xab, 1}, zeros, []byte{0xff, 0}, zeros,
+		[]byte("\x03c"), []byte{2, 0}, zeros, []byte{3, 0}, zeros, []byte{4, 0}, zeros), body)
 
-	// Sealed bodies that do not hold whole entries are refused.
+	// Sealed bodies that do not hold whole entries are refused: cut in
+	// the first entry, or in the second's stamp.
 	for _, cut := range []int{1, 6, 13 + 63, len(body) - 1} {
 		require.NoError(t, WriteSealed(file, format, body[:cut]))
 		got, err := Load(file)

@@ -1,8 +1,11 @@
 package render
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"sync/atomic"
+
+	"github.com/dossier-project/dossier/internal/source"
 )
 
 // A Job makes one file of the site. Prepare gathers what the file is made
@@ -22,6 +25,14 @@ type Job struct {
 	// Recycle, when set, takes back the bytes the job produced once the
 	// caller is done with them: their memory is used for the next page.
 	Recycle func([]byte)
+	// Stamp, when set, returns a key naming every input the job's key is
+	// made from, coarsely and without reading them: a build that gives the
+	// job the stamp an earlier build gave it would give it that build's key
+	// too, so a caller holding that key and its file need not call Prepare.
+	// Only the files made from one seed have one (see seedStamp): the rest
+	// of a site's files read many seeds. It is called when the job runs,
+	// on the caller's workers, not while the site is planned.
+	Stamp func() Key
 }
 
 // Plan is the set of jobs that make a site.
@@ -128,3 +139,23 @@ func checkPaths(jobs []Job) error {
 	}
 	return nil
 }
+
+// seedStamp returns the stamp (see Job.Stamp) of the file at path, made
+// from the seed s and from nothing else but what Input.Epoch names: the
+// SHA-256 of the epoch, the path, and the seed's file and SHA-256. It
+// returns nil, for none, without an epoch or the seed's sum, or without
+// keys.
+func (r *renderer) seedStamp(path string, s *source.Seed) func() Key {
+	if r.in.NoKeys || r.in.Epoch == (Key{}) || s.Sum == ([32]byte{}) {
+		return nil
+	}
+	return func() Key {
+		var buf [256]byte
+		b := append(append(append(buf[:0], r.in.Epoch[:]...), path...), 0)
+		b = append(append(b, s.Path()...), 0)
+		return sha256.Sum256(append(b, s.Sum[:]...))
+	}
+}
+
+// stamp gives the job added last the stamp st.
+func (r *renderer) stamp(st func() Key) { r.plan.Jobs[len(r.plan.Jobs)-1].Stamp = st }

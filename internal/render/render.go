@@ -95,6 +95,13 @@ type Input struct {
 	// Sources, when not nil, are the search index's source lines, started
 	// with StartSources from the same input; nil starts them in NewPlan.
 	Sources *Sources
+	// Epoch, when not zero, is the key of every input of the build except
+	// the seeds' texts: the program's version, BaseURL and every other
+	// file of the project (the templates, the curated pages, sources.yaml,
+	// the static files), by path and SHA-256. The files made from one seed
+	// are stamped with it (Job.Stamp). A caller that cannot name all of
+	// these leaves it zero.
+	Epoch Key
 }
 
 // URL returns the output path of a content page.

@@ -1,0 +1,92 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dossier-project/dossier/internal/testtree"
+)
+
+// seedFiles counts the files of the site at out made from one seed each:
+// the source viewers, the inbox pages and the inbox files.
+func seedFiles(t *testing.T, out string) int {
+	t.Helper()
+	n := 0
+	for _, pattern := range []string{"sources/*/index.html", "inbox/*/index.html", "data/inbox/*.json"} {
+		files, err := filepath.Glob(filepath.Join(out, filepath.FromSlash(pattern)))
+		require.NoError(t, err)
+		n += len(files)
+	}
+	require.Positive(t, n, "files made from one seed")
+	return n
+}
+
+// addSeed writes a seed with the ID id to the project at root.
+func addSeed(t *testing.T, root, id string) {
+	t.Helper()
+	text := "Talks in Doha " + id + "\nIn Doha, officials said on Friday that talks would resume within days.\n"
+	sum := sha256.Sum256([]byte(text))
+	writeText(t, filepath.Join(root, "seeds", id+"_"+hex.EncodeToString(sum[:8])+".txt"), text)
+}
+
+// TestStampsKeepWhatOneSeedMade adds seeds to a built project: the rebuild
+// keeps every file made from one of the other seeds by its stamp, without
+// making its key. A change to anything but a seed's text changes every
+// stamp: the rebuild after it keeps files by their keys, and records their
+// new stamps, which the next new seed's rebuild uses again.
+func TestStampsKeepWhatOneSeedMade(t *testing.T) {
+	root, _ := generated(t, 20)
+	out := filepath.Join(t.TempDir(), "public")
+	res, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	assert.Zero(t, res.Stamped, "a first build keeps nothing")
+
+	before := seedFiles(t, out)
+	addSeed(t, root, "020")
+	res, _ = rebuildMatchesClean(t, root, out, "a seed is added")
+	assert.Equal(t, before, res.Stamped, "the other seeds' files are kept by their stamps")
+
+	b, err := os.ReadFile("../../static/style.css")
+	require.NoError(t, err)
+	writeText(t, filepath.Join(root, "static", "style.css"), string(b)+"\n/* edited */\n")
+	res, _ = rebuildMatchesClean(t, root, out, "the project overrides style.css")
+	assert.Zero(t, res.Stamped, "a file that is not a seed's text changes every stamp")
+	assert.Greater(t, res.Kept, res.Files*3/4, "the files are kept by their keys")
+
+	before = seedFiles(t, out)
+	addSeed(t, root, "021")
+	res, _ = rebuildMatchesClean(t, root, out, "another seed is added")
+	assert.Equal(t, before, res.Stamped, "the stamps recorded by the rebuild before are used")
+}
+
+// TestStampsFollowTheBaseURL builds a project whose source layout shows the
+// address the site is published at, then builds it for another address:
+// every stamp changes, and the source viewers show the new address.
+func TestStampsFollowTheBaseURL(t *testing.T) {
+	root, _ := generated(t, 5)
+	b, err := os.ReadFile("../../templates/source.html")
+	require.NoError(t, err)
+	require.Contains(t, string(b), "</h1>")
+	writeText(t, filepath.Join(root, "templates", "source.html"), strings.Replace(string(b), "</h1>", `</h1><p class="at">{{.BaseURL}}</p>`, 1))
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "https://a.example/")
+	require.NoError(t, err, stderr)
+
+	res, stderr, err := buildAt(root, out, "https://b.example/")
+	require.NoError(t, err, stderr)
+	assert.Zero(t, res.Stamped, "another address changes every stamp")
+	clean := filepath.Join(t.TempDir(), "clean")
+	_, stderr, err = buildWith(Options{Project: os.DirFS(root), Out: clean, BaseURL: "https://b.example/"}, root)
+	require.NoError(t, err, stderr)
+	assert.Equal(t, testtree.Read(t, clean), testtree.Read(t, out), "the rebuild equals a clean build for the new address")
+	page, err := os.ReadFile(filepath.Join(out, "sources", "000", "index.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), `<p class="at">https://b.example/</p>`)
+}
