@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -39,7 +40,7 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
 		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
 		LayoutCache: b.layouts, PrintCache: b.print, Sources: sources,
-		Epoch: b.epoch(d.Corpus.Seeds, baseURL),
+		Epoch: b.epoch(baseURL),
 	}
 	if b.search != nil {
 		in.SearchCache = b.search
@@ -49,21 +50,18 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 
 // epoch is render.Input.Epoch: the key of the program, the address the
 // site is published at, and every input file by path and SHA-256 but the
-// texts of the seeds, the files made from one seed adding that seed's (see
-// render.Job.Stamp). It is zero without the cache or a snapshot of the
-// project.
-func (b *builder) epoch(seeds []*source.Seed, baseURL string) render.Key {
+// seeds' texts, the .txt files of seeds/ (a file of another name there is
+// not a seed, and stops the build, or is hidden and read by nothing). The
+// files made from one seed add that seed's to it (see render.Job.Stamp).
+// It is zero without the cache or a snapshot of the project.
+func (b *builder) epoch(baseURL string) render.Key {
 	if b.o.CacheDir == "" || b.snap == nil {
 		return render.Key{}
-	}
-	texts := make(map[string]bool, len(seeds))
-	for _, s := range seeds {
-		texts[s.Path()] = true
 	}
 	h := sha256.New()
 	buf := fmt.Appendf(nil, "%s\x00%s\x00", b.version, baseURL)
 	for _, p := range b.snap.paths() {
-		if texts[p] {
+		if name, ok := strings.CutPrefix(p, source.Dir+"/"); ok && !strings.Contains(name, "/") && strings.HasSuffix(name, ".txt") {
 			continue
 		}
 		sum := b.snap.sums[p]

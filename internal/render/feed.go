@@ -212,30 +212,36 @@ func newer(a, b *atomEntry) bool {
 	return a.ID < b.ID
 }
 
-// renderSitemap lists every page for search engines, but the curators' inbox. Their protocol wants
-// absolute addresses: without a base URL the entries are relative to the
-// sitemap's own address, which crawlers do not accept; the GitHub Pages
-// workflow passes the base URL.
-func (r *renderer) renderSitemap() error {
+// renderSitemap lists every page for search engines, but the curators'
+// inbox, once the other jobs are planned and sorted, and puts its own job in
+// its place among them. Their protocol wants absolute addresses: without a
+// base URL the entries are relative to the sitemap's own address, which
+// crawlers do not accept; the GitHub Pages workflow passes the base URL.
+// The file is written out when its job runs.
+func (r *renderer) renderSitemap() {
 	var pages []string
 	for _, j := range r.plan.Jobs {
 		if p := j.Path; strings.HasSuffix(p, ".html") && p != "404.html" && !strings.HasPrefix(p, "inbox/") {
 			pages = append(pages, p)
 		}
 	}
-	sort.Strings(pages)
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range pages {
-		b.WriteString("<url><loc>")
-		if err := xml.EscapeText(&b, []byte(r.in.BaseURL+strings.TrimSuffix(p, "index.html"))); err != nil {
-			return err
+	r.addFile("sitemap.xml", func() ([]byte, error) {
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for _, p := range pages {
+			b.WriteString("<url><loc>")
+			if err := xml.EscapeText(&b, []byte(r.in.BaseURL+strings.TrimSuffix(p, "index.html"))); err != nil {
+				return nil, err
+			}
+			b.WriteString("</loc></url>\n")
 		}
-		b.WriteString("</loc></url>\n")
-	}
-	b.WriteString("</urlset>\n")
-	sitemap := b.Bytes()
-	r.addFile("sitemap.xml", func() ([]byte, error) { return sitemap, nil })
-	return nil
+		b.WriteString("</urlset>\n")
+		return b.Bytes(), nil
+	})
+	jobs := r.plan.Jobs
+	sitemap := jobs[len(jobs)-1]
+	at, _ := slices.BinarySearchFunc(jobs[:len(jobs)-1], sitemap.Path, func(j Job, p string) int { return strings.Compare(j.Path, p) })
+	copy(jobs[at+1:], jobs[at:len(jobs)-1])
+	jobs[at] = sitemap
 }

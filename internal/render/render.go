@@ -166,6 +166,10 @@ type siteInfo struct {
 // and indexes the dossier; rendering happens when the jobs run.
 func NewPlan(in Input) (*Plan, error) {
 	r := &renderer{in: in, settings: in.Site.Settings, plan: &Plan{}}
+	// Four files or so per seed (a viewer, an inbox page and file, search
+	// shards), one per curated page, and a few hundred more: the list is
+	// made at about its size.
+	r.plan.Jobs = make([]Job, 0, 5*len(in.Corpus.Seeds)+len(in.Site.Pages())+256)
 	// The layouts are parsed while the dossier is indexed: neither needs
 	// the other.
 	type parsed struct {
@@ -222,13 +226,11 @@ func NewPlan(in Input) (*Plan, error) {
 			return nil, err
 		}
 	}
-	// The sitemap lists the pages planned by every other step.
-	if err := r.renderSitemap(); err != nil {
-		return nil, err
-	}
-	jobs := r.plan.Jobs
-	slices.SortFunc(jobs, func(a, b Job) int { return strings.Compare(a.Path, b.Path) })
-	if err := checkPaths(jobs); err != nil {
+	slices.SortFunc(r.plan.Jobs, func(a, b Job) int { return strings.Compare(a.Path, b.Path) })
+	// The sitemap lists the pages planned by every other step, which are
+	// in order now; its job joins them in its place.
+	r.renderSitemap()
+	if err := checkPaths(r.plan.Jobs); err != nil {
 		return nil, err
 	}
 	return r.plan, nil
