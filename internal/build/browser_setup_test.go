@@ -101,6 +101,9 @@ func TestMain(m *testing.M) {
 	// this no build would take a file from the input pack (packSettle;
 	// TestPackTrustsOnlySettledFiles tests the settling).
 	packSettle = 0
+	// Every file kept by its stamp is prepared all the same, and a key
+	// the stamp does not stand for fails the build (checkStamps).
+	checkStamps = true
 	code := m.Run()
 	shared.browser.Stop()
 	if shared.site != nil {

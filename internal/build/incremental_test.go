@@ -294,13 +294,34 @@ func TestIncrementalPlacesEqualCleanBuild(t *testing.T) {
 		{"an event gains a place", func() {
 			edit("timeline/2001-us-invasion-ousts-the-taliban.md", "places: [bagram]", "places: [bagram, bajaur]")
 		}},
+		// The events' maps show how often the seeds name each place: a new
+		// seed naming one changes the stamps of the events
+		// (citedLinesAndPlaces); one naming none does not.
+		{"a new seed names no place", func() { addSeed(t, root, "900") }},
+		{"a new seed names a place", func() {
+			writeText(t, filepath.Join(root, "seeds", "901_00000000000000aa.txt"), "Clashes in Bajaur\nIn Bajaur, officials said on Monday that the crossing would reopen.\n")
+		}},
 	}
+	stamped := map[string]int{}
 	for _, st := range steps {
 		st.do()
 		res, stderr := rebuildMatchesClean(t, root, out, st.name)
 		assert.NotContains(t, stderr, "warning:")
 		assert.Positive(t, res.Kept, "files are kept after: %s", st.name)
+		stamped[st.name] = res.Stamped
 	}
+	events, err := filepath.Glob(filepath.Join(out, "timeline", "*", "index.html"))
+	require.NoError(t, err)
+	// The second rebuild keeps the first new seed's files by their stamps
+	// too.
+	seed900 := 0
+	for _, p := range []string{"sources/900/index.html", "inbox/900/index.html", "data/inbox/900.json"} {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(p))); err == nil {
+			seed900++
+		}
+	}
+	assert.Equal(t, stamped["a new seed names no place"]-len(events)+seed900, stamped["a new seed names a place"],
+		"a seed naming a place changes the stamps of the events only")
 }
 
 // fileNames lists the names in a folder.

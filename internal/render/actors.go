@@ -104,7 +104,7 @@ func (r *renderer) renderActors() error {
 
 	rel := relatedTo(r.related)
 	for _, a := range site.Actors {
-		r.contentPage("actor", &a.Page, "actors", a.Role, func(pg *page) keyer {
+		r.contentPage("actor", &a.Page, "actors", a.Role, anyLine, func(pg *page) keyer {
 			d := &actorData{Actor: a, SideLabel: r.sideLabel(a.Side), Side: a.Side, Backlinks: r.backlinkList(pg.Path, a.Slug),
 				Places: r.slugLinks(pg.Path, a.Places)}
 			for _, e := range r.eventsOf[a.Slug] {

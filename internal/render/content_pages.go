@@ -1,23 +1,29 @@
 package render
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/dossier-project/dossier/internal/content"
+	"github.com/dossier-project/dossier/internal/source"
 )
 
 // contentPage adds one curated page with its reference list. Its key
 // declares the body's inputs (bodyKey); the body's citations, links and
 // voices are resolved, and its data made, when the page's job makes it.
-func (r *renderer) contentPage(layout string, p *content.Page, section, description string, data func(pg *page) keyer) {
+// reads says what the page's data reads of the seeds, for its stamp.
+func (r *renderer) contentPage(layout string, p *content.Page, section, description string, reads seedReads, data func(pg *page) keyer) {
 	if p.Draft {
 		return
 	}
+	cites, _ := p.Nodes()
+	r.plan.citations.Add(int64(len(cites)))
 	r.addPage(layout, URL(p), func() (*page, error) {
 		pg := &page{Path: URL(p), Title: p.Title(), Section: section, Description: description}
 		linkTo := func(q *content.Page) string { return relative(pg.Path, URL(q)) }
 		cites, links := p.Nodes()
-		r.plan.citations.Add(int64(len(cites)))
 		body := &lazyBody{cites: len(cites), doc: p.AST, src: p.Body, into: &pg.Body}
 		if !r.in.NoKeys {
 			body.key = r.bodyKey(p.Body, pg.Path, cites, links, linkTo)
@@ -36,6 +42,91 @@ func (r *renderer) contentPage(layout string, p *content.Page, section, descript
 		})
 		return pg, nil
 	})
+	r.stamp(r.curatedStamp(URL(p), reads))
+}
+
+// seedReads is what a curated page's data reads of the seeds.
+type seedReads int
+
+const (
+	// citedLines: the lines that curated pages cite, and nothing else.
+	citedLines seedReads = iota
+	// citedLinesAndPlaces: those, and how often the seeds name each place
+	// (the markers of a map).
+	citedLinesAndPlaces
+	// anyLine: what any seed says (the lines naming an actor or place),
+	// which a new seed can change; the page has no stamp.
+	anyLine
+)
+
+// curatedStamp returns the stamp (see Job.Stamp) of the curated page at
+// path, whose data reads the seeds as reads says: the SHA-256 of the epoch,
+// the path, every seed that a curated page cites (citedKey) and, for a map,
+// the places' mention counts. It returns nil, for none, for a page that
+// reads any line, without an epoch, or when a cited seed's sum is unknown.
+func (r *renderer) curatedStamp(path string, reads seedReads) func() Key {
+	if reads == anyLine || r.in.NoKeys || r.in.Epoch == (Key{}) || r.citedKey == (Key{}) {
+		return nil
+	}
+	return func() Key {
+		var buf [256]byte
+		b := append(append(append(buf[:0], r.in.Epoch[:]...), r.citedKey[:]...), path...)
+		if reads == citedLinesAndPlaces {
+			b = append(append(b, 0), r.placesKey[:]...)
+		}
+		return sha256.Sum256(b)
+	}
+}
+
+// citedSeedsKey is the SHA-256 of the file and sum of every seed a curated
+// page cites, drafts too: in its body, as a figure's source or a claim of
+// a dispute. It is zero when one of them is not in the corpus or has no
+// sum.
+func citedSeedsKey(site *content.Site, corpus *source.Corpus) Key {
+	ids := map[string]bool{}
+	for _, p := range site.Pages() {
+		cites, _ := p.Nodes()
+		for _, c := range cites {
+			for _, ref := range c.Refs {
+				ids[ref.Seed] = true
+			}
+		}
+	}
+	for _, f := range site.Figures {
+		ids[f.Source.Seed] = true
+	}
+	for _, d := range site.Disputes {
+		for _, c := range d.Claims {
+			for _, ref := range c.Citations {
+				ids[ref.Seed] = true
+			}
+		}
+	}
+	delete(ids, "")
+	h := sha256.New()
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
+		s := corpus.Seed(id)
+		if s == nil || s.Sum == ([32]byte{}) {
+			return Key{}
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00", id, s.Path())
+		h.Write(s.Sum[:])
+	}
+	var k Key
+	h.Sum(k[:0])
+	return k
+}
+
+// mentionedPlacesKey is the SHA-256 of each published place's slug and how many
+// lines name it, which the maps' markers show.
+func (r *renderer) mentionedPlacesKey() Key {
+	h := sha256.New()
+	for _, p := range live(r.in.Site.Places) {
+		fmt.Fprintf(h, "%s\x00%d\x00", p.Slug, len(r.in.Mentions[p.Slug]))
+	}
+	var k Key
+	h.Sum(k[:0])
+	return k
 }
 
 // plainPage is a page with no data of its own beyond its body.
@@ -45,7 +136,7 @@ func (plainPage) key(*hasher) {}
 
 func (r *renderer) renderAbout() error {
 	if a := r.in.Site.About; a != nil {
-		r.contentPage("page", &a.Page, "about", a.Description, func(*page) keyer { return plainPage{} })
+		r.contentPage("page", &a.Page, "about", a.Description, citedLines, func(*page) keyer { return plainPage{} })
 	}
 	return nil
 }

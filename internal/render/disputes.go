@@ -131,7 +131,7 @@ func (r *renderer) renderDisputes() error {
 	pg.Data = d
 	r.addPage("disputes", pg.Path, func() (*page, error) { return pg, nil })
 	for _, x := range r.in.Site.Disputes {
-		r.contentPage("dispute", &x.Page, "disputes", x.Title, func(pg *page) keyer {
+		r.contentPage("dispute", &x.Page, "disputes", x.Title, citedLines, func(pg *page) keyer {
 			d := disputeData{Dispute: x, Kind: disputeKinds[x.Kind], Claims: r.claims(pg.Path, x), Backlinks: r.backlinkList(pg.Path, x.Slug)}
 			if m := r.in.Site.Measure(x.Measure); m != nil && !m.Draft {
 				b := r.block(pg.Path, m)

@@ -350,12 +350,12 @@ func (r *renderer) renderFigures() error {
 	r.addPage("figures", pg.Path, func() (*page, error) { return pg, nil })
 
 	for _, m := range site.Measures {
-		r.contentPage("measure", &m.Page, "figures", m.Title, func(pg *page) keyer {
+		r.contentPage("measure", &m.Page, "figures", m.Title, citedLines, func(pg *page) keyer {
 			return measureData{Block: r.block(pg.Path, m), Backlinks: r.backlinkList(pg.Path, m.Slug)}
 		})
 	}
 	for _, f := range site.Figures {
-		r.contentPage("figure", &f.Page, "figures", f.Title, func(pg *page) keyer {
+		r.contentPage("figure", &f.Page, "figures", f.Title, citedLines, func(pg *page) keyer {
 			refs := newRefTable()
 			d := figureData{Figure: f, Value: FormatValue(f), When: figureWhen(f), Backlinks: r.backlinkList(pg.Path, f.Slug)}
 			if src := refs.add(r.in.Corpus, f.Source, pg.Path); src != nil {

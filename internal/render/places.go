@@ -169,7 +169,7 @@ func (r *renderer) renderPlaces() error {
 	r.addPage("places", pg.Path, func() (*page, error) { return pg, nil })
 
 	for _, p := range places {
-		r.contentPage("place", &p.Page, "places", fmt.Sprintf("%s (%s, %s)", p.Name, placeKind(p.Kind), countryName(p.Country)), func(pg *page) keyer {
+		r.contentPage("place", &p.Page, "places", fmt.Sprintf("%s (%s, %s)", p.Name, placeKind(p.Kind), countryName(p.Country)), anyLine, func(pg *page) keyer {
 			d := &placeData{Place: p, Kind: placeKind(p.Kind), Country: countryName(p.Country), Backlinks: r.backlinkList(pg.Path, p.Slug),
 				Coords: coords(p), Note: coordsNote(p)}
 			d.mentions = r.lazyMentions(pg, &d.Mentions, r.in.Mentions[p.Slug])

@@ -121,7 +121,7 @@ func (r *renderer) renderTimeline() error {
 		if i+1 < len(events) {
 			next = events[i+1]
 		}
-		r.contentPage("event", &e.Page, "timeline", e.Title, func(pg *page) keyer {
+		r.contentPage("event", &e.Page, "timeline", e.Title, citedLinesAndPlaces, func(pg *page) keyer {
 			d := eventData{Event: e, When: when(e), Actors: r.slugLinks(pg.Path, e.Actors), Topics: r.slugLinks(pg.Path, e.Topics),
 				Places: r.slugLinks(pg.Path, e.Places), Backlinks: r.backlinkList(pg.Path, e.Slug)}
 			if prev != nil {

@@ -53,7 +53,7 @@ func (r *renderer) renderTopics() error {
 	pg.Data = d
 	r.addPage("topics", pg.Path, func() (*page, error) { return pg, nil })
 	for _, t := range site.Topics {
-		r.contentPage("topic", &t.Page, "topics", t.Summary, func(pg *page) keyer {
+		r.contentPage("topic", &t.Page, "topics", t.Summary, citedLines, func(pg *page) keyer {
 			d := topicData{Topic: t, Actors: r.slugLinks(pg.Path, t.Actors), Backlinks: r.backlinkList(pg.Path, t.Slug)}
 			for _, e := range r.topicEvents[t.Slug] {
 				d.Events = append(d.Events, link{Title: when(e) + ": " + e.Title, Href: pg.Rel(URL(&e.Page))})
