@@ -147,9 +147,10 @@ func (o *output) abort() {
 }
 
 // publish makes every file of the plan on the worker pool and puts the new
-// site in place in the output (package publish). A file whose key is the
-// one the last build recorded is kept without being made again, when the
-// site on disk still holds it. It returns how many files were kept.
+// site in place in the output (package publish). A file whose stamp or key
+// is the one the last build recorded is kept without being made again,
+// when the site on disk still holds it. It returns how many files were
+// kept.
 func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (kept, error) {
 	if err := o.ready(); err != nil {
 		return kept{}, err
@@ -223,9 +224,9 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (ke
 }
 
 // publishJob runs job j: it keeps the file the last build made when the
-// job's key is the same as in the file's last entry (nil: none) and the
-// file is intact, and otherwise makes it. It sets *entry to the file's
-// entry of the next manifest.
+// job's stamp (render.Job.Stamp), or else its key, is the same as in the
+// file's last entry (nil: none) and the file is intact, and otherwise
+// makes it. It sets *entry to the file's entry of the next manifest.
 func publishJob(j render.Job, last *cache.Entry, entry *cache.Entry, tx *publish.Tx, n *keptCounts) error {
 	// A job stamped as the last build stamped it has its last key: it
 	// is not prepared again, unless its file is not what that build made.

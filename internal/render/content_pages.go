@@ -117,8 +117,8 @@ func citedSeedsKey(site *content.Site, corpus *source.Corpus) Key {
 	return k
 }
 
-// mentionedPlacesKey is the SHA-256 of each published place's slug and how many
-// lines name it, which the maps' markers show.
+// mentionedPlacesKey is the SHA-256 of each published place's slug and
+// how many lines name it, which the maps' markers show.
 func (r *renderer) mentionedPlacesKey() Key {
 	h := sha256.New()
 	for _, p := range live(r.in.Site.Places) {
