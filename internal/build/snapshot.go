@@ -32,6 +32,10 @@ type snapshot struct {
 	files map[string][]byte // slash-separated path → bytes
 	sums  map[string][32]byte
 	ids   map[string]fileID // each file's identity, taken before it was read
+	// folders holds the entries of each input folder as they were listed
+	// for the snapshot, served for them (snapshotFS.ReadDir); nil for a
+	// snapshot patched from a session's last one.
+	folders map[string][]fs.DirEntry
 	// sorted is the paths of sums in order, made once (paths): a build
 	// keys the snapshot by them twice (fingerprint, identities) and
 	// checks the fingerprint against the last build's.
@@ -119,21 +123,24 @@ func (s *snapshot) identities() [32]byte {
 	})
 }
 
-// inputFiles lists the files of the project's input folders.
-func inputFiles(project fs.FS) []string {
+// inputFiles lists the files of the project's input folders, and the
+// entries of each folder read whole.
+func inputFiles(project fs.FS) ([]string, map[string][]fs.DirEntry) {
 	var paths []string
+	folders := map[string][]fs.DirEntry{}
 	for _, dir := range inputDirs {
-		paths = append(paths, listFiles(project, dir)...)
+		paths = append(paths, walkFiles(project, dir, folders)...)
 	}
-	return paths
+	return paths, folders
 }
 
 // inputList is the project's input files as a build first listed them,
 // with the identity of each that has one.
 type inputList struct {
-	paths []string
-	ids   map[string]fileID
-	at    time.Time // when the identities began to be taken
+	paths   []string
+	ids     map[string]fileID
+	folders map[string][]fs.DirEntry // the entries of each folder listed
+	at      time.Time                // when the identities began to be taken
 }
 
 // inputs lists the input files of project and takes their identities on
@@ -146,9 +153,9 @@ func (b *builder) inputs(project fs.FS) *inputList {
 		return b.listed
 	}
 	at := time.Now()
-	paths := inputFiles(project)
+	paths, folders := inputFiles(project)
 	ids, has := identifyAll(project, paths)
-	in := &inputList{paths: paths, ids: make(map[string]fileID, len(paths)), at: at}
+	in := &inputList{paths: paths, ids: make(map[string]fileID, len(paths)), folders: folders, at: at}
 	for i, p := range paths {
 		if has[i] {
 			in.ids[p] = ids[i]
@@ -189,8 +196,16 @@ func (f *snapshotFS) Sum(name string) ([32]byte, bool) {
 	return sum, ok
 }
 
-func (f *snapshotFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.project, name) }
-func (f *snapshotFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(f.project, name) }
+// ReadDir gives the entries of an input folder as the snapshot listed
+// them: the stages see the files the snapshot holds, and the folders are
+// not read twice.
+func (f *snapshotFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if es, ok := f.snap.folders[name]; ok {
+		return slices.Clone(es), nil
+	}
+	return fs.ReadDir(f.project, name)
+}
+func (f *snapshotFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.project, name) }
 
 // readSnapshot reads the input folders of project on the worker pool. When
 // prev is not nil and changed is, only the paths under changed are read
@@ -206,6 +221,7 @@ func (b *builder) readSnapshot(ctx context.Context, project fs.FS, prev *snapsho
 	if prev == nil || changed == nil {
 		in := b.inputs(project)
 		paths, listed, listedAt = in.paths, in.ids, in.at.UnixNano()
+		snap.folders = in.folders
 		if b.o.CacheDir != "" {
 			pack = openInputPack(b.o.CacheDir)
 			b.warn(pack.warnings...)
@@ -304,14 +320,36 @@ func isInput(p string) bool {
 
 // listFiles lists the files at or under p, as fs.WalkDir finds them; a
 // folder that cannot be read is left to the stage that reads it.
-func listFiles(fsys fs.FS, p string) []string {
+func listFiles(fsys fs.FS, p string) []string { return walkFiles(fsys, p, nil) }
+
+// walkFiles is listFiles that also keeps, in folders when it is not nil,
+// the entries of each folder at or under p that it read whole, in the order
+// of fs.ReadDir.
+func walkFiles(fsys fs.FS, p string, folders map[string][]fs.DirEntry) []string {
 	var out []string
+	unread := map[string]bool{}
 	_ = fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err != nil {
+			unread[q] = true // the folder, or what it held until its listing failed
+			return nil
+		}
+		if folders != nil {
+			if q != p {
+				dir := path.Dir(q)
+				folders[dir] = append(folders[dir], d)
+			}
+			if d.IsDir() && folders[q] == nil {
+				folders[q] = []fs.DirEntry{}
+			}
+		}
+		if !d.IsDir() {
 			out = append(out, q)
 		}
 		return nil
 	})
+	for q := range unread {
+		delete(folders, q)
+	}
 	return out
 }
 
