@@ -1,51 +1,53 @@
 package build
 
 import (
-	"context"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"path"
+	"slices"
+	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
-// TestSnapshotListsItsFolders reads a project into a snapshot: its input
-// folders list, through the snapshot, what they held when it was taken,
-// hidden files and empty folders too, without being read again; a file
-// written after it is not listed, and a folder it did not list is read.
-func TestSnapshotListsItsFolders(t *testing.T) {
-	root, _ := generated(t, 3)
-	writeText(t, filepath.Join(root, "seeds", ".notes.txt"), "a hidden file\n")
-	require.NoError(t, os.MkdirAll(filepath.Join(root, "seeds", "empty"), 0o755))
-	require.NoError(t, os.MkdirAll(filepath.Join(root, "elsewhere"), 0o755))
-	project := os.DirFS(root)
-	b := newBuilder(Options{Project: project})
-	snap, err := b.readSnapshot(context.Background(), project, nil, nil)
-	require.NoError(t, err)
-	fsys := snap.fs(project)
-
-	listed := func(fsys fs.FS, dir string) map[string]bool {
-		t.Helper()
-		es, err := fs.ReadDir(fsys, dir)
-		require.NoError(t, err, dir)
-		names := map[string]bool{}
-		for _, e := range es {
-			names[e.Name()+map[bool]string{true: "/"}[e.IsDir()]] = true
+// TestSnapshotKeysArePathsInOrder holds the snapshot's fingerprint and
+// identities, which sort its paths once and hash each path with what
+// follows it in one write, to hashing the sorted paths piece by piece,
+// over snapshots of paths at random: the keys the last build recorded stay
+// the keys of the same files.
+func TestSnapshotKeysArePathsInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 50 {
+		s := &snapshot{files: map[string][]byte{}, sums: map[string][32]byte{}, ids: map[string]fileID{}}
+		for i := range rng.IntN(300) {
+			p := fmt.Sprintf("%s/%03d_%x.txt", []string{"seeds", "content/actors", "templates", "static"}[rng.IntN(4)], rng.IntN(1000), i)
+			s.sums[p] = sha256.Sum256([]byte(p))
+			s.ids[p] = fileID{Dev: rng.Uint64(), Ino: rng.Uint64(), Size: rng.Int64(), MTime: rng.Int64(), CTime: rng.Int64()}
 		}
-		return names
+		var paths []string
+		for p := range s.sums {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		fp, ids := sha256.New(), sha256.New()
+		fp.Write([]byte("v1\x00https://example.org/\x00"))
+		for _, p := range paths {
+			sum, id := s.sums[p], s.ids[p]
+			fp.Write([]byte(path.Clean(p) + "\x00"))
+			fp.Write(sum[:])
+			ids.Write([]byte(p + "\x00"))
+			for _, n := range []uint64{id.Dev, id.Ino, uint64(id.Size), uint64(id.MTime), uint64(id.CTime)} {
+				ids.Write(binary.LittleEndian.AppendUint64(nil, n))
+			}
+		}
+		assert.Equal(t, [32]byte(fp.Sum(nil)), s.fingerprint("v1", "https://example.org/"), "fingerprint of %d files", len(paths))
+		assert.Equal(t, [32]byte(ids.Sum(nil)), s.identities(), "identities of %d files", len(paths))
+		listed := slices.Clone(paths) // as a listing of the input folders may give them
+		rng.Shuffle(len(listed), func(i, j int) { listed[i], listed[j] = listed[j], listed[i] })
+		assert.Equal(t, s.identities(), identities(listed, func(p string) (fileID, bool) { id, ok := s.ids[p]; return id, ok }),
+			"the identities of the paths listed in another order")
 	}
-	for _, dir := range []string{"seeds", "seeds/empty", "content", "content/actors", "content/timeline"} {
-		require.Contains(t, snap.folders, dir, "the snapshot lists %s", dir)
-		assert.Equal(t, listed(project, dir), listed(fsys, dir), "%s through the snapshot", dir)
-	}
-	assert.True(t, listed(fsys, "seeds")[".notes.txt"], "hidden files are listed")
-	assert.True(t, listed(fsys, "seeds")["empty/"], "empty folders are listed")
-
-	writeText(t, filepath.Join(root, "seeds", "999_00.txt"), "Written after the snapshot\n")
-	assert.False(t, listed(fsys, "seeds")["999_00.txt"], "a file written after the snapshot is not in it")
-	assert.True(t, listed(project, "seeds")["999_00.txt"])
-	writeText(t, filepath.Join(root, "elsewhere", "x"), "x\n")
-	assert.True(t, listed(fsys, "elsewhere")["x"], "a folder the snapshot did not list is read")
 }

@@ -29,9 +29,11 @@ type Job struct {
 	// made from, coarsely and without reading them: a build that gives the
 	// job the stamp an earlier build gave it would give it that build's key
 	// too, so a caller holding that key and its file need not call Prepare.
-	// Only the files made from one seed have one (see seedStamp): the rest
-	// of a site's files read many seeds. It is called when the job runs,
-	// on the caller's workers, not while the site is planned.
+	// The files made from one seed have one (seedStamp), and the curated
+	// pages that read the seeds only through the lines pages cite
+	// (curatedStamp); the rest of a site's files read many seeds. It is
+	// called when the job runs, on the caller's workers, not while the site
+	// is planned.
 	Stamp func() Key
 }
 

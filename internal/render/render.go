@@ -98,9 +98,9 @@ type Input struct {
 	// Epoch, when not zero, is the key of every input of the build except
 	// the seeds' texts: the program's version, BaseURL and every other
 	// file of the project (the templates, the curated pages, sources.yaml,
-	// the static files), by path and SHA-256. The files made from one seed
-	// are stamped with it (Job.Stamp). A caller that cannot name all of
-	// these leaves it zero.
+	// the static files), by path and SHA-256. The stamps (Job.Stamp) are
+	// made from it; a caller that cannot name all of these leaves it zero,
+	// and no job has a stamp.
 	Epoch Key
 }
 
