@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -48,33 +47,21 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 	return render.NewPlan(in)
 }
 
-// epoch is render.Input.Epoch: the key of the program, the address the
-// site is published at, and every input file by path and SHA-256 but the
-// seeds' texts, the .txt files of seeds/ (a file of another name there is
-// not a seed, and stops the build, or is hidden and read by nothing). The
-// files made from one seed add that seed's to it (see render.Job.Stamp).
-// It is zero without the cache or a snapshot of the project.
+// epoch is render.Input.Epoch: the snapshot's fingerprint (the program,
+// the address the site is published at, and every input file by path and
+// SHA-256) without the seeds' texts, the .txt files of seeds/ (a file of
+// another name there is not a seed, and stops the build, or is hidden and
+// read by nothing). The stamps add what their files read of the seeds
+// (see render.Job.Stamp). It is zero without the cache or a snapshot of
+// the project.
 func (b *builder) epoch(baseURL string) render.Key {
 	if b.o.CacheDir == "" || b.snap == nil {
 		return render.Key{}
 	}
-	h := sha256.New()
-	buf := fmt.Appendf(nil, "%s\x00%s\x00", b.version, baseURL)
-	for _, p := range b.snap.paths() {
-		if name, ok := strings.CutPrefix(p, source.Dir+"/"); ok && !strings.Contains(name, "/") && strings.HasSuffix(name, ".txt") {
-			continue
-		}
-		sum := b.snap.sums[p]
-		buf = append(append(append(buf, p...), 0), sum[:]...)
-		if len(buf) >= 4<<10 {
-			h.Write(buf)
-			buf = buf[:0]
-		}
-	}
-	h.Write(buf)
-	var k render.Key
-	h.Sum(k[:0])
-	return k
+	return b.snap.key(b.version, baseURL, func(p string) bool {
+		name, ok := strings.CutPrefix(p, source.Dir+"/")
+		return ok && !strings.Contains(name, "/") && strings.HasSuffix(name, ".txt")
+	})
 }
 
 // startSources starts encoding the search index's source lines, which

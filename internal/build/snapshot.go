@@ -356,10 +356,18 @@ func walkFiles(fsys fs.FS, p string, folders map[string][]fs.DirEntry) []string 
 // fingerprint is the key of everything a build makes: the program, the
 // options that change output, and every input file's path and SHA-256.
 func (s *snapshot) fingerprint(version, baseURL string) [32]byte {
+	return s.key(version, baseURL, nil)
+}
+
+// key is fingerprint without the files skip says to leave out (nil: none).
+func (s *snapshot) key(version, baseURL string, skip func(p string) bool) [32]byte {
 	h := sha256.New()
 	h.Write([]byte(version + "\x00" + baseURL + "\x00"))
 	var buf []byte // a path, a zero byte and its sum, hashed at once
 	for _, p := range s.paths() {
+		if skip != nil && skip(p) {
+			continue
+		}
 		sum := s.sums[p]
 		buf = append(append(append(buf[:0], path.Clean(p)...), 0), sum[:]...)
 		h.Write(buf)
