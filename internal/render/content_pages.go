@@ -42,7 +42,7 @@ func (r *renderer) contentPage(layout string, p *content.Page, section, descript
 		})
 		return pg, nil
 	})
-	r.stamp(r.curatedStamp(URL(p), reads))
+	r.stamp(r.curatedStamp(reads))
 }
 
 // seedReads is what a curated page's data reads of the seeds.
@@ -59,23 +59,35 @@ const (
 	anyLine
 )
 
-// curatedStamp returns the stamp (see Job.Stamp) of the curated page at
-// path, whose data reads the seeds as reads says: the SHA-256 of the epoch,
-// the path, every seed that a curated page cites (citedKey) and, for a map,
-// the places' mention counts. It returns nil, for none, for a page that
-// reads any line, without an epoch, or when a cited seed's sum is unknown.
-func (r *renderer) curatedStamp(path string, reads seedReads) func() Key {
-	if reads == anyLine || r.in.NoKeys || r.in.Epoch == (Key{}) || r.citedKey == (Key{}) {
+// curatedStamp returns the stamp (see Job.Stamp) of a curated page whose
+// data reads the seeds as reads says (makeCuratedStamps), or nil, for
+// none, for a page that reads any line or when there are no such stamps.
+func (r *renderer) curatedStamp(reads seedReads) func() Key {
+	if reads == anyLine {
 		return nil
 	}
-	return func() Key {
-		var buf [256]byte
-		b := append(append(append(buf[:0], r.in.Epoch[:]...), r.citedKey[:]...), path...)
-		if reads == citedLinesAndPlaces {
-			b = append(append(b, 0), r.placesKey[:]...)
-		}
-		return sha256.Sum256(b)
+	if k := r.curatedStamps[reads]; k != (Key{}) {
+		return func() Key { return k }
 	}
+	return nil
+}
+
+// makeCuratedStamps makes the stamps of the curated pages, once per build:
+// the SHA-256 of the epoch and of every seed a curated page cites
+// (citedSeedsKey), and for a map also of the places' mention counts
+// (mentionedPlacesKey). There are none without an epoch or keys, or when
+// a cited seed's sum is unknown.
+func (r *renderer) makeCuratedStamps() {
+	if r.in.NoKeys || r.in.Epoch == (Key{}) {
+		return
+	}
+	cited := citedSeedsKey(r.in.Site, r.in.Corpus)
+	if cited == (Key{}) {
+		return
+	}
+	places := r.mentionedPlacesKey()
+	r.curatedStamps[citedLines] = sha256.Sum256(slices.Concat(r.in.Epoch[:], cited[:]))
+	r.curatedStamps[citedLinesAndPlaces] = sha256.Sum256(slices.Concat(r.in.Epoch[:], cited[:], places[:]))
 }
 
 // citedSeedsKey is the SHA-256 of the file and sum of every seed a curated

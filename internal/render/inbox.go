@@ -302,10 +302,10 @@ func (r *renderer) inboxPage(s inbox.Source) {
 		})
 		return pg, nil
 	})
-	r.stamp(r.seedStamp(path, s.Seed))
-	data := "data/inbox/" + s.Seed.ID + ".json"
-	r.addKeyed(data, func(h *hasher) { h.key(items()) }, func() ([]byte, error) { return inboxJSON(s) })
-	r.stamp(r.seedStamp(data, s.Seed))
+	stamp := r.seedStamp(s.Seed)
+	r.stamp(stamp)
+	r.addKeyed("data/inbox/"+s.Seed.ID+".json", func(h *hasher) { h.key(items()) }, func() ([]byte, error) { return inboxJSON(s) })
+	r.stamp(stamp)
 }
 
 // InboxItem is something a source brings that no curated page covers yet,

@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/source"
@@ -29,7 +30,9 @@ type Job struct {
 	// made from, coarsely and without reading them: a build that gives the
 	// job the stamp an earlier build gave it would give it that build's key
 	// too, so a caller holding that key and its file need not call Prepare.
-	// The files made from one seed have one (seedStamp), and the curated
+	// A stamp is compared with the one its own file had, so files with the
+	// same inputs may share one. The files made from one seed have one
+	// (seedStamp), and the curated
 	// pages that read the seeds only through the lines pages cite
 	// (curatedStamp); the rest of a site's files read many seeds. It is
 	// called when the job runs, on the caller's workers, not while the site
@@ -142,21 +145,20 @@ func checkPaths(jobs []Job) error {
 	return nil
 }
 
-// seedStamp returns the stamp (see Job.Stamp) of the file at path, made
-// from the seed s and from nothing else but what Input.Epoch names: the
-// SHA-256 of the epoch, the path, and the seed's file and SHA-256. It
-// returns nil, for none, without an epoch or the seed's sum, or without
-// keys.
-func (r *renderer) seedStamp(path string, s *source.Seed) func() Key {
+// seedStamp returns the stamp (see Job.Stamp) of the files made from the
+// seed s and from nothing else but what Input.Epoch names: the SHA-256 of
+// the epoch and the seed's file and SHA-256, made once, when a job first
+// asks. It returns nil, for none, without an epoch or the seed's sum, or
+// without keys.
+func (r *renderer) seedStamp(s *source.Seed) func() Key {
 	if r.in.NoKeys || r.in.Epoch == (Key{}) || s.Sum == ([32]byte{}) {
 		return nil
 	}
-	return func() Key {
+	return sync.OnceValue(func() Key {
 		var buf [256]byte
-		b := append(append(append(buf[:0], r.in.Epoch[:]...), path...), 0)
-		b = append(append(b, s.Path()...), 0)
+		b := append(append(append(buf[:0], r.in.Epoch[:]...), s.Path()...), 0)
 		return sha256.Sum256(append(b, s.Sum[:]...))
-	}
+	})
 }
 
 // stamp gives the job added last the stamp st.

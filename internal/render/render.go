@@ -146,8 +146,9 @@ type renderer struct {
 	actors    map[string]*content.Actor // every actor by slug, published or not
 	cites     map[string][]string       // page slug → the lines it cites, sorted, for the data export
 	seeds     seedIndex                 // the articles' labels and the seeds' keys
-	citedKey  Key                       // of the seeds the curated pages cite (citedSeedsKey), for stamps
-	placesKey Key                       // of the places' mention counts (mentionedPlacesKey), for stamps
+	// The stamps of the curated pages that read only cited lines, and
+	// those and the places' mention counts (makeCuratedStamps).
+	curatedStamps [anyLine]Key
 	// The published pages that list others by their front matter, by the
 	// slug they list them under, in the site's order: an actor's, a
 	// topic's and a place's events, a claimant's figures, and a place's
@@ -189,9 +190,7 @@ func NewPlan(in Input) (*Plan, error) {
 	}
 	r.seeds = src.seeds
 	r.index()
-	if !in.NoKeys && in.Epoch != (Key{}) {
-		r.citedKey, r.placesKey = citedSeedsKey(in.Site, in.Corpus), r.mentionedPlacesKey()
-	}
+	r.makeCuratedStamps()
 	// The search index is built while the other files are planned: it only
 	// reads the dossier. Its files join the plan at the end, and NewPlan
 	// does not return before it is done, as it writes to the search cache.

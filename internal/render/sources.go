@@ -240,7 +240,7 @@ func (r *renderer) sourcePage(s *source.Seed) {
 		pg.lazy = append(pg.lazy, &lazyBody{into: &d.Lines, make: func() template.HTML { return r.sourceLines(pg, s) }})
 		return pg, nil
 	})
-	r.stamp(r.seedStamp(path, s))
+	r.stamp(r.seedStamp(s))
 }
 
 // sourceLines writes a seed's lines and article heads.
