@@ -145,13 +145,17 @@ func (b *builder) publish(ctx context.Context, plan *render.Plan, o *output) (ke
 	tx := o.tx
 	var counts keptCounts
 	order := plan.Order()
+	paths := make([]string, len(plan.Jobs))
+	for i, j := range plan.Jobs {
+		paths[i] = j.Path
+	}
+	if err := tx.Declare(paths); err != nil {
+		tx.Abort()
+		return kept{}, &PublishError{Out: o.path, Err: err}
+	}
 	// Each job's entry of the last manifest, if any.
 	var prev []*cache.Entry
 	if o.prev != nil {
-		paths := make([]string, len(plan.Jobs))
-		for i, j := range plan.Jobs {
-			paths[i] = j.Path
-		}
 		prev = o.prev.Lookup(paths)
 	}
 	// Each job's entry of the next manifest, by job: the manifest is made

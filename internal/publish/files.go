@@ -11,7 +11,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -123,33 +125,57 @@ func clean(p string) bool {
 
 // reserve records p as a file of the new site and returns its path in the
 // spare. It refuses paths that escape the site, paths given twice, and a
-// path that is both a file and a folder, which no folder can hold.
+// path that is both a file and a folder, which no folder can hold; after
+// Declare, also paths it was not told.
 func (t *Tx) reserve(p string) (string, error) {
-	// A path from content must never escape the output folder.
-	if !clean(p) {
-		return "", fmt.Errorf("publish: refusing to write %q outside the site folder (want a clean relative path such as a/b.html)", p)
+	// A path from content must never escape the output folder; a declared
+	// path was checked by Declare.
+	if t.decl == nil && !clean(p) {
+		return "", escapeError(p)
 	}
+	if t.ended.Load() {
+		return "", fmt.Errorf("publish: %s comes after the site was committed or aborted", p)
+	}
+	if t.decl != nil {
+		if err := t.decl.give(p); err != nil {
+			return "", err
+		}
+	} else if err := t.add(p); err != nil {
+		return "", err
+	}
+	// p is clean and local: joining needs no cleaning.
+	return t.spare + string(filepath.Separator) + filepath.FromSlash(p), nil
+}
+
+// escapeError is the error of a path that is not inside the site.
+func escapeError(p string) error {
+	return fmt.Errorf("publish: refusing to write %q outside the site folder (want a clean relative path such as a/b.html)", p)
+}
+
+// add records p as a file of the new site when the files were not
+// declared, checking it against the others.
+func (t *Tx) add(p string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	switch {
-	case t.ended:
-		return "", fmt.Errorf("publish: %s comes after the site was committed or aborted", p)
 	case t.files[p]:
-		return "", fmt.Errorf("publish: %s is given twice", p)
+		return fmt.Errorf("publish: %s is given twice", p)
 	case t.dirs[p] > 0:
-		return "", fmt.Errorf("publish: %s is both a file and a folder of the new site", p)
+		return fmt.Errorf("publish: %s is both a file and a folder of the new site", p)
 	}
 	for d := range folders(p) {
 		if t.files[d] {
-			return "", fmt.Errorf("publish: %s is both a file and a folder of the new site", d)
+			return fmt.Errorf("publish: %s is both a file and a folder of the new site", d)
 		}
+	}
+	if t.files == nil {
+		t.files = make(map[string]bool, len(t.known))
 	}
 	t.files[p] = true
 	for d := range folders(p) {
 		t.dirs[d]++
 	}
-	// p is clean and local: joining needs no cleaning.
-	return t.spare + string(filepath.Separator) + filepath.FromSlash(p), nil
+	return nil
 }
 
 // folders yields each folder the clean relative path p is in, innermost
@@ -166,13 +192,126 @@ func folders(p string) iter.Seq[string] {
 
 // unreserve undoes reserve, for a file Keep could not keep.
 func (t *Tx) unreserve(p string) {
+	t.dropped.Store(true)
+	if t.decl != nil {
+		t.decl.take(p)
+		return
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.files, p)
 	for d := range folders(p) {
 		t.dirs[d]--
 	}
-	t.dropped = true
+}
+
+// Declare tells the transaction every file the new site may have, before
+// any is given: a build knows them all once it has planned. The paths are
+// checked here, all at once, instead of one by one as they are given (see
+// reserve), so that a build's workers give their files without a lock or
+// a map between them; Put, Keep and Create then refuse any other path. A
+// path declared and not given is not in the new site. Paths in increasing
+// order, as a build's are, are taken as they are; others are sorted in a
+// copy.
+func (t *Tx) Declare(paths []string) error {
+	if t.decl != nil || t.files != nil {
+		return errors.New("publish: Declare comes after files were declared or given")
+	}
+	if !slices.IsSorted(paths) {
+		paths = slices.Sorted(slices.Values(paths))
+	}
+	for i, p := range paths {
+		if !clean(p) {
+			return escapeError(p)
+		}
+		if i > 0 && paths[i-1] == p {
+			return fmt.Errorf("publish: %s is given twice", p)
+		}
+		// The paths inside a folder p follow p, but not at once ("a",
+		// "a-b", "a/c"): the first path from p+"/" on says.
+		if j, _ := slices.BinarySearchFunc(paths[i+1:], p, compareSlash); i+1+j < len(paths) && inFolder(paths[i+1+j], p) {
+			return fmt.Errorf("publish: %s is both a file and a folder of the new site", p)
+		}
+	}
+	t.decl = &declared{paths: paths, given: make([]atomic.Bool, len(paths))}
+	return nil
+}
+
+// compareSlash is strings.Compare(q, d+"/"), without making d+"/".
+func compareSlash(q, d string) int {
+	if len(q) <= len(d) {
+		if c := strings.Compare(q, d[:len(q)]); c != 0 {
+			return c
+		}
+		return -1 // q is d or a start of it
+	}
+	if c := strings.Compare(q[:len(d)], d); c != 0 {
+		return c
+	}
+	switch {
+	case q[len(d)] < '/':
+		return -1
+	case q[len(d)] > '/' || len(q) > len(d)+1:
+		return 1
+	}
+	return 0
+}
+
+// inFolder reports whether the path q is inside the folder d.
+func inFolder(q, d string) bool { return len(q) > len(d) && q[len(d)] == '/' && q[:len(d)] == d }
+
+// declared is the files of the new site, as Declare was told them (in
+// increasing order), and which were given.
+type declared struct {
+	paths []string
+	given []atomic.Bool
+}
+
+// give records that the file p was given.
+func (d *declared) give(p string) error {
+	i, ok := slices.BinarySearch(d.paths, p)
+	switch {
+	case !ok:
+		return fmt.Errorf("publish: %s was not declared (see Declare)", p)
+	case d.given[i].Swap(true):
+		return fmt.Errorf("publish: %s is given twice", p)
+	}
+	return nil
+}
+
+// take undoes give.
+func (d *declared) take(p string) {
+	if i, ok := slices.BinarySearch(d.paths, p); ok {
+		d.given[i].Store(false)
+	}
+}
+
+// newFiles yields the paths of the new site's files, and isFile says
+// whether p is one of them, once every call but Commit has returned.
+func (t *Tx) newFiles() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if t.decl == nil {
+			for p := range t.files {
+				if !yield(p) {
+					return
+				}
+			}
+			return
+		}
+		for i, p := range t.decl.paths {
+			if t.decl.given[i].Load() && !yield(p) {
+				return
+			}
+		}
+	}
+}
+
+func (t *Tx) isFile(p string) bool {
+	if t.decl == nil {
+		return t.files[p]
+	}
+	i, ok := slices.BinarySearch(t.decl.paths, p)
+	return ok && t.decl.given[i].Load()
 }
 
 // write puts data into the spare at full, under a temporary name renamed

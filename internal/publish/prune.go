@@ -28,20 +28,11 @@ type folder struct {
 // never a folder another sweep reads. A spare this transaction made holds
 // only what it put there: unless it gave a file up, nothing is swept.
 func (t *Tx) prune() (int, error) {
-	fresh := t.empty && !t.dropped
+	fresh := t.empty && !t.dropped.Load()
 	if fresh && t.state == "" {
 		return 0, nil // nothing to sweep, and nothing to remember
 	}
-	entries := map[string]int{"": 0}
-	for p := range t.files {
-		entries[parent(p)]++
-	}
-	for d, n := range t.dirs {
-		if n > 0 {
-			entries[parent(d)]++
-			entries[d] += 0
-		}
-	}
+	entries := t.folderEntries()
 	folders := make([]string, 0, len(entries))
 	for d := range entries {
 		folders = append(folders, d)
@@ -56,7 +47,7 @@ func (t *Tx) prune() (int, error) {
 			t.seeFolder(id, want)
 			return
 		}
-		removed[i], errs[i] = t.sweep(filepath.Join(t.spare, filepath.FromSlash(d)), d)
+		removed[i], errs[i] = t.sweep(filepath.Join(t.spare, filepath.FromSlash(d)), d, entries)
 		if errs[i] != nil {
 			return
 		}
@@ -82,9 +73,33 @@ func (t *Tx) seeFolder(id identity, entries int) {
 	t.mu.Unlock()
 }
 
+// folderEntries returns the folders of the new site ("" its root), each
+// with how many entries it has: its files and folders.
+func (t *Tx) folderEntries() map[string]int {
+	entries := map[string]int{"": 0}
+	// add adds the folder d and its parents, each counted in its parent.
+	var add func(d string)
+	add = func(d string) {
+		if _, ok := entries[d]; ok {
+			return
+		}
+		up := parent(d)
+		add(up)
+		entries[d] = 0
+		entries[up]++
+	}
+	for p := range t.newFiles() {
+		d := parent(p)
+		add(d)
+		entries[d]++
+	}
+	return entries
+}
+
 // sweep removes from the spare folder full, the site's folder rel, the
-// entries the new site lacks. Folders of the site are swept on their own.
-func (t *Tx) sweep(full, rel string) (int, error) {
+// entries the new site lacks; entries holds the new site's folders.
+// Folders of the site are swept on their own.
+func (t *Tx) sweep(full, rel string, entries map[string]int) (int, error) {
 	f, err := os.Open(full)
 	if err != nil {
 		return 0, err
@@ -97,7 +112,7 @@ func (t *Tx) sweep(full, rel string) (int, error) {
 	removed := 0
 	for _, e := range list {
 		r := path.Join(rel, e.Name())
-		if (e.IsDir() && t.dirs[r] > 0) || (!e.IsDir() && t.files[r]) {
+		if _, folder := entries[r]; (e.IsDir() && folder) || (!e.IsDir() && t.isFile(r)) {
 			continue
 		}
 		if err := os.RemoveAll(filepath.Join(full, e.Name())); err != nil {

@@ -122,12 +122,15 @@ type Tx struct {
 
 	unchanged, linked, written, folders atomic.Int64
 
+	dropped atomic.Bool // a file was given up (unreserve): its folders may be in the spare
+	ended   atomic.Bool
+	// The new site's files: as Declare was told them, or else as they are
+	// given, with the folders they need (reserve).
+	decl     *declared
 	mu       sync.Mutex
-	files    map[string]bool     // paths of the new site's files
-	dirs     map[string]int      // folders of the new site, with how many files need them
+	files    map[string]bool     // nil until a file is given undeclared
+	dirs     map[string]int      // folders of files, with how many files need them
 	seenDirs map[identity]folder // knowledge of the spare's folders, found by prune
-	dropped  bool                // a file was given up (unreserve): its folders may be in the spare
-	ended    bool
 	// seen is the knowledge of files that holds after this transaction;
 	// every kept file adds to it, from every goroutine, so it is in shards
 	// with a lock each.
@@ -160,7 +163,6 @@ func Open(dir string, o Options) (*Tx, error) {
 		warn:     o.Warn,
 		exchange: exchange,
 		temp:     fmt.Sprintf(".publish-%d-%d-", os.Getpid(), randomInt()),
-		files:    map[string]bool{},
 		dirs:     map[string]int{},
 		seenDirs: map[identity]folder{},
 	}
@@ -182,10 +184,6 @@ func Open(dir string, o Options) (*Tx, error) {
 		if err != nil {
 			t.warn(err)
 		}
-		// A site has about as many files as the state knows identities
-		// (the two trees share most): made at that size, the maps do not
-		// grow file by file.
-		t.files = make(map[string]bool, len(t.known))
 	}
 	for i := range t.seen {
 		t.seen[i].m = make(map[identity][32]byte, len(t.known)/seenShards)
@@ -300,7 +298,7 @@ func (t *Tx) Commit() (Stats, error) {
 	}
 	defer t.release()
 	st := Stats{
-		Files:     len(t.files),
+		Files:     t.countFiles(),
 		Unchanged: int(t.unchanged.Load()),
 		Linked:    int(t.linked.Load()),
 		Written:   int(t.written.Load()),
@@ -335,13 +333,19 @@ func (t *Tx) Abort() {
 
 // end marks the transaction over, so that late calls are refused.
 func (t *Tx) end() error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.ended {
+	if !t.ended.CompareAndSwap(false, true) {
 		return errors.New("publish: the transaction is already committed or aborted")
 	}
-	t.ended = true
 	return nil
+}
+
+// countFiles is how many files the new site has.
+func (t *Tx) countFiles() int {
+	n := 0
+	for range t.newFiles() {
+		n++
+	}
+	return n
 }
 
 func (t *Tx) release() {

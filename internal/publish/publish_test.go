@@ -67,6 +67,7 @@ type publisher struct {
 	prev       map[string][]byte   // the version last committed
 	sums       map[string][32]byte // its sums, as Put returned them
 	read       *State              // the next transaction's state, read ahead
+	declare    bool                // tell the transaction every file first (Declare)
 }
 
 func (pb *publisher) publish(t testing.TB, files map[string][]byte) Stats {
@@ -74,6 +75,11 @@ func (pb *publisher) publish(t testing.TB, files map[string][]byte) Stats {
 	tx, err := Open(pb.dir, Options{State: pb.state, Read: pb.read, Warn: func(err error) { t.Errorf("warning: %v", err) }})
 	pb.read = nil
 	require.NoError(t, err)
+	if pb.declare {
+		paths := slices.Collect(maps.Keys(files)) // in no order: Declare sorts them
+		paths = append(paths, "declared/not/given.html")
+		require.NoError(t, tx.Declare(paths))
+	}
 	sums := map[string][32]byte{}
 	for _, p := range sortedKeys(files) {
 		if old, ok := pb.prev[p]; ok && string(old) == string(files[p]) && pb.state != "" {
@@ -130,8 +136,21 @@ func newPublisher(t testing.TB) *publisher {
 	return &publisher{dir: filepath.Join(parent, "public"), state: filepath.Join(parent, "cache", "publish.state")}
 }
 
-func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
-	pb := newPublisher(t)
+// eachWay runs f with a publisher that gives its files one by one and with
+// one that declares them first (with a file it does not give).
+func eachWay(t *testing.T, f func(t *testing.T, pb *publisher)) {
+	for _, declare := range []bool{false, true} {
+		t.Run(fmt.Sprintf("declare=%v", declare), func(t *testing.T) {
+			pb := newPublisher(t)
+			pb.declare = declare
+			f(t, pb)
+		})
+	}
+}
+
+func TestRebuildWritesOnlyWhatChanged(t *testing.T) { eachWay(t, rebuildWritesOnlyWhatChanged) }
+
+func rebuildWritesOnlyWhatChanged(t *testing.T, pb *publisher) {
 	n := 20
 	files := len(smallSite(n, 0))
 	steps := []struct {
@@ -161,8 +180,9 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	}
 }
 
-func TestDeletedFilesDisappear(t *testing.T) {
-	pb := newPublisher(t)
+func TestDeletedFilesDisappear(t *testing.T) { eachWay(t, deletedFilesDisappear) }
+
+func deletedFilesDisappear(t *testing.T, pb *publisher) {
 	v1 := smallSite(3, 0)
 	v1["gone/deep/page.html"] = []byte("soon deleted, with its folders")
 	v1["pages/p01/extra.html"] = []byte("soon deleted, not its folder")
@@ -178,8 +198,9 @@ func TestDeletedFilesDisappear(t *testing.T) {
 	assert.Zero(t, st.Removed)
 }
 
-func TestFolderAndFileTradePlaces(t *testing.T) {
-	pb := newPublisher(t)
+func TestFolderAndFileTradePlaces(t *testing.T) { eachWay(t, folderAndFileTradePlaces) }
+
+func folderAndFileTradePlaces(t *testing.T, pb *publisher) {
 	asFolder := map[string][]byte{"x/index.html": []byte("folder"), "y": []byte("file")}
 	asFile := map[string][]byte{"x": []byte("file"), "y/index.html": []byte("folder")}
 	for range 3 {
