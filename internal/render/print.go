@@ -122,6 +122,9 @@ func printID(p *content.Page) string {
 // move down two levels), so it is prepared in its own job.
 func (r *renderer) renderPrint() error {
 	r.addPage("print", "print/index.html", r.printPage)
+	// The page holds the curated pages and what they cite, without maps:
+	// it reads the seeds only through citations.
+	r.stamp(r.curatedStamp(citedLines))
 	r.large()
 	return nil
 }
