@@ -12,10 +12,11 @@
 //	old/     exists only for a moment when the file system cannot exchange
 //	         two folders (see Commit)
 //
-// A build opens a transaction (Open), declares every file of the new site
-// (Put, Create or Keep), and commits: the spare loses the files the new site
-// lacks, then the spare and dir are exchanged with renameat2(RENAME_EXCHANGE).
-// The previous site becomes the spare, to be patched by the next build. The
+// A build opens a transaction (Open), may tell it every path of the new
+// site at once (Declare), gives every file (Put, Create or Keep), and
+// commits: the spare loses the files the new site lacks, then the spare and
+// dir are exchanged with renameat2(RENAME_EXCHANGE). The previous site
+// becomes the spare, to be patched by the next build. The
 // live folder is never written to: files are never modified in place (the
 // two trees share inodes), only replaced in the spare by a file written under
 // a temporary name in the same folder and renamed over it.
