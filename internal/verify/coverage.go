@@ -62,12 +62,13 @@ func measure(c *source.Corpus, s *content.Site, list bool) Coverage {
 	cited := Cited(s)
 	var cov Coverage
 	for _, seed := range c.Seeds {
+		lines := cited[seed.ID] // looked up once: most seeds have none
 		for _, l := range seed.Lines {
 			if !l.IsContent() {
 				continue
 			}
 			cov.Content++
-			if cited[seed.ID][l.N] {
+			if lines[l.N] {
 				cov.Cited++
 			} else if list {
 				cov.Uncited = append(cov.Uncited, source.Ref{Seed: seed.ID, First: l.N, Last: l.N})
