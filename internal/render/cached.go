@@ -69,7 +69,11 @@ func (p *page) runCached(key, name string) (template.HTML, error) {
 	if p.run.running[key] {
 		return "", fmt.Errorf("template %q runs itself through Cached, with the same variants", name)
 	}
-	set := p.run.r.layouts.cached[p.run.layout]
+	l, err := p.run.r.layouts.layout(p.run.layout)
+	if err != nil {
+		return "", err
+	}
+	set := l.cached
 	if set.t.Lookup(name) == nil {
 		// Located by the caller: the file and line of the call.
 		return "", fmt.Errorf("no template %q is defined; define it with {{define %q}} in base.html or a partial", name, name)

@@ -340,7 +340,11 @@ func (r *renderer) executePage(layout string, p *page) ([]byte, error) {
 	b := bytes.NewBuffer(pageBuffer(size))
 	p.run = &execution{r: r, layout: layout}
 	defer func() { p.run = nil }()
-	if err := r.layouts.byName[layout].ExecuteTemplate(b, "base.html", p); err != nil {
+	l, err := r.layouts.layout(layout)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.t.ExecuteTemplate(b, "base.html", p); err != nil {
 		return nil, r.layouts.error(layout+".html", p.Path, err)
 	}
 	return b.Bytes(), nil
