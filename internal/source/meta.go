@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -37,21 +36,32 @@ type articleMeta struct {
 // lineRange is "first-last" (or one number) with the YAML line it came from.
 type lineRange struct{ First, Last, Line int }
 
-var rangeForm = regexp.MustCompile(`^(\d+)(?:\s*-\s*(\d+))?$`)
-
 func (r *lineRange) UnmarshalYAML(n *yaml.Node) error {
-	m := rangeForm.FindStringSubmatch(strings.TrimSpace(n.Value))
-	if n.Kind != yaml.ScalarNode || m == nil {
+	first, last, ok := parseRange(n.Value)
+	if n.Kind != yaml.ScalarNode || !ok {
 		return fmt.Errorf("lines must look like 12-40")
 	}
-	r.First, _ = strconv.Atoi(m[1])
-	r.Last = r.First
-	if m[2] != "" {
-		r.Last, _ = strconv.Atoi(m[2])
-	}
-	r.Line = n.Line
+	r.First, r.Last, r.Line = first, last, n.Line
 	return nil
 }
+
+// parseRange reads "12-40", "12 - 40" or "12" (around it, space).
+func parseRange(s string) (first, last int, ok bool) {
+	a, b, ranged := strings.Cut(strings.TrimSpace(s), "-")
+	a, b = strings.TrimRight(a, spaces), strings.TrimLeft(b, spaces)
+	if !digits(a) || ranged && !digits(b) {
+		return 0, 0, false
+	}
+	first, _ = strconv.Atoi(a)
+	last = first
+	if ranged {
+		last, _ = strconv.Atoi(b)
+	}
+	return first, last, true
+}
+
+// spaces are what \s matches in a regular expression of package regexp.
+const spaces = "\t\n\f\r "
 
 // readMeta decodes seeds/sources.yaml; a missing file is not a problem.
 func readMeta(fsys fs.FS) (map[string]*seedMeta, [32]byte, diag.List) {
@@ -84,7 +94,7 @@ func decodeMeta(file string, data []byte) (map[string]*seedMeta, diag.List) {
 		}
 		var problems diag.List
 		for i := 0; i+1 < len(top.Content); i += 2 {
-			if k := top.Content[i]; !seedID.MatchString(k.Value) {
+			if k := top.Content[i]; !IsID(k.Value) {
 				problems.Add(diag.Errorf(file, k.Line, "%q is not a seed ID; use the three-digit prefix of the seed file, quoted: \"000\"", k.Value))
 			}
 		}
@@ -105,8 +115,6 @@ func decodeMeta(file string, data []byte) (map[string]*seedMeta, diag.List) {
 	}
 	return meta, problems
 }
-
-var seedID = regexp.MustCompile(`^` + IDForm + `$`)
 
 // apply replaces detected articles with curated ones after checking that they
 // cover the seed exactly once.

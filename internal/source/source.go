@@ -44,7 +44,6 @@ import (
 	"crypto/sha256"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"unsafe"
@@ -141,7 +140,16 @@ func (s *Seed) Article(n int) *Article {
 // Path is the seed's path relative to the project root.
 func (s *Seed) Path() string { return path.Join(Dir, s.File) }
 
-var seedName = regexp.MustCompile(`^(` + IDForm + `)_[0-9a-f]+\.txt$`)
+// seedID returns the ID of a seed's file name, NNN_<hex>.txt (IDForm, then
+// lowercase hexadecimal digits), or false.
+func seedID(name string) (string, bool) {
+	stem, ok := strings.CutSuffix(name, ".txt")
+	id, hex, _ := strings.Cut(stem, "_")
+	if !ok || !IsID(id) || hex == "" || strings.Trim(hex, "0123456789abcdef") != "" {
+		return "", false
+	}
+	return id, true
+}
 
 // File is one seed file as found in seeds/: its ID, base name and bytes.
 type File struct {
@@ -216,12 +224,12 @@ func ReadFolder(fsys fs.FS) Folder {
 			problems.Add(diag.Warnf(p, 0, "unexpected folder in %s/; ignored", Dir))
 			continue
 		}
-		m := seedName.FindStringSubmatch(name)
-		if m == nil {
+		id, ok := seedID(name)
+		if !ok {
 			problems.Add(diag.Errorf(p, 0, "unexpected file name: seeds are named NNN_<hex>.txt (use `dossier ingest %s` to add a document)", name))
 			continue
 		}
-		files = append(files, File{ID: m[1], Name: name})
+		files = append(files, File{ID: id, Name: name})
 	}
 	// The files are read on every core (fsys must allow it, as os.DirFS
 	// and the build's snapshot do): read one at a time, thousands of them
