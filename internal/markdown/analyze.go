@@ -29,7 +29,6 @@ func (b Block) Quotes() []string {
 	}
 	// Each pattern is run only on a text that holds its opening characters.
 	if strings.Contains(t, "[@") {
-		t = citeForm.ReplaceAllString(t, "")
 		t = anyCite.ReplaceAllString(t, "")
 	}
 	if strings.Contains(t, "{") {
