@@ -269,8 +269,8 @@ func WriteSealed(file, format string, body []byte) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	data := append(fmt.Appendf(nil, "%s crc32c:%08x\n", format, crc32.Checksum(body, castagnoli)), body...)
-	if err := renameio.WriteFile(file, data, 0o644); err != nil {
+	head := fmt.Appendf(nil, "%s crc32c:%08x\n", format, crc32.Checksum(body, castagnoli))
+	if err := renameio.WriteParts(file, 0o644, head, body); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
 	return nil

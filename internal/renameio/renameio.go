@@ -15,11 +15,22 @@ import (
 // seed loader's never takes it for a file of its own, and it is removed when
 // anything fails.
 func WriteFile(p string, data []byte, perm os.FileMode) error {
+	return WriteParts(p, perm, data)
+}
+
+// WriteParts is WriteFile of the parts written one after the other, for a
+// caller that would otherwise copy them into one buffer (a cache file's
+// header and its body of megabytes).
+func WriteParts(p string, perm os.FileMode, parts ...[]byte) error {
 	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	for _, part := range parts {
+		if _, err = f.Write(part); err != nil {
+			break
+		}
+	}
 	if err == nil {
 		err = f.Chmod(perm)
 	}

@@ -25,6 +25,15 @@ func TestWriteFileReplacesAndLeavesNothingBehind(t *testing.T) {
 	assert.Len(t, entries, 1, "no temporary file is left")
 }
 
+func TestWritePartsWritesThemInOrder(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cache.bin")
+	require.NoError(t, WriteFile(p, []byte("old"), 0o644))
+	require.NoError(t, WriteParts(p, 0o644, []byte("head\n"), nil, []byte("body")))
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, "head\nbody", string(b))
+}
+
 func TestWriteFileFailsWithoutTouchingTheTarget(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "missing-folder", "x")
