@@ -285,7 +285,7 @@ func (r *renderer) dataJSON() ([]byte, error) {
 // (encodeDataSlowly): the sources and actors, which grow with the corpus,
 // field by field, the rest by encoding/json.
 func encodeData(d dataFile) ([]byte, error) {
-	b := make([]byte, 0, 1<<16+len(d.Sources)*320+len(d.Actors)*2048)
+	b := make([]byte, 0, dataSize(d))
 	b = text.AppendJSON(append(b, `{"title":`...), d.Title, false)
 	if d.Description != "" {
 		b = text.AppendJSON(append(b, `,"description":`...), d.Description, false)
@@ -306,6 +306,24 @@ func encodeData(d dataFile) ([]byte, error) {
 		b = append(append(b, ':'), bytes.TrimSuffix(p.Bytes(), []byte("\n"))...)
 	}
 	return append(b, '}', '\n'), nil
+}
+
+// dataSize is about the size of the export of d, a little more, so that
+// its buffer is made once: the sources and actors, which grow with the
+// corpus, are most of it (3.4 MB at 5,000 seeds, where a buffer grown by
+// appending took 10 MB).
+func dataSize(d dataFile) int {
+	n := 1 << 16
+	for _, s := range d.Sources {
+		n += 96 + len(s.File) + 2*len(s.ID)
+		for _, a := range s.Articles {
+			n += 128 + len(a.Title) + len(a.Publisher)
+		}
+	}
+	for _, a := range d.Actors {
+		n += 256 + 2*len(a.Slug) + len(a.Name) + len(a.Role) + 16*(len(a.Aliases)+len(a.Places)+len(a.Citations)+len(a.Mentions))
+	}
+	return n
 }
 
 // appendList appends list as encoding/json writes a slice (null when nil),
