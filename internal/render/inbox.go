@@ -169,6 +169,11 @@ func (r *renderer) renderInbox() error {
 // TestSourceRowsMatchTemplate), in Go, since a large dossier has thousands.
 func sourceRows(sources []inboxSource, ingested bool) template.HTML {
 	var b strings.Builder
+	n := 0 // about the rows' size: made once, not grown (1 MB at 5,000 seeds)
+	for _, s := range sources {
+		n += 80 + len(s.Href) + len(s.Title) + len(s.Ingested) + 32*len(s.Counts)
+	}
+	b.Grow(n)
 	for _, s := range sources {
 		b.WriteString(`<tr><td><a href="`)
 		writeURLAttr(&b, s.Href)
