@@ -1,8 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,4 +114,53 @@ func TestStampsFollowTheBaseURL(t *testing.T) {
 	page, err := os.ReadFile(filepath.Join(out, "sources", "000", "index.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(page), `<p class="at">https://b.example/</p>`)
+}
+
+// TestStampsFollowTheActorsProminence adds a seed naming an actor on more
+// lines than the seeds name the actor of its side listed before it: the
+// actors' order by prominence, which counts their mentions, changes, and
+// with it the pages listing the actors in that order, the printable page
+// among them, which is otherwise stamped as reading only cited lines.
+func TestStampsFollowTheActorsProminence(t *testing.T) {
+	root, _ := generated(t, 100) // ten actors: two sides have two each
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	b, err := os.ReadFile(filepath.Join(out, "data", "dossier.json"))
+	require.NoError(t, err)
+	var data struct {
+		Actors []struct {
+			Name, Side string
+			Mentions   []string
+		}
+	}
+	require.NoError(t, json.Unmarshal(b, &data))
+	// Two actors of one side: the less named one is listed after the other.
+	name, lines := "", 0
+	for i, a := range data.Actors {
+		for _, o := range data.Actors[i+1:] {
+			if o.Side == a.Side {
+				less, more := a, o
+				if len(o.Mentions) < len(a.Mentions) {
+					less, more = o, a
+				}
+				name, lines = less.Name, len(more.Mentions)+20
+			}
+		}
+	}
+	require.NotEmpty(t, name, "two actors of one side")
+	var text strings.Builder
+	text.WriteString("A report naming " + name + "\n")
+	for i := range lines {
+		fmt.Fprintf(&text, "%s said on Monday that talks would resume within %d days.\n", name, i+2)
+	}
+	sum := sha256.Sum256([]byte(text.String()))
+	writeText(t, filepath.Join(root, "seeds", "100_"+hex.EncodeToString(sum[:8])+".txt"), text.String())
+	before, err := os.ReadFile(filepath.Join(out, "print", "index.html"))
+	require.NoError(t, err)
+	rebuildMatchesClean(t, root, out, "a seed names an actor more often than another of its side")
+	after, err := os.ReadFile(filepath.Join(out, "print", "index.html"))
+	require.NoError(t, err)
+	assert.NotEqual(t, len(before), 0)
+	assert.False(t, bytes.Equal(before, after), "the printable page lists %s earlier", name)
 }

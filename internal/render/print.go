@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -122,11 +123,29 @@ func printID(p *content.Page) string {
 // move down two levels), so it is prepared in its own job.
 func (r *renderer) renderPrint() error {
 	r.addPage("print", "print/index.html", r.printPage)
-	// The page holds the curated pages and what they cite, without maps:
-	// it reads the seeds only through citations.
-	r.stamp(r.curatedStamp(citedLines))
+	r.stamp(r.printStamp())
 	r.large()
 	return nil
+}
+
+// printStamp is the printable page's stamp (see Job.Stamp), or nil. The
+// page holds the curated pages and what they cite, without maps: it reads
+// the seeds through citations, as the curated pages do (citedLines), and
+// through the actors' order by prominence, which counts their mentions
+// (byProminence): its stamp is the curated pages' and that order.
+func (r *renderer) printStamp() func() Key {
+	cited := r.curatedStamps[citedLines]
+	if cited == (Key{}) {
+		return nil
+	}
+	h := sha256.New()
+	h.Write(cited[:])
+	for _, a := range r.prominent {
+		h.Write(append([]byte(a.Slug), 0))
+	}
+	var k Key
+	h.Sum(k[:0])
+	return func() Key { return k }
 }
 
 // printPage makes the printable page. Its key is declared: the page is laid
