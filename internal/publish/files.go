@@ -158,6 +158,8 @@ func (t *Tx) add(p string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	switch {
+	case t.ended.Load():
+		return fmt.Errorf("publish: %s comes after the site was committed or aborted", p)
 	case t.files[p]:
 		return fmt.Errorf("publish: %s is given twice", p)
 	case t.dirs[p] > 0:

@@ -334,6 +334,8 @@ func (t *Tx) Abort() {
 
 // end marks the transaction over, so that late calls are refused.
 func (t *Tx) end() error {
+	t.mu.Lock() // a file given undeclared is added under it (add)
+	defer t.mu.Unlock()
 	if !t.ended.CompareAndSwap(false, true) {
 		return errors.New("publish: the transaction is already committed or aborted")
 	}

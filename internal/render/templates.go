@@ -88,7 +88,8 @@ type layout struct {
 }
 
 // layout returns the templates of the page layout name, making them the
-// first time. Every layout's file parsed when the set was (parseLayouts).
+// first time. Every layout's file was parsed on its own with the set
+// (parseLayouts), which found its errors.
 func (ls *layoutSet) layout(name string) (*layout, error) {
 	l := ls.layouts[name]
 	if l == nil {
