@@ -74,15 +74,16 @@ func (r *renderer) curatedStamp(reads seedReads) func() Key {
 
 // makeCuratedStamps makes the stamps of the curated pages, once per build:
 // the SHA-256 of the epoch and of every seed a curated page cites
-// (citedSeedsKey), and for a map also of the places' mention counts
-// (mentionedPlacesKey). There are none without an epoch or keys, or when
-// a cited seed's sum is unknown.
+// (citedSeedsKey, kept in r.citedSeeds), and for a map also of the places'
+// mention counts (mentionedPlacesKey). There are none without an epoch or
+// keys, or when a cited seed's sum is unknown.
 func (r *renderer) makeCuratedStamps() {
-	if r.in.NoKeys || r.in.Epoch == (Key{}) {
+	if r.in.NoKeys {
 		return
 	}
-	cited := citedSeedsKey(r.in.Site, r.in.Corpus)
-	if cited == (Key{}) {
+	r.citedSeeds = citedSeedsKey(r.in.Site, r.in.Corpus)
+	cited := r.citedSeeds
+	if r.in.Epoch == (Key{}) || cited == (Key{}) {
 		return
 	}
 	places := r.mentionedPlacesKey()
