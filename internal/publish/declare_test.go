@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,35 +73,6 @@ func TestDeclaredFilesAreGivenOnce(t *testing.T) {
 	site["index.html"] = []byte("new home")
 	assert.Equal(t, strs(site), snapshot(t, pb.dir))
 	assert.ErrorContains(t, put(tx, "index.html", nil), "after the site was committed")
-}
-
-func TestDeclaredManyGoroutines(t *testing.T) {
-	pb := newPublisher(t)
-	for rev := range 3 {
-		site := smallSite(200, rev)
-		tx, err := Open(pb.dir, Options{State: pb.state})
-		require.NoError(t, err)
-		paths := sortedKeys(site)
-		require.NoError(t, tx.Declare(paths))
-		var wg sync.WaitGroup
-		for w := range 8 {
-			wg.Go(func() {
-				for i := w; i < len(paths); i += 8 {
-					p := paths[i]
-					if kept, err := tx.Keep(p, sha256.Sum256(site[p])); err != nil || kept {
-						assert.NoError(t, err)
-						continue
-					}
-					assert.NoError(t, put(tx, p, site[p]))
-				}
-			})
-		}
-		wg.Wait()
-		st, err := tx.Commit()
-		require.NoError(t, err)
-		assert.Equal(t, len(site), st.Files)
-		assert.Equal(t, strs(site), snapshot(t, pb.dir))
-	}
 }
 
 func TestCompareSlash(t *testing.T) {

@@ -601,30 +601,38 @@ func TestCreateHashesOnTheWay(t *testing.T) {
 	assert.Equal(t, want, snapshot(t, pb.dir))
 }
 
+// TestManyGoroutines gives files from eight goroutines at once, the files
+// declared first (Declare) or not, through revisions of a site.
 func TestManyGoroutines(t *testing.T) {
-	pb := newPublisher(t)
-	site := smallSite(200, 0)
-	var wg sync.WaitGroup
-	for range 3 {
-		tx, err := Open(pb.dir, Options{State: pb.state})
-		require.NoError(t, err)
-		paths := sortedKeys(site)
-		for w := range 8 {
-			wg.Go(func() {
-				for i := w; i < len(paths); i += 8 {
-					p := paths[i]
-					if kept, err := tx.Keep(p, sha256.Sum256(site[p])); err != nil || kept {
-						assert.NoError(t, err)
-						continue
+	for _, declare := range []bool{false, true} {
+		pb := newPublisher(t)
+		for rev := range 3 {
+			site := smallSite(200, rev)
+			tx, err := Open(pb.dir, Options{State: pb.state})
+			require.NoError(t, err)
+			paths := sortedKeys(site)
+			if declare {
+				require.NoError(t, tx.Declare(paths))
+			}
+			var wg sync.WaitGroup
+			for w := range 8 {
+				wg.Go(func() {
+					for i := w; i < len(paths); i += 8 {
+						p := paths[i]
+						if kept, err := tx.Keep(p, sha256.Sum256(site[p])); err != nil || kept {
+							assert.NoError(t, err)
+							continue
+						}
+						assert.NoError(t, put(tx, p, site[p]))
 					}
-					assert.NoError(t, put(tx, p, site[p]))
-				}
-			})
+				})
+			}
+			wg.Wait()
+			st, err := tx.Commit()
+			require.NoError(t, err)
+			assert.Equal(t, len(site), st.Files, "declare %v, revision %d", declare, rev)
+			assert.Equal(t, strs(site), snapshot(t, pb.dir), "declare %v, revision %d", declare, rev)
 		}
-		wg.Wait()
-		_, err = tx.Commit()
-		require.NoError(t, err)
-		assert.Equal(t, strs(site), snapshot(t, pb.dir))
 	}
 }
 
