@@ -54,7 +54,9 @@ func (notFoundData) key(*hasher) {}
 
 func (r *renderer) renderExtras() error {
 	r.addFile(".nojekyll", func() ([]byte, error) { return []byte{}, nil })
-	r.addFile("assets/chroma.css", func() ([]byte, error) {
+	// The highlighting's styles are the program's own: its version, in
+	// every key, is their key, and they are written only when it changes.
+	r.addKeyed("assets/chroma.css", func(*hasher) {}, func() ([]byte, error) {
 		var css bytes.Buffer
 		err := ChromaCSS(&css)
 		return css.Bytes(), err
