@@ -213,8 +213,8 @@ func (t *Tx) unreserve(p string) {
 // reserve), so that a build's workers give their files without a lock or
 // a map between them; Put, Keep and Create then refuse any other path. A
 // path declared and not given is not in the new site. Paths in increasing
-// order, as a build's are, are taken as they are; others are sorted in a
-// copy.
+// order, as a build's are, are kept as they are, and must not be changed
+// until the transaction ends; others are sorted in a copy.
 func (t *Tx) Declare(paths []string) error {
 	if t.decl != nil || t.files != nil {
 		return errors.New("publish: Declare comes after files were declared or given")
