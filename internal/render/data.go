@@ -199,13 +199,20 @@ func orEmpty(s []string) []string {
 // modelKey names everything the export is made from: every curated file,
 // every seed, sources.yaml and the settings.
 func (r *renderer) modelKey(h *hasher) {
-	for _, p := range r.in.Site.Pages() {
-		h.str(p.File)
-		h.bytes(p.Sum[:])
-	}
+	r.curatedFilesKey(h)
 	for _, s := range r.in.Corpus.Seeds {
 		h.str(s.ID)
 		h.bytes(s.Sum[:])
+	}
+}
+
+// curatedFilesKey declares every curated file, drafts too, by path and
+// sum, sources.yaml and the settings: what the pages made from all the
+// curated pages read of them (modelKey, printInputs).
+func (r *renderer) curatedFilesKey(h *hasher) {
+	for _, p := range r.in.Site.Pages() {
+		h.str(p.File)
+		h.bytes(p.Sum[:])
 	}
 	h.bytes(r.in.Corpus.MetaSum[:])
 	h.bytes(r.settings.Sum[:])

@@ -32,9 +32,9 @@ type Job struct {
 	// too, so a caller holding that key and its file need not call Prepare.
 	// A stamp is compared with the one its own file had, so files with the
 	// same inputs may share one. The files made from one seed have one
-	// (seedStamp), and the curated
-	// pages that read the seeds only through the lines pages cite
-	// (curatedStamp); the rest of a site's files read many seeds. It is
+	// (seedStamp), and so have the curated pages that read the seeds only
+	// through the lines pages cite (curatedStamp) and the printable page
+	// (printStamp); the rest of a site's files read many seeds. It is
 	// called when the job runs, on the caller's workers, not while the site
 	// is planned.
 	Stamp func() Key

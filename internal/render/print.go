@@ -181,13 +181,8 @@ func (r *renderer) printPage() (*page, error) {
 type printInputs struct{ r *renderer }
 
 func (d printInputs) key(h *hasher) {
-	for _, p := range d.r.in.Site.Pages() {
-		h.str(p.File)
-		h.bytes(p.Sum[:])
-	}
+	d.r.curatedFilesKey(h)
 	h.key(d.r.citedSeeds)
-	h.bytes(d.r.in.Corpus.MetaSum[:])
-	h.bytes(d.r.settings.Sum[:])
 	for _, a := range d.r.prominent {
 		h.str(a.Slug)
 	}
