@@ -25,17 +25,13 @@ import (
 // of the extract stage.
 func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions map[[2]string]int, ib *inbox.Inbox, sources *render.Sources) (*render.Plan, error) {
 	b.stage("planning", 0)
-	atlas, err := geo.World()
-	if err != nil {
-		return nil, err
-	}
 	baseURL := b.o.BaseURL
 	if baseURL == "" {
 		baseURL = d.Site.Settings.BaseURL
 	}
 	in := render.Input{
 		Corpus: d.Corpus, Site: d.Site, Markdown: d.Markdown,
-		Mentions: mentions, CoMentions: coMentions, Inbox: ib, Atlas: atlas,
+		Mentions: mentions, CoMentions: coMentions, Inbox: ib, Atlas: geo.World,
 		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
 		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
 		LayoutCache: b.layouts, PrintCache: b.print, Sources: sources,

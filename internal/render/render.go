@@ -68,10 +68,10 @@ type Input struct {
 	// CoMentions counts, for two slugs of Mentions in order, the lines
 	// naming both.
 	CoMentions map[[2]string]int
-	Inbox      *inbox.Inbox // what no curated page covers yet; nil for none
-	Layouts    fs.FS        // the layouts at its root (see package theme)
-	Assets     fs.FS        // copied to public/assets/
-	Atlas      *geo.Atlas   // outlines for the maps; nil draws none
+	Inbox      *inbox.Inbox               // what no curated page covers yet; nil for none
+	Layouts    fs.FS                      // the layouts at its root (see package theme)
+	Assets     fs.FS                      // copied to public/assets/
+	Atlas      func() (*geo.Atlas, error) // outlines for the maps, read when one is drawn; nil draws none
 	// BaseURL is the address the site is published at, ending in "/", or ""
 	// when unknown. It makes sitemap.xml, the feed and the printed references
 	// absolute and lets 404.html work at any depth; every other link stays
