@@ -101,6 +101,17 @@ func TestIncrementalBuildEqualsCleanBuild(t *testing.T) {
 			require.NoError(t, err)
 			writeText(t, p, strings.Replace(string(b), " is ", " is, according to the sources, ", 1))
 		}, "most"},
+		{"an event's body is edited", func(t *testing.T, root, _ string) {
+			// The feed summarises the events from their bodies; its key
+			// reads the bodies (feedKey).
+			p := firstFile(t, filepath.Join(root, "content", "timeline"))
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			front, body, ok := strings.Cut(strings.TrimPrefix(string(b), "---\n"), "\n---\n")
+			require.True(t, ok, "%s has front matter", p)
+			require.NotEmpty(t, strings.TrimSpace(body))
+			writeText(t, p, "---\n"+front+"\n---\nAs the sources tell it, "+strings.TrimLeft(body, "\n"))
+		}, "most"},
 		{"a page others link to is retitled", func(t *testing.T, root, _ string) {
 			// Links show their target's title, on the linking pages and on
 			// the printable page, whose key is declared (bodyKey).

@@ -9,8 +9,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/markdown"
 	"github.com/dossier-project/dossier/internal/text"
@@ -56,8 +58,12 @@ type atomEntry struct {
 	when     date.Date
 	path     string // what ID is made from (feedID), for the entries the feed keeps
 	// fill sets Title and Summary, for the entries the feed keeps only:
-	// the order needs no more than when and ID.
-	fill func(*atomEntry)
+	// the order needs no more than when and ID. An event's summary is made
+	// from its body by summarize, when the feed is written: the feed's key
+	// reads the body instead (feedKey).
+	fill      func(*atomEntry)
+	summarize func() string
+	event     *content.Event
 }
 
 type atomCategory struct {
@@ -80,13 +86,24 @@ func atomTime(d date.Date) string { return d.Time().UTC().Format(time.RFC3339) }
 
 // renderFeed plans atom.xml: the newest events and sources. It is made
 // from every seed, so it is made by a job of its own, not while planning.
+// Its key is declared from what its entries are made of (feedKey): a
+// rebuild lists and orders the entries, cheaply, but writes the events'
+// summaries and the XML only when the key changed.
 func (r *renderer) renderFeed() error {
-	r.addFile("atom.xml", r.feed)
+	feed := sync.OnceValue(r.feedEntries)
+	r.addKeyed("atom.xml", func(h *hasher) { r.feedKey(h, feed()) }, func() ([]byte, error) { return r.encodeFeed(feed()) })
 	r.large()
 	return nil
 }
 
-func (r *renderer) feed() ([]byte, error) {
+// feedPlan is the feed's entries, newest first, filled but for the events'
+// summaries, and the time it was last updated.
+type feedPlan struct {
+	entries []atomEntry
+	updated date.Date
+}
+
+func (r *renderer) feedEntries() feedPlan {
 	var entries []atomEntry
 	for _, e := range r.in.Site.Events {
 		if e.Draft || e.Date.IsZero() {
@@ -96,10 +113,11 @@ func (r *renderer) feed() ([]byte, error) {
 		entries = append(entries, atomEntry{
 			path: u, when: e.Date,
 			Link: atomLink{Href: r.in.BaseURL + u}, Category: atomCategory{Term: "event"},
-			fill: func(x *atomEntry) {
-				x.Title = when(e) + ": " + e.Title
-				x.Summary = text.Shorten(text.OneLine(markdown.PlainText(e.AST, e.Body)), 400)
+			fill: func(x *atomEntry) { x.Title = when(e) + ": " + e.Title },
+			summarize: func() string {
+				return text.Shorten(text.OneLine(markdown.PlainText(e.AST, e.Body)), 400)
 			},
+			event: e,
 		})
 	}
 	var latest date.Date
@@ -161,9 +179,40 @@ func (r *renderer) feed() ([]byte, error) {
 	if updated.IsZero() {
 		updated = date.Date{Year: 1970, Month: 1, Day: 1}
 	}
+	return feedPlan{entries, updated}
+}
+
+// feedKey declares what the feed shows: the site's title, description and
+// address, the time it was updated, and each entry as made, an event's
+// body and the titles of the pages it links to (set by indexBodies)
+// standing for its summary.
+func (r *renderer) feedKey(h *hasher, f feedPlan) {
+	h.strs([]string{r.settings.Title, r.settings.Description, r.in.BaseURL, atomTime(f.updated)})
+	h.int(len(f.entries))
+	for _, e := range f.entries {
+		h.strs([]string{e.Title, e.ID, e.Updated, e.Link.Href, e.Category.Term, e.Summary})
+		if e.event == nil {
+			continue
+		}
+		h.bytes(e.event.Body)
+		_, links := e.event.Nodes()
+		for _, l := range links {
+			h.str(l.Title)
+		}
+	}
+}
+
+// encodeFeed writes the feed, the events' summaries first.
+func (r *renderer) encodeFeed(f feedPlan) ([]byte, error) {
+	entries := slices.Clone(f.entries)
+	for i := range entries {
+		if entries[i].summarize != nil {
+			entries[i].Summary = entries[i].summarize()
+		}
+	}
 	feed := atomFeed{
 		Title: r.settings.Title, Subtitle: cmp.Or(r.settings.Description, "Timeline events and sources, newest first."),
-		ID: r.feedID("atom.xml"), Updated: atomTime(updated),
+		ID: r.feedID("atom.xml"), Updated: atomTime(f.updated),
 		Links: []atomLink{
 			{Href: r.in.BaseURL + "atom.xml", Rel: "self", Type: "application/atom+xml"},
 			{Href: r.in.BaseURL + "index.html", Rel: "alternate", Type: "text/html"},
@@ -217,7 +266,8 @@ func newer(a, b *atomEntry) bool {
 // its place among them. Their protocol wants absolute addresses: without a
 // base URL the entries are relative to the sitemap's own address, which
 // crawlers do not accept; the GitHub Pages workflow passes the base URL.
-// The file is written out when its job runs.
+// The file is written out when its job runs, and only when its key, the
+// pages and the base URL, changed.
 func (r *renderer) renderSitemap() {
 	var pages []string
 	for _, j := range r.plan.Jobs {
@@ -225,7 +275,10 @@ func (r *renderer) renderSitemap() {
 			pages = append(pages, p)
 		}
 	}
-	r.addFile("sitemap.xml", func() ([]byte, error) {
+	r.addKeyed("sitemap.xml", func(h *hasher) {
+		h.str(r.in.BaseURL)
+		h.strs(pages)
+	}, func() ([]byte, error) {
 		var b bytes.Buffer
 		b.WriteString(xml.Header)
 		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
