@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dossier-project/dossier/internal/cache"
+	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/geo"
 	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/publish"
@@ -35,29 +36,33 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 		Layouts: theme.Layouts(b.o.Project), Assets: theme.Assets(b.o.Project),
 		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
 		LayoutCache: b.layouts, PrintCache: b.print, Sources: sources,
-		Epoch: b.epoch(baseURL),
 	}
+	in.Epoch, in.SeedEpoch = b.epochs(baseURL)
 	if b.search != nil {
 		in.SearchCache = b.search
 	}
 	return render.NewPlan(in)
 }
 
-// epoch is render.Input.Epoch: the snapshot's fingerprint (the program,
-// the address the site is published at, and every input file by path and
-// SHA-256) without the seeds' texts, the .txt files of seeds/ (a file of
-// another name there is not a seed, and stops the build, or is hidden and
-// read by nothing). The stamps add what their files read of the seeds
-// (see render.Job.Stamp). It is zero without the cache or a snapshot of
-// the project.
-func (b *builder) epoch(baseURL string) render.Key {
+// epochs are render.Input.Epoch and SeedEpoch: the snapshot's fingerprint
+// (the program, the address the site is published at, and every input file
+// by path and SHA-256) without the seeds' texts, the .txt files of seeds/ (a
+// file of another name there is not a seed, and stops the build, or is
+// hidden and read by nothing), and that without the curated pages too, the
+// .md files of content/. The stamps add what their files read of the seeds
+// and of the curated pages (see render.Job.Stamp). They are zero without
+// the cache or a snapshot of the project.
+func (b *builder) epochs(baseURL string) (epoch, seedEpoch render.Key) {
 	if b.o.CacheDir == "" || b.snap == nil {
-		return render.Key{}
+		return epoch, seedEpoch
 	}
-	return b.snap.key(b.version, baseURL, func(p string) bool {
+	seedText := func(p string) bool {
 		name, ok := strings.CutPrefix(p, source.Dir+"/")
 		return ok && !strings.Contains(name, "/") && strings.HasSuffix(name, ".txt")
-	})
+	}
+	curated := func(p string) bool { return strings.HasPrefix(p, content.Dir+"/") && strings.HasSuffix(p, ".md") }
+	keys := b.snap.keys(b.version, baseURL, seedText, func(p string) bool { return seedText(p) || curated(p) })
+	return keys[0], keys[1]
 }
 
 // startSources starts encoding the search index's source lines, which

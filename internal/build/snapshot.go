@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"io/fs"
 	"maps"
 	"path"
@@ -361,18 +362,34 @@ func (s *snapshot) fingerprint(version, baseURL string) [32]byte {
 
 // key is fingerprint without the files skip says to leave out (nil: none).
 func (s *snapshot) key(version, baseURL string, skip func(p string) bool) [32]byte {
-	h := sha256.New()
-	h.Write([]byte(version + "\x00" + baseURL + "\x00"))
+	return s.keys(version, baseURL, skip)[0]
+}
+
+// keys is key for each of the skip functions (nil: none), reading the
+// files' paths once.
+func (s *snapshot) keys(version, baseURL string, skips ...func(p string) bool) [][32]byte {
+	hs := make([]hash.Hash, len(skips))
+	for i := range hs {
+		hs[i] = sha256.New()
+		hs[i].Write([]byte(version + "\x00" + baseURL + "\x00"))
+	}
 	var buf []byte // a path, a zero byte and its sum, hashed at once
 	for _, p := range s.paths() {
-		if skip != nil && skip(p) {
-			continue
+		buf = buf[:0]
+		for i, skip := range skips {
+			if skip != nil && skip(p) {
+				continue
+			}
+			if len(buf) == 0 {
+				sum := s.sums[p]
+				buf = append(append(append(buf, path.Clean(p)...), 0), sum[:]...)
+			}
+			hs[i].Write(buf)
 		}
-		sum := s.sums[p]
-		buf = append(append(append(buf[:0], path.Clean(p)...), 0), sum[:]...)
-		h.Write(buf)
 	}
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
+	keys := make([][32]byte, len(hs))
+	for i, h := range hs {
+		h.Sum(keys[i][:0])
+	}
+	return keys
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -163,4 +165,52 @@ func TestStampsFollowTheActorsProminence(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, len(before), 0)
 	assert.False(t, bytes.Equal(before, after), "the printable page lists %s earlier", name)
+}
+
+// TestSeedStampsOutliveAnEditOfAPage edits curated pages of a built project.
+// The files made from one seed read of the curated pages only what cites
+// the seed (render.seedStamp): an edit that moves no citation keeps them
+// all by their stamps; a citation moved to another line of a seed changes
+// its viewer (the lines cited) and its inbox (what an event covers), and
+// the first place changes every page's navigation. Each rebuild equals a
+// clean build, and every file kept by its stamp has the key it had
+// (checkStamps).
+func TestSeedStampsOutliveAnEditOfAPage(t *testing.T) {
+	require.True(t, checkStamps, "the package's tests check the stamps")
+	root, _ := generated(t, 20)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+
+	edit := func(p, old, new string) {
+		t.Helper()
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		require.Contains(t, string(b), old, p)
+		writeText(t, p, strings.Replace(string(b), old, new, 1))
+	}
+	edit(firstFile(t, filepath.Join(root, "content", "actors")), " is ", " is, according to the sources, ")
+	res, _ := rebuildMatchesClean(t, root, out, "a page is edited")
+	assert.GreaterOrEqual(t, res.Stamped, seedFiles(t, out), "every file made from one seed is kept by its stamp")
+
+	event := firstFile(t, filepath.Join(root, "content", "timeline"))
+	b, err := os.ReadFile(event)
+	require.NoError(t, err)
+	cite := regexp.MustCompile(`\[@(\d+):(\d+)\]`).FindStringSubmatch(string(b))
+	require.NotNil(t, cite, "%s cites a line", event)
+	line, err := strconv.Atoi(cite[2])
+	require.NoError(t, err)
+	viewer := filepath.Join(out, "sources", cite[1], "index.html")
+	before, err := os.ReadFile(viewer)
+	require.NoError(t, err)
+	edit(event, cite[0], fmt.Sprintf("[@%s:%d]", cite[1], line+2))
+	res, _ = rebuildMatchesClean(t, root, out, "an event cites another line")
+	after, err := os.ReadFile(viewer)
+	require.NoError(t, err)
+	assert.NotEqual(t, string(before), string(after), "the viewer of seed %s marks the lines cited", cite[1])
+	assert.Positive(t, res.Stamped, "the other seeds' files are kept by their stamps")
+
+	writeText(t, filepath.Join(root, "content", "places", "kabul.md"), "---\nname: Kabul\nkind: city\ncountry: AF\nlat: 34.53\nlon: 69.17\ncoords_source: \"hand: the city centre\"\n---\nKabul is where the talks were held [@000:5].\n")
+	res, _ = rebuildMatchesClean(t, root, out, "a first place is added")
+	assert.Less(t, res.Stamped, seedFiles(t, out), "the navigation of every page shows the places")
 }

@@ -307,7 +307,13 @@ func (r *renderer) inboxPage(s inbox.Source) {
 		})
 		return pg, nil
 	})
-	stamp := r.seedStamp(s.Seed)
+	// What the items read of the curated pages is in the source's key
+	// (inbox.Coverage.Key), when it has one.
+	var curated func(h *hasher)
+	if s.Key != ([32]byte{}) {
+		curated = func(h *hasher) { h.bytesTagged('K', s.Key[:]) }
+	}
+	stamp := r.seedStamp(s.Seed, curated)
 	r.stamp(stamp)
 	r.addKeyed("data/inbox/"+s.Seed.ID+".json", func(h *hasher) { h.key(items()) }, func() ([]byte, error) { return inboxJSON(s) })
 	r.stamp(stamp)

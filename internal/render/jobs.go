@@ -32,11 +32,11 @@ type Job struct {
 	// too, so a caller holding that key and its file need not call Prepare.
 	// A stamp is compared with the one its own file had, so files with the
 	// same inputs may share one. The files made from one seed have one
-	// (seedStamp), and so have the curated pages that read the seeds only
-	// through the lines pages cite (curatedStamp) and the printable page
-	// (printStamp); the rest of a site's files read many seeds. It is
-	// called when the job runs, on the caller's workers, not while the site
-	// is planned.
+	// (seedStamp: the seed, and what the curated pages say of it), and so
+	// have the curated pages that read the seeds only through the lines
+	// pages cite (curatedStamp) and the printable page (printStamp); the
+	// rest of a site's files read many seeds. It is called when the job
+	// runs, on the caller's workers, not while the site is planned.
 	Stamp func() Key
 }
 
@@ -146,18 +146,33 @@ func checkPaths(jobs []Job) error {
 }
 
 // seedStamp returns the stamp (see Job.Stamp) of the files made from the
-// seed s and from nothing else but what Input.Epoch names: the SHA-256 of
-// the epoch and the seed's file and SHA-256, made once, when a job first
-// asks. It returns nil, for none, without an epoch or the seed's sum, or
-// without keys.
-func (r *renderer) seedStamp(s *source.Seed) func() Key {
+// seed s, from what curated names of the curated pages, and from nothing
+// else but what Input.SeedEpoch names: the SHA-256 of that epoch, whether
+// the site has places and disputes (which every page's navigation shows),
+// the seed's file and SHA-256 and what curated writes, made once, when a
+// job first asks. Without a SeedEpoch or with curated nil, it is made from
+// Epoch instead, which names every curated page. It returns nil, for none,
+// without an epoch or the seed's sum, or without keys.
+func (r *renderer) seedStamp(s *source.Seed, curated func(h *hasher)) func() Key {
 	if r.in.NoKeys || r.in.Epoch == (Key{}) || s.Sum == ([32]byte{}) {
 		return nil
 	}
+	if r.in.SeedEpoch == (Key{}) || curated == nil {
+		return sync.OnceValue(func() Key {
+			var buf [256]byte
+			b := append(append(append(buf[:0], r.in.Epoch[:]...), s.Path()...), 0)
+			return sha256.Sum256(append(b, s.Sum[:]...))
+		})
+	}
 	return sync.OnceValue(func() Key {
-		var buf [256]byte
-		b := append(append(append(buf[:0], r.in.Epoch[:]...), s.Path()...), 0)
-		return sha256.Sum256(append(b, s.Sum[:]...))
+		h := newHasher()
+		h.key(r.in.SeedEpoch)
+		h.bool(r.site.HasPlaces)
+		h.bool(r.site.HasDisputes)
+		h.str(s.Path())
+		h.bytes(s.Sum[:])
+		curated(h)
+		return h.sum()
 	})
 }
 

@@ -102,6 +102,12 @@ type Input struct {
 	// made from it; a caller that cannot name all of these leaves it zero,
 	// and no job has a stamp.
 	Epoch Key
+	// SeedEpoch is Epoch without the curated pages (the .md files of
+	// content/): the files made from one seed are stamped from it, with
+	// what they read of the curated pages named besides (seedStamp), so
+	// that an edit of a page leaves the stamps of the seeds it does not
+	// cite. Zero: those files are stamped from Epoch.
+	SeedEpoch Key
 }
 
 // URL returns the output path of a content page.

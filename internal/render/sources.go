@@ -6,6 +6,8 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -240,7 +242,23 @@ func (r *renderer) sourcePage(s *source.Seed) {
 		pg.lazy = append(pg.lazy, &lazyBody{into: &d.Lines, make: func() template.HTML { return r.sourceLines(pg, s) }})
 		return pg, nil
 	})
-	r.stamp(r.seedStamp(s))
+	r.stamp(r.seedStamp(s, func(h *hasher) { r.citedByKey(h, s.ID) }))
+}
+
+// citedByKey declares what a source viewer shows of the curated pages: the
+// pages citing each of the seed's lines, by title and address.
+func (r *renderer) citedByKey(h *hasher, seed string) {
+	cited := r.citedBy[seed]
+	lines := slices.Sorted(maps.Keys(cited))
+	h.int(len(lines))
+	for _, n := range lines {
+		h.int(n)
+		h.int(len(cited[n]))
+		for _, p := range cited[n] {
+			h.str(URL(p))
+			h.str(p.Title())
+		}
+	}
 }
 
 // sourceLines writes a seed's lines and article heads.
