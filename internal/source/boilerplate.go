@@ -15,20 +15,20 @@ import (
 const Caption = "caption"
 
 var boilerplate = []struct {
-	re     *regexp.Regexp
+	re     func() *regexp.Regexp // compiled when first used
 	reason string
 	// may is what every line re matches has, cheap to test: most lines
 	// are text, and a pattern is not run over a line without it.
 	may func(t string) bool
 }{
-	{regexp.MustCompile(`^(Recommended Stories|Related Articles?|Read more|Read More|More from .*|Share|Save|Follow|Post a comment|Short Url|Newsflash:?|Advertisement|Subscribe.*|Sign up.*)$`), "navigation",
+	{lazyRegexp(`^(Recommended Stories|Related Articles?|Read more|Read More|More from .*|Share|Save|Follow|Post a comment|Short Url|Newsflash:?|Advertisement|Subscribe.*|Sign up.*)$`), "navigation",
 		func(t string) bool { return hasAnyPrefix(t, navigationHeads) }},
-	{regexp.MustCompile(`^list of \d+ items?(end of list)?$`), "navigation", func(t string) bool { return strings.HasPrefix(t, "list of ") }},
-	{regexp.MustCompile(`^\d+ min read$`), "navigation", func(t string) bool { return strings.HasSuffix(t, " min read") }},
-	{regexp.MustCompile(`^Published On \d{1,2} \w+ \d{4}`), "dateline", func(t string) bool { return strings.HasPrefix(t, "Published On ") }},
-	{regexp.MustCompile(`^Updated (\d{1,2} \w+ \d{4}|[\d\w ]+ ago)$`), "dateline", func(t string) bool { return strings.HasPrefix(t, "Updated ") }},
-	{regexp.MustCompile(`^— .*\(@\w+\) \w+ \d{1,2}, \d{4}$`), "embedded post", func(t string) bool { return strings.HasPrefix(t, "— ") }},
-	{regexp.MustCompile(`\[[^\]]*/[^\]]*\]$`), Caption, func(t string) bool { return strings.HasSuffix(t, "]") }},
+	{lazyRegexp(`^list of \d+ items?(end of list)?$`), "navigation", func(t string) bool { return strings.HasPrefix(t, "list of ") }},
+	{lazyRegexp(`^\d+ min read$`), "navigation", func(t string) bool { return strings.HasSuffix(t, " min read") }},
+	{lazyRegexp(`^Published On \d{1,2} \w+ \d{4}`), "dateline", func(t string) bool { return strings.HasPrefix(t, "Published On ") }},
+	{lazyRegexp(`^Updated (\d{1,2} \w+ \d{4}|[\d\w ]+ ago)$`), "dateline", func(t string) bool { return strings.HasPrefix(t, "Updated ") }},
+	{lazyRegexp(`^— .*\(@\w+\) \w+ \d{1,2}, \d{4}$`), "embedded post", func(t string) bool { return strings.HasPrefix(t, "— ") }},
+	{lazyRegexp(`\[[^\]]*/[^\]]*\]$`), Caption, func(t string) bool { return strings.HasSuffix(t, "]") }},
 }
 
 // navigationHeads are the words the first pattern's lines start with.
@@ -50,7 +50,7 @@ func boilerplateReason(text string) string {
 		return ""
 	}
 	for _, b := range boilerplate {
-		if b.may(t) && b.re.MatchString(t) {
+		if b.may(t) && b.re().MatchString(t) {
 			return b.reason
 		}
 	}

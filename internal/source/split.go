@@ -3,19 +3,23 @@ package source
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
 	"github.com/dossier-project/dossier/internal/date"
 )
 
+// The expressions are compiled when first used (lazyRegexp): a build
+// reads most seeds from its cache, and a command that reads none needs
+// none of them.
 var (
-	publishedOn = regexp.MustCompile(`^Published On (\d{1,2}) (\w+) (\d{4})`)
-	updatedOn   = regexp.MustCompile(`^Updated (\d{1,2}) (\w+) (\d{4})$`)
-	updatedAgo  = regexp.MustCompile(`^Updated [\d\w ]+ ago$`)
-	datePrefix  = regexp.MustCompile(`^date (\d{4}-\d{2}-\d{2})\b`)
+	publishedOn = lazyRegexp(`^Published On (\d{1,2}) (\w+) (\d{4})`)
+	updatedOn   = lazyRegexp(`^Updated (\d{1,2}) (\w+) (\d{4})$`)
+	updatedAgo  = lazyRegexp(`^Updated [\d\w ]+ ago$`)
+	datePrefix  = lazyRegexp(`^date (\d{4}-\d{2}-\d{2})\b`)
 	// A dateline opens a report: "Islamabad, Pakistan – After…" or "ISLAMABAD: …".
-	dateline = regexp.MustCompile(`^(\p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)*(?:, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)*)? [–—-] |\p{Lu}{3,}(?: \p{Lu}{3,})?: )`)
+	dateline = lazyRegexp(`^(\p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)*(?:, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)*)? [–—-] |\p{Lu}{3,}(?: \p{Lu}{3,})?: )`)
 )
 
 // isDateline reports whether t opens with a dateline. Every dateline ends
@@ -25,7 +29,7 @@ func isDateline(t string) bool {
 	if !strings.Contains(t, ": ") && !strings.Contains(t, " – ") && !strings.Contains(t, " — ") && !strings.Contains(t, " - ") {
 		return false
 	}
-	return dateline.MatchString(t)
+	return dateline().MatchString(t)
 }
 
 // minArticle is the fewest lines a weak signal (a dateline, a topic shift)
@@ -44,7 +48,7 @@ func Split(lines []Line) []Article {
 	for i, l := range lines {
 		t := strings.TrimSpace(l.Text)
 		switch {
-		case strings.HasPrefix(t, "Published On ") && publishedOn.MatchString(t):
+		case strings.HasPrefix(t, "Published On ") && publishedOn().MatchString(t):
 			// Al Jazeera: [headline], standfirst, "Published On …", "Share".
 			s := prevText(lines, i)
 			if s >= 0 && len(lines[s].Text) < 300 {
@@ -53,7 +57,7 @@ func Split(lines []Line) []Article {
 				}
 				starts[s+1], strong[s+1] = true, true
 			}
-		case strings.HasPrefix(t, "Updated ") && (updatedOn.MatchString(t) || updatedAgo.MatchString(t)):
+		case strings.HasPrefix(t, "Updated ") && (updatedOn().MatchString(t) || updatedAgo().MatchString(t)):
 			// Arab News: headline, blank, "Updated …", "Follow", headline again.
 			if h := prevText(lines, i); h >= 0 && isHeadline(lines[h].Text) {
 				starts[h+1], strong[h+1] = true, true
@@ -157,14 +161,14 @@ func describe(lines []Line, first, last int) Article {
 
 // stated reads a publication date from a line that states one, or returns zero.
 func stated(t string) date.Date {
-	if m := datePrefix.FindStringSubmatch(t); m != nil {
+	if m := datePrefix().FindStringSubmatch(t); m != nil {
 		if d, err := date.Parse(m[1]); err == nil {
 			return d
 		}
 	}
-	m := publishedOn.FindStringSubmatch(t)
+	m := publishedOn().FindStringSubmatch(t)
 	if m == nil {
-		m = updatedOn.FindStringSubmatch(t)
+		m = updatedOn().FindStringSubmatch(t)
 	}
 	if m == nil {
 		return date.Date{}
@@ -180,8 +184,8 @@ func stated(t string) date.Date {
 // titleFrom shortens a first paragraph to a title: the headline itself when
 // the line is one, else its first sentence cut at a word boundary.
 func titleFrom(t string) string {
-	t = datePrefix.ReplaceAllString(t, "")
-	t = strings.TrimSpace(dateline.ReplaceAllString(t, ""))
+	t = datePrefix().ReplaceAllString(t, "")
+	t = strings.TrimSpace(dateline().ReplaceAllString(t, ""))
 	if isHeadline(t) {
 		return t
 	}
@@ -197,4 +201,9 @@ func titleFrom(t string) string {
 		t = cut + "…"
 	}
 	return t
+}
+
+// lazyRegexp returns a regular expression compiled when first used.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
