@@ -214,3 +214,55 @@ func TestSeedStampsOutliveAnEditOfAPage(t *testing.T) {
 	res, _ = rebuildMatchesClean(t, root, out, "a first place is added")
 	assert.Less(t, res.Stamped, seedFiles(t, out), "the navigation of every page shows the places")
 }
+
+// TestCuratedStampsOutliveAnEditOfAnotherPage edits the body of a curated
+// page: the other curated pages stamped as reading only cited lines are
+// kept by their stamps, which name the edited page by what it shows them
+// (render.facesKey) and not by its text. A link added to another page
+// changes that page (its backlinks), and a new title changes the pages
+// showing it. Each rebuild equals a clean build, and every file kept by
+// its stamp has the key it had (checkStamps).
+func TestCuratedStampsOutliveAnEditOfAnotherPage(t *testing.T) {
+	require.True(t, checkStamps, "the package's tests check the stamps")
+	root, _ := generated(t, 20)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	edit := func(p, old, new string) {
+		t.Helper()
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		require.Contains(t, string(b), old, p)
+		writeText(t, p, strings.Replace(string(b), old, new, 1))
+	}
+	topics, err := filepath.Glob(filepath.Join(root, "content", "topics", "*.md"))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(topics), 3)
+
+	edit(topics[0], "## What to watch", "## What to watch next")
+	res, _ := rebuildMatchesClean(t, root, out, "a topic's body is edited")
+	// Of the pages stamped so, the edited one is made again, and so is the
+	// printable page, which shows every body.
+	assert.Equal(t, seedFiles(t, out)+curatedFiles(t, out)-2, res.Stamped,
+		"the other curated pages and the files made from one seed are kept by their stamps")
+
+	other := strings.TrimSuffix(filepath.Base(topics[1]), ".md")
+	page := filepath.Join(out, "topics", other, "index.html")
+	before, err := os.ReadFile(page)
+	require.NoError(t, err)
+	edit(topics[0], "## What to watch next", "## What to watch next (see [["+other+"]])")
+	rebuildMatchesClean(t, root, out, "a topic links to another")
+	after, err := os.ReadFile(page)
+	require.NoError(t, err)
+	assert.NotEqual(t, string(before), string(after), "topic %s lists the topic linking to it", other)
+	third := strings.TrimSuffix(filepath.Base(topics[2]), ".md")
+	edit(topics[0], "[["+other+"]]", "[["+third+"]]")
+	rebuildMatchesClean(t, root, out, "the link goes to a third topic instead")
+	back, err := os.ReadFile(page)
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(back), "topic %s no longer lists the topic linking to it", other)
+
+	edit(topics[0], "title: ", "title: The ")
+	res, _ = rebuildMatchesClean(t, root, out, "a topic is retitled")
+	assert.LessOrEqual(t, res.Stamped, seedFiles(t, out), "a title shows on other pages: no curated page is kept by its stamp")
+}

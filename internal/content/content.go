@@ -100,6 +100,7 @@ type Page struct {
 	BodyLine int      `yaml:"-"` // file line of Body's first line
 	AST      ast.Node `yaml:"-"` // Body parsed
 	Sum      [32]byte `yaml:"-"` // SHA-256 of the file, naming everything the page says
+	Front    [32]byte `yaml:"-"` // SHA-256 of the front matter's text
 	Draft    bool     `yaml:"draft"`
 	title    string
 	lines    strictyaml.Decoded
@@ -605,7 +606,7 @@ func decode(file string, data []byte, sum [32]byte, settings *Settings, parse fu
 	}
 	p := target.page()
 	p.Type, p.Slug, p.File, p.Body, p.BodyLine, p.lines = typ, slug, file, body, bodyLine, dec
-	p.Sum = sum
+	p.Sum, p.Front = sum, sha256.Sum256(fm)
 	p.AST = parse(0, body)
 	p.cites, p.links = markdown.Nodes(p.AST)
 	p.noded = true

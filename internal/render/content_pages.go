@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/source"
@@ -42,7 +43,7 @@ func (r *renderer) contentPage(layout string, p *content.Page, section, descript
 		})
 		return pg, nil
 	})
-	r.stamp(r.curatedStamp(reads))
+	r.stamp(r.curatedStamp(reads, p))
 }
 
 // seedReads is what a curated page's data reads of the seeds.
@@ -59,12 +60,24 @@ const (
 	anyLine
 )
 
-// curatedStamp returns the stamp (see Job.Stamp) of a curated page whose
-// data reads the seeds as reads says (makeCuratedStamps), or nil, for
-// none, for a page that reads any line or when there are no such stamps.
-func (r *renderer) curatedStamp(reads seedReads) func() Key {
+// curatedStamp returns the stamp (see Job.Stamp) of the curated page p
+// whose data reads the seeds as reads says (makeCuratedStamps), or nil,
+// for none, for a page that reads any line or when there are no such
+// stamps. It is made from the page's own file and what the other pages
+// show of themselves (pageStamps): an edit of another page's body that
+// moves no link or citation leaves it.
+func (r *renderer) curatedStamp(reads seedReads, p *content.Page) func() Key {
 	if reads == anyLine {
 		return nil
+	}
+	if k := r.pageStamps[reads]; k != (Key{}) && p.Sum != ([32]byte{}) {
+		return sync.OnceValue(func() Key {
+			h := newHasher()
+			h.key(k)
+			h.str(URL(p))
+			h.bytes(p.Sum[:])
+			return h.sum()
+		})
 	}
 	if k := r.curatedStamps[reads]; k != (Key{}) {
 		return func() Key { return k }
@@ -89,6 +102,43 @@ func (r *renderer) makeCuratedStamps() {
 	places := r.mentionedPlacesKey()
 	r.curatedStamps[citedLines] = sha256.Sum256(slices.Concat(r.in.Epoch[:], cited[:]))
 	r.curatedStamps[citedLinesAndPlaces] = sha256.Sum256(slices.Concat(r.in.Epoch[:], cited[:], places[:]))
+	if r.in.SeedEpoch == (Key{}) {
+		return
+	}
+	faces := facesKey(r.in.Site)
+	r.pageStamps[citedLines] = sha256.Sum256(slices.Concat(r.in.SeedEpoch[:], faces[:], cited[:]))
+	r.pageStamps[citedLinesAndPlaces] = sha256.Sum256(slices.Concat(r.in.SeedEpoch[:], faces[:], cited[:], places[:]))
+}
+
+// facesKey declares what the curated pages show one another: each page's
+// address, kind and front matter (its title, date, side, lists of actors,
+// places and topics, whether it is a draft…), the pages its body links to
+// (their backlinks) and the lines it cites (an actor's prominence counts
+// them, and its backlinks). Of a page's body, nothing else shows on
+// another page stamped from it: the printable page, the feed, the search
+// index, the home page and the data export, which do show bodies, have
+// stamps or keys of their own.
+func facesKey(site *content.Site) Key {
+	h := newHasher()
+	for _, p := range site.Pages() {
+		h.str(URL(p))
+		h.str(string(p.Type))
+		h.bytes(p.Front[:])
+		cites, links := p.Nodes()
+		h.int(len(links))
+		for _, l := range links {
+			h.str(l.Target)
+			h.str(l.Label)
+		}
+		h.int(len(cites))
+		for _, c := range cites {
+			h.int(len(c.Refs))
+			for _, ref := range c.Refs {
+				h.str(ref.String())
+			}
+		}
+	}
+	return h.sum()
 }
 
 // citedSeedsKey is the SHA-256 of the file and sum of every seed a curated

@@ -155,7 +155,11 @@ type renderer struct {
 	// The stamps of the curated pages that read only cited lines, and
 	// those and the places' mention counts (makeCuratedStamps).
 	curatedStamps [anyLine]Key
-	citedSeeds    Key // citedSeedsKey, when keys are made
+	// The same, from SeedEpoch and what every curated page shows the
+	// others (facesKey) instead of every curated file: each page's stamp
+	// adds its own file (curatedStamp).
+	pageStamps [anyLine]Key
+	citedSeeds Key // citedSeedsKey, when keys are made
 	// The published pages that list others by their front matter, by the
 	// slug they list them under, in the site's order: an actor's, a
 	// topic's and a place's events, a claimant's figures, and a place's
