@@ -37,32 +37,35 @@ func (b *builder) plan(d *Dossier, mentions map[string][]source.Ref, coMentions 
 		BaseURL: baseURL, Version: b.version, NoKeys: b.o.CacheDir == "",
 		LayoutCache: b.layouts, PrintCache: b.print, Sources: sources,
 	}
-	in.Epoch, in.SeedEpoch = b.epochs(baseURL)
+	in.Epoch, in.SeedEpoch, in.Seeds = b.epochs(baseURL)
 	if b.search != nil {
 		in.SearchCache = b.search
 	}
 	return render.NewPlan(in)
 }
 
-// epochs are render.Input.Epoch and SeedEpoch: the snapshot's fingerprint
-// (the program, the address the site is published at, and every input file
-// by path and SHA-256) without the seeds' texts, the .txt files of seeds/ (a
-// file of another name there is not a seed, and stops the build, or is
-// hidden and read by nothing), and that without the curated pages too, the
-// .md files of content/. The stamps add what their files read of the seeds
-// and of the curated pages (see render.Job.Stamp). They are zero without
-// the cache or a snapshot of the project.
-func (b *builder) epochs(baseURL string) (epoch, seedEpoch render.Key) {
+// epochs are render.Input.Epoch, SeedEpoch and Seeds: the snapshot's
+// fingerprint (the program, the address the site is published at, and
+// every input file by path and SHA-256) without the seeds' texts, the .txt
+// files of seeds/ (a file of another name there is not a seed, and stops
+// the build, or is hidden and read by nothing); that without the curated
+// pages too, the .md files of content/; and the seeds' texts alone. The
+// stamps add what their files read of the seeds and of the curated pages
+// (see render.Job.Stamp). They are zero without the cache or a snapshot of
+// the project.
+func (b *builder) epochs(baseURL string) (epoch, seedEpoch, seeds render.Key) {
 	if b.o.CacheDir == "" || b.snap == nil {
-		return epoch, seedEpoch
+		return epoch, seedEpoch, seeds
 	}
 	seedText := func(p string) bool {
 		name, ok := strings.CutPrefix(p, source.Dir+"/")
 		return ok && !strings.Contains(name, "/") && strings.HasSuffix(name, ".txt")
 	}
 	curated := func(p string) bool { return strings.HasPrefix(p, content.Dir+"/") && strings.HasSuffix(p, ".md") }
-	keys := b.snap.keys(b.version, baseURL, seedText, func(p string) bool { return seedText(p) || curated(p) })
-	return keys[0], keys[1]
+	keys := b.snap.keys(b.version, baseURL, seedText,
+		func(p string) bool { return seedText(p) || curated(p) },
+		func(p string) bool { return !seedText(p) })
+	return keys[0], keys[1], keys[2]
 }
 
 // startSources starts encoding the search index's source lines, which

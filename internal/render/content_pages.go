@@ -62,14 +62,11 @@ const (
 
 // curatedStamp returns the stamp (see Job.Stamp) of the curated page p
 // whose data reads the seeds as reads says (makeCuratedStamps), or nil,
-// for none, for a page that reads any line or when there are no such
-// stamps. It is made from the page's own file and what the other pages
-// show of themselves (pageStamps): an edit of another page's body that
-// moves no link or citation leaves it.
+// for none, when there are no such stamps. It is made from the page's own
+// file and what the other pages show of themselves (pageStamps): an edit
+// of another page's body that moves no link or citation leaves it. A page
+// that reads any line has no other stamp.
 func (r *renderer) curatedStamp(reads seedReads, p *content.Page) func() Key {
-	if reads == anyLine {
-		return nil
-	}
 	if k := r.pageStamps[reads]; k != (Key{}) && p.Sum != ([32]byte{}) {
 		return sync.OnceValue(func() Key {
 			h := newHasher()
@@ -78,6 +75,9 @@ func (r *renderer) curatedStamp(reads seedReads, p *content.Page) func() Key {
 			h.bytes(p.Sum[:])
 			return h.sum()
 		})
+	}
+	if reads == anyLine {
+		return nil
 	}
 	if k := r.curatedStamps[reads]; k != (Key{}) {
 		return func() Key { return k }
@@ -108,6 +108,11 @@ func (r *renderer) makeCuratedStamps() {
 	faces := facesKey(r.in.Site)
 	r.pageStamps[citedLines] = sha256.Sum256(slices.Concat(r.in.SeedEpoch[:], faces[:], cited[:]))
 	r.pageStamps[citedLinesAndPlaces] = sha256.Sum256(slices.Concat(r.in.SeedEpoch[:], faces[:], cited[:], places[:]))
+	if r.in.Seeds != (Key{}) {
+		// Every seed: the lines naming an actor or place, and so the
+		// actors' prominence and their mentions together.
+		r.pageStamps[anyLine] = sha256.Sum256(slices.Concat(r.in.SeedEpoch[:], faces[:], r.in.Seeds[:]))
+	}
 }
 
 // facesKey declares what the curated pages show one another: each page's

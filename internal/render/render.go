@@ -108,6 +108,12 @@ type Input struct {
 	// that an edit of a page leaves the stamps of the seeds it does not
 	// cite. Zero: those files are stamped from Epoch.
 	SeedEpoch Key
+	// Seeds, when not zero, is the key of the seeds' texts (the .txt files
+	// of seeds/) by path and SHA-256, of the same snapshot as Epoch: with
+	// SeedEpoch it stamps the curated pages that read any line, which keep
+	// their files through an edit of another page's body. Zero: they have
+	// no stamp.
+	Seeds Key
 }
 
 // URL returns the output path of a content page.
@@ -156,9 +162,10 @@ type renderer struct {
 	// those and the places' mention counts (makeCuratedStamps).
 	curatedStamps [anyLine]Key
 	// The same, from SeedEpoch and what every curated page shows the
-	// others (facesKey) instead of every curated file: each page's stamp
+	// others (facesKey) instead of every curated file, and for the pages
+	// that read any line, from every seed (Input.Seeds): each page's stamp
 	// adds its own file (curatedStamp).
-	pageStamps [anyLine]Key
+	pageStamps [anyLine + 1]Key
 	citedSeeds Key // citedSeedsKey, when keys are made
 	// The published pages that list others by their front matter, by the
 	// slug they list them under, in the site's order: an actor's, a
