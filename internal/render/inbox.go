@@ -309,9 +309,9 @@ func (r *renderer) inboxPage(s inbox.Source) {
 	})
 	// What the items read of the curated pages is in the source's key
 	// (inbox.Coverage.Key), when it has one.
-	var curated func(h *hasher)
+	var curated func() Key
 	if s.Key != ([32]byte{}) {
-		curated = func(h *hasher) { h.bytesTagged('K', s.Key[:]) }
+		curated = func() Key { return s.Key }
 	}
 	stamp := r.seedStamp(s.Seed, curated)
 	r.stamp(stamp)

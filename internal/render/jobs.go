@@ -149,11 +149,11 @@ func checkPaths(jobs []Job) error {
 // seed s, from what curated names of the curated pages, and from nothing
 // else but what Input.SeedEpoch names: the SHA-256 of that epoch, whether
 // the site has places and disputes (which every page's navigation shows),
-// the seed's file and SHA-256 and what curated writes, made once, when a
-// job first asks. Without a SeedEpoch or with curated nil, it is made from
-// Epoch instead, which names every curated page. It returns nil, for none,
-// without an epoch or the seed's sum, or without keys.
-func (r *renderer) seedStamp(s *source.Seed, curated func(h *hasher)) func() Key {
+// the seed's file and SHA-256 and the key curated returns, made once, when
+// a job first asks. Without a SeedEpoch or with curated nil, it is made
+// from Epoch instead, which names every curated page. It returns nil, for
+// none, without an epoch or the seed's sum, or without keys.
+func (r *renderer) seedStamp(s *source.Seed, curated func() Key) func() Key {
 	if r.in.NoKeys || r.in.Epoch == (Key{}) || s.Sum == ([32]byte{}) {
 		return nil
 	}
@@ -165,15 +165,22 @@ func (r *renderer) seedStamp(s *source.Seed, curated func(h *hasher)) func() Key
 		})
 	}
 	return sync.OnceValue(func() Key {
-		h := newHasher()
-		h.key(r.in.SeedEpoch)
-		h.bool(r.site.HasPlaces)
-		h.bool(r.site.HasDisputes)
-		h.str(s.Path())
-		h.bytes(s.Sum[:])
-		curated(h)
-		return h.sum()
+		var buf [256]byte
+		b := append(buf[:0], r.in.SeedEpoch[:]...)
+		b = append(b, flag(r.site.HasPlaces), flag(r.site.HasDisputes))
+		b = append(append(b, s.Path()...), 0)
+		b = append(b, s.Sum[:]...)
+		k := curated()
+		return sha256.Sum256(append(b, k[:]...))
 	})
+}
+
+// flag is a boolean as a byte.
+func flag(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // stamp gives the job added last the stamp st.

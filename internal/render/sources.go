@@ -242,16 +242,19 @@ func (r *renderer) sourcePage(s *source.Seed) {
 		pg.lazy = append(pg.lazy, &lazyBody{into: &d.Lines, make: func() template.HTML { return r.sourceLines(pg, s) }})
 		return pg, nil
 	})
-	r.stamp(r.seedStamp(s, func(h *hasher) { r.citedByKey(h, s.ID) }))
+	r.stamp(r.seedStamp(s, func() Key { return r.citedByKey(s.ID) }))
 }
 
 // citedByKey declares what a source viewer shows of the curated pages: the
-// pages citing each of the seed's lines, by title and address.
-func (r *renderer) citedByKey(h *hasher, seed string) {
+// pages citing each of the seed's lines, by title and address; the zero
+// key for a seed cited nowhere.
+func (r *renderer) citedByKey(seed string) Key {
 	cited := r.citedBy[seed]
-	lines := slices.Sorted(maps.Keys(cited))
-	h.int(len(lines))
-	for _, n := range lines {
+	if len(cited) == 0 {
+		return Key{}
+	}
+	h := newHasher()
+	for _, n := range slices.Sorted(maps.Keys(cited)) {
 		h.int(n)
 		h.int(len(cited[n]))
 		for _, p := range cited[n] {
@@ -259,6 +262,7 @@ func (r *renderer) citedByKey(h *hasher, seed string) {
 			h.str(p.Title())
 		}
 	}
+	return h.sum()
 }
 
 // sourceLines writes a seed's lines and article heads.
