@@ -168,7 +168,8 @@ func (r *renderer) seedStamp(s *source.Seed, curated func() Key) func() Key {
 		var buf [256]byte
 		b := append(buf[:0], r.in.SeedEpoch[:]...)
 		b = append(b, flag(r.site.HasPlaces), flag(r.site.HasDisputes))
-		b = append(append(b, s.Path()...), 0)
+		// The seed's file: s.Path(), a seed's name being a clean one.
+		b = append(append(append(append(b, source.Dir...), '/'), s.File...), 0)
 		b = append(b, s.Sum[:]...)
 		k := curated()
 		return sha256.Sum256(append(b, k[:]...))

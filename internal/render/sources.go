@@ -6,7 +6,6 @@ import (
 	"html"
 	"html/template"
 	"io"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -253,12 +252,20 @@ func (r *renderer) citedByKey(seed string) Key {
 	if len(cited) == 0 {
 		return Key{}
 	}
+	var buf [16]int
+	lines := buf[:0]
+	for n := range cited {
+		lines = append(lines, n)
+	}
+	slices.Sort(lines)
 	h := newHasher()
-	for _, n := range slices.Sorted(maps.Keys(cited)) {
+	for _, n := range lines {
 		h.int(n)
 		h.int(len(cited[n]))
 		for _, p := range cited[n] {
-			h.str(URL(p))
+			// The page's address is made from its type and slug.
+			h.str(string(p.Type))
+			h.str(p.Slug)
 			h.str(p.Title())
 		}
 	}
