@@ -69,11 +69,9 @@ const (
 func (r *renderer) curatedStamp(reads seedReads, p *content.Page) func() Key {
 	if k := r.pageStamps[reads]; k != (Key{}) && p.Sum != ([32]byte{}) {
 		return sync.OnceValue(func() Key {
-			h := newHasher()
-			h.key(k)
-			h.str(URL(p))
-			h.bytes(p.Sum[:])
-			return h.sum()
+			var buf [192]byte
+			b := append(append(append(buf[:0], k[:]...), p.Sum[:]...), p.Type...)
+			return sha256.Sum256(append(append(append(b, 0), p.Slug...), 0))
 		})
 	}
 	if reads == anyLine {
