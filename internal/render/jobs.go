@@ -33,10 +33,11 @@ type Job struct {
 	// A stamp is compared with the one its own file had, so files with the
 	// same inputs may share one. The files made from one seed have one
 	// (seedStamp: the seed, and what the curated pages say of it), and so
-	// have the curated pages that read the seeds only through the lines
-	// pages cite (curatedStamp) and the printable page (printStamp); the
-	// rest of a site's files read many seeds. It is called when the job
-	// runs, on the caller's workers, not while the site is planned.
+	// have the curated pages (curatedStamp: the page's file, what the
+	// others show it, and the lines cited or, for an actor or a place,
+	// every seed) and the printable page (printStamp); the rest of a
+	// site's files read many seeds and many pages. It is called when the
+	// job runs, on the caller's workers, not while the site is planned.
 	Stamp func() Key
 }
 
