@@ -182,14 +182,7 @@ func TestSeedStampsOutliveAnEditOfAPage(t *testing.T) {
 	_, stderr, err := buildAt(root, out, "")
 	require.NoError(t, err, stderr)
 
-	edit := func(p, old, new string) {
-		t.Helper()
-		b, err := os.ReadFile(p)
-		require.NoError(t, err)
-		require.Contains(t, string(b), old, p)
-		writeText(t, p, strings.Replace(string(b), old, new, 1))
-	}
-	edit(firstFile(t, filepath.Join(root, "content", "actors")), " is ", " is, according to the sources, ")
+	replaceIn(t, firstFile(t, filepath.Join(root, "content", "actors")), " is ", " is, according to the sources, ")
 	res, _ := rebuildMatchesClean(t, root, out, "a page is edited")
 	assert.GreaterOrEqual(t, res.Stamped, seedFiles(t, out), "every file made from one seed is kept by its stamp")
 
@@ -203,7 +196,7 @@ func TestSeedStampsOutliveAnEditOfAPage(t *testing.T) {
 	viewer := filepath.Join(out, "sources", cite[1], "index.html")
 	before, err := os.ReadFile(viewer)
 	require.NoError(t, err)
-	edit(event, cite[0], fmt.Sprintf("[@%s:%d]", cite[1], line+2))
+	replaceIn(t, event, cite[0], fmt.Sprintf("[@%s:%d]", cite[1], line+2))
 	res, _ = rebuildMatchesClean(t, root, out, "an event cites another line")
 	after, err := os.ReadFile(viewer)
 	require.NoError(t, err)
@@ -227,18 +220,11 @@ func TestCuratedStampsOutliveAnEditOfAnotherPage(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	_, stderr, err := buildAt(root, out, "")
 	require.NoError(t, err, stderr)
-	edit := func(p, old, new string) {
-		t.Helper()
-		b, err := os.ReadFile(p)
-		require.NoError(t, err)
-		require.Contains(t, string(b), old, p)
-		writeText(t, p, strings.Replace(string(b), old, new, 1))
-	}
 	topics, err := filepath.Glob(filepath.Join(root, "content", "topics", "*.md"))
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(topics), 3)
 
-	edit(topics[0], "## What to watch", "## What to watch next")
+	replaceIn(t, topics[0], "## What to watch", "## What to watch next")
 	res, _ := rebuildMatchesClean(t, root, out, "a topic's body is edited")
 	// Of the pages stamped so, the edited one is made again, and so is the
 	// printable page, which shows every body; the actors' pages, which read
@@ -253,19 +239,28 @@ func TestCuratedStampsOutliveAnEditOfAnotherPage(t *testing.T) {
 	page := filepath.Join(out, "topics", other, "index.html")
 	before, err := os.ReadFile(page)
 	require.NoError(t, err)
-	edit(topics[0], "## What to watch next", "## What to watch next (see [["+other+"]])")
+	replaceIn(t, topics[0], "## What to watch next", "## What to watch next (see [["+other+"]])")
 	rebuildMatchesClean(t, root, out, "a topic links to another")
 	after, err := os.ReadFile(page)
 	require.NoError(t, err)
 	assert.NotEqual(t, string(before), string(after), "topic %s lists the topic linking to it", other)
 	third := strings.TrimSuffix(filepath.Base(topics[2]), ".md")
-	edit(topics[0], "[["+other+"]]", "[["+third+"]]")
+	replaceIn(t, topics[0], "[["+other+"]]", "[["+third+"]]")
 	rebuildMatchesClean(t, root, out, "the link goes to a third topic instead")
 	back, err := os.ReadFile(page)
 	require.NoError(t, err)
 	assert.Equal(t, string(before), string(back), "topic %s no longer lists the topic linking to it", other)
 
-	edit(topics[0], "title: ", "title: The ")
+	replaceIn(t, topics[0], "title: ", "title: The ")
 	res, _ = rebuildMatchesClean(t, root, out, "a topic is retitled")
 	assert.LessOrEqual(t, res.Stamped, seedFiles(t, out), "a title shows on other pages: no curated page is kept by its stamp")
+}
+
+// replaceIn replaces the first old in the file at p with new.
+func replaceIn(t *testing.T, p, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	require.Contains(t, string(b), old, p)
+	writeText(t, p, strings.Replace(string(b), old, new, 1))
 }
