@@ -103,10 +103,11 @@ type Input struct {
 	// and no job has a stamp.
 	Epoch Key
 	// SeedEpoch is Epoch without the curated pages (the .md files of
-	// content/): the files made from one seed are stamped from it, with
-	// what they read of the curated pages named besides (seedStamp), so
-	// that an edit of a page leaves the stamps of the seeds it does not
-	// cite. Zero: those files are stamped from Epoch.
+	// content/): the files made from one seed and the curated pages are
+	// stamped from it, with what they read of the curated pages named
+	// besides (seedStamp, curatedStamp), so that an edit of a page leaves
+	// the stamps of the files that do not show it. Zero: they are stamped
+	// from Epoch.
 	SeedEpoch Key
 	// Seeds, when not zero, is the key of the seeds' texts (the .txt files
 	// of seeds/) by path and SHA-256, of the same snapshot as Epoch: with
