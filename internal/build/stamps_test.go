@@ -16,6 +16,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dossier-project/dossier/internal/cache"
+	"github.com/dossier-project/dossier/internal/render"
 	"github.com/dossier-project/dossier/internal/testtree"
 )
 
@@ -254,6 +256,48 @@ func TestCuratedStampsOutliveAnEditOfAnotherPage(t *testing.T) {
 	replaceIn(t, topics[0], "title: ", "title: The ")
 	res, _ = rebuildMatchesClean(t, root, out, "a topic is retitled")
 	assert.LessOrEqual(t, res.Stamped, seedFiles(t, out), "a title shows on other pages: no curated page is kept by its stamp")
+}
+
+// TestExportOutlivesAnEditOfAPagesText edits curated pages of a built
+// project. The data export shows of a page its address, front matter and
+// the lines it cites (render's modelKey): an edit of an actor's text keeps
+// its key, and so the file is not made again; a citation moved to another
+// line, or a new title, changes it. Each rebuild equals a clean build.
+func TestExportOutlivesAnEditOfAPagesText(t *testing.T) {
+	root, _ := generated(t, 20)
+	out := filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	exportKey := func() render.Key {
+		t.Helper()
+		m, err := cache.Load(cache.File(filepath.Join(root, cache.Dir), out))
+		require.NoError(t, err)
+		e, ok := m.Get("data/dossier.json")
+		require.True(t, ok, "the manifest lists the export")
+		return e.Key
+	}
+	first := exportKey()
+
+	actor := firstFile(t, filepath.Join(root, "content", "actors"))
+	replaceIn(t, actor, " is ", " is, according to the sources, ")
+	rebuildMatchesClean(t, root, out, "an actor's text is edited")
+	assert.Equal(t, first, exportKey(), "the export shows nothing of the text that changed")
+
+	event := firstFile(t, filepath.Join(root, "content", "timeline"))
+	b, err := os.ReadFile(event)
+	require.NoError(t, err)
+	cite := regexp.MustCompile(`\[@(\d+):(\d+)\]`).FindStringSubmatch(string(b))
+	require.NotNil(t, cite, "%s cites a line", event)
+	line, err := strconv.Atoi(cite[2])
+	require.NoError(t, err)
+	replaceIn(t, event, cite[0], fmt.Sprintf("[@%s:%d]", cite[1], line+2))
+	rebuildMatchesClean(t, root, out, "an event cites another line")
+	moved := exportKey()
+	assert.NotEqual(t, first, moved, "the export lists the lines each event cites")
+
+	replaceIn(t, actor, "name: ", "name: The ")
+	rebuildMatchesClean(t, root, out, "an actor is renamed")
+	assert.NotEqual(t, moved, exportKey(), "the export lists the actors' names")
 }
 
 // replaceIn replaces the first old in the file at p with new.

@@ -103,7 +103,7 @@ func (r *renderer) makeCuratedStamps() {
 	if r.in.SeedEpoch == (Key{}) {
 		return
 	}
-	faces := facesKey(r.in.Site)
+	faces := r.faces()
 	r.pageStamps[citedLines] = sha256.Sum256(slices.Concat(r.in.SeedEpoch[:], faces[:], cited[:]))
 	r.pageStamps[citedLinesAndPlaces] = sha256.Sum256(slices.Concat(r.in.SeedEpoch[:], faces[:], cited[:], places[:]))
 	if r.in.Seeds != (Key{}) {
@@ -111,6 +111,12 @@ func (r *renderer) makeCuratedStamps() {
 		// actors' prominence and their mentions together.
 		r.pageStamps[anyLine] = sha256.Sum256(slices.Concat(r.in.SeedEpoch[:], faces[:], r.in.Seeds[:]))
 	}
+}
+
+// faces is facesKey of the site, made once per build.
+func (r *renderer) faces() Key {
+	r.facesOnce.Do(func() { r.facesSum = facesKey(r.in.Site) })
+	return r.facesSum
 }
 
 // facesKey declares what the curated pages show one another: each page's

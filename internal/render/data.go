@@ -196,12 +196,19 @@ func orEmpty(s []string) []string {
 	return s
 }
 
-// modelKey names everything the export is made from: every curated file,
-// every seed, sources.yaml and the settings.
+// modelKey names everything the export is made from: what every curated
+// page shows the others (facesKey: its address, front matter and
+// citations, which is all the export says of a page; of its body, only
+// the lines it cites), every seed (its articles, and the lines naming an
+// actor or place), sources.yaml and the settings. An edit of a page's
+// text that moves no citation keeps the export.
 func (r *renderer) modelKey(h *hasher) {
-	r.curatedFilesKey(h)
+	faces := r.faces()
+	h.bytes(faces[:])
+	h.bytes(r.in.Corpus.MetaSum[:])
+	h.bytes(r.settings.Sum[:])
 	for _, s := range r.in.Corpus.Seeds {
-		h.str(s.ID)
+		h.str(s.Path())
 		h.bytes(s.Sum[:])
 	}
 }

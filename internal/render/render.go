@@ -168,6 +168,8 @@ type renderer struct {
 	// adds its own file (curatedStamp).
 	pageStamps [anyLine + 1]Key
 	citedSeeds Key // citedSeedsKey, when keys are made
+	facesOnce  sync.Once
+	facesSum   Key // facesKey, once asked for (faces)
 	// The published pages that list others by their front matter, by the
 	// slug they list them under, in the site's order: an actor's, a
 	// topic's and a place's events, a claimant's figures, and a place's
