@@ -112,6 +112,13 @@ func nodesOf(doc ast.Node, src []byte) bodyNodes {
 	return bodyNodes{cites, links, markdown.Blocks(doc, src)}
 }
 
+// pageNodes is nodesOf the page's own tree, whose citations and links were
+// found when it was decoded (content.Page.Nodes).
+func pageNodes(p *content.Page) bodyNodes {
+	cites, links := p.Nodes()
+	return bodyNodes{cites, links, markdown.Blocks(p.AST, p.Body)}
+}
+
 // resolution is what resolving a body gives its nodes, in bodyNodes'
 // order: per citation its references' numbers, links, ids, tooltips,
 // articles and lines; per wikilink its link and title; per narration its
