@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -27,6 +28,9 @@ type reference struct {
 	Text     string // the cited lines, for the preview a citation shows
 	About    string // "title, publisher, date"
 	Backrefs []string
+	// What each citation of it shows, made once: the preview (Text
+	// shortened) and Lines.
+	tip, where string
 }
 
 func (e reference) key(h *hasher) {
@@ -154,10 +158,10 @@ func (r *renderer) resolve(n bodyNodes, src []byte, from string, refs *refTable,
 			}
 			v.num[i] = e.Num
 			v.href[i] = e.Href
-			v.tip[i] = text.Shorten(e.Text, 280)
+			v.tip[i] = e.tip
 			v.about[i] = e.About
-			v.where[i] = e.Lines()
-			v.id[i] = fmt.Sprintf("cite-%d-%d", e.Num, len(e.Backrefs)+1)
+			v.where[i] = e.where
+			v.id[i] = "cite-" + strconv.Itoa(e.Num) + "-" + strconv.Itoa(len(e.Backrefs)+1)
 			e.Backrefs = append(e.Backrefs, v.id[i])
 			h.int(v.num[i])
 			h.strs([]string{v.href[i], v.id[i], v.tip[i], v.about[i], v.where[i]})
@@ -297,6 +301,7 @@ func (t *refTable) add(c *source.Corpus, ref source.Ref, from string) *reference
 		Text:  strings.Join(said, " "),
 		About: seed.Describe(ref.First),
 	}
+	e.tip, e.where = text.Shorten(e.Text, 280), e.Lines()
 	t.byRef[key] = e
 	t.list = append(t.list, e)
 	return e
