@@ -85,7 +85,25 @@ func (d *decoder) fail(n *yaml.Node, format string, args ...any) {
 	d.problems.Add(diag.Errorf(d.file, d.line(n), "%s%s", d.prefix, fmt.Sprintf(format, args...)))
 }
 
-var unmarshaler = reflect.TypeFor[yaml.Unmarshaler]()
+var (
+	unmarshaler = reflect.TypeFor[yaml.Unmarshaler]()
+	stringType  = reflect.TypeFor[string]()
+)
+
+// decodeSelf is n.Decode(u) for a type that decodes itself, calling it as
+// the YAML library does, without making a decoder for each value: not for
+// a null, which the library does not give it, and with its errors as
+// Node.Decode returns them.
+func decodeSelf(n *yaml.Node, u yaml.Unmarshaler) error {
+	if n.Kind != yaml.ScalarNode && n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode || n.ShortTag() == "!!null" {
+		return n.Decode(u)
+	}
+	err := u.UnmarshalYAML(n)
+	if te, ok := err.(*yaml.TypeError); ok {
+		return &yaml.TypeError{Errors: te.Errors}
+	}
+	return err
+}
 
 // value decodes n into v, which must be settable; key is the key it is the
 // value of, or "".
@@ -94,7 +112,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 		n = n.Alias
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(unmarshaler) {
-		if err := n.Decode(v.Addr().Interface()); err != nil {
+		if err := decodeSelf(n, v.Addr().Interface().(yaml.Unmarshaler)); err != nil {
 			// A type that decodes itself names the value, not the key:
 			// say which key, unless its message already does.
 			msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -108,6 +126,15 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 	if isNull(n) {
 		v.SetZero()
 		return
+	}
+	if v.Type() == stringType && n.Kind == yaml.ScalarNode {
+		// What the YAML library sets a string to, without a decoder of
+		// its own for each value: the text as written, unless it is a
+		// null (the string is left as it is) or base64 (!!binary).
+		if t := n.ShortTag(); t != "!!null" && t != "!!binary" {
+			v.SetString(n.Value)
+			return
+		}
 	}
 	switch v.Kind() {
 	case reflect.Pointer:

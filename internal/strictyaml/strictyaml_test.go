@@ -1,9 +1,13 @@
 package strictyaml
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 )
 
 // TestSyntaxErrorLines checks that syntax errors point at the line holding
@@ -89,4 +93,51 @@ func TestDecodesValuesAndKeyLines(t *testing.T) {
 	assert.Equal(t, page{Common: Common{Title: "T"}, Name: "N", Aliases: []string{"a", "b"}, Value: 2.5, Items: []item{{"x"}}, Draft: true}, v)
 	assert.Equal(t, 3, dec.Line("name", 1), "file line of a key")
 	assert.Equal(t, 1, dec.Line("missing", 1), "an absent key")
+}
+
+// selfDecoded decodes itself, as a date does; it fails on "bad".
+type selfDecoded struct{ Got string }
+
+func (s *selfDecoded) UnmarshalYAML(n *yaml.Node) error {
+	if n.Value == "bad" {
+		return fmt.Errorf("%q is not a good value", n.Value)
+	}
+	s.Got = "self:" + n.Value
+	return nil
+}
+
+// TestScalarsDecodeAsTheLibraryDecodesThem decodes each value into a
+// string and into a type that decodes itself, as Decode does without a
+// decoder of the library's for each value, and as the library's
+// Node.Decode does: the same values, the same errors.
+func TestScalarsDecodeAsTheLibraryDecodesThem(t *testing.T) {
+	values := []string{`plain text`, `"quoted"`, `'single'`, `12`, `-3.5`, `0x1F`, `.inf`, `true`, `no`,
+		`2025-10-01`, `2025-10-01T12:00:00Z`, `~`, `null`, `Null`, `""`, `!!str 12`, `!!str null`, `!!binary aGVsbG8=`,
+		`>-\n  folded\n  text`, `|\n  literal\n  text`, `"a: colon"`, `<<`, `bad`, `"bad"`, `[1, 2]`, `{a: 1}`}
+	type doc struct {
+		S    string      `yaml:"s"`
+		Self selfDecoded `yaml:"self"`
+	}
+	for _, v := range values {
+		for _, key := range []string{"s", "self"} {
+			src := key + ": " + strings.ReplaceAll(v, `\n`, "\n")
+			var got doc
+			_, ps := Decode("f.yaml", 1, []byte(src), &got, "")
+			var root yaml.Node
+			require.NoError(t, yaml.Unmarshal([]byte(src), &root), src)
+			var want doc
+			var err error
+			if key == "s" {
+				err = root.Content[0].Content[1].Decode(&want.S)
+			} else {
+				err = root.Content[0].Content[1].Decode(&want.Self)
+			}
+			if err != nil {
+				require.NotEmpty(t, ps, "%q fails to decode, as the library says: %v", src, err)
+				continue
+			}
+			assert.Empty(t, ps, src)
+			assert.Equal(t, want, got, src)
+		}
+	}
 }
