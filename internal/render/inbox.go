@@ -101,7 +101,7 @@ func countLabel(kind string, n int) string {
 
 // counts lists a source's items per kind, leaving out kinds it has none of.
 func counts(s inbox.Source) []kindCount {
-	var out []kindCount
+	out := make([]kindCount, 0, len(inbox.Kinds))
 	for _, k := range inbox.Kinds {
 		if n := s.Count(k); n > 0 {
 			out = append(out, kindCount{Kind: k, Label: countLabel(k, n), N: n})
@@ -133,7 +133,7 @@ func (r *renderer) renderInbox() error {
 	if ib == nil {
 		ib = &inbox.Inbox{}
 	}
-	var d inboxData
+	d := inboxData{Sources: make([]inboxSource, 0, len(ib.Sources))}
 	total := map[string]int{}
 	for _, s := range ib.Sources {
 		is := r.inboxSource(pg.Path, s, false)
