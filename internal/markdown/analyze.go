@@ -166,6 +166,11 @@ func Lint(doc ast.Node, src []byte) []Malformed {
 			return ast.WalkContinue, nil
 		}
 		seg := t.Segment
+		// A report starts inside the node, with a bracket: most text has
+		// none, and is not searched.
+		if bytes.IndexByte(src[seg.Start:seg.Stop], '[') < 0 {
+			return ast.WalkContinue, nil
+		}
 		// Look a little past the node: goldmark may split "[@…]" over several text nodes.
 		end := min(len(src), seg.Stop+80)
 		for _, m := range looksLikeCite.FindAllIndex(src[seg.Start:end], -1) {
