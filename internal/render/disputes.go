@@ -91,7 +91,7 @@ func (r *renderer) claims(from string, d *content.Dispute) []claimRow {
 		for _, f := range live(m.Figures) {
 			name, href, side := who(f.ClaimedBy)
 			c := claimRow{ClaimedBy: name, Claimant: href, Side: side, Summary: FormatValue(f)}
-			if e := refs.add(r.in.Corpus, f.Source, from); e != nil {
+			if e := refs.add(r, f.Source, from); e != nil {
 				c.Lines = append(c.Lines, *e)
 			}
 			out = append(out, c)
@@ -104,7 +104,7 @@ func (r *renderer) claims(from string, d *content.Dispute) []claimRow {
 		name, href, side := who(cl.ClaimedBy)
 		c := claimRow{ClaimedBy: name, Claimant: href, Side: side, Summary: cl.Summary}
 		for _, ref := range cl.Citations {
-			if e := refs.add(r.in.Corpus, ref, from); e != nil {
+			if e := refs.add(r, ref, from); e != nil {
 				c.Lines = append(c.Lines, *e)
 			}
 		}

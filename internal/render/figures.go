@@ -358,7 +358,7 @@ func (r *renderer) renderFigures() error {
 		r.contentPage("figure", &f.Page, "figures", f.Title, citedLines, func(pg *page) keyer {
 			refs := newRefTable()
 			d := figureData{Figure: f, Value: FormatValue(f), When: figureWhen(f), Backlinks: r.backlinkList(pg.Path, f.Slug)}
-			if src := refs.add(r.in.Corpus, f.Source, pg.Path); src != nil {
+			if src := refs.add(r, f.Source, pg.Path); src != nil {
 				d.Source = *src
 			}
 			if c := site.Page(f.ClaimedBy); c != nil && r.published[c.Slug] {

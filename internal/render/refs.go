@@ -152,7 +152,7 @@ func (r *renderer) resolve(n bodyNodes, src []byte, from string, refs *refTable,
 		m := len(c.Refs)
 		v := citeValues{make([]int, m), make([]string, m), make([]string, m), make([]string, m), make([]string, m), make([]string, m)}
 		for i, ref := range c.Refs {
-			e := refs.add(r.in.Corpus, ref, from)
+			e := refs.add(r, ref, from)
 			if e == nil {
 				continue
 			}
@@ -267,11 +267,12 @@ func (r *renderer) voice(quote string, cites []*markdown.Citation) string {
 }
 
 // add returns the table entry for ref, creating it; nil when the ref does not resolve.
-func (t *refTable) add(c *source.Corpus, ref source.Ref, from string) *reference {
+func (t *refTable) add(r *renderer, ref source.Ref, from string) *reference {
 	key := ref.String()
 	if e := t.byRef[key]; e != nil {
 		return e
 	}
+	c := r.in.Corpus
 	lines, err := c.Resolve(ref)
 	if err != nil {
 		return nil
@@ -297,9 +298,9 @@ func (t *refTable) add(c *source.Corpus, ref source.Ref, from string) *reference
 		Seed:  ref.Seed,
 		Line:  ref.First,
 		Last:  ref.Last,
-		Href:  fmt.Sprintf("%s#L%d", relative(from, SourceURL(ref.Seed)), ref.First),
+		Href:  relative(from, SourceURL(ref.Seed)) + "#L" + strconv.Itoa(ref.First),
 		Text:  strings.Join(said, " "),
-		About: seed.Describe(ref.First),
+		About: r.seeds.label(seed, ref.First),
 	}
 	e.tip, e.where = text.Shorten(e.Text, 280), e.Lines()
 	t.byRef[key] = e
