@@ -188,21 +188,15 @@ func TestSeedStampsOutliveAnEditOfAPage(t *testing.T) {
 	res, _ := rebuildMatchesClean(t, root, out, "a page is edited")
 	assert.GreaterOrEqual(t, res.Stamped, seedFiles(t, out), "every file made from one seed is kept by its stamp")
 
-	event := firstFile(t, filepath.Join(root, "content", "timeline"))
-	b, err := os.ReadFile(event)
-	require.NoError(t, err)
-	cite := regexp.MustCompile(`\[@(\d+):(\d+)\]`).FindStringSubmatch(string(b))
-	require.NotNil(t, cite, "%s cites a line", event)
-	line, err := strconv.Atoi(cite[2])
-	require.NoError(t, err)
-	viewer := filepath.Join(out, "sources", cite[1], "index.html")
+	seed, moveCitation := firstCitationMoved(t, root)
+	viewer := filepath.Join(out, "sources", seed, "index.html")
 	before, err := os.ReadFile(viewer)
 	require.NoError(t, err)
-	replaceIn(t, event, cite[0], fmt.Sprintf("[@%s:%d]", cite[1], line+2))
+	moveCitation()
 	res, _ = rebuildMatchesClean(t, root, out, "an event cites another line")
 	after, err := os.ReadFile(viewer)
 	require.NoError(t, err)
-	assert.NotEqual(t, string(before), string(after), "the viewer of seed %s marks the lines cited", cite[1])
+	assert.NotEqual(t, string(before), string(after), "the viewer of seed %s marks the lines cited", seed)
 	assert.Positive(t, res.Stamped, "the other seeds' files are kept by their stamps")
 
 	writeText(t, filepath.Join(root, "content", "places", "kabul.md"), "---\nname: Kabul\nkind: city\ncountry: AF\nlat: 34.53\nlon: 69.17\ncoords_source: \"hand: the city centre\"\n---\nKabul is where the talks were held [@000:5].\n")
@@ -283,14 +277,8 @@ func TestExportOutlivesAnEditOfAPagesText(t *testing.T) {
 	rebuildMatchesClean(t, root, out, "an actor's text is edited")
 	assert.Equal(t, first, exportKey(), "the export shows nothing of the text that changed")
 
-	event := firstFile(t, filepath.Join(root, "content", "timeline"))
-	b, err := os.ReadFile(event)
-	require.NoError(t, err)
-	cite := regexp.MustCompile(`\[@(\d+):(\d+)\]`).FindStringSubmatch(string(b))
-	require.NotNil(t, cite, "%s cites a line", event)
-	line, err := strconv.Atoi(cite[2])
-	require.NoError(t, err)
-	replaceIn(t, event, cite[0], fmt.Sprintf("[@%s:%d]", cite[1], line+2))
+	_, moveCitation := firstCitationMoved(t, root)
+	moveCitation()
 	rebuildMatchesClean(t, root, out, "an event cites another line")
 	moved := exportKey()
 	assert.NotEqual(t, first, moved, "the export lists the lines each event cites")
@@ -298,6 +286,21 @@ func TestExportOutlivesAnEditOfAPagesText(t *testing.T) {
 	replaceIn(t, actor, "name: ", "name: The ")
 	rebuildMatchesClean(t, root, out, "an actor is renamed")
 	assert.NotEqual(t, moved, exportKey(), "the export lists the actors' names")
+}
+
+// firstCitationMoved finds the first citation of the first event of the
+// project at root: it returns the seed cited, and a function that makes
+// the citation cite the line two lines below instead.
+func firstCitationMoved(t *testing.T, root string) (seed string, move func()) {
+	t.Helper()
+	event := firstFile(t, filepath.Join(root, "content", "timeline"))
+	b, err := os.ReadFile(event)
+	require.NoError(t, err)
+	cite := regexp.MustCompile(`\[@(\d+):(\d+)\]`).FindStringSubmatch(string(b))
+	require.NotNil(t, cite, "%s cites a line", event)
+	line, err := strconv.Atoi(cite[2])
+	require.NoError(t, err)
+	return cite[1], func() { replaceIn(t, event, cite[0], fmt.Sprintf("[@%s:%d]", cite[1], line+2)) }
 }
 
 // replaceIn replaces the first old in the file at p with new.
