@@ -279,15 +279,12 @@ func TestSeedStoreIsRead(t *testing.T) {
 // the inbox's names are found against, nor the facts: every entry is
 // written again with its facts and names copied as read.
 func TestSeedStoreCopiesEncodedParts(t *testing.T) {
-	root, _ := generated(t, 20)
-	out := filepath.Join(t.TempDir(), "public")
-	_, stderr, err := buildAt(root, out, "")
-	require.NoError(t, err, stderr)
+	root, out := builtGenerated(t)
 	before, mentions := storeFound(t, root)
 
 	writeText(t, filepath.Join(root, "content", "actors", "zebulon-quux.md"),
 		"---\nname: Zebulon Quux\nkind: person\nside: regional\nrole: A draft\ndraft: true\n---\n")
-	_, stderr, err = buildAt(root, out, "")
+	_, stderr, err := buildAt(root, out, "")
 	require.NoError(t, err, stderr)
 	assert.NotContains(t, stderr, "warning:")
 	after, mentionsAfter := storeFound(t, root)

@@ -18,10 +18,7 @@ import (
 // cache holds, edits one page and rebuilds: the page shows every other body
 // from the cache, marked, and the edited one rendered anew.
 func TestPrintCacheRendersOnlyWhatChanged(t *testing.T) {
-	root, _ := generated(t, 20)
-	out := filepath.Join(t.TempDir(), "public")
-	_, stderr, err := buildAt(root, out, "")
-	require.NoError(t, err, stderr)
+	root, out := builtGenerated(t)
 	b := &builder{o: Options{CacheDir: filepath.Join(root, cache.Dir), Out: out}}
 	version, err := cache.Version(b.o.CacheDir)
 	require.NoError(t, err)
@@ -75,10 +72,7 @@ func TestPrintCacheRendersOnlyWhatChanged(t *testing.T) {
 // program: the rebuild ignores them without a warning and equals a clean
 // build.
 func TestOlderCacheFilesAreDroppedSilently(t *testing.T) {
-	root, _ := generated(t, 20)
-	out := filepath.Join(t.TempDir(), "public")
-	_, stderr, err := buildAt(root, out, "")
-	require.NoError(t, err, stderr)
+	root, out := builtGenerated(t)
 	base := strings.TrimSuffix(cache.File(filepath.Join(root, cache.Dir), out), ".manifest")
 	for ext, format := range map[string]string{".last": "dossier-last-1", ".manifest": "dossier-manifest-2", ".publish": "dossier-publish-1", ".print": "dossier-print-0"} {
 		require.NoError(t, cache.WriteSealed(base+ext, format, []byte("older")))
@@ -87,6 +81,6 @@ func TestOlderCacheFilesAreDroppedSilently(t *testing.T) {
 	src, err := os.ReadFile(actor)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(actor, []byte(strings.Replace(string(src), " is ", " is, once more, ", 1)), 0o644))
-	_, stderr = rebuildMatchesClean(t, root, out, "older cache files")
+	_, stderr := rebuildMatchesClean(t, root, out, "older cache files")
 	assert.NotContains(t, stderr, "warning:")
 }

@@ -179,10 +179,7 @@ func TestStampsFollowTheActorsProminence(t *testing.T) {
 // (checkStamps).
 func TestSeedStampsOutliveAnEditOfAPage(t *testing.T) {
 	require.True(t, checkStamps, "the package's tests check the stamps")
-	root, _ := generated(t, 20)
-	out := filepath.Join(t.TempDir(), "public")
-	_, stderr, err := buildAt(root, out, "")
-	require.NoError(t, err, stderr)
+	root, out := builtGenerated(t)
 
 	replaceIn(t, firstFile(t, filepath.Join(root, "content", "actors")), " is ", " is, according to the sources, ")
 	res, _ := rebuildMatchesClean(t, root, out, "a page is edited")
@@ -212,10 +209,7 @@ func TestSeedStampsOutliveAnEditOfAPage(t *testing.T) {
 // its stamp has the key it had (checkStamps).
 func TestCuratedStampsOutliveAnEditOfAnotherPage(t *testing.T) {
 	require.True(t, checkStamps, "the package's tests check the stamps")
-	root, _ := generated(t, 20)
-	out := filepath.Join(t.TempDir(), "public")
-	_, stderr, err := buildAt(root, out, "")
-	require.NoError(t, err, stderr)
+	root, out := builtGenerated(t)
 	topics, err := filepath.Glob(filepath.Join(root, "content", "topics", "*.md"))
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(topics), 3)
@@ -258,10 +252,7 @@ func TestCuratedStampsOutliveAnEditOfAnotherPage(t *testing.T) {
 // its key, and so the file is not made again; a citation moved to another
 // line, or a new title, changes it. Each rebuild equals a clean build.
 func TestExportOutlivesAnEditOfAPagesText(t *testing.T) {
-	root, _ := generated(t, 20)
-	out := filepath.Join(t.TempDir(), "public")
-	_, stderr, err := buildAt(root, out, "")
-	require.NoError(t, err, stderr)
+	root, out := builtGenerated(t)
 	exportKey := func() render.Key {
 		t.Helper()
 		m, err := cache.Load(cache.File(filepath.Join(root, cache.Dir), out))
@@ -301,6 +292,18 @@ func firstCitationMoved(t *testing.T, root string) (seed string, move func()) {
 	line, err := strconv.Atoi(cite[2])
 	require.NoError(t, err)
 	return cite[1], func() { replaceIn(t, event, cite[0], fmt.Sprintf("[@%s:%d]", cite[1], line+2)) }
+}
+
+// builtGenerated builds a generated project of 20 seeds with the cache
+// into a public/ folder of its own, and returns the project's root and
+// that folder.
+func builtGenerated(t *testing.T) (root, out string) {
+	t.Helper()
+	root, _ = generated(t, 20)
+	out = filepath.Join(t.TempDir(), "public")
+	_, stderr, err := buildAt(root, out, "")
+	require.NoError(t, err, stderr)
+	return root, out
 }
 
 // replaceIn replaces the first old in the file at p with new.
