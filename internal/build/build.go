@@ -162,7 +162,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 			return kept, nil
 		}
 	}
-	// The build goes on: the heap is readied for about as many seeds as last time.
+	// The build goes on: the heap is readied for about as many seeds as last
+	// time, unless the check for an unchanged project did it (from the record).
 	reserveHeap(b.lastSources)
 	// The seed store is read while the input files are.
 	openStore := b.openStore(s)

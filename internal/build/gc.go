@@ -24,9 +24,9 @@ import (
 // CPU time for about a third more memory; a quarter as often saves another
 // 5% at 5,000 seeds for 16% more (980 MB, Hugo 1,720), and nothing at
 // 1,500, where the heap hardly passes the floor (see .ci/bench.sh). With
-// GOMEMLIMIT set, only the second applies. A build that goes on past its
-// check for an unchanged project readies the heap below the floor
-// (reserveHeap).
+// GOMEMLIMIT set, only the second applies. A build readies the heap below
+// the floor (reserveHeap) once it knows about how many seeds it will have,
+// from the record of the last build, before it reads anything large.
 func TuneGC() (restore func()) { return tuneGC(gcFloor) }
 
 // tuneGC is TuneGC with the floor given.
