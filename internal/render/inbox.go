@@ -127,12 +127,24 @@ func (d inboxData) key(h *hasher) {
 }
 
 func (r *renderer) renderInbox() error {
-	pg := &page{Path: "inbox/index.html", Title: "Inbox", Section: "inbox",
-		Description: "For curators: what the sources bring that no curated page covers yet — new names, dates, figures and quotations, found by the pipeline and not reviewed."}
 	ib := r.in.Inbox
 	if ib == nil {
 		ib = &inbox.Inbox{}
 	}
+	for _, s := range ib.Sources {
+		r.inboxPage(s)
+	}
+	// The index's rows are made by its job, on the worker pool, not while
+	// the site is planned, which runs on one core.
+	r.addPage("inbox", "inbox/index.html", func() (*page, error) { return r.inboxIndex(ib), nil })
+	r.large()
+	return nil
+}
+
+// inboxIndex is the inbox's index page: every source with its counts.
+func (r *renderer) inboxIndex(ib *inbox.Inbox) *page {
+	pg := &page{Path: "inbox/index.html", Title: "Inbox", Section: "inbox",
+		Description: "For curators: what the sources bring that no curated page covers yet — new names, dates, figures and quotations, found by the pipeline and not reviewed."}
 	d := inboxData{Sources: make([]inboxSource, 0, len(ib.Sources))}
 	total := map[string]int{}
 	for _, s := range ib.Sources {
@@ -142,7 +154,6 @@ func (r *renderer) renderInbox() error {
 			total[c.Kind] += c.N
 		}
 		d.Sources = append(d.Sources, is)
-		r.inboxPage(s)
 	}
 	for _, k := range inbox.Kinds {
 		if total[k] > 0 {
@@ -159,9 +170,7 @@ func (r *renderer) renderInbox() error {
 		pg.Data = d
 		return nil
 	})
-	r.addPage("inbox", pg.Path, func() (*page, error) { return pg, nil })
-	r.large()
-	return nil
+	return pg
 }
 
 // sourceRows writes the inbox index's table rows, one per source: what the

@@ -138,40 +138,50 @@ func (r *renderer) renderSources() error {
 	seeds := r.in.Corpus.Seeds
 	pages := max(1, (len(seeds)+sourcesPerPage-1)/sourcesPerPage)
 	for n := 1; n <= pages; n++ {
-		part := seeds[(n-1)*sourcesPerPage : min(n*sourcesPerPage, len(seeds))]
-		pg := &page{Path: sourcesPage(n), Title: "Sources", Section: "sources",
-			Description: "The texts this dossier is built from and the articles in each; every line can be read and is cited by number."}
-		if pages > 1 {
-			pg.Title = fmt.Sprintf("Sources, page %d of %d", n, pages)
-		}
-		var d sourcesData
-		for i := 1; i <= pages && pages > 1; i++ {
-			l := link{Title: fmt.Sprint(i)}
-			if i != n {
-				l.Href = pg.Rel(sourcesPage(i))
-			}
-			d.Pages = append(d.Pages, l)
-		}
-		if n > 1 {
-			d.Prev = &link{Title: "Previous page", Href: pg.Rel(sourcesPage(n - 1))}
-		}
-		if n < pages {
-			d.Next = &link{Title: "Next page", Href: pg.Rel(sourcesPage(n + 1))}
-		}
-		for _, s := range part {
-			row := sourceRow{Title: sourceTitle(s), Href: pg.Rel(SourceURL(s.ID)), Lines: len(s.Lines)}
-			for _, a := range s.Articles {
-				row.Articles = append(row.Articles, head(a))
-			}
-			d.Rows = append(d.Rows, row)
-		}
-		pg.Data = d
-		r.addPage("sources", pg.Path, func() (*page, error) { return pg, nil })
+		// A page's rows are made by its job, on the worker pool, not while
+		// the site is planned, which runs on one core.
+		r.addPage("sources", sourcesPage(n), func() (*page, error) {
+			return sourcesIndexPage(seeds[(n-1)*sourcesPerPage:min(n*sourcesPerPage, len(seeds))], n, pages), nil
+		})
 	}
 	for _, s := range seeds {
 		r.sourcePage(s)
 	}
 	return nil
+}
+
+// sourcesIndexPage is page n of pages of the sources index, which lists the
+// seeds part.
+func sourcesIndexPage(part []*source.Seed, n, pages int) *page {
+	pg := &page{Path: sourcesPage(n), Title: "Sources", Section: "sources",
+		Description: "The texts this dossier is built from and the articles in each; every line can be read and is cited by number."}
+	if pages > 1 {
+		pg.Title = fmt.Sprintf("Sources, page %d of %d", n, pages)
+	}
+	var d sourcesData
+	for i := 1; i <= pages && pages > 1; i++ {
+		l := link{Title: fmt.Sprint(i)}
+		if i != n {
+			l.Href = pg.Rel(sourcesPage(i))
+		}
+		d.Pages = append(d.Pages, l)
+	}
+	if n > 1 {
+		d.Prev = &link{Title: "Previous page", Href: pg.Rel(sourcesPage(n - 1))}
+	}
+	if n < pages {
+		d.Next = &link{Title: "Next page", Href: pg.Rel(sourcesPage(n + 1))}
+	}
+	d.Rows = make([]sourceRow, 0, len(part))
+	for _, s := range part {
+		row := sourceRow{Title: sourceTitle(s), Href: pg.Rel(SourceURL(s.ID)), Lines: len(s.Lines)}
+		for _, a := range s.Articles {
+			row.Articles = append(row.Articles, head(a))
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	pg.Data = d
+	return pg
 }
 
 // sourceData is a source viewer's data; its lines are written in Go (the
