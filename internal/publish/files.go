@@ -338,19 +338,26 @@ func (t *Tx) create(full string) (*os.File, error) {
 	name := full
 	if !t.empty {
 		name = t.tempName(d)
+	} else if _, made := t.made.Load(d); !made {
+		// A spare this transaction made lacks every folder it did not make
+		// itself: the folder is made first, not after a failed create.
+		if err := t.mkdirs(d); err != nil {
+			return nil, err
+		}
+		t.made.Store(d, struct{}{})
 	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := createExcl(name)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		if err := t.mkdirs(d); err != nil {
 			return nil, err
 		}
-		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err = createExcl(name)
 	}
 	if errors.Is(err, fs.ErrExist) && t.empty {
 		// Something stands at full after all (reserve keeps the new site's
 		// files and folders apart, so nothing should): write beside it, and
 		// install renames the file over it as in any spare.
-		f, err = os.OpenFile(t.tempName(d), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err = createExcl(t.tempName(d))
 	}
 	return f, err
 }

@@ -2,7 +2,10 @@
 
 package publish
 
-import "path/filepath"
+import (
+	"os"
+	"path/filepath"
+)
 
 func lstat(full string) (identity, fileKind, bool) { return lstatInfo(full) }
 
@@ -17,3 +20,8 @@ func (t *tree) lstat(rel string) (identity, fileKind, bool) {
 }
 
 func (t *tree) close() {}
+
+// createExcl creates the file name, which must not exist, for writing.
+func createExcl(name string) (*os.File, error) {
+	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+}

@@ -119,6 +119,7 @@ type Tx struct {
 	reached          func(step string) // nil; tests stop the process at a step
 	temp             string            // prefix of this transaction's temporary names
 	empty            bool              // the spare was made by this transaction: no file can be in the way
+	made             sync.Map          // in such a spare, the folders create has made (or found) for its files
 	seq              atomic.Uint64     // makes temporary names unique
 
 	unchanged, linked, written, folders atomic.Int64
