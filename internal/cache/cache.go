@@ -33,6 +33,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dossier-project/dossier/internal/dirfs"
 	"github.com/dossier-project/dossier/internal/renameio"
 )
 
@@ -296,7 +297,7 @@ func family(format string) string {
 // of the format (ErrOtherVersion): nothing in it applies. Any other problem
 // is an error saying why.
 func ReadSealed(file, format string) (body []byte, ok bool, err error) {
-	data, err := os.ReadFile(file)
+	data, err := dirfs.ReadFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}

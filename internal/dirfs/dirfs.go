@@ -34,6 +34,16 @@ func (d FS) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(d.FS, name)
 }
 
+// ReadFile reads the file at path, as os.ReadFile does, with the plain
+// system calls of FS.ReadFile for a regular file: for a program's own
+// files read at every build (its caches), not only a project's.
+func ReadFile(path string) ([]byte, error) {
+	if b, ok := readRegular(path); ok {
+		return b, nil
+	}
+	return os.ReadFile(path)
+}
+
 // Identity is what the file system says of a regular file without reading
 // it: device, inode, size, and modification and status change times in
 // nanoseconds (see FS.Identities, on Linux).
