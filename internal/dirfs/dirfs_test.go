@@ -68,3 +68,24 @@ func TestReadFileLeavesWhatIsNotRegular(t *testing.T) {
 	_, ok = readRegular(t.TempDir())
 	assert.False(t, ok, "a folder is left to os.DirFS")
 }
+
+// TestReadFileByPathIsOsReadFiles: ReadFile reads a file at a path as
+// os.ReadFile does, and fails as it does.
+func TestReadFileByPathIsOsReadFiles(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "sealed.bin")
+	require.NoError(t, os.WriteFile(file, bytes.Repeat([]byte{0, 'x', 0xff}, 10_000), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "empty"), nil, 0o644))
+	for _, p := range []string{file, filepath.Join(dir, "empty"), filepath.Join(dir, "missing"), dir, file + "/x"} {
+		got, err := ReadFile(p)
+		want, wantErr := os.ReadFile(p)
+		if wantErr != nil {
+			assert.EqualError(t, err, wantErr.Error(), p)
+			continue
+		}
+		require.NoError(t, err, p)
+		assert.True(t, bytes.Equal(want, got), "%s: the same bytes", p)
+	}
+	_, err := ReadFile(filepath.Join(dir, "missing"))
+	assert.ErrorIs(t, err, fs.ErrNotExist, "a missing file is fs.ErrNotExist, which the cache takes for none")
+}
