@@ -9,8 +9,6 @@ import (
 
 	"github.com/dossier-project/dossier/internal/content"
 	"github.com/dossier-project/dossier/internal/geo"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 // Places and maps. The maps are drawn in Go from the outlines the binary
@@ -115,14 +113,14 @@ func (d placesData) key(h *hasher) {
 	each(h, d.Rows)
 }
 
-// countryName names an ISO 3166-1 code in English.
+// countryName names an ISO 3166-1 code in English, as CLDR does (see
+// countries.go), or returns it as it is when CLDR does not name it.
 func countryName(code string) string {
-	if reg, err := language.ParseRegion(code); err == nil {
-		if n := display.English.Regions().Name(reg); n != "" {
-			return n
-		}
+	i, ok := sort.Find(len(countries), func(i int) int { return strings.Compare(code, countries[i].code) })
+	if !ok {
+		return code
 	}
-	return code
+	return countries[i].name
 }
 
 var placeKinds = map[string]string{"border-crossing": "border crossing"}
