@@ -42,6 +42,15 @@ type snapshot struct {
 	// checks the fingerprint against the last build's.
 	sorted     []string
 	sortedOnce sync.Once
+	// fp is the last fingerprint made, for the program and address it
+	// was made for: a build that goes on makes it twice, to compare with
+	// the last build's and for its own record.
+	fp struct {
+		sync.Mutex
+		version, baseURL string
+		sum              [32]byte
+		made             bool
+	}
 }
 
 // paths returns the paths of the snapshot's files, sorted.
@@ -357,7 +366,13 @@ func walkFiles(fsys fs.FS, p string, folders map[string][]fs.DirEntry) []string 
 // fingerprint is the key of everything a build makes: the program, the
 // options that change output, and every input file's path and SHA-256.
 func (s *snapshot) fingerprint(version, baseURL string) [32]byte {
-	return s.key(version, baseURL, nil)
+	s.fp.Lock()
+	defer s.fp.Unlock()
+	if !s.fp.made || s.fp.version != version || s.fp.baseURL != baseURL {
+		s.fp.sum = s.key(version, baseURL, nil)
+		s.fp.version, s.fp.baseURL, s.fp.made = version, baseURL, true
+	}
+	return s.fp.sum
 }
 
 // key is fingerprint without the files skip says to leave out (nil: none).
