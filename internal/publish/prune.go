@@ -39,12 +39,16 @@ func (t *Tx) prune() (int, error) {
 	}
 	removed := make([]int, len(folders))
 	errs := make([]error, len(folders))
+	// What is seen of each folder is kept in its place and recorded after:
+	// a lock and a map insertion per folder cost the workers more.
+	seen := make([]identity, len(folders))
+	saw := make([]bool, len(folders))
 	parallel.Each(len(folders), func(i int) {
 		d := folders[i]
 		want := entries[d]
 		id, ok := identifyFolderIn(t.spareTree, d)
 		if k, known := t.knownDirs[id]; ok && (fresh || known && k.entries == want) {
-			t.seeFolder(id, want)
+			seen[i], saw[i] = id, true
 			return
 		}
 		removed[i], errs[i] = t.sweep(filepath.Join(t.spare, filepath.FromSlash(d)), d, entries)
@@ -52,9 +56,14 @@ func (t *Tx) prune() (int, error) {
 			return
 		}
 		if id, ok := identifyFolderIn(t.spareTree, d); ok && t.state != "" {
-			t.seeFolder(id, want)
+			seen[i], saw[i] = id, true
 		}
 	})
+	for i, d := range folders {
+		if saw[i] {
+			t.seenDirs[seen[i]] = folder{entries[d], t.spareRoot}
+		}
+	}
 	n := 0
 	for i, r := range removed {
 		n += r
@@ -63,14 +72,6 @@ func (t *Tx) prune() (int, error) {
 		}
 	}
 	return n, nil
-}
-
-// seeFolder records that the spare's folder id holds the given number of
-// entries.
-func (t *Tx) seeFolder(id identity, entries int) {
-	t.mu.Lock()
-	t.seenDirs[id] = folder{entries, t.spareRoot}
-	t.mu.Unlock()
 }
 
 // folderEntries returns the folders of the new site ("" its root), each

@@ -166,7 +166,6 @@ func Open(dir string, o Options) (*Tx, error) {
 		exchange: exchange,
 		temp:     fmt.Sprintf(".publish-%d-%d-", os.Getpid(), randomInt()),
 		dirs:     map[string]int{},
-		seenDirs: map[identity]folder{},
 	}
 	t.spare = filepath.Join(t.work, "spare")
 	if t.warn == nil {
@@ -190,6 +189,7 @@ func Open(dir string, o Options) (*Tx, error) {
 	for i := range t.seen {
 		t.seen[i].m = make(map[identity][32]byte, len(t.known)/seenShards)
 	}
+	t.seenDirs = make(map[identity]folder, len(t.knownDirs))
 	return t, nil
 }
 
