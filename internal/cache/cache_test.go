@@ -80,7 +80,7 @@ func TestSealedFilesRejectDamage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, body, got)
 
-	assert.True(t, bytes.HasPrefix(data, []byte("test-1 crc32c:")), "sealed with CRC-32C: %q", data)
+	assert.True(t, bytes.HasPrefix(data, []byte("test-1 crc32:")), "sealed with CRC-32: %q", data)
 
 	flipped := append([]byte{}, data...)
 	flipped[len(flipped)-1] ^= 1
@@ -91,7 +91,7 @@ func TestSealedFilesRejectDamage(t *testing.T) {
 	}{
 		"truncated":                      {data[:len(data)-3], "test-1", "checksum mismatch"},
 		"one byte edited":                {flipped, "test-1", "checksum mismatch"},
-		"one bit of the checksum edited": {append([]byte("test-1 crc32c:"+fmt.Sprintf("%08x", crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli))^1)+"\n"), body...), "test-1", "checksum mismatch"},
+		"one bit of the checksum edited": {append([]byte("test-1 crc32:"+fmt.Sprintf("%08x", crc32.ChecksumIEEE(body)^1)+"\n"), body...), "test-1", "checksum mismatch"},
 		"a SHA-256 seal":                 {append([]byte("test-1 "+strings.Repeat("ab", 32)+"\n"), body...), "test-1", "checksum mismatch"},
 		"other format":                   {data, "other-1", "not a other-1 file"},
 		"other version":                  {data, "test-2", "another version of the format: test-1, not test-2"},
@@ -102,6 +102,28 @@ func TestSealedFilesRejectDamage(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want, name)
 		}
 	}
+}
+
+// A file the versions before sealed with CRC-32C is another version's:
+// dropped without a word, not reported as damaged.
+func TestFilesSealedWithCRC32CAreAnotherVersions(t *testing.T) {
+	body := []byte("some\nbytes\x00here")
+	old := append([]byte(fmt.Sprintf("test-1 crc32c:%08x\n", crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)))), body...)
+	_, err := Unseal(old, "test-1")
+	assert.ErrorIs(t, err, ErrOtherVersion)
+
+	file := filepath.Join(t.TempDir(), "x.bin")
+	require.NoError(t, os.WriteFile(file, old, 0o644))
+	got, ok, err := ReadSealed(file, "test-1")
+	assert.NoError(t, err)
+	assert.False(t, ok)
+	assert.Nil(t, got)
+
+	require.NoError(t, WriteSealed(file, "test-1", body))
+	got, ok, err = ReadSealed(file, "test-1")
+	require.NoError(t, err)
+	assert.True(t, ok)
+	assert.Equal(t, body, got)
 }
 
 func TestVersionIsKeptForTheSameExecutable(t *testing.T) {
