@@ -259,10 +259,10 @@ func Write(file string, entries iter.Seq2[string, Entry]) ([32]byte, error) {
 // carry-less multiplication at several gigabytes a second (a rebuild reads
 // tens of megabytes of cache): on the machine measured, three times as
 // fast as CRC-32C (6 ms against 19-23 ms for 116 MB), whose tables also
-// cost every process 0.2 ms to make. A file sealed with another checksum ("crc32c:", as the versions
-// before wrote) is of another version, which ReadSealed drops silently.
-// (Earlier versions of each format carried the body's SHA-256; they are
-// other versions too.)
+// cost every process 0.2 ms to make. A file sealed with another checksum
+// ("crc32c:", as the versions before wrote) is of another version, which
+// ReadSealed drops silently. (Earlier versions of each format carried the
+// body's SHA-256; they are other versions too.)
 const sealSum = "crc32"
 
 // WriteSealed writes body to file under a header naming its format and
