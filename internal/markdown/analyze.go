@@ -187,9 +187,17 @@ func Lint(doc ast.Node, src []byte) []Malformed {
 }
 
 // PlainText returns the readable text of a parsed body, blocks separated by
-// newlines, without citations (wikilinks keep their label). It feeds the
-// search index and page descriptions.
+// newlines, without citations (wikilinks keep their label, or else their
+// Title, or else their target). It feeds the search index and page
+// descriptions.
 func PlainText(doc ast.Node, src []byte) string {
+	return PlainTextTitled(doc, src, func(l *WikiLink) string { return l.Title })
+}
+
+// PlainTextTitled is PlainText with the title of an unlabelled wikilink
+// given by title instead of read from the link, for a caller that reads the
+// tree before its links' titles are set, or while they are.
+func PlainTextTitled(doc ast.Node, src []byte, title func(*WikiLink) string) string {
 	var b strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch v := n.(type) {
@@ -204,7 +212,7 @@ func PlainText(doc ast.Node, src []byte) string {
 			if entering {
 				label := v.Label
 				if label == "" {
-					label = v.Title
+					label = title(v)
 				}
 				if label == "" {
 					label = v.Target

@@ -212,10 +212,14 @@ func NewPlan(in Input) (*Plan, error) {
 	r.seeds = src.seeds
 	r.index()
 	r.makeCuratedStamps()
-	// The search index is built while the other files are planned: it only
-	// reads the dossier. Its files join the plan at the end, and NewPlan
-	// does not return before it is done, as it writes to the search cache.
-	index := r.startSearch(src)
+	// The search index is built while the other files are planned, unless
+	// the caller started it earlier (Sources.StartIndex): it only reads the
+	// dossier. Its files join the plan at the end, and NewPlan does not
+	// return before it is done, as it writes to the search cache.
+	index := src.index
+	if index == nil || src.site != in.Site {
+		index = startSearch(in.Site, src)
+	}
 	defer index.wait()
 	l := <-layouts
 	if l.err != nil {

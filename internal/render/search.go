@@ -39,6 +39,10 @@ type Sources struct {
 	seeds seedIndex
 	done  chan struct{}
 	src   *search.Sources
+	// index, when StartIndex was called, is the whole index being built
+	// for site.
+	index *searchBuild
+	site  *content.Site
 }
 
 // StartSources starts encoding the source lines of in.Corpus for the search
@@ -54,9 +58,24 @@ func StartSources(in Input) *Sources {
 	return s
 }
 
-// Wait waits until the source lines are encoded; a build that stops before
-// NewPlan calls it so that nothing is left writing to the search cache.
-func (s *Sources) Wait() { <-s.done }
+// StartIndex starts building the whole search index, the pages of site
+// and these source lines, on its own goroutine: a build that has loaded the
+// dossier starts it before it extracts, so that NewPlan, which takes it
+// when its Input.Site is site, need not wait for it at its end. Until Wait
+// returns, the site must not change.
+func (s *Sources) StartIndex(site *content.Site) {
+	s.site, s.index = site, startSearch(site, s)
+}
+
+// Wait waits until the source lines are encoded, and the index when it was
+// started; a build that stops before NewPlan calls it so that nothing is
+// left writing to the search cache.
+func (s *Sources) Wait() {
+	<-s.done
+	if s.index != nil {
+		s.index.wait()
+	}
+}
 
 // fits reports whether the sources were started from what in holds.
 func (s *Sources) fits(in Input) bool {
@@ -70,15 +89,15 @@ type searchBuild struct {
 	err  error
 }
 
-// startSearch starts building the search index from the pages and the
-// encoded source lines.
-func (r *renderer) startSearch(src *Sources) *searchBuild {
+// startSearch starts building the search index from the pages of site and
+// the source lines src encodes.
+func startSearch(site *content.Site, src *Sources) *searchBuild {
 	b := &searchBuild{done: make(chan struct{})}
 	go func() {
 		defer close(b.done)
-		pages := r.searchDocs()
-		src.Wait()
-		b.ix, b.err = search.BuildSources(search.Options{Kinds: searchKinds, Cache: r.in.SearchCache}, pages, src.src)
+		pages := searchDocs(site)
+		<-src.done
+		b.ix, b.err = search.BuildSources(search.Options{Kinds: searchKinds, Cache: src.in.SearchCache}, pages, src.src)
 	}()
 	return b
 }
@@ -89,17 +108,30 @@ func (b *searchBuild) wait() (*search.Index, error) {
 	return b.ix, b.err
 }
 
-// searchDocs lists the pages the index holds.
-func (r *renderer) searchDocs() []search.Doc {
+// searchDocs lists the pages of site the index holds. It may run while
+// the renderer indexes the site, which sets the titles of the bodies' links
+// (indexBodies): it gives an unlabelled link the same title itself.
+func searchDocs(site *content.Site) []search.Doc {
+	published := map[string]bool{}
+	for _, p := range site.Pages() {
+		if !p.Draft {
+			published[p.Slug] = true
+		}
+	}
+	title := func(l *markdown.WikiLink) string {
+		if q, err := site.Resolve(l.Target); err == nil && published[q.Slug] {
+			return q.Title()
+		}
+		return ""
+	}
 	var docs []search.Doc
 	add := func(kind string, p *content.Page, keywords ...string) {
 		if p.Draft {
 			return
 		}
 		docs = append(docs, search.Doc{Kind: kind, Title: p.Title(), URL: URL(p), Keywords: strings.Join(keywords, " · "),
-			Text: text.Shorten(text.OneLine(markdown.PlainText(p.AST, p.Body)), searchTextLen)})
+			Text: text.Shorten(text.OneLine(markdown.PlainTextTitled(p.AST, p.Body, title)), searchTextLen)})
 	}
-	site := r.in.Site
 	for _, a := range site.Actors {
 		add("actor", &a.Page, append(append([]string{}, a.Aliases...), a.Role)...)
 	}
