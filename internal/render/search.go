@@ -62,7 +62,8 @@ func StartSources(in Input) *Sources {
 // and these source lines, on its own goroutine: a build that has loaded the
 // dossier starts it before it extracts, so that NewPlan, which takes it
 // when its Input.Site is site, need not wait for it at its end. Until Wait
-// returns, the site must not change.
+// returns, the site must not change, but for the titles of its bodies'
+// links, which the renderer sets and the index does not read (searchDocs).
 func (s *Sources) StartIndex(site *content.Site) {
 	s.site, s.index = site, startSearch(site, s)
 }
