@@ -400,7 +400,6 @@ func (r *renderer) index() {
 	r.backlinks = map[string][]*content.Page{}
 	r.outlinks = map[string][]*content.Page{}
 	r.citedBy = map[string]map[int][]*content.Page{}
-	r.published = map[string]bool{}
 	r.cites = map[string][]string{}
 	r.actors = map[string]*content.Actor{}
 	for _, a := range r.in.Site.Actors {
@@ -408,11 +407,7 @@ func (r *renderer) index() {
 			r.actors[a.Slug] = a
 		}
 	}
-	for _, p := range r.in.Site.Pages() {
-		if !p.Draft {
-			r.published[p.Slug] = true
-		}
-	}
+	r.published = publishedSlugs(r.in.Site)
 	r.indexBodies()
 	r.indexFrontMatter()
 	for _, ps := range r.backlinks {
@@ -453,6 +448,31 @@ func listing[T any](xs []T, keys func(T) []string) map[string][]T {
 	return out
 }
 
+// publishedSlugs are the slugs of site's pages that are not drafts.
+func publishedSlugs(site *content.Site) map[string]bool {
+	published := map[string]bool{}
+	for _, p := range site.Pages() {
+		if !p.Draft {
+			published[p.Slug] = true
+		}
+	}
+	return published
+}
+
+// resolveLink returns the page a wiki link's target names in site, if any,
+// and the title the link shows: the page's, when it is published, else ""
+// (the link then shows its label or its target).
+func resolveLink(site *content.Site, published map[string]bool, target string) (*content.Page, string) {
+	q, err := site.Resolve(target)
+	switch {
+	case err != nil:
+		return nil, ""
+	case published[q.Slug]:
+		return q, q.Title()
+	}
+	return q, ""
+}
+
 // link records that page from links to the page slug, when both count: a
 // draft links nowhere, and nothing links to a draft or to itself.
 func (r *renderer) link(from *content.Page, slug string) {
@@ -477,12 +497,10 @@ func (r *renderer) indexBodies() {
 			// here lets steps read them (markdown.PlainText) before the
 			// page's own job resolves its links. A tree may come from an
 			// earlier build (content.LoadReusing): each is set afresh.
-			l.Title = ""
-			if q, err := site.Resolve(l.Target); err == nil {
+			q, title := resolveLink(site, r.published, l.Target)
+			l.Title = title
+			if q != nil {
 				r.link(p, q.Slug)
-				if r.published[q.Slug] {
-					l.Title = q.Title()
-				}
 			}
 		}
 		if p.Draft {

@@ -111,19 +111,13 @@ func (b *searchBuild) wait() (*search.Index, error) {
 
 // searchDocs lists the pages of site the index holds. It may run while
 // the renderer indexes the site, which sets the titles of the bodies' links
-// (indexBodies): it gives an unlabelled link the same title itself.
+// (indexBodies): it gives an unlabelled link the same title itself
+// (resolveLink).
 func searchDocs(site *content.Site) []search.Doc {
-	published := map[string]bool{}
-	for _, p := range site.Pages() {
-		if !p.Draft {
-			published[p.Slug] = true
-		}
-	}
+	published := publishedSlugs(site)
 	title := func(l *markdown.WikiLink) string {
-		if q, err := site.Resolve(l.Target); err == nil && published[q.Slug] {
-			return q.Title()
-		}
-		return ""
+		_, t := resolveLink(site, published, l.Target)
+		return t
 	}
 	var docs []search.Doc
 	add := func(kind string, p *content.Page, keywords ...string) {
