@@ -92,8 +92,9 @@ type output struct {
 	err            error
 }
 
-// openOutput starts getting the output ready on its own goroutine; wait
-// for it with ready, or drop it with abort.
+// openOutput starts getting the output ready on its own goroutine, and
+// looking up the files the last build published; wait for it with ready,
+// or drop it with abort.
 func (b *builder) openOutput() *output {
 	o := &output{done: make(chan struct{}), path: b.o.Out}
 	state := ""
@@ -117,6 +118,11 @@ func (b *builder) openOutput() *output {
 			}
 		}
 		o.tx, o.err = publish.Open(o.path, publish.Options{State: state, Read: read, Warn: func(err error) { b.warn(err) }})
+		if o.err == nil && o.prev != nil {
+			// The last site's files are looked up in the spare while the
+			// build plans, which leaves a core idle for much of the time.
+			o.tx.LookAhead(o.prev.SortedPaths())
+		}
 	}()
 	return o
 }

@@ -144,6 +144,16 @@ func (m *Manifest) Set(p string, e Entry) {
 	m.paths, m.entries = append(m.paths, p), append(m.entries, e)
 }
 
+// SortedPaths returns the manifest's paths when they are in increasing
+// order, each once, as a build writes them; nil otherwise. The slice is the
+// manifest's own: the caller must not change it.
+func (m *Manifest) SortedPaths() []string {
+	if !m.sorted {
+		return nil
+	}
+	return m.paths[:len(m.paths):len(m.paths)]
+}
+
 // Len is the number of entries.
 func (m *Manifest) Len() int { return len(m.paths) }
 

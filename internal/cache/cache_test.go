@@ -242,6 +242,12 @@ func TestManifestLookup(t *testing.T) {
 		got, err := Load(file)
 		require.NoError(t, err)
 		assert.Equal(t, sorted, got.sorted, "written in order: %v", sorted)
+		if sorted {
+			want := slices.DeleteFunc(slices.Clone(all), func(p string) bool { _, ok := m.Get(p); return !ok })
+			assert.Equal(t, want, got.SortedPaths(), "the paths, in order")
+		} else {
+			assert.Nil(t, got.SortedPaths(), "paths out of order are not given")
+		}
 		for _, q := range [][]string{all, append(slices.Clone(all), "zzz/index.html"), {"0.html"}, nil, shuffle(all)} {
 			found := got.Lookup(q)
 			require.Len(t, found, len(q))

@@ -24,13 +24,13 @@ import (
 // wants next time); a transaction that remembers nothing computes no sums
 // and returns the zero sum.
 func (t *Tx) Put(p string, data []byte) (sum [32]byte, err error) {
-	full, err := t.reserve(p)
+	full, i, err := t.reserve(p)
 	if err != nil {
 		return sum, err
 	}
 	if t.state != "" {
 		sum = sha256.Sum256(data)
-		if done, err := t.reuse(p, full, sum); done || err != nil {
+		if done, err := t.reuse(p, i, full, sum); done || err != nil {
 			return sum, err
 		}
 	}
@@ -44,12 +44,12 @@ func (t *Tx) Put(p string, data []byte) (sum [32]byte, err error) {
 // edited, or was made by a build the caller does not know of): the caller
 // then makes the file and calls Put.
 func (t *Tx) Keep(p string, sum [32]byte) (bool, error) {
-	full, err := t.reserve(p)
+	full, i, err := t.reserve(p)
 	if err != nil {
 		return false, err
 	}
 	if t.state != "" {
-		if done, err := t.reuse(p, full, sum); done || err != nil {
+		if done, err := t.reuse(p, i, full, sum); done || err != nil {
 			return done, err
 		}
 	}
@@ -58,9 +58,10 @@ func (t *Tx) Keep(p string, sum [32]byte) (bool, error) {
 }
 
 // reuse makes the spare file full hold the bytes with the given sum without
-// writing them, when either tree holds a file known to have them.
-func (t *Tx) reuse(p, full string, sum [32]byte) (bool, error) {
-	if id, ok := identifyIn(t.spareTree, p); ok {
+// writing them, when either tree holds a file known to have them; p is the
+// i-th declared path (-1: not declared).
+func (t *Tx) reuse(p string, i int, full string, sum [32]byte) (bool, error) {
+	if id, ok := t.spareFile(p, i); ok {
 		if s, ok := t.known[id]; ok && s == sum {
 			t.learn(id, sum)
 			t.unchanged.Add(1)
@@ -124,27 +125,30 @@ func clean(p string) bool {
 }
 
 // reserve records p as a file of the new site and returns its path in the
-// spare. It refuses paths that escape the site, paths given twice, and a
+// spare, and its index among the declared paths (-1 when the files were not
+// declared). It refuses paths that escape the site, paths given twice, and a
 // path that is both a file and a folder, which no folder can hold; after
 // Declare, also paths it was not told.
-func (t *Tx) reserve(p string) (string, error) {
+func (t *Tx) reserve(p string) (string, int, error) {
 	// A path from content must never escape the output folder; a declared
 	// path was checked by Declare.
 	if t.decl == nil && !clean(p) {
-		return "", escapeError(p)
+		return "", -1, escapeError(p)
 	}
 	if t.ended.Load() {
-		return "", fmt.Errorf("publish: %s comes after the site was committed or aborted", p)
+		return "", -1, fmt.Errorf("publish: %s comes after the site was committed or aborted", p)
 	}
+	i := -1
 	if t.decl != nil {
-		if err := t.decl.give(p); err != nil {
-			return "", err
+		var err error
+		if i, err = t.decl.give(p); err != nil {
+			return "", -1, err
 		}
 	} else if err := t.add(p); err != nil {
-		return "", err
+		return "", -1, err
 	}
 	// p is clean and local: joining needs no cleaning.
-	return t.spare + string(filepath.Separator) + filepath.FromSlash(p), nil
+	return t.spare + string(filepath.Separator) + filepath.FromSlash(p), i, nil
 }
 
 // escapeError is the error of a path that is not inside the site.
@@ -236,6 +240,9 @@ func (t *Tx) Declare(paths []string) error {
 		}
 	}
 	t.decl = &declared{paths: paths, given: make([]atomic.Bool, len(paths))}
+	if t.look != nil {
+		t.look.declare(paths)
+	}
 	return nil
 }
 
@@ -269,16 +276,16 @@ type declared struct {
 	given []atomic.Bool
 }
 
-// give records that the file p was given.
-func (d *declared) give(p string) error {
+// give records that the file p was given, and returns its index.
+func (d *declared) give(p string) (int, error) {
 	i, ok := slices.BinarySearch(d.paths, p)
 	switch {
 	case !ok:
-		return fmt.Errorf("publish: %s was not declared (see Declare)", p)
+		return -1, fmt.Errorf("publish: %s was not declared (see Declare)", p)
 	case d.given[i].Swap(true):
-		return fmt.Errorf("publish: %s is given twice", p)
+		return -1, fmt.Errorf("publish: %s is given twice", p)
 	}
-	return nil
+	return i, nil
 }
 
 // take undoes give.
@@ -335,6 +342,7 @@ func (t *Tx) write(p, full string, sum [32]byte, data []byte) error {
 // next one does not take for new).
 func (t *Tx) create(full string) (*os.File, error) {
 	d := filepath.Dir(full)
+	t.touch(d)
 	name := full
 	if !t.empty {
 		name = t.tempName(d)
@@ -409,6 +417,7 @@ var errNoLink = errors.New("hard links are not possible here")
 
 // link makes full a hard link to the live file live.
 func (t *Tx) link(live, full string) error {
+	t.touch(filepath.Dir(full))
 	err := os.Link(live, full)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		if err := t.mkdirs(filepath.Dir(full)); err != nil {
@@ -434,6 +443,7 @@ func (t *Tx) link(live, full string) error {
 // mkdirs makes the spare folder d and its parents, counting them, and
 // removes a stale file standing where the new site has a folder.
 func (t *Tx) mkdirs(d string) error {
+	t.touch(filepath.Dir(d))
 	err := os.Mkdir(d, 0o755)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		if d == t.spare {
@@ -490,7 +500,7 @@ type File struct {
 // nothing when the spare already has them, which Create learns only at the
 // end.
 func (t *Tx) Create(p string) (*File, error) {
-	full, err := t.reserve(p)
+	full, _, err := t.reserve(p)
 	if err != nil {
 		return nil, err
 	}

@@ -90,6 +90,9 @@ func publishVersion(dir, state string, live, v int, renames bool, stop func(step
 		return err
 	}
 	stop("opened")
+	if v%2 == 1 && prev != nil {
+		tx.LookAhead(sortedKeys(prev))
+	}
 	tx.reached = stop
 	if renames {
 		tx.exchange = func(a, b string) error { return errNoExchange }

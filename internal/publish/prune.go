@@ -46,7 +46,7 @@ func (t *Tx) prune() (int, error) {
 	parallel.Each(len(folders), func(i int) {
 		d := folders[i]
 		want := entries[d]
-		id, ok := identifyFolderIn(t.spareTree, d)
+		id, ok := t.spareFolder(d)
 		if k, known := t.knownDirs[id]; ok && (fresh || known && k.entries == want) {
 			seen[i], saw[i] = id, true
 			return

@@ -52,7 +52,9 @@
 // that changed, hardlinks those the previous build changed (the spare is one
 // version behind), creates only new folders and removes only stale entries
 // (a spare the transaction made is not swept, unless it gave a file up);
-// the state file is rewritten only when something changed.
+// the state file is rewritten only when something changed. The lstat calls
+// of the files a build expects (the last site's) can be made ahead, on a
+// goroutine of their own, while the build has other work (LookAhead).
 //
 // A build stopped at any moment leaves dir a whole site, the old or the new
 // one. Before the exchange only the spare was touched; the next build finds
@@ -114,6 +116,9 @@ type Tx struct {
 	liveRoot         uint64                // inode of dir (0: none yet)
 	spareTree        *tree                 // the spare and dir, for looking up their files; nil until prepared
 	liveTree         *tree
+	look             *lookahead // the spare's files and folders looked up ahead (LookAhead); nil: none
+	touchMu          sync.Mutex
+	touchedDirs      map[string]bool // the spare's folders whose entries changed since they were looked up ahead
 	lock             *os.File
 	exchange         func(a, b string) error
 	reached          func(step string) // nil; tests stop the process at a step
@@ -353,6 +358,9 @@ func (t *Tx) countFiles() int {
 }
 
 func (t *Tx) release() {
+	if t.look != nil {
+		t.look.stop()
+	}
 	t.spareTree.close()
 	t.liveTree.close()
 	if t.lock != nil {

@@ -68,6 +68,7 @@ type publisher struct {
 	sums       map[string][32]byte // its sums, as Put returned them
 	read       *State              // the next transaction's state, read ahead
 	declare    bool                // tell the transaction every file first (Declare)
+	lookAhead  bool                // look up the previous version's files first (LookAhead)
 }
 
 func (pb *publisher) publish(t testing.TB, files map[string][]byte) Stats {
@@ -75,6 +76,9 @@ func (pb *publisher) publish(t testing.TB, files map[string][]byte) Stats {
 	tx, err := Open(pb.dir, Options{State: pb.state, Read: pb.read, Warn: func(err error) { t.Errorf("warning: %v", err) }})
 	pb.read = nil
 	require.NoError(t, err)
+	if pb.lookAhead {
+		tx.LookAhead(sortedKeys(pb.prev))
+	}
 	if pb.declare {
 		paths := slices.Collect(maps.Keys(files)) // in no order: Declare sorts them
 		paths = append(paths, "declared/not/given.html")
@@ -137,14 +141,17 @@ func newPublisher(t testing.TB) *publisher {
 }
 
 // eachWay runs f with a publisher that gives its files one by one and with
-// one that declares them first (with a file it does not give).
+// one that declares them first (with a file it does not give), each with
+// and without looking up the previous version's files ahead.
 func eachWay(t *testing.T, f func(t *testing.T, pb *publisher)) {
 	for _, declare := range []bool{false, true} {
-		t.Run(fmt.Sprintf("declare=%v", declare), func(t *testing.T) {
-			pb := newPublisher(t)
-			pb.declare = declare
-			f(t, pb)
-		})
+		for _, ahead := range []bool{false, true} {
+			t.Run(fmt.Sprintf("declare=%v,lookahead=%v", declare, ahead), func(t *testing.T) {
+				pb := newPublisher(t)
+				pb.declare, pb.lookAhead = declare, ahead
+				f(t, pb)
+			})
+		}
 	}
 }
 
@@ -268,9 +275,13 @@ func TestKeepRefusesWhatItCannotVouchFor(t *testing.T) {
 	tx.Abort()
 }
 
-func TestHandEditedSpareIsRepaired(t *testing.T) {
-	pb, site := steady(t, 3)
-	pb.publish(t, site)
+func TestHandEditedSpareIsRepaired(t *testing.T) { eachWay(t, handEditedSpareIsRepaired) }
+
+func handEditedSpareIsRepaired(t *testing.T, pb *publisher) {
+	site := smallSite(3, 0)
+	for range 3 {
+		pb.publish(t, site)
+	}
 	spare := filepath.Join(filepath.Dir(pb.dir), ".public.publish", "spare")
 	require.Equal(t, strs(site), snapshot(t, spare), "precondition: the spare holds the site")
 
