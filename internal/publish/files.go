@@ -62,8 +62,8 @@ func (t *Tx) Keep(p string, sum [32]byte) (bool, error) {
 // i-th declared path (-1: not declared).
 func (t *Tx) reuse(p string, i int, full string, sum [32]byte) (bool, error) {
 	if id, ok := t.spareFile(p, i); ok {
-		if s, ok := t.known[id]; ok && s == sum {
-			t.learn(id, sum)
+		if s, rec, ok := t.known.lookup(id); ok && s == sum {
+			t.held[rec].Store(true)
 			t.unchanged.Add(1)
 			return true, nil
 		}
@@ -72,7 +72,7 @@ func (t *Tx) reuse(p string, i int, full string, sum [32]byte) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	s, ok := t.known[id]
+	s, _, ok := t.known.lookup(id)
 	if !ok {
 		return false, nil
 	}
@@ -92,8 +92,13 @@ func (t *Tx) reuse(p string, i int, full string, sum [32]byte) (bool, error) {
 	return true, nil
 }
 
-// learn records knowledge that holds after the transaction.
+// learn records knowledge that holds after the transaction: a record of
+// the state file found true again is marked so, anything else is kept.
 func (t *Tx) learn(id identity, sum [32]byte) {
+	if s, rec, ok := t.known.lookup(id); ok && s == sum {
+		t.held[rec].Store(true)
+		return
+	}
 	sh := &t.seen[id.ino%seenShards]
 	sh.mu.Lock()
 	sh.m[id] = sum
@@ -101,14 +106,34 @@ func (t *Tx) learn(id identity, sum [32]byte) {
 }
 
 // learnt yields the knowledge of files the transaction gathered and says
-// how much there is, once every call but Commit has returned. An identity
-// is in one shard only.
+// how much there is, once every call but Commit has returned: the records
+// of the state file it found true again, then what else it learnt, which
+// comes first for an identity learnt both ways. An identity is in one shard
+// only.
 func (t *Tx) learnt() (iter.Seq2[identity, [32]byte], int) {
 	n := 0
 	for i := range t.seen {
 		n += len(t.seen[i].m)
 	}
+	overridden := func(id identity) bool {
+		_, ok := t.seen[id.ino%seenShards].m[id]
+		return ok
+	}
+	for rec := range t.held {
+		if t.held[rec].Load() && !overridden(identityAt(t.known.recs[rec*fileRecord:])) {
+			n++
+		}
+	}
 	return func(yield func(identity, [32]byte) bool) {
+		for rec := range t.held {
+			if !t.held[rec].Load() {
+				continue
+			}
+			r := t.known.recs[rec*fileRecord:]
+			if id := identityAt(r); !overridden(id) && !yield(id, [32]byte(r[32:64])) {
+				return
+			}
+		}
 		for i := range t.seen {
 			for id, sum := range t.seen[i].m {
 				if !yield(id, sum) {
@@ -117,6 +142,30 @@ func (t *Tx) learnt() (iter.Seq2[identity, [32]byte], int) {
 			}
 		}
 	}, n
+}
+
+// learntNothingNew reports whether what the transaction learnt of files
+// is exactly what the state file knew, once every call but Commit has
+// returned.
+func (t *Tx) learntNothingNew() bool {
+	n := 0
+	for rec := range t.held {
+		if t.held[rec].Load() {
+			n++
+		}
+	}
+	for i := range t.seen {
+		for id, sum := range t.seen[i].m {
+			s, rec, ok := t.known.lookup(id)
+			if !ok || s != sum {
+				return false
+			}
+			if !t.held[rec].Load() {
+				n++
+			}
+		}
+	}
+	return n == len(t.known.index)
 }
 
 // clean reports whether p is a path inside the site, written one way only.
@@ -175,7 +224,7 @@ func (t *Tx) add(p string) error {
 		}
 	}
 	if t.files == nil {
-		t.files = make(map[string]bool, len(t.known))
+		t.files = make(map[string]bool, len(t.known.index))
 	}
 	t.files[p] = true
 	for d := range folders(p) {
@@ -540,7 +589,7 @@ func (w *File) Close() error {
 	}
 	if w.h != nil && w.f.Name() != w.full {
 		if id, ok := identify(w.full); ok && w.err == nil {
-			if s, ok := w.t.known[id]; ok && s == w.sum {
+			if s, _, ok := w.t.known.lookup(id); ok && s == w.sum {
 				w.f.Close()
 				os.Remove(w.f.Name())
 				w.t.learn(id, w.sum)

@@ -13,8 +13,8 @@ import (
 // made: it holds the lock, so that no build publishes meanwhile, but
 // prepares no spare and learns nothing. Close releases it.
 type Site struct {
-	live  *tree                 // the site folder, for looking up its files
-	known map[identity][32]byte // files, from the state file
+	live  *tree      // the site folder, for looking up its files
+	known knownFiles // files, from the state file
 	lock  *os.File
 }
 
@@ -58,7 +58,7 @@ func (s *Site) Sum(p string) (sum [32]byte, ok bool) {
 	if !ok {
 		return sum, false
 	}
-	sum, ok = s.known[id]
+	sum, _, ok = s.known.lookup(id)
 	return sum, ok
 }
 

@@ -110,11 +110,12 @@ type Tx struct {
 	dir, work, spare string
 	state            string // "" remembers nothing
 	warn             func(error)
-	known            map[identity][32]byte // files, from the state file; read only
-	knownDirs        map[identity]folder   // folders, from the state file; read only
-	spareRoot        uint64                // inode of the spare's root folder
-	liveRoot         uint64                // inode of dir (0: none yet)
-	spareTree        *tree                 // the spare and dir, for looking up their files; nil until prepared
+	known            knownFiles          // files, from the state file; read only
+	held             []atomic.Bool       // the records of known found true again (learn)
+	knownDirs        map[identity]folder // folders, from the state file; read only
+	spareRoot        uint64              // inode of the spare's root folder
+	liveRoot         uint64              // inode of dir (0: none yet)
+	spareTree        *tree               // the spare and dir, for looking up their files; nil until prepared
 	liveTree         *tree
 	look             *lookahead // the spare's files and folders looked up ahead (LookAhead); nil: none
 	touchMu          sync.Mutex
@@ -191,8 +192,9 @@ func Open(dir string, o Options) (*Tx, error) {
 			t.warn(err)
 		}
 	}
+	t.held = make([]atomic.Bool, t.known.records())
 	for i := range t.seen {
-		t.seen[i].m = make(map[identity][32]byte, len(t.known)/seenShards)
+		t.seen[i].m = map[identity][32]byte{}
 	}
 	t.seenDirs = make(map[identity]folder, len(t.knownDirs))
 	return t, nil

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/dossier-project/dossier/internal/cache"
@@ -340,7 +341,8 @@ func TestStateFormat(t *testing.T) {
 		{"an impossible count of entries", slices.Concat(u(0, 1), u(1, 5, 4096, 6, 1<<40, 7)), "folder record 1: 1099511627776 entries"},
 	}
 	for _, tc := range tests {
-		files, err := parseState(tc.body)
+		known, err := parseState(tc.body)
+		files := known.asMap()
 		var dirs map[identity]folder
 		if err == nil {
 			dirs, err = parseFolders(tc.body)
@@ -358,6 +360,34 @@ func TestStateFormat(t *testing.T) {
 			assert.Empty(t, dirs, tc.name)
 		}
 	}
+}
+
+// asMap is what k knows, as a map.
+func (k knownFiles) asMap() map[identity][32]byte {
+	m := map[identity][32]byte{}
+	for id := range k.index {
+		m[id], _, _ = k.lookup(id)
+	}
+	return m
+}
+
+// knowing returns what a state file that knows files knows of them.
+func knowing(t testing.TB, files map[identity][32]byte) knownFiles {
+	var body []byte
+	body = binary.LittleEndian.AppendUint64(body, uint64(len(files)))
+	for id, sum := range files {
+		body = append(appendIdentity(body, id), sum[:]...)
+	}
+	body = binary.LittleEndian.AppendUint64(body, 0)
+	k, err := parseState(body)
+	require.NoError(t, err)
+	return k
+}
+
+// know makes tx know files from the state file, as Open would.
+func know(t testing.TB, tx *Tx, files map[identity][32]byte) {
+	tx.known = knowing(t, files)
+	tx.held = make([]atomic.Bool, tx.known.records())
 }
 
 // stateTx is a transaction that has learnt 300 files and 300 folders, and
@@ -383,35 +413,63 @@ func TestStateRoundTrips(t *testing.T) {
 	tx.saveState()
 	files, dirs, err := loadState(tx.state)
 	require.NoError(t, err)
-	assert.Equal(t, seen, files)
+	assert.Equal(t, seen, files.asMap())
 	assert.Equal(t, tx.seenDirs, dirs)
 }
 
 func TestStateIsSavedOnlyWhenItChanged(t *testing.T) {
 	tx, seen := stateTx(t)
-	tx.known, tx.knownDirs = maps.Clone(seen), maps.Clone(tx.seenDirs)
+	know(t, tx, seen)
+	tx.knownDirs = maps.Clone(tx.seenDirs)
 	tx.saveState()
 	assert.NoFileExists(t, tx.state, "what was known is what is known: nothing to save")
 
+	// The same, learnt as a transaction learns files it finds as known:
+	// marking their records.
+	fresh, _ := stateTx(t)
+	know(t, fresh, seen)
+	fresh.knownDirs = maps.Clone(fresh.seenDirs)
+	for i := range fresh.seen {
+		fresh.seen[i].m = map[identity][32]byte{}
+	}
+	for id, sum := range seen {
+		fresh.learn(id, sum)
+	}
+	fresh.saveState()
+	assert.NoFileExists(t, fresh.state, "what was known is what is known, found again: nothing to save")
+	var forgot identity
 	for id := range seen {
-		tx.known[id] = [32]byte{1} // one file known with other bytes
+		forgot = id
 		break
 	}
-	tx.saveState()
-	files, _, err := loadState(tx.state)
+	_, rec, _ := fresh.known.lookup(forgot)
+	fresh.held[rec].Store(false)
+	fresh.saveState()
+	files, _, err := loadState(fresh.state)
 	require.NoError(t, err)
-	assert.Equal(t, seen, files, "one sum differs: saved")
+	want := maps.Clone(seen)
+	delete(want, forgot)
+	assert.Equal(t, want, files.asMap(), "a file not found again: saved without it")
 
-	require.NoError(t, os.Remove(tx.state))
-	tx.known = maps.Clone(seen)
-	tx.known[identity{ino: 1}] = [32]byte{2} // one more known than seen
+	other := maps.Clone(seen)
+	other[forgot] = [32]byte{1} // one file known with other bytes
+	know(t, tx, other)
 	tx.saveState()
 	files, _, err = loadState(tx.state)
 	require.NoError(t, err)
-	assert.Equal(t, seen, files, "a file known no more: saved")
+	assert.Equal(t, seen, files.asMap(), "one sum differs: saved")
 
 	require.NoError(t, os.Remove(tx.state))
-	tx.known = maps.Clone(seen)
+	other = maps.Clone(seen)
+	other[identity{ino: 1}] = [32]byte{2} // one more known than seen
+	know(t, tx, other)
+	tx.saveState()
+	files, _, err = loadState(tx.state)
+	require.NoError(t, err)
+	assert.Equal(t, seen, files.asMap(), "a file known no more: saved")
+
+	require.NoError(t, os.Remove(tx.state))
+	know(t, tx, seen)
 	for id, d := range tx.knownDirs {
 		tx.knownDirs[id] = folder{d.entries + 1, d.root} // one folder known with another count
 		break
@@ -419,7 +477,7 @@ func TestStateIsSavedOnlyWhenItChanged(t *testing.T) {
 	tx.saveState()
 	files, dirs, err := loadState(tx.state)
 	require.NoError(t, err)
-	assert.Equal(t, seen, files, "the files as they are known: saved with the folders")
+	assert.Equal(t, seen, files.asMap(), "the files as they are known: saved with the folders")
 	assert.Equal(t, tx.seenDirs, dirs, "a folder's count differs: saved")
 }
 

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io/fs"
-	"iter"
 	"maps"
 	"os"
 
@@ -98,19 +97,42 @@ func rootOf(full string) uint64 {
 // little, and files are checked or written again.
 type State struct {
 	file  string
-	files map[identity][32]byte
+	files knownFiles
 	body  []byte // the file's body, whose folders are read when asked for (all)
 	err   error  // the file is damaged: nothing is known
 }
+
+// knownFiles is what a state file knows of files: the SHA-256 of the bytes
+// of each identity, in the file's records, which index finds by identity
+// (a map of 23,000 identities to their sums costs a rebuild more to make
+// than one to record numbers). A transaction marks the records it finds
+// true again instead of copying them (Tx.learn).
+type knownFiles struct {
+	index map[identity]int32 // the record of each identity (the last, for one given twice)
+	recs  []byte             // the records, fileRecord bytes each
+}
+
+// lookup returns the sum known for id, and its record.
+func (k knownFiles) lookup(id identity) ([32]byte, int32, bool) {
+	i, ok := k.index[id]
+	if !ok {
+		return [32]byte{}, -1, false
+	}
+	return [32]byte(k.recs[int(i)*fileRecord+32:]), i, true
+}
+
+// records is how many records there are (as many as identities, unless
+// the file gave one twice).
+func (k knownFiles) records() int { return len(k.recs) / fileRecord }
 
 // ReadState reads the state file's files, which a look at the site needs;
 // its folders, which only a transaction needs, are read when it asks. A
 // damaged file knows nothing, and says why to whoever uses it.
 func ReadState(file string) *State {
-	st := &State{file: file, files: map[identity][32]byte{}}
+	st := &State{file: file}
 	body, ok, err := cache.ReadSealed(file, stateFormat)
 	if err == nil && ok {
-		var files map[identity][32]byte
+		var files knownFiles
 		if files, err = parseState(body); err == nil {
 			st.files, st.body = files, body
 		}
@@ -124,7 +146,7 @@ func ReadState(file string) *State {
 // all returns what the state knows of files and folders, or nothing and
 // why when the file is damaged. It does not change st, which a look at the
 // site may have used.
-func (st *State) all() (map[identity][32]byte, map[identity]folder, error) {
+func (st *State) all() (knownFiles, map[identity]folder, error) {
 	err := st.err
 	dirs := map[identity]folder{}
 	if err == nil && st.body != nil {
@@ -133,26 +155,25 @@ func (st *State) all() (map[identity][32]byte, map[identity]folder, error) {
 		}
 	}
 	if err != nil {
-		return map[identity][32]byte{}, map[identity]folder{}, err
+		return knownFiles{}, map[identity]folder{}, err
 	}
 	return st.files, dirs, nil
 }
 
-func loadState(file string) (map[identity][32]byte, map[identity]folder, error) {
+func loadState(file string) (knownFiles, map[identity]folder, error) {
 	return ReadState(file).all()
 }
 
 // parseState checks a state file's body (see the package comment) and
 // reads its files' records; parseFolders reads its folders'.
-func parseState(body []byte) (map[identity][32]byte, error) {
+func parseState(body []byte) (knownFiles, error) {
 	rest, nf, _, err := stateRuns(body)
 	if err != nil {
-		return nil, err
+		return knownFiles{}, err
 	}
-	files := make(map[identity][32]byte, nf)
+	files := knownFiles{index: make(map[identity]int32, nf), recs: rest[:nf*fileRecord]}
 	for i := range nf {
-		r := rest[i*fileRecord:]
-		files[identityAt(r)] = [32]byte(r[32:64])
+		files.index[identityAt(rest[i*fileRecord:])] = int32(i)
 	}
 	return files, nil
 }
@@ -224,7 +245,7 @@ func (t *Tx) saveState() {
 		}
 	}
 	seen, n := t.learnt()
-	if n == len(t.known) && maps.Equal(t.seenDirs, t.knownDirs) && sameSums(seen, t.known) {
+	if maps.Equal(t.seenDirs, t.knownDirs) && t.learntNothingNew() {
 		return
 	}
 	le := binary.LittleEndian
@@ -240,17 +261,6 @@ func (t *Tx) saveState() {
 	if err := cache.WriteSealed(t.state, stateFormat, body); err != nil {
 		t.warn(fmt.Errorf("publish: %w (the site is published; the next build will rewrite the files it cannot vouch for)", err))
 	}
-}
-
-// sameSums reports whether every identity seen is known with the same sum;
-// with as many seen as known, whether the two are the same.
-func sameSums(seen iter.Seq2[identity, [32]byte], known map[identity][32]byte) bool {
-	for id, sum := range seen {
-		if k, ok := known[id]; !ok || k != sum {
-			return false
-		}
-	}
-	return true
 }
 
 // appendIdentity appends id's four numbers.
