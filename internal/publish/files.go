@@ -430,7 +430,7 @@ func (t *Tx) install(p, full string, f *os.File, sum [32]byte, werr error) error
 		werr = err
 	}
 	if werr == nil && f.Name() != full {
-		werr = replace(f.Name(), full)
+		werr = t.place(f.Name(), full)
 	}
 	if werr != nil {
 		os.Remove(f.Name())
@@ -443,6 +443,22 @@ func (t *Tx) install(p, full string, f *os.File, sum [32]byte, werr error) error
 	}
 	t.written.Add(1)
 	return nil
+}
+
+// place renames tmp to full, its folder's new entry or the file that
+// replaces the entry there, counting a new entry (see addedIn).
+func (t *Tx) place(tmp, full string) error {
+	if t.look == nil {
+		return replace(tmp, full)
+	}
+	switch err := renameNew(tmp, full); {
+	case err == nil:
+		t.added(filepath.Dir(full), 1)
+		return nil
+	case errors.Is(err, errNoExchange):
+		t.added(filepath.Dir(full), -1) // a new entry or not: the folder is read
+	}
+	return replace(tmp, full)
 }
 
 // replace renames tmp to full, first removing a folder that stands where
@@ -474,6 +490,9 @@ func (t *Tx) link(live, full string) error {
 		}
 		err = os.Link(live, full)
 	}
+	if err == nil {
+		t.added(filepath.Dir(full), 1)
+	}
 	if errors.Is(err, fs.ErrExist) {
 		// The spare holds another file here: link beside it and rename over it.
 		tmp := t.tempName(filepath.Dir(full))
@@ -493,7 +512,7 @@ func (t *Tx) link(live, full string) error {
 // removes a stale file standing where the new site has a folder.
 func (t *Tx) mkdirs(d string) error {
 	t.touch(filepath.Dir(d))
-	err := os.Mkdir(d, 0o755)
+	err := t.mkdir(d)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		if d == t.spare {
 			return err // the spare itself is gone: do not recreate it here
@@ -501,7 +520,7 @@ func (t *Tx) mkdirs(d string) error {
 		if err := t.mkdirs(filepath.Dir(d)); err != nil {
 			return err
 		}
-		err = os.Mkdir(d, 0o755)
+		err = t.mkdir(d)
 	}
 	if errors.Is(err, fs.ErrExist) {
 		info, lerr := os.Lstat(d)
@@ -516,9 +535,25 @@ func (t *Tx) mkdirs(d string) error {
 		if errors.Is(err, fs.ErrExist) {
 			return nil // another goroutine removed it first and made the folder
 		}
+		if err == nil {
+			t.added(d, 0) // in the place of the file: not a new entry
+			t.madeNew(d)
+		}
 	}
 	if err == nil {
 		t.folders.Add(1)
+	}
+	return err
+}
+
+// mkdir makes the folder d, counting it in its folder's entries, and
+// records that it holds only what the transaction puts in it.
+func (t *Tx) mkdir(d string) error {
+	err := os.Mkdir(d, 0o755)
+	if err == nil {
+		t.added(filepath.Dir(d), 1)
+		t.added(d, 0)
+		t.madeNew(d)
 	}
 	return err
 }

@@ -210,23 +210,92 @@ func (t *Tx) spareFolder(d string) (identity, bool) {
 
 // touch records that the transaction adds or removes an entry of the
 // spare's folder dir (a full path), whose lookup no longer holds.
-func (t *Tx) touch(dir string) {
+func (t *Tx) touch(dir string) { t.added(dir, 0) }
+
+// added records that the transaction added n new entries to the spare's
+// folder dir (a full path), or, with n < 0, entries it did not count. An
+// entry replaced (a file renamed over another, a folder where a file was)
+// is not new. A file of the new site counted as new when it was not leaves
+// the folder read (its count is more than it holds); one not counted when
+// it was new would leave a stray file of the same count unseen: where the
+// file system cannot tell a new entry (renameNew), the folder is uncounted.
+func (t *Tx) added(dir string, n int) {
 	if t.look == nil {
 		return
 	}
-	rel, ok := strings.CutPrefix(dir, t.spare)
-	if !ok || (rel != "" && rel[0] != filepath.Separator) {
+	rel, ok := t.spareRel(dir)
+	if !ok {
 		return
 	}
-	rel = filepath.ToSlash(strings.TrimPrefix(rel, string(filepath.Separator)))
 	t.touchMu.Lock()
 	if t.touchedDirs == nil {
-		t.touchedDirs = map[string]bool{}
+		t.touchedDirs = map[string]int{}
 	}
-	t.touchedDirs[rel] = true
+	switch c, ok := t.touchedDirs[rel]; {
+	case n < 0 || (ok && c < 0):
+		t.touchedDirs[rel] = -1
+	default:
+		t.touchedDirs[rel] = c + n
+	}
 	t.touchMu.Unlock()
+}
+
+// madeNew records that the transaction made the spare's folder dir (a full
+// path), which holds only what it puts there, counted (added).
+func (t *Tx) madeNew(dir string) {
+	if t.look == nil {
+		return
+	}
+	rel, ok := t.spareRel(dir)
+	if !ok {
+		return
+	}
+	t.touchMu.Lock()
+	if t.newDirs == nil {
+		t.newDirs = map[string]bool{}
+	}
+	t.newDirs[rel] = true
+	t.touchMu.Unlock()
+}
+
+// spareRel is the site path of the spare's folder dir, a full path.
+func (t *Tx) spareRel(dir string) (string, bool) {
+	rel, ok := strings.CutPrefix(dir, t.spare)
+	if !ok || (rel != "" && rel[0] != filepath.Separator) {
+		return "", false
+	}
+	return filepath.ToSlash(strings.TrimPrefix(rel, string(filepath.Separator))), true
 }
 
 // touched reports whether the transaction added or removed an entry of
 // the spare's folder d, once every call but Commit has returned.
-func (t *Tx) touched(d string) bool { return t.touchedDirs[d] }
+func (t *Tx) touched(d string) bool {
+	_, ok := t.touchedDirs[d]
+	return ok
+}
+
+// heldBefore reports whether the spare's folder d held, when it was looked
+// up ahead, as many entries as the state knew (or, made by the transaction,
+// none), which with the entries the transaction counted since (added) are
+// want: the entries the new site puts in it, all there, and nothing else.
+// A rebuild after a new seed thus need not read the folders of 5,000
+// sources and inbox pages to find the one it added, nor the new folders it
+// made. Once every call but Commit has returned.
+func (t *Tx) heldBefore(d string, want int) bool {
+	if t.look == nil {
+		return false
+	}
+	n, ok := t.touchedDirs[d]
+	if !ok || n < 0 {
+		return false
+	}
+	if t.newDirs[d] {
+		return n == want
+	}
+	f, ok := t.look.folder(d)
+	if !ok || !f.ok || f.kind != folderFile {
+		return false
+	}
+	k, known := t.knownDirs[f.id]
+	return known && k.entries+n == want
+}

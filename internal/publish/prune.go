@@ -23,10 +23,12 @@ type folder struct {
 // so a folder with as many entries as the site puts in it holds exactly
 // those: a folder whose identity is known from an earlier build with that
 // many entries is not read, since adding or removing an entry changes its
-// modification time. Pruning an unchanged spare thus costs one lstat per
-// folder, on every core: a folder's sweep removes only what the site lacks,
-// never a folder another sweep reads. A spare this transaction made holds
-// only what it put there: unless it gave a file up, nothing is swept.
+// modification time; nor is one that was so when it was looked up ahead and
+// has since gained the entries the transaction counted (heldBefore).
+// Pruning an unchanged spare thus costs one lstat per folder, on every
+// core: a folder's sweep removes only what the site lacks, never a folder
+// another sweep reads. A spare this transaction made holds only what it put
+// there: unless it gave a file up, nothing is swept.
 func (t *Tx) prune() (int, error) {
 	fresh := t.empty && !t.dropped.Load()
 	if fresh && t.state == "" {
@@ -47,10 +49,11 @@ func (t *Tx) prune() (int, error) {
 		d := folders[i]
 		want := entries[d]
 		id, ok := t.spareFolder(d)
-		if k, known := t.knownDirs[id]; ok && (fresh || known && k.entries == want) {
+		if k, known := t.knownDirs[id]; ok && (fresh || known && k.entries == want) || ok && t.heldBefore(d, want) {
 			seen[i], saw[i] = id, true
 			return
 		}
+		t.swept.Add(1)
 		removed[i], errs[i] = t.sweep(filepath.Join(t.spare, filepath.FromSlash(d)), d, entries)
 		if errs[i] != nil {
 			return

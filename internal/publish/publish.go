@@ -119,7 +119,8 @@ type Tx struct {
 	liveTree         *tree
 	look             *lookahead // the spare's files and folders looked up ahead (LookAhead); nil: none
 	touchMu          sync.Mutex
-	touchedDirs      map[string]bool // the spare's folders whose entries changed since they were looked up ahead
+	touchedDirs      map[string]int  // the spare's folders whose entries changed since they were looked up ahead: how many were added (-1: not counted)
+	newDirs          map[string]bool // the spare's folders the transaction made
 	lock             *os.File
 	exchange         func(a, b string) error
 	reached          func(step string) // nil; tests stop the process at a step
@@ -129,6 +130,7 @@ type Tx struct {
 	seq              atomic.Uint64     // makes temporary names unique
 
 	unchanged, linked, written, folders atomic.Int64
+	swept                               atomic.Int64 // folders the prune read (for tests)
 
 	dropped atomic.Bool // a file was given up (unreserve): its folders may be in the spare
 	ended   atomic.Bool

@@ -19,3 +19,16 @@ func exchange(a, b string) error {
 	}
 	return nil
 }
+
+// renameNew renames old to new, which must not exist: fs.ErrExist when it
+// does, errNoExchange when the file system cannot tell.
+func renameNew(old, new string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, old, unix.AT_FDCWD, new, unix.RENAME_NOREPLACE)
+	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) {
+		return errNoExchange
+	}
+	if err != nil {
+		return &os.LinkError{Op: "rename", Old: old, New: new, Err: err}
+	}
+	return nil
+}
