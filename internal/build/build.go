@@ -208,12 +208,23 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	sources := b.startSources(d)
 	sources.StartIndex(d.Site)
 	defer sources.Wait()
+	// Where a site was published before, the output is opened, and the
+	// last site's files looked up in it, while the seeds are extracted and
+	// the site planned. A first build opens it once it has found no problem,
+	// so that one that finds some leaves nothing beside the output folder.
+	var out *output
+	if publish.Published(b.o.Out) {
+		out = b.openOutput()
+	}
 	b.stage("extracting", len(d.Corpus.Seeds))
 	mentions, coMentions, ib, err := b.extract(ctx, d)
 	b.warn(b.store.take()...)
 	problems.Add(<-verified...)
 	problems.Sort()
 	res.Problems = problems
+	if out != nil && (problems.Errors() > 0 || err != nil) {
+		out.abort()
+	}
 	switch {
 	case problems.Errors() > 0:
 		res.Warnings = b.warnings
@@ -221,7 +232,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	case err != nil:
 		return res, err
 	}
-	out := b.openOutput()
+	if out == nil {
+		out = b.openOutput()
+	}
 	plan, err := b.plan(d, mentions, coMentions, ib, sources)
 	res.Plan = time.Since(start)
 	if err != nil {

@@ -120,7 +120,8 @@ func (b *builder) openOutput() *output {
 		o.tx, o.err = publish.Open(o.path, publish.Options{State: state, Read: read, Warn: func(err error) { b.warn(err) }})
 		if o.err == nil && o.prev != nil {
 			// The last site's files are looked up in the spare while the
-			// build plans, which leaves a core idle for much of the time.
+			// build extracts and plans, which leave a core idle for some
+			// of the time (planning, much of it).
 			o.tx.LookAhead(o.prev.SortedPaths())
 		}
 	}()

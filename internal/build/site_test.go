@@ -173,6 +173,21 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	assert.Empty(t, testtree.Leftovers(t, dir), "no temporary folders are left")
 }
 
+// A first build that finds a problem writes nothing beside the project:
+// no site folder, and no work folder for one.
+func TestFailedFirstBuildLeavesNothing(t *testing.T) {
+	dir := project(t)
+	page := filepath.Join(dir, "content/actors/khawaja-asif.md")
+	b, err := os.ReadFile(page)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(page, bytes.Replace(b, []byte("[@000:8]"), []byte("[@000:99]"), 1), 0o644))
+
+	_, stderr, err := buildAt(dir, "", "")
+	require.ErrorIs(t, err, ErrProblems, stderr)
+	assert.NoDirExists(t, filepath.Join(dir, "public"))
+	assert.NoDirExists(t, filepath.Join(dir, ".public.publish"))
+}
+
 // writeFile returns an edit writing data to the project-relative path rel.
 func writeFile(rel string, data []byte) func(t *testing.T, dir string) {
 	return func(t *testing.T, dir string) {

@@ -182,3 +182,13 @@ func TestAddedCountsNewEntries(t *testing.T) {
 	assert.True(t, tx.touched("a/b"))
 	assert.False(t, tx.touched("d"))
 }
+
+func TestPublished(t *testing.T) {
+	pb := newPublisher(t)
+	assert.False(t, Published(pb.dir), "nothing published yet")
+	pb.publish(t, smallSite(1, 0))
+	assert.True(t, Published(pb.dir))
+	link := filepath.Join(t.TempDir(), "site")
+	require.NoError(t, os.Symlink(pb.dir, link))
+	assert.True(t, Published(link), "through a link to the site folder")
+}

@@ -215,6 +215,17 @@ func siteFolder(dir string) (string, error) {
 	return dir, nil
 }
 
+// Published reports whether a site was published at dir before: its work
+// folder is there.
+func Published(dir string) bool {
+	dir, err := siteFolder(dir)
+	if err != nil {
+		return false
+	}
+	info, err := os.Stat(workFolder(dir))
+	return err == nil && info.IsDir()
+}
+
 // workFolder is the work folder of the site folder dir (see the package
 // comment).
 func workFolder(dir string) string {
