@@ -445,8 +445,8 @@ func (t *Tx) install(p, full string, f *os.File, sum [32]byte, werr error) error
 	return nil
 }
 
-// place renames tmp to full, its folder's new entry or the file that
-// replaces the entry there, counting a new entry (see addedIn).
+// place renames tmp to full, a new entry of its folder or one that
+// replaces the entry there, counting a new entry (see Tx.added).
 func (t *Tx) place(tmp, full string) error {
 	if t.look == nil {
 		return replace(tmp, full)
@@ -455,8 +455,8 @@ func (t *Tx) place(tmp, full string) error {
 	case err == nil:
 		t.added(filepath.Dir(full), 1)
 		return nil
-	case errors.Is(err, errNoExchange):
-		t.added(filepath.Dir(full), -1) // a new entry or not: the folder is read
+	case !errors.Is(err, fs.ErrExist):
+		t.added(filepath.Dir(full), -1) // a new entry or not, unknown: the folder is read
 	}
 	return replace(tmp, full)
 }

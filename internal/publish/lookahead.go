@@ -14,8 +14,8 @@ import (
 // site's files are given and the spare is pruned, with both cores busy.
 // A build knows most of these paths long before: those of the last site.
 // LookAhead looks them up on a goroutine of its own from when the
-// transaction is open, while the build loads and plans, when one core is
-// often idle; Keep, Put and Commit then take what it found instead of
+// transaction is open, while the build extracts and plans, when one core
+// is often idle; Keep, Put and Commit then take what it found instead of
 // looking again. What it found of a file stays true until the file is
 // given, since only the transaction that holds the lock changes the spare
 // and it changes a file only when the file is given; of a folder, until
@@ -23,6 +23,9 @@ import (
 // folder is looked up again (touch). (Anything else that changes the spare
 // meanwhile is as unseen as it would be between a lookup and its use: the
 // spare is not ours to guard against edits made while a build publishes.)
+// A folder looked up before the transaction changed it also tells the
+// prune how many entries it held then, to which the transaction counts
+// those it adds (added, heldBefore).
 
 // lookChunk is how many paths one claim looks up.
 const lookChunk = 64

@@ -103,10 +103,10 @@ type State struct {
 }
 
 // knownFiles is what a state file knows of files: the SHA-256 of the bytes
-// of each identity, in the file's records, which index finds by identity
-// (a map of 23,000 identities to their sums costs a rebuild more to make
-// than one to record numbers). A transaction marks the records it finds
-// true again instead of copying them (Tx.learn).
+// of each identity, in the file's records, which index finds by identity.
+// A transaction marks the records it finds true again instead of copying
+// each into a map under a lock (Tx.learn), which cost a rebuild at 5,000
+// seeds, 23,000 of them, about 2% of its CPU time.
 type knownFiles struct {
 	index map[identity]int32 // the record of each identity (the last, for one given twice)
 	recs  []byte             // the records, fileRecord bytes each
