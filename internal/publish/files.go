@@ -536,8 +536,7 @@ func (t *Tx) mkdirs(d string) error {
 			return nil // another goroutine removed it first and made the folder
 		}
 		if err == nil {
-			t.added(d, 0) // in the place of the file: not a new entry
-			t.madeNew(d)
+			t.madeNew(d) // in the place of the file: not a new entry
 		}
 	}
 	if err == nil {
@@ -552,7 +551,6 @@ func (t *Tx) mkdir(d string) error {
 	err := os.Mkdir(d, 0o755)
 	if err == nil {
 		t.added(filepath.Dir(d), 1)
-		t.added(d, 0)
 		t.madeNew(d)
 	}
 	return err

@@ -213,7 +213,7 @@ func (t *Tx) spareFolder(d string) (identity, bool) {
 
 // touch records that the transaction adds or removes an entry of the
 // spare's folder dir (a full path), whose lookup no longer holds.
-func (t *Tx) touch(dir string) { t.added(dir, 0) }
+func (t *Tx) touch(dir string) { t.change(dir, 0, false) }
 
 // added records that the transaction added n new entries to the spare's
 // folder dir (a full path), or, with n < 0, entries it did not count. An
@@ -222,7 +222,15 @@ func (t *Tx) touch(dir string) { t.added(dir, 0) }
 // the folder read (its count is more than it holds); one not counted when
 // it was new would leave a stray file of the same count unseen: where the
 // file system cannot tell a new entry (renameNew), the folder is uncounted.
-func (t *Tx) added(dir string, n int) {
+func (t *Tx) added(dir string, n int) { t.change(dir, n, false) }
+
+// madeNew records that the transaction made the spare's folder dir (a full
+// path), which holds only what it puts there, counted (added).
+func (t *Tx) madeNew(dir string) { t.change(dir, 0, true) }
+
+// change records a change of the spare's folder dir: n entries added (see
+// added), and whether the transaction made it.
+func (t *Tx) change(dir string, n int, made bool) {
 	if t.look == nil {
 		return
 	}
@@ -231,8 +239,9 @@ func (t *Tx) added(dir string, n int) {
 		return
 	}
 	t.touchMu.Lock()
+	defer t.touchMu.Unlock()
 	if t.touchedDirs == nil {
-		t.touchedDirs = map[string]int{}
+		t.touchedDirs, t.newDirs = map[string]int{}, map[string]bool{}
 	}
 	switch c, ok := t.touchedDirs[rel]; {
 	case n < 0 || (ok && c < 0):
@@ -240,25 +249,9 @@ func (t *Tx) added(dir string, n int) {
 	default:
 		t.touchedDirs[rel] = c + n
 	}
-	t.touchMu.Unlock()
-}
-
-// madeNew records that the transaction made the spare's folder dir (a full
-// path), which holds only what it puts there, counted (added).
-func (t *Tx) madeNew(dir string) {
-	if t.look == nil {
-		return
+	if made {
+		t.newDirs[rel] = true
 	}
-	rel, ok := t.spareRel(dir)
-	if !ok {
-		return
-	}
-	t.touchMu.Lock()
-	if t.newDirs == nil {
-		t.newDirs = map[string]bool{}
-	}
-	t.newDirs[rel] = true
-	t.touchMu.Unlock()
 }
 
 // spareRel is the site path of the spare's folder dir, a full path.
