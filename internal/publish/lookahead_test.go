@@ -34,10 +34,7 @@ func TestFolderChangedAfterItWasLookedUpIsPruned(t *testing.T) {
 // What the lookahead found of each declared file is what lstat says of it,
 // matched by path whether or not the file was looked up.
 func TestLookAheadMatchesDeclaredPaths(t *testing.T) {
-	pb := newPublisher(t)
-	site := smallSite(5, 0)
-	pb.publish(t, site)
-	pb.publish(t, site)
+	pb, site := steady(t, 5)
 	tx, err := Open(pb.dir, Options{State: pb.state})
 	require.NoError(t, err)
 	defer tx.Abort()
@@ -76,10 +73,7 @@ func TestLookAheadMatchesDeclaredPaths(t *testing.T) {
 // A transaction ended while its lookahead runs stops it before the spare's
 // folder descriptor is closed; one that looks nothing up ahead is as before.
 func TestLookAheadStopsWithTheTransaction(t *testing.T) {
-	pb := newPublisher(t)
-	site := smallSite(300, 0)
-	pb.publish(t, site)
-	pb.publish(t, site)
+	pb, site := steady(t, 300)
 	for range 5 {
 		tx, err := Open(pb.dir, Options{State: pb.state})
 		require.NoError(t, err)
