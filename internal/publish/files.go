@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/dossier-project/dossier/internal/renameio"
 )
 
 // Put declares that the new site's file p (slash-separated, relative to the
@@ -461,10 +463,10 @@ func (t *Tx) place(tmp, full string) error {
 	return replace(tmp, full)
 }
 
-// replace renames tmp to full, first removing a folder that stands where
-// the new site has a file.
+// replace renames tmp to full (renameio.Replace), first removing a folder
+// that stands where the new site has a file.
 func replace(tmp, full string) error {
-	err := os.Rename(tmp, full)
+	err := renameio.Replace(tmp, full)
 	if err == nil {
 		return nil
 	}
@@ -472,7 +474,7 @@ func replace(tmp, full string) error {
 		if err := os.RemoveAll(full); err != nil {
 			return err
 		}
-		return os.Rename(tmp, full)
+		return renameio.Replace(tmp, full)
 	}
 	return err
 }

@@ -1,7 +1,7 @@
 // Package renameio writes files without harming what is there. WriteFile
 // replaces a file atomically: the data is written to a hidden temporary file
-// beside the target, which is then renamed over it, so a reader sees the old
-// file or the new one, never half of either. CreateNew writes a file only
+// beside the target, which then replaces it (Replace), so a reader sees the
+// old file or the new one, never half of either. CreateNew writes a file only
 // if none of that name exists.
 package renameio
 
@@ -38,7 +38,7 @@ func WriteParts(p string, perm os.FileMode, parts ...[]byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), p)
+		err = Replace(f.Name(), p)
 	}
 	if err != nil {
 		os.Remove(f.Name())

@@ -52,3 +52,49 @@ func TestCreateNewNeverReplaces(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "first\n", string(b), "the file keeps what was first written")
 }
+
+func TestReplace(t *testing.T) {
+	dir := t.TempDir()
+	tmp, p := filepath.Join(dir, ".p.tmp"), filepath.Join(dir, "p")
+	write := func(name, s string) { require.NoError(t, os.WriteFile(name, []byte(s), 0o644)) }
+	read := func(name string) string {
+		b, err := os.ReadFile(name)
+		require.NoError(t, err)
+		return string(b)
+	}
+	names := func() []string {
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		var ns []string
+		for _, e := range entries {
+			ns = append(ns, e.Name())
+		}
+		return ns
+	}
+
+	write(tmp, "new")
+	require.NoError(t, Replace(tmp, p), "nothing at p: a rename")
+	assert.Equal(t, "new", read(p))
+	assert.Equal(t, []string{"p"}, names())
+
+	other := filepath.Join(dir, "other")
+	require.NoError(t, os.Link(p, other))
+	write(tmp, "newer")
+	require.NoError(t, Replace(tmp, p), "a file at p is replaced")
+	assert.Equal(t, "newer", read(p))
+	assert.Equal(t, "new", read(other), "the old file is unlinked from p, not written")
+	assert.Equal(t, []string{"other", "p"}, names(), "no temporary file is left")
+
+	folder := filepath.Join(dir, "folder")
+	require.NoError(t, os.MkdirAll(filepath.Join(folder, "inside"), 0o755))
+	write(tmp, "file")
+	assert.Error(t, Replace(tmp, folder), "a folder is not replaced by a file")
+	info, err := os.Stat(filepath.Join(folder, "inside"))
+	require.NoError(t, err, "the folder keeps what it held")
+	assert.True(t, info.IsDir())
+	assert.Equal(t, "file", read(tmp), "the file stays where it was")
+
+	require.NoError(t, os.Remove(tmp))
+	assert.ErrorIs(t, Replace(tmp, p), os.ErrNotExist, "a missing file is os.Rename's error")
+	assert.Equal(t, "newer", read(p))
+}
