@@ -496,7 +496,7 @@ func (t *Tx) link(live, full string) error {
 		t.added(filepath.Dir(full), 1)
 	}
 	if errors.Is(err, fs.ErrExist) {
-		// The spare holds another file here: link beside it and rename over it.
+		// The spare holds another file here: link beside it and replace it.
 		tmp := t.tempName(filepath.Dir(full))
 		if err = os.Link(live, tmp); err == nil {
 			if err = replace(tmp, full); err != nil {

@@ -19,7 +19,8 @@
 // becomes the spare, to be patched by the next build. The
 // live folder is never written to: files are never modified in place (the
 // two trees share inodes), only replaced in the spare by a file written under
-// a temporary name in the same folder and renamed over it.
+// a temporary name in the same folder, which takes its place in one step
+// (renameio.Replace: the two names exchanged, the old file unlinked).
 //
 // What is known of both trees is kept in a state file between builds: for
 // each file identity (device, inode, size, modification time in
