@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -32,6 +33,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "address the site will be published at, e.g. https://example.org/dossier/ (makes sitemap.xml and the feed absolute)")
 	noCache := fs.Bool("no-cache", false, "make every file from scratch; neither read nor write "+cache.Dir+"/")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (see go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a profile of what the build allocated to `FILE` (see go tool pprof -sample_index=alloc_space)")
 	quiet := fs.Bool("quiet", false, "print only problems and warnings: no progress, no summary")
 	if ok, err := parse(fs, args, stdout); !ok {
 		return err
@@ -55,6 +57,13 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			return err
+		}
+		defer writeAllocs(f, stderr)
+	}
 	build.TuneGC()
 	end := func() {}
 	if *quiet {
@@ -65,6 +74,20 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	_, err := runBuild(ctx, o, end, stdout, stderr)
 	return err
+}
+
+// writeAllocs writes to f the profile of what the program allocated so
+// far, and closes it. A profile that cannot be written is reported; the
+// build's outcome stands.
+func writeAllocs(f *os.File, stderr io.Writer) {
+	runtime.GC() // the profile counts the allocations up to the last collection
+	err := pprof.Lookup("allocs").WriteTo(f, 0)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier build: -memprofile: %v\n", err)
+	}
 }
 
 // buildOptions are the options of a build of the project at root: the
