@@ -29,7 +29,9 @@
 //	                     others, kept while the executable is the same file (cache.Version)
 //
 // The site-<hash> files are a set per output folder; a build removes the
-// sets of folders that are gone or that no build wrote for a month.
+// sets of folders that are gone or that no build wrote for a month, and
+// the hidden temporary files (.NAME.tmp-*) an hour old that a build killed
+// while it wrote a cache file left.
 //
 // A Session keeps the snapshot, the seed store and the program's version in
 // memory between builds, for `dossier serve`, and rereads only what changed;

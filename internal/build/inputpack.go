@@ -27,6 +27,7 @@ import (
 const (
 	packFormat = "dossier-inputs-1"
 	packShards = 64
+	packDir    = "inputs" // in the cache folder
 )
 
 // packSettle is how long before its identity was taken a file must have
@@ -76,7 +77,7 @@ func (pk *inputPack) shardFile(i int) string {
 // openInputPack reads the pack in the cache folder dir on every core; a
 // damaged shard is a warning, and its files are read from the project.
 func openInputPack(dir string) *inputPack {
-	pk := &inputPack{dir: filepath.Join(dir, "inputs"), entries: map[string]packEntry{}}
+	pk := &inputPack{dir: filepath.Join(dir, packDir), entries: map[string]packEntry{}}
 	type shard struct {
 		entries []packEntry
 		paths   []string

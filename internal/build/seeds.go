@@ -19,6 +19,7 @@ import (
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/parallel"
+	"github.com/dossier-project/dossier/internal/renameio"
 	"github.com/dossier-project/dossier/internal/source"
 )
 
@@ -61,12 +62,18 @@ import (
 // sources.yaml set. Older versions are not read.
 const seedsFormat = "dossier-seeds-6"
 
+// storeDir is the seed store's folder in the cache folder.
+const storeDir = "seeds"
+
 // seedStore is the seed store of one build.
 type seedStore struct {
 	dir     string // of the shards; "" keeps nothing
 	version string
 	raw     map[[32]byte][]byte // encoded entries as read, by seed sum
 	read    map[byte]int        // entries in each shard as read; -1 for a shard to write again
+	// temporaries are the names of the folder's temporary files when it
+	// was read, for pruneTemporaries.
+	temporaries []string
 
 	mu       sync.Mutex
 	warnings []error
@@ -113,7 +120,7 @@ func openSeedStore(dir, version string) *seedStore {
 	if dir == "" {
 		return st
 	}
-	st.dir = filepath.Join(dir, "seeds")
+	st.dir = filepath.Join(dir, storeDir)
 	os.Remove(filepath.Join(dir, "seeds.bin")) // the store of earlier versions, in one file
 	files, err := os.ReadDir(st.dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -128,6 +135,11 @@ func openSeedStore(dir, version string) *seedStore {
 		err       error
 	}
 	shards := make([]shard, len(files))
+	for _, f := range files {
+		if renameio.IsTemporary(f.Name()) {
+			st.temporaries = append(st.temporaries, f.Name())
+		}
+	}
 	parallel.Each(len(files), func(i int) {
 		sh := &shards[i]
 		if sh.b, sh.ok = shardName(files[i].Name()); !sh.ok {

@@ -28,6 +28,12 @@ import (
 // staleSets is how long a set no build wrote stays in the cache folder.
 const staleSets = 30 * 24 * time.Hour
 
+// staleTemporaries is how old a temporary file of the cache folder must be
+// to be taken for one a stopped build left (see pruneTemporaries): far
+// older than any build takes, so that a file another build of the project
+// is writing is never removed.
+const staleTemporaries = time.Hour
+
 // siteFile is the file of this build's output folder with the given suffix.
 func (b *builder) siteFile(suffix string) string {
 	return strings.TrimSuffix(cache.File(b.o.CacheDir, b.o.Out), ".manifest") + suffix
@@ -49,14 +55,29 @@ func (b *builder) noteOutput() {
 	}
 }
 
-// pruneSiteSets removes the sets of other output folders that are gone or
-// stale (see staleSets) at the time now. Failing to remove one is a
-// warning.
-func (b *builder) pruneSiteSets(now time.Time) {
+// pruneCache removes from the cache folder the sets of other output
+// folders that are gone or stale (pruneSiteSets) and what writes that
+// stopped midway left (pruneTemporaries), at the time now. It lists the
+// cache folder and the input pack's; the seed store listed its own.
+func (b *builder) pruneCache(now time.Time) {
 	entries, err := os.ReadDir(b.o.CacheDir)
 	if err != nil {
 		return
 	}
+	b.pruneSiteSets(entries, now)
+	b.pruneTemporaries(b.o.CacheDir, temporaries(entries), now)
+	if entries, err := os.ReadDir(filepath.Join(b.o.CacheDir, packDir)); err == nil {
+		b.pruneTemporaries(filepath.Join(b.o.CacheDir, packDir), temporaries(entries), now)
+	}
+	if b.store != nil && b.store.dir != "" {
+		b.pruneTemporaries(b.store.dir, b.store.temporaries, now)
+	}
+}
+
+// pruneSiteSets removes the sets of other output folders that are gone or
+// stale (see staleSets) at the time now, given the entries of the cache
+// folder. Failing to remove one is a warning.
+func (b *builder) pruneSiteSets(entries []fs.DirEntry, now time.Time) {
 	current := filepath.Base(b.siteFile(""))
 	type set struct {
 		names  []string
@@ -86,6 +107,36 @@ func (b *builder) pruneSiteSets(now time.Time) {
 			if err := os.RemoveAll(filepath.Join(b.o.CacheDir, n)); err != nil {
 				b.warn(fmt.Errorf("cache: %w", err))
 			}
+		}
+	}
+}
+
+// temporaries returns the names of the temporary files among entries
+// (renameio.IsTemporary), folders left out.
+func temporaries(entries []fs.DirEntry) []string {
+	var names []string
+	for _, e := range entries {
+		if renameio.IsTemporary(e.Name()) && !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// pruneTemporaries removes those of the temporary files names of the
+// folder dir that were last written more than staleTemporaries before now:
+// what a build killed while it wrote a cache file left. (Nothing reads
+// them, but nothing else would remove them; the search segments' folder is
+// pruned whole, see searchCache.prune.) Failing to remove one is a warning.
+func (b *builder) pruneTemporaries(dir string, names []string, now time.Time) {
+	for _, name := range names {
+		p := filepath.Join(dir, name)
+		info, err := os.Lstat(p)
+		if err != nil || !info.Mode().IsRegular() || now.Sub(info.ModTime()) < staleTemporaries {
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			b.warn(fmt.Errorf("cache: %w", err))
 		}
 	}
 }

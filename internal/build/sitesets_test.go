@@ -73,3 +73,43 @@ func TestSiteSetsOfGoneOrStaleFoldersArePruned(t *testing.T) {
 	assert.Empty(t, after["stale"], "the set of a folder no build wrote for longer than staleSets is removed")
 	assert.DirExists(t, outs["stale"], "only the cache files go, never an output folder")
 }
+
+// TestStaleTemporariesArePruned: a build removes the temporary files that
+// a killed build left in the cache folder and its shard folders once they
+// are older than staleTemporaries, and leaves a recent one (another build
+// may be writing it), other files and folders.
+func TestStaleTemporariesArePruned(t *testing.T) {
+	root := project(t)
+	_, stderr, err := buildAt(root, filepath.Join(root, "public"), "")
+	require.NoError(t, err, stderr)
+	dir := filepath.Join(root, cache.Dir)
+	old := time.Now().Add(-staleTemporaries - time.Minute)
+	recent := time.Now().Add(-staleTemporaries + 5*time.Minute)
+	files := map[string]time.Time{
+		".program.tmp-111":                       old,
+		filepath.Join(packDir, ".07.bin.tmp-2"):  old,
+		filepath.Join(storeDir, ".ab.bin.tmp-3"): old,
+		filepath.Join(storeDir, ".cd.bin.tmp-4"): recent,
+		"notes.tmp-5":                            old, // not hidden: not one of ours
+	}
+	for name, at := range files {
+		writeText(t, filepath.Join(dir, name), "half a cache file")
+		require.NoError(t, os.Chtimes(filepath.Join(dir, name), at, at))
+	}
+	folder := filepath.Join(dir, ".folder.tmp-6")
+	require.NoError(t, os.Mkdir(folder, 0o755))
+	require.NoError(t, os.Chtimes(folder, old, old))
+
+	writeText(t, filepath.Join(root, "content", "about.md"), "---\ntitle: About\n---\nEdited.\n")
+	_, stderr, err = buildAt(root, filepath.Join(root, "public"), "")
+	require.NoError(t, err, stderr)
+	assert.NotContains(t, stderr, "warning:")
+	for name, at := range files {
+		if at.Equal(old) && name != "notes.tmp-5" {
+			assert.NoFileExists(t, filepath.Join(dir, name), "%s: a stale temporary file is removed", name)
+		} else {
+			assert.FileExists(t, filepath.Join(dir, name), "%s is kept", name)
+		}
+	}
+	assert.DirExists(t, folder, "a folder is not a temporary file")
+}

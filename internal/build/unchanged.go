@@ -157,7 +157,7 @@ func (b *builder) record(res *Result) {
 		Content: res.Coverage.Content, Cited: res.Coverage.Cited}
 	b.save(&last)
 	b.noteOutput()
-	b.pruneSiteSets(time.Now())
+	b.pruneCache(time.Now())
 }
 
 // readAhead is the output folder's manifest and publish state, read on a

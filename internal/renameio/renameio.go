@@ -8,6 +8,7 @@ package renameio
 import (
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // WriteFile replaces (or creates) the file p with data. The temporary file
@@ -22,7 +23,7 @@ func WriteFile(p string, data []byte, perm os.FileMode) error {
 // caller that would otherwise copy them into one buffer (a cache file's
 // header and its body of megabytes).
 func WriteParts(p string, perm os.FileMode, parts ...[]byte) error {
-	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
+	f, err := os.CreateTemp(filepath.Dir(p), tempPattern(p))
 	if err != nil {
 		return err
 	}
@@ -44,6 +45,21 @@ func WriteParts(p string, perm os.FileMode, parts ...[]byte) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// tempInfix is in the name of every temporary file, after the target's:
+// ".NAME.tmp-RANDOM".
+const tempInfix = ".tmp-"
+
+// tempPattern is the pattern of os.CreateTemp for a temporary file of p.
+func tempPattern(p string) string { return "." + filepath.Base(p) + tempInfix + "*" }
+
+// IsTemporary reports whether a file named name (a base name) is one that
+// WriteFile or WriteParts makes as a temporary file. A program killed while
+// writing leaves one behind; the owner of the folder may remove those no
+// write can still be using.
+func IsTemporary(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name[1:], tempInfix)
 }
 
 // CreateNew writes data to p, which must not exist yet: it returns an error

@@ -98,3 +98,17 @@ func TestReplace(t *testing.T) {
 	assert.ErrorIs(t, Replace(tmp, p), os.ErrNotExist, "a missing file is os.Rename's error")
 	assert.Equal(t, "newer", read(p))
 }
+
+func TestIsTemporary(t *testing.T) {
+	dir := t.TempDir()
+	for _, target := range []string{"sources.yaml", "07.bin", "site-0123456789abcdef.manifest", ".hidden"} {
+		f, err := os.CreateTemp(dir, tempPattern(filepath.Join(dir, target)))
+		require.NoError(t, err)
+		require.NoError(t, f.Close())
+		assert.True(t, IsTemporary(filepath.Base(f.Name())), "%s: the temporary file a write of it makes", f.Name())
+		assert.False(t, IsTemporary(target), "%s itself", target)
+	}
+	for _, name := range []string{"x.tmp-1", ".tmp-1", ".gitignore", "a.tmp-", "sources.yaml"} {
+		assert.False(t, IsTemporary(name), name)
+	}
+}
