@@ -21,7 +21,7 @@ func Replace(tmp, p string) error {
 	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, p, unix.RENAME_EXCHANGE); err != nil {
 		return os.Rename(tmp, p)
 	}
-	err := unix.Unlink(tmp)
+	err := unlink(tmp)
 	if errors.Is(err, unix.EISDIR) {
 		// p was a folder, now at tmp: it goes back, and the rename is refused
 		// as os.Rename refuses it.
@@ -29,8 +29,13 @@ func Replace(tmp, p string) error {
 			return os.Rename(tmp, p)
 		}
 	}
-	if err != nil {
+	// ENOENT: someone removed the old file first (a sweep of stale
+	// temporary files, which takes it for one by its age): p is replaced.
+	if err != nil && !errors.Is(err, unix.ENOENT) {
 		return &os.PathError{Op: "unlink", Path: tmp, Err: err}
 	}
 	return nil
 }
+
+// unlink is unix.Unlink; a test makes the old file go first.
+var unlink = unix.Unlink
