@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
@@ -92,6 +93,30 @@ func BenchmarkRebuild(b *testing.B) {
 			b.ReportMetric(float64(made)/float64(b.N), "files-made/op")
 		})
 	}
+	// The same edit in a session, as `dossier serve` rebuilds: the seeds,
+	// the curated pages' trees, the layouts and the printable page's
+	// bodies are kept in memory, and only the edited file is read again.
+	// Against content-page, it bounds what keeping more of the last build
+	// across processes could save.
+	b.Run("content-page-session", func(b *testing.B) {
+		o := Options{Project: os.DirFS(root), Out: filepath.Join(b.TempDir(), "public"), CacheDir: filepath.Join(root, cache.Dir)}
+		s := NewSession(o)
+		_, err := s.Build(context.Background(), nil)
+		require.NoError(b, err)
+		rel, err := filepath.Rel(root, actor)
+		require.NoError(b, err)
+		changed := []string{filepath.ToSlash(rel)}
+		i := 0
+		for b.Loop() {
+			b.StopTimer()
+			i++
+			kinds[1].change(1000 + i)
+			b.StartTimer()
+			res, err := s.Build(context.Background(), changed)
+			require.NoError(b, err, res.Problems)
+		}
+		b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/full.Seconds()*100, "%-of-full")
+	})
 }
 
 // fullBuild is the median time of three full builds of root.
