@@ -74,9 +74,33 @@ func cmdIngest(args []string, stdout, stderr io.Writer) error {
 	}
 	for _, d := range docs {
 		fmt.Fprintf(stdout, "ingested %s as %s: %d lines, %s\n", d.From, filepath.Join(source.Dir, d.Seed.File), len(d.Seed.Lines), describeArticles(d.Seed))
+		if lines := undated(d.Seed); lines != "" {
+			fmt.Fprintf(stdout, "  no publication date for %s: weekdays and \"last week\" there stay unresolved; record the date as published: for those lines in entry %q of %s\n",
+				lines, d.Seed.ID, filepath.Join(source.Dir, source.MetaFile))
+		}
 	}
 	fmt.Fprintln(stdout, "run 'dossier build' to publish them; the inbox lists what they bring, 'dossier draft' drafts pages for it")
 	return nil
+}
+
+// undated names the line ranges of the seed's articles that have no
+// publication date ("lines 1–7", "lines 1–7 and 8–20"), or is "" when
+// every article has one. Nothing is guessed: a date written in the text is
+// only a date the inbox lists.
+func undated(s *source.Seed) string {
+	var ranges []string
+	for _, a := range s.Articles {
+		if a.Published.IsZero() {
+			ranges = append(ranges, fmt.Sprintf("%d–%d", a.First, a.Last))
+		}
+	}
+	switch len(ranges) {
+	case 0:
+		return ""
+	case 1:
+		return "lines " + ranges[0]
+	}
+	return "lines " + strings.Join(ranges[:len(ranges)-1], ", ") + " and " + ranges[len(ranges)-1]
 }
 
 func describeArticles(s *source.Seed) string {

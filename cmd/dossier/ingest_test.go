@@ -13,7 +13,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dossier-project/dossier/internal/date"
 	"github.com/dossier-project/dossier/internal/linkcheck"
+	"github.com/dossier-project/dossier/internal/source"
 	"github.com/dossier-project/dossier/internal/testtree"
 )
 
@@ -94,9 +96,12 @@ func TestIngestRebuildDraft(t *testing.T) {
 	out, stderr, err := runCmd("ingest", "-root", dir, "-publisher", "Al Jazeera", "-ingested", "2025-11-15", filepath.Join(fixtures, "torkham-reopens.txt"))
 	require.NoError(t, err, stderr)
 	assert.Contains(t, out, "as seeds/005_", "first fixture gets the next number")
+	assert.NotContains(t, out, "no publication date", "the first fixture's date is in its text (Published On …)")
 	out, stderr, err = runCmd("ingest", "-root", dir, "-ingested", "2025-11-15", filepath.Join(fixtures, "winter-returnees.txt"))
 	require.NoError(t, err, stderr)
 	assert.Contains(t, out, "as seeds/006_", "second fixture gets the number after")
+	assert.Contains(t, out, "no publication date for lines 1–6:", "an undated article is named by its lines")
+	assert.Contains(t, out, `entry "006" of `+filepath.Join("seeds", "sources.yaml"), "and where to record its date")
 	seed6, err := filepath.Glob(filepath.Join(dir, "seeds", "006_*.txt"))
 	require.NoError(t, err)
 	require.Len(t, seed6, 1)
@@ -264,4 +269,21 @@ func TestIngestPastSeed999(t *testing.T) {
 	assert.Len(t, files, 1, "the seed after 999 is 1000")
 	_, stderr, err = runCmd("check", "-root", dir)
 	assert.NoError(t, err, stderr)
+}
+
+func TestUndatedNamesTheArticlesWithoutADate(t *testing.T) {
+	day, err := date.Parse("2025-11-12")
+	require.NoError(t, err)
+	dated := source.Article{First: 1, Last: 4, Published: day}
+	tests := []struct {
+		articles []source.Article
+		want     string
+	}{
+		{[]source.Article{dated}, ""},
+		{[]source.Article{{First: 1, Last: 7}}, "lines 1–7"},
+		{[]source.Article{{First: 1, Last: 3}, {First: 4, Last: 9}, {First: 10, Last: 12, Published: day}, {First: 13, Last: 20}}, "lines 1–3, 4–9 and 13–20"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, undated(&source.Seed{Articles: tt.articles}), "%+v", tt.articles)
+	}
 }
