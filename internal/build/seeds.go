@@ -19,7 +19,6 @@ import (
 	"github.com/dossier-project/dossier/internal/extract"
 	"github.com/dossier-project/dossier/internal/inbox"
 	"github.com/dossier-project/dossier/internal/parallel"
-	"github.com/dossier-project/dossier/internal/renameio"
 	"github.com/dossier-project/dossier/internal/source"
 )
 
@@ -135,11 +134,7 @@ func openSeedStore(dir, version string) *seedStore {
 		err       error
 	}
 	shards := make([]shard, len(files))
-	for _, f := range files {
-		if renameio.IsTemporary(f.Name()) {
-			st.temporaries = append(st.temporaries, f.Name())
-		}
-	}
+	st.temporaries = temporaries(files)
 	parallel.Each(len(files), func(i int) {
 		sh := &shards[i]
 		if sh.b, sh.ok = shardName(files[i].Name()); !sh.ok {
